@@ -1,0 +1,47 @@
+// The tkp CLI's commands: each makes one call and prints its answer in the
+// chosen format. Each returns the process exit code: 0, or 64 + the gRPC
+// status code of a failed call (as grpcurl does), or 1 when a local file
+// cannot be read.
+
+#ifndef TKP_CLIENT_COMMANDS_H_
+#define TKP_CLIENT_COMMANDS_H_
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "client/output.h"
+#include "client/tkp_client.h"
+#include "server/period.h"
+
+namespace tkp::client {
+
+// What every command needs.
+struct CommandContext {
+  TkpClient* client;
+  Format format;
+  std::ostream* out;
+  std::ostream* err;
+};
+
+struct ImportOptions {
+  std::string file;
+  std::optional<PeriodKey> period;
+  std::string importer;
+  bool replace = false;
+  bool dry_run = false;
+};
+
+int RunImport(const CommandContext& context, const ImportOptions& options);
+int RunPublications(const CommandContext& context, const std::string& region);
+int RunTotals(const CommandContext& context, const std::string& region,
+              std::optional<PeriodKey> period);
+int RunMunicipalities(const CommandContext& context, const std::string& region,
+                      std::optional<PeriodKey> period);
+int RunCoverage(const CommandContext& context, std::optional<PeriodKey> period);
+int RunHistory(const CommandContext& context, const std::string& region);
+int RunImporters(const CommandContext& context);
+
+}  // namespace tkp::client
+
+#endif  // TKP_CLIENT_COMMANDS_H_

@@ -1,0 +1,136 @@
+// tkp: the operators' command line for a tkp-server.
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "client/commands.h"
+
+namespace {
+
+using tkp::client::CommandContext;
+
+// Turns "--period 2021Q3" into a PeriodKey; a bad one is a usage error.
+struct PeriodOption {
+  std::string text;
+
+  std::optional<tkp::PeriodKey> Parse() const {
+    if (text.empty()) return std::nullopt;
+    absl::StatusOr<tkp::PeriodKey> period = tkp::ParsePeriod(text);
+    if (!period.ok()) throw CLI::ValidationError("--period", std::string(period.status().message()));
+    return *period;
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app(
+      "tkp: load \"Transparantie van klantprofielen\" documents into a "
+      "tkp-server and read their figures.\n"
+      "Exit codes: 0 ok, 2 usage error, 1 local file unreadable, 64 + the "
+      "gRPC status code when the call fails (67 INVALID_ARGUMENT, 69 "
+      "NOT_FOUND, 70 ALREADY_EXISTS, 78 UNAVAILABLE).",
+      "tkp");
+  app.set_version_flag("--version", "tkp 1.0.0");
+  app.require_subcommand(1);
+
+  std::string server = "127.0.0.1:50051";
+  std::string format = "table";
+  double timeout_seconds = 30;
+  app.add_option("--server", server, "tkp-server address, HOST:PORT")
+      ->envname("TKP_SERVER")
+      ->capture_default_str();
+  app.add_option("--format", format, "output: table, json (proto3 JSON) or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  app.add_option("--timeout", timeout_seconds, "deadline of the call, seconds")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
+  tkp::client::ImportOptions import;
+  PeriodOption period;
+  std::string region;
+
+  auto add_command = [&](const char* name, const char* help) {
+    CLI::App* command = app.add_subcommand(name, help);
+    command->fallthrough();  // global flags may also follow the command
+    return command;
+  };
+  auto add_region = [&](CLI::App* command) {
+    command->add_option("--region", region,
+                        "region name (any spelling) or its printed number")
+        ->required();
+  };
+  auto add_period = [&](CLI::App* command, const char* help) {
+    command->add_option("--period", period.text, help);
+  };
+
+  CLI::App* import_cmd = add_command("import", "import one document");
+  import_cmd->add_option("FILE", import.file, "the document")->required();
+  add_period(import_cmd,
+             "quarter, e.g. 2021Q3: needed when the document names none");
+  import_cmd->add_option("--importer", import.importer,
+                         "use this importer instead of the most confident");
+  import_cmd->add_flag("--replace", import.replace,
+                       "replace a different document for the same region "
+                       "and period");
+  import_cmd->add_flag("--dry-run", import.dry_run,
+                       "check the document, store nothing");
+
+  CLI::App* publications_cmd =
+      add_command("publications", "list loaded publications");
+  publications_cmd->add_option("--region", region, "only this region");
+
+  CLI::App* totals_cmd = add_command("totals", "a region's figures");
+  add_region(totals_cmd);
+  add_period(totals_cmd, "quarter, e.g. 2021Q3 (default: the latest loaded)");
+
+  CLI::App* municipalities_cmd =
+      add_command("municipalities", "a region's municipalities");
+  add_region(municipalities_cmd);
+  add_period(municipalities_cmd,
+             "quarter, e.g. 2021Q3 (default: the latest loaded)");
+
+  CLI::App* coverage_cmd =
+      add_command("coverage", "every loaded region's coverage for a period");
+  add_period(coverage_cmd, "quarter, e.g. 2021Q3 (default: the latest loaded)");
+
+  CLI::App* history_cmd =
+      add_command("history", "a region's figures over all loaded periods");
+  add_region(history_cmd);
+
+  CLI::App* importers_cmd =
+      add_command("importers", "the server's importer plugins");
+
+  std::optional<tkp::PeriodKey> parsed_period;
+  try {
+    app.parse(argc, argv);
+    parsed_period = period.Parse();
+    import.period = parsed_period;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  const tkp::client::Format output_format =
+      format == "json"  ? tkp::client::Format::kJson
+      : format == "csv" ? tkp::client::Format::kCsv
+                        : tkp::client::Format::kTable;
+  tkp::client::TkpClient client(
+      server, std::chrono::milliseconds(
+                  static_cast<int64_t>(timeout_seconds * 1000)));
+  const CommandContext context{&client, output_format, &std::cout, &std::cerr};
+
+  if (*import_cmd) return tkp::client::RunImport(context, import);
+  if (*publications_cmd) return tkp::client::RunPublications(context, region);
+  if (*totals_cmd) {
+    return tkp::client::RunTotals(context, region, parsed_period);
+  }
+  if (*municipalities_cmd) {
+    return tkp::client::RunMunicipalities(context, region, parsed_period);
+  }
+  if (*coverage_cmd) return tkp::client::RunCoverage(context, parsed_period);
+  if (*history_cmd) return tkp::client::RunHistory(context, region);
+  if (*importers_cmd) return tkp::client::RunImporters(context);
+  return 2;
+}

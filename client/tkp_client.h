@@ -1,0 +1,61 @@
+// A thin wrapper over the two service stubs: one method per RPC, each with
+// the call's deadline, each returning the response or the failed status.
+
+#ifndef TKP_CLIENT_TKP_CLIENT_H_
+#define TKP_CLIENT_TKP_CLIENT_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "tkp/v1/tkp.grpc.pb.h"
+
+namespace tkp::client {
+
+// A response, or the status of the call that failed.
+template <typename Response>
+struct CallResult {
+  grpc::Status status;
+  Response response;
+};
+
+class TkpClient {
+ public:
+  TkpClient(const std::string& server, std::chrono::milliseconds timeout);
+
+  CallResult<v1::ImportDocumentResponse> ImportDocument(
+      const v1::ImportDocumentRequest& request);
+  CallResult<v1::ListImportersResponse> ListImporters();
+  CallResult<v1::ListPublicationsResponse> ListPublications(
+      const v1::ListPublicationsRequest& request);
+  CallResult<v1::RegionFigures> GetRegionTotals(
+      const v1::GetRegionTotalsRequest& request);
+  CallResult<v1::ListMunicipalitiesResponse> ListMunicipalities(
+      const v1::ListMunicipalitiesRequest& request);
+  CallResult<v1::GetCoverageResponse> GetCoverage(
+      const v1::GetCoverageRequest& request);
+  CallResult<v1::GetRegionHistoryResponse> GetRegionHistory(
+      const v1::GetRegionHistoryRequest& request);
+
+ private:
+  // Runs one unary call with the configured deadline.
+  template <typename Stub, typename Request, typename Response>
+  CallResult<Response> Call(
+      Stub* stub,
+      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                   Response*),
+      const Request& request);
+
+  std::chrono::milliseconds timeout_;
+  std::unique_ptr<v1::TransparencyService::Stub> transparency_;
+  std::unique_ptr<v1::ImportService::Stub> import_;
+};
+
+// "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, and so on.
+const char* StatusCodeName(grpc::StatusCode code);
+
+}  // namespace tkp::client
+
+#endif  // TKP_CLIENT_TKP_CLIENT_H_

@@ -1,0 +1,202 @@
+#include "plugins/sdk/text.h"
+
+#include <cctype>
+#include <charconv>
+
+namespace tkp::sdk {
+namespace {
+
+// Length of the white-space character starting at text[pos], 0 if none.
+size_t WhiteSpaceLength(std::string_view text, size_t pos) {
+  const unsigned char c = text[pos];
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+      c == '\v') {
+    return 1;
+  }
+  const std::string_view rest = text.substr(pos);
+  // U+00A0 no-break space.
+  if (rest.starts_with("\xC2\xA0")) return 2;
+  // U+2007 figure space, U+202F narrow no-break space, U+2009 thin space.
+  if (rest.starts_with("\xE2\x80\x87") || rest.starts_with("\xE2\x80\xAF") ||
+      rest.starts_with("\xE2\x80\x89")) {
+    return 3;
+  }
+  return 0;
+}
+
+// Length of the white space that ends text[0, end), 0 if none.
+size_t TrailingWhiteSpaceLength(std::string_view text) {
+  if (text.empty()) return 0;
+  if (WhiteSpaceLength(text, text.size() - 1) == 1) return 1;
+  if (text.size() >= 2 && WhiteSpaceLength(text, text.size() - 2) == 2) {
+    return 2;
+  }
+  if (text.size() >= 3 && WhiteSpaceLength(text, text.size() - 3) == 3) {
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  int number = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n' && text[i] != '\r') continue;
+    lines.push_back({text.substr(start, i - start), number++});
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    start = i + 1;
+  }
+  if (start < text.size()) lines.push_back({text.substr(start), number});
+  return lines;
+}
+
+std::string_view Trim(std::string_view text) {
+  size_t begin = 0;
+  while (begin < text.size()) {
+    const size_t n = WhiteSpaceLength(text, begin);
+    if (n == 0) break;
+    begin += n;
+  }
+  text.remove_prefix(begin);
+  while (size_t n = TrailingWhiteSpaceLength(text)) text.remove_suffix(n);
+  return text;
+}
+
+bool IsBlank(std::string_view text) { return Trim(text).empty(); }
+
+std::vector<std::string_view> SplitWords(std::string_view text) {
+  std::vector<std::string_view> words;
+  size_t pos = 0;
+  size_t word_start = std::string_view::npos;
+  while (pos < text.size()) {
+    const size_t n = WhiteSpaceLength(text, pos);
+    if (n > 0) {
+      if (word_start != std::string_view::npos) {
+        words.push_back(text.substr(word_start, pos - word_start));
+        word_start = std::string_view::npos;
+      }
+      pos += n;
+    } else {
+      if (word_start == std::string_view::npos) word_start = pos;
+      ++pos;
+    }
+  }
+  if (word_start != std::string_view::npos) {
+    words.push_back(text.substr(word_start));
+  }
+  return words;
+}
+
+std::vector<std::string> SplitTabs(std::string_view text) {
+  std::vector<std::string> cells;
+  size_t start = 0;
+  while (true) {
+    const size_t tab = text.find('\t', start);
+    const std::string_view cell = text.substr(
+        start, tab == std::string_view::npos ? std::string_view::npos
+                                             : tab - start);
+    cells.emplace_back(Trim(cell));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return cells;
+}
+
+std::string CollapseSpaces(std::string_view text) {
+  std::string out;
+  for (std::string_view word : SplitWords(text)) {
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out;
+}
+
+bool LooksLikeNumber(std::string_view token) {
+  if (!token.empty() && (token[0] == '-' || token[0] == '+')) {
+    token.remove_prefix(1);
+  }
+  if (token.empty() || !std::isdigit(static_cast<unsigned char>(token[0]))) {
+    return false;
+  }
+  for (char c : token) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != ',') {
+      return false;
+    }
+  }
+  return true;
+}
+
+NameAndNumbers SplitNameAndNumbers(std::string_view line) {
+  std::vector<std::string_view> words = SplitWords(line);
+  size_t first_number = words.size();
+  while (first_number > 0 && LooksLikeNumber(words[first_number - 1])) {
+    --first_number;
+  }
+  NameAndNumbers result;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i < first_number) {
+      if (!result.name.empty()) result.name += ' ';
+      result.name += words[i];
+    } else {
+      result.numbers.emplace_back(words[i]);
+    }
+  }
+  return result;
+}
+
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<int> QuarterFromWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {"eerste", "tweede", "derde",
+                                                "vierde"};
+  static constexpr std::string_view kOrdinals[] = {"1e", "2e", "3e", "4e"};
+  for (int q = 0; q < 4; ++q) {
+    if ((word.size() == kWords[q].size() &&
+         StartsWithIgnoreCase(word, kWords[q])) ||
+        (word.size() == kOrdinals[q].size() &&
+         StartsWithIgnoreCase(word, kOrdinals[q]))) {
+      return q + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<PeriodMention> FindPeriod(std::string_view line) {
+  const std::vector<std::string_view> words = SplitWords(line);
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    const std::optional<int> quarter = QuarterFromWord(words[i]);
+    if (!quarter || words[i + 1].size() != 8 ||
+        !StartsWithIgnoreCase(words[i + 1], "kwartaal")) {
+      continue;
+    }
+    const std::string_view year_word = words[i + 2];
+    int year = 0;
+    const auto [end, error] = std::from_chars(
+        year_word.data(), year_word.data() + year_word.size(), year);
+    if (error != std::errc() || end != year_word.data() + year_word.size() ||
+        year_word.size() != 4) {
+      continue;
+    }
+    PeriodMention mention{year, *quarter, {}};
+    for (size_t j = i + 3; j < words.size(); ++j) {
+      if (!mention.rest.empty()) mention.rest += ' ';
+      mention.rest += words[j];
+    }
+    return mention;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tkp::sdk

@@ -1,0 +1,71 @@
+// Text helpers shared by the importer plugins: lines with numbers, white
+// space as PDF extraction and office tools write it, Dutch quarter words,
+// and telling a printed number from a name.
+
+#ifndef TKP_PLUGINS_SDK_TEXT_H_
+#define TKP_PLUGINS_SDK_TEXT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tkp::sdk {
+
+// One line of a document without its line break, and its 1-based number.
+struct Line {
+  std::string_view text;
+  int number = 0;
+};
+
+// Splits on LF, CRLF or a lone CR. A trailing line break adds no line.
+std::vector<Line> SplitLines(std::string_view text);
+
+// Removes leading and trailing white space, counting the no-break spaces
+// (U+00A0, U+2007, U+202F) that PDF extraction leaves behind.
+std::string_view Trim(std::string_view text);
+
+// True when the line holds nothing but white space.
+bool IsBlank(std::string_view text);
+
+// Splits on runs of white space (including no-break spaces).
+std::vector<std::string_view> SplitWords(std::string_view text);
+
+// Splits on tabs, trimming each cell; trailing empty cells are kept.
+std::vector<std::string> SplitTabs(std::string_view text);
+
+// Joins words with single spaces: every run of white space becomes one.
+std::string CollapseSpaces(std::string_view text);
+
+// True for a token printed like a count: digits, optionally grouped with
+// '.' or ',' separators, optionally signed ("1.209", "-3"). Whether it is a
+// valid count is the server's question.
+bool LooksLikeNumber(std::string_view token);
+
+// A line read as "<name> <n1> <n2> ...": the name is every word before the
+// trailing run of number tokens.
+struct NameAndNumbers {
+  std::string name;
+  std::vector<std::string> numbers;
+};
+NameAndNumbers SplitNameAndNumbers(std::string_view line);
+
+// Case-insensitive ASCII prefix test.
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);
+
+// The quarter (1-4) for a Dutch quarter word: "eerste", "tweede", "derde",
+// "vierde" (any case), or the ordinals "1e" to "4e".
+std::optional<int> QuarterFromWord(std::string_view word);
+
+// A period stated as "<quarter word> kwartaal <year>" anywhere in a line,
+// and the text after it (in layout A, the region's name).
+struct PeriodMention {
+  int year = 0;
+  int quarter = 0;
+  std::string rest;
+};
+std::optional<PeriodMention> FindPeriod(std::string_view line);
+
+}  // namespace tkp::sdk
+
+#endif  // TKP_PLUGINS_SDK_TEXT_H_

@@ -1,0 +1,49 @@
+// One import, start to finish: size limit -> text decoding -> importer
+// choice -> plugin parse -> validation -> durable commit. All or nothing:
+// any failure leaves the store as it was.
+
+#ifndef TKP_SERVER_DOCUMENT_IMPORTER_H_
+#define TKP_SERVER_DOCUMENT_IMPORTER_H_
+
+#include <cstddef>
+
+#include "absl/status/statusor.h"
+#include "server/figure_store.h"
+#include "server/importer_registry.h"
+#include "server/region_catalog.h"
+#include "tkp/v1/tkp.pb.h"
+
+namespace tkp {
+
+inline constexpr size_t kDefaultMaxDocumentBytes = 8 * 1024 * 1024;
+
+// Stateless apart from the store; safe to call from several threads (the
+// store serialises commits).
+class DocumentImporter {
+ public:
+  DocumentImporter(const ImporterRegistry* registry, FigureStore* store,
+                   const RegionCatalog* catalog, size_t max_document_bytes)
+      : registry_(registry),
+        store_(store),
+        catalog_(catalog),
+        max_document_bytes_(max_document_bytes) {}
+
+  // Errors: RESOURCE_EXHAUSTED over the size limit; INVALID_ARGUMENT for a
+  // document that cannot be read or fails validation (the message names
+  // file, line and row); NOT_FOUND for an unknown importer name;
+  // ALREADY_EXISTS for a different document for a loaded region and period
+  // without replace; FAILED_PRECONDITION/UNAVAILABLE when it cannot be
+  // stored.
+  absl::StatusOr<v1::ImportDocumentResponse> Import(
+      const v1::ImportDocumentRequest& request) const;
+
+ private:
+  const ImporterRegistry* registry_;  // not owned
+  FigureStore* store_;                // not owned
+  const RegionCatalog* catalog_;      // not owned
+  const size_t max_document_bytes_;
+};
+
+}  // namespace tkp
+
+#endif  // TKP_SERVER_DOCUMENT_IMPORTER_H_

@@ -1,0 +1,30 @@
+#include "server/name_normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace tkp {
+
+std::string NormalizeName(absl::string_view utf8_name) {
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(error);
+  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8_name.data(), static_cast<int32_t>(utf8_name.size())));
+  icu::UnicodeString decomposed =
+      U_SUCCESS(error) ? nfkd->normalize(input, error) : input;
+  if (U_FAILURE(error)) decomposed = input;
+  decomposed.foldCase();
+
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isalnum(c)) kept.append(c);
+  }
+  std::string key;
+  kept.toUTF8String(key);
+  return key;
+}
+
+}  // namespace tkp

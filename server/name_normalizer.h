@@ -1,0 +1,23 @@
+// The key that identifies a region or municipality across publications
+// whose spellings differ: "Groot Amsterdam" and "Groot-Amsterdam", "Food
+// Valley" and "FoodValley", "’s-Hertogenbosch" with a typographic apostrophe,
+// "Súdwest-Fryslân", and the ligature "Ĳ" that PDF extraction produces all
+// reduce to the same lower-case ASCII letters and digits.
+
+#ifndef TKP_SERVER_NAME_NORMALIZER_H_
+#define TKP_SERVER_NAME_NORMALIZER_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace tkp {
+
+// Compatibility-decomposes (NFKD, so "Ĳ" becomes "IJ"), drops combining
+// marks, folds case, and keeps only letters and digits. Letters outside
+// ASCII that have no decomposition are kept as UTF-8.
+std::string NormalizeName(absl::string_view utf8_name);
+
+}  // namespace tkp
+
+#endif  // TKP_SERVER_NAME_NORMALIZER_H_

@@ -1,0 +1,45 @@
+// The labour-market regions tkp knows, from server/data/regions.txt
+// (compiled in), and the mapping from any spelling to one region.
+
+#ifndef TKP_SERVER_REGION_CATALOG_H_
+#define TKP_SERVER_REGION_CATALOG_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace tkp {
+
+struct ResolvedRegion {
+  std::string key;   // the normalised name that identifies the region
+  std::string name;  // the catalog's usual spelling, or the printed name
+  bool known = false;
+};
+
+// Immutable after construction; safe to share between threads.
+class RegionCatalog {
+ public:
+  // Reads the catalog format: a region per line, spellings separated by "|",
+  // "#" comments. Fails on an empty catalog or a spelling claimed twice.
+  static absl::StatusOr<RegionCatalog> Parse(absl::string_view text);
+
+  // The catalog compiled into the server.
+  static const RegionCatalog& BuiltIn();
+
+  // The region a printed name means. A name the catalog does not know is
+  // its own region (keyed by its normalised form), with known = false.
+  ResolvedRegion Resolve(absl::string_view printed_name) const;
+
+  int size() const { return static_cast<int>(names_.size()); }
+
+ private:
+  std::vector<std::string> names_;  // usual spelling per region
+  absl::flat_hash_map<std::string, int> index_by_key_;  // any spelling
+};
+
+}  // namespace tkp
+
+#endif  // TKP_SERVER_REGION_CATALOG_H_

@@ -1,0 +1,61 @@
+#include "server/server_flags.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <system_error>
+
+namespace tkp {
+namespace {
+
+// ../lib/tkp/plugins beside the binary, as `cmake --install` lays it out
+// (the build tree mirrors it).
+std::string DefaultPluginDir() {
+  std::error_code error;
+  const std::filesystem::path exe =
+      std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return "lib/tkp/plugins";
+  return (exe.parent_path() / ".." / "lib" / "tkp" / "plugins")
+      .lexically_normal()
+      .string();
+}
+
+}  // namespace
+
+std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
+                                              int* exit_code) {
+  ServerOptions options;
+  options.plugin_dir = DefaultPluginDir();
+  size_t max_mib = options.max_document_bytes >> 20;
+
+  CLI::App app(
+      "tkp-server: serves the figures of the \"Transparantie van "
+      "klantprofielen\" tables over gRPC (tkp.v1.TransparencyService and "
+      "tkp.v1.ImportService).\nImports are stored in the data dir before "
+      "they are acknowledged and restored at start.",
+      "tkp-server");
+  app.set_version_flag("--version", "tkp-server 1.0.0");
+  app.add_option("--listen", options.listen,
+                 "address to listen on, HOST:PORT (port 0: any free port)")
+      ->capture_default_str();
+  app.add_option("--data-dir", options.data_dir,
+                 "directory that holds the imported publications")
+      ->capture_default_str();
+  app.add_option("--plugin-dir", options.plugin_dir,
+                 "directory of importer plugins (*.so)")
+      ->capture_default_str();
+  app.add_option("--max-document-mib", max_mib,
+                 "largest document accepted for import, in MiB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    *exit_code = code == 0 ? 0 : 2;
+    return std::nullopt;
+  }
+  options.max_document_bytes = max_mib << 20;
+  return options;
+}
+
+}  // namespace tkp

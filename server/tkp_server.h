@@ -1,0 +1,63 @@
+// Wiring: the region catalog, the plugins, the store and the two services
+// behind one gRPC server. main.cc and the tests start it the same way.
+
+#ifndef TKP_SERVER_TKP_SERVER_H_
+#define TKP_SERVER_TKP_SERVER_H_
+
+#include <grpcpp/server.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "server/document_importer.h"
+#include "server/figure_store.h"
+#include "server/import_service.h"
+#include "server/importer_registry.h"
+#include "server/transparency_service.h"
+
+namespace tkp {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";  // port 0 picks a free port
+  std::string data_dir = "tkp-data";
+  std::string plugin_dir;  // required
+  size_t max_document_bytes = kDefaultMaxDocumentBytes;
+};
+
+class TkpServer {
+ public:
+  // Loads plugins (a bad one is logged and skipped), restores the data dir
+  // (a bad file is logged and skipped) and starts listening.
+  static absl::StatusOr<std::unique_ptr<TkpServer>> Start(
+      const ServerOptions& options);
+
+  ~TkpServer();
+
+  // The port it listens on (the chosen one when asked for port 0).
+  int port() const { return port_; }
+
+  // Stops accepting calls and waits for those in flight, at most `grace`.
+  void Shutdown(std::chrono::milliseconds grace);
+
+  // Blocks until Shutdown.
+  void Wait();
+
+  const FigureStore& store() const { return *store_; }
+
+ private:
+  TkpServer() = default;
+
+  std::unique_ptr<ImporterRegistry> registry_;
+  std::unique_ptr<FigureStore> store_;
+  std::unique_ptr<DocumentImporter> importer_;
+  std::unique_ptr<TransparencyServiceImpl> transparency_service_;
+  std::unique_ptr<ImportServiceImpl> import_service_;
+  std::unique_ptr<grpc::Server> server_;  // last: stopped first
+  int port_ = 0;
+};
+
+}  // namespace tkp
+
+#endif  // TKP_SERVER_TKP_SERVER_H_

@@ -1,0 +1,48 @@
+// TransparencyService over gRPC's callback API: each call reads one snapshot
+// and answers from FigureQueries.
+
+#ifndef TKP_SERVER_TRANSPARENCY_SERVICE_H_
+#define TKP_SERVER_TRANSPARENCY_SERVICE_H_
+
+#include "server/figure_store.h"
+#include "server/region_catalog.h"
+#include "tkp/v1/tkp.grpc.pb.h"
+
+namespace tkp {
+
+class TransparencyServiceImpl final
+    : public v1::TransparencyService::CallbackService {
+ public:
+  TransparencyServiceImpl(const FigureStore* store,
+                          const RegionCatalog* catalog)
+      : store_(store), catalog_(catalog) {}
+
+  grpc::ServerUnaryReactor* ListPublications(
+      grpc::CallbackServerContext* context,
+      const v1::ListPublicationsRequest* request,
+      v1::ListPublicationsResponse* response) override;
+  grpc::ServerUnaryReactor* GetRegionTotals(
+      grpc::CallbackServerContext* context,
+      const v1::GetRegionTotalsRequest* request,
+      v1::RegionFigures* response) override;
+  grpc::ServerUnaryReactor* ListMunicipalities(
+      grpc::CallbackServerContext* context,
+      const v1::ListMunicipalitiesRequest* request,
+      v1::ListMunicipalitiesResponse* response) override;
+  grpc::ServerUnaryReactor* GetCoverage(
+      grpc::CallbackServerContext* context,
+      const v1::GetCoverageRequest* request,
+      v1::GetCoverageResponse* response) override;
+  grpc::ServerUnaryReactor* GetRegionHistory(
+      grpc::CallbackServerContext* context,
+      const v1::GetRegionHistoryRequest* request,
+      v1::GetRegionHistoryResponse* response) override;
+
+ private:
+  const FigureStore* store_;      // not owned
+  const RegionCatalog* catalog_;  // not owned
+};
+
+}  // namespace tkp
+
+#endif  // TKP_SERVER_TRANSPARENCY_SERVICE_H_

@@ -1,0 +1,327 @@
+#include "server/validator.h"
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "server/dutch_number.h"
+#include "server/name_normalizer.h"
+#include "server/status_macros.h"
+
+namespace tkp {
+namespace {
+
+using plugin::RawRow;
+
+constexpr int kCounts = 4;  // the four counts before the total
+constexpr std::array<const char*, kCounts + 1> kColumnNames = {
+    "municipality clients with profile", "municipality clients without profile",
+    "UWV clients with profile", "UWV clients without profile", "total"};
+
+// Five figures of one row, checked.
+using RowFigures = std::array<int64_t, kCounts + 1>;
+
+class DocumentValidator {
+ public:
+  DocumentValidator(const plugin::RawDocument& document,
+                    const ValidationContext& context)
+      : doc_(document), context_(context) {}
+
+  absl::StatusOr<v1::RegionFigures> Run() {
+    for (const std::string& note : doc_.notes) figures_.add_notes(note);
+    TKP_RETURN_IF_ERROR(CheckRowCount());
+    TKP_RETURN_IF_ERROR(ResolvePeriod());
+    TKP_RETURN_IF_ERROR(ResolveRegion());
+    TKP_RETURN_IF_ERROR(CheckMunicipalities());
+    TKP_RETURN_IF_ERROR(CheckRegionTotal());
+    TKP_RETURN_IF_ERROR(CheckRegister());
+    return std::move(figures_);
+  }
+
+ private:
+  std::string At(int line) const {
+    return line > 0 ? absl::StrCat("file ", context_.file_name, " line ", line)
+                    : absl::StrCat("file ", context_.file_name);
+  }
+  std::string AtRow(const RawRow& row) const {
+    return absl::StrCat(At(row.line), " row \"", row.name, "\"");
+  }
+  absl::Status Refuse(const std::string& where, const std::string& what) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": ", what));
+  }
+
+  absl::Status CheckRowCount() {
+    int municipalities = 0;
+    int totals = 0;
+    for (const RawRow& row : doc_.rows) {
+      if (row.kind == RawRow::Kind::kRegionTotal) {
+        ++totals;
+        if (totals == 1) total_row_ = &row;
+        if (totals == 2) {
+          return Refuse(AtRow(row), "a second TOTAAL AMR row; one document "
+                                    "holds one region");
+        }
+      } else {
+        if (totals > 0) {
+          return Refuse(AtRow(row),
+                        "a municipality row after the TOTAAL AMR row");
+        }
+        ++municipalities;
+      }
+    }
+    if (doc_.rows.size() > static_cast<size_t>(kMaxRows)) {
+      return Refuse(At(0), absl::StrCat(doc_.rows.size(),
+                                        " table rows; a region has at most ",
+                                        kMaxRows));
+    }
+    if (municipalities == 0) {
+      return Refuse(At(0), "no municipality rows found: is this a "
+                           "\"Transparantie van klantprofielen\" table?");
+    }
+    if (total_row_ == nullptr) {
+      const RawRow& last = doc_.rows.back();
+      return Refuse(At(last.line),
+                    absl::StrCat("the table ends after row \"", last.name,
+                                 "\" without a TOTAAL AMR row; the document "
+                                 "looks cut off"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ResolvePeriod() {
+    std::optional<PeriodKey> printed;
+    if (doc_.period_year != 0 || doc_.period_quarter != 0) {
+      printed = PeriodKey{doc_.period_year, doc_.period_quarter};
+      if (absl::Status s = CheckPeriod(*printed); !s.ok()) {
+        return Refuse(At(doc_.period_line),
+                      absl::StrCat("the period ", s.message()));
+      }
+    }
+    const std::optional<PeriodKey>& requested = context_.requested_period;
+    if (printed && requested && *printed != *requested) {
+      return Refuse(At(doc_.period_line),
+                    absl::StrCat("the document is for ", FormatPeriod(*printed),
+                                 " but the import asks for ",
+                                 FormatPeriod(*requested),
+                                 "; drop --period or correct it"));
+    }
+    if (!printed && !requested) {
+      return Refuse(At(0),
+                    "the document names no period; give one with the import "
+                    "(tkp import --period 2021Q3)");
+    }
+    *figures_.mutable_period() = ToProto(printed ? *printed : *requested);
+    return absl::OkStatus();
+  }
+
+  absl::Status ResolveRegion() {
+    if (doc_.region_names.empty()) {
+      return Refuse(At(0), "the document names no region");
+    }
+    const plugin::Located& first = doc_.region_names.front();
+    const ResolvedRegion region = context_.catalog->Resolve(first.text);
+    if (region.key.empty()) {
+      return Refuse(At(first.line), absl::StrCat("region name \"", first.text,
+                                                 "\" has no letters"));
+    }
+    for (const plugin::Located& other : doc_.region_names) {
+      if (context_.catalog->Resolve(other.text).key != region.key) {
+        return Refuse(At(other.line),
+                      absl::StrCat("names region \"", other.text,
+                                   "\" but line ", first.line, " names \"",
+                                   first.text, "\"; one document holds one "
+                                   "region"));
+      }
+    }
+    v1::Region* out = figures_.mutable_region();
+    out->set_name(first.text);
+    out->set_key(region.key);
+    if (!doc_.region_code.empty()) {
+      int code = 0;
+      if (!absl::SimpleAtoi(doc_.region_code.text, &code) || code <= 0) {
+        return Refuse(At(doc_.region_code.line),
+                      absl::StrCat("region number \"", doc_.region_code.text,
+                                   "\" is not a positive whole number"));
+      }
+      out->set_code(code);
+    }
+    if (!region.known) {
+      figures_.add_notes(absl::StrCat(
+          "region \"", first.text, "\" (line ", first.line,
+          ") is not one of the ", context_.catalog->size(),
+          " known labour-market regions; kept under its own name"));
+    }
+    return absl::OkStatus();
+  }
+
+  // Parses the five figures of a row; a region-total row may lack its total.
+  absl::StatusOr<RowFigures> ParseRow(const RawRow& row, bool* derived_total) {
+    const bool is_total = row.kind == RawRow::Kind::kRegionTotal;
+    const size_t cells = row.cells.size();
+    if (cells != kCounts + 1 && !(is_total && cells == kCounts)) {
+      return Refuse(AtRow(row),
+                    absl::StrFormat("expected 5 numbers (four counts and "
+                                    "their total), found %d",
+                                    cells));
+    }
+    RowFigures figures{};
+    for (size_t c = 0; c < cells; ++c) {
+      absl::StatusOr<int64_t> value = ParseDutchCount(row.cells[c]);
+      if (!value.ok()) {
+        return Refuse(AtRow(row), absl::StrCat(kColumnNames[c], ": ",
+                                               value.status().message()));
+      }
+      figures[c] = *value;
+    }
+    int64_t sum = 0;
+    for (int c = 0; c < kCounts; ++c) sum += figures[c];
+    if (sum > kMaxCount) {
+      return Refuse(AtRow(row), "the counts add up to more than tkp can "
+                                "store");
+    }
+    *derived_total = cells == kCounts;
+    if (*derived_total) {
+      figures[kCounts] = sum;
+    } else if (figures[kCounts] != sum) {
+      return Refuse(AtRow(row),
+                    absl::StrCat("the four counts add up to ",
+                                 FormatDutchCount(sum), " but the total says ",
+                                 FormatDutchCount(figures[kCounts])));
+    }
+    return figures;
+  }
+
+  absl::Status CheckMunicipalities() {
+    absl::flat_hash_map<std::string, const RawRow*> seen;
+    for (const RawRow& row : doc_.rows) {
+      if (row.kind != RawRow::Kind::kMunicipality) continue;
+      const std::string key = NormalizeName(row.name);
+      if (key.empty()) {
+        return Refuse(At(row.line), "a row without a municipality name");
+      }
+      if (auto [it, inserted] = seen.emplace(key, &row); !inserted) {
+        return Refuse(AtRow(row),
+                      absl::StrCat("the municipality appears twice (first on "
+                                   "line ",
+                                   it->second->line, ")"));
+      }
+      bool derived = false;
+      TKP_ASSIGN_OR_RETURN(const RowFigures figures, ParseRow(row, &derived));
+      for (int c = 0; c <= kCounts; ++c) column_sums_[c] += figures[c];
+      v1::Municipality* out = figures_.add_municipalities();
+      out->set_name(row.name);
+      SetCounts(figures, out->mutable_counts());
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckRegionTotal() {
+    const RawRow& row = *total_row_;
+    bool derived = false;
+    TKP_ASSIGN_OR_RETURN(const RowFigures figures, ParseRow(row, &derived));
+    for (int c = 0; c <= kCounts; ++c) {
+      if (figures[c] != column_sums_[c]) {
+        return Refuse(
+            AtRow(row),
+            absl::StrCat(kColumnNames[c], " says ",
+                         FormatDutchCount(figures[c]),
+                         " but the municipalities add up to ",
+                         FormatDutchCount(column_sums_[c]),
+                         derived && c < kCounts
+                             ? " (the row has only four numbers; is a cell "
+                               "missing?)"
+                             : ""));
+      }
+    }
+    if (derived) {
+      figures_.add_notes(absl::StrCat(
+          "line ", row.line, " row \"", row.name,
+          "\": the total was missing and is derived from the four counts (",
+          FormatDutchCount(figures[kCounts]), ")"));
+    }
+    SetCounts(figures, figures_.mutable_totals());
+    const int64_t total = figures[kCounts];
+    if (total > 0) {
+      figures_.set_profile_share(static_cast<double>(figures[0] + figures[2]) /
+                                 static_cast<double>(total));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckRegister() {
+    if (doc_.register_size.empty()) {
+      figures_.add_notes(
+          "the document states no register size; coverage is unknown");
+    } else {
+      absl::StatusOr<int64_t> size = ParseDutchCount(doc_.register_size.text);
+      if (!size.ok()) {
+        return Refuse(At(doc_.register_size.line),
+                      absl::StrCat("register size: ", size.status().message()));
+      }
+      if (*size == 0) {
+        return Refuse(At(doc_.register_size.line),
+                      "the register size is 0; coverage cannot be computed");
+      }
+      figures_.set_register_size(static_cast<int32_t>(*size));
+      figures_.set_coverage(static_cast<double>(figures_.totals().total()) /
+                            static_cast<double>(*size));
+      if (figures_.coverage() > 1.0) {
+        figures_.add_notes(absl::StrFormat(
+            "more people are known in Sonar (%s) than the register holds "
+            "(%s)",
+            FormatDutchCount(figures_.totals().total()),
+            FormatDutchCount(*size)));
+      }
+    }
+    if (doc_.stated_percent.empty()) return absl::OkStatus();
+    int percent = 0;
+    if (!absl::SimpleAtoi(doc_.stated_percent.text, &percent) || percent < 0 ||
+        percent > 1000) {
+      return Refuse(At(doc_.stated_percent.line),
+                    absl::StrCat("the percentage known in Sonar, \"",
+                                 doc_.stated_percent.text,
+                                 "\", is not a whole percentage"));
+    }
+    figures_.set_stated_coverage_percent(percent);
+    if (figures_.has_coverage()) {
+      const long computed = std::lround(figures_.coverage() * 100.0);
+      if (computed != percent) {
+        figures_.add_notes(absl::StrFormat(
+            "line %d: the document says %d%% is known in Sonar, but %s of "
+            "%s is %.1f%%",
+            doc_.stated_percent.line, percent,
+            FormatDutchCount(figures_.totals().total()),
+            FormatDutchCount(figures_.register_size()),
+            figures_.coverage() * 100.0));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  static void SetCounts(const RowFigures& figures, v1::ClientCounts* out) {
+    out->set_municipality_with_profile(static_cast<int32_t>(figures[0]));
+    out->set_municipality_without_profile(static_cast<int32_t>(figures[1]));
+    out->set_uwv_with_profile(static_cast<int32_t>(figures[2]));
+    out->set_uwv_without_profile(static_cast<int32_t>(figures[3]));
+    out->set_total(static_cast<int32_t>(figures[4]));
+  }
+
+  const plugin::RawDocument& doc_;
+  const ValidationContext& context_;
+  const RawRow* total_row_ = nullptr;
+  RowFigures column_sums_{};
+  v1::RegionFigures figures_;
+};
+
+}  // namespace
+
+absl::StatusOr<v1::RegionFigures> Validate(const plugin::RawDocument& document,
+                                           const ValidationContext& context) {
+  return DocumentValidator(document, context).Run();
+}
+
+}  // namespace tkp
