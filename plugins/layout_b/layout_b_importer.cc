@@ -86,8 +86,11 @@ class LayoutBImporter final : public plugin::Importer {
     for (; i < lines.size(); ++i) {
       const Line& line = lines[i];
       if (sdk::IsBlank(line.text)) continue;
-      if (line.text.find('\t') == std::string_view::npos) break;
-      const std::vector<std::string> cells = sdk::SplitTabs(line.text);
+      std::vector<std::string> cells = sdk::SplitTabs(line.text);
+      while (!cells.empty() && cells.back().empty()) cells.pop_back();
+      // A line with nothing past the region column (no tabs, or only
+      // trailing ones) is the prose after the table.
+      if (cells.size() <= kNameColumn) break;
       if (!cells[kRegionColumn].empty()) {
         if (!doc.region_names.empty()) {
           return ParseOutcome::Failure(

@@ -1,0 +1,188 @@
+// The tkp CLI as a process against a real tkp-server process.
+
+#include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_split.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ProcessResult;
+using testing::SamplePath;
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    server_ = new testing::ServerProcess({"--data-dir", dir_->path()});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(server_->running()) << server_->log();
+    // Loading twice is harmless (UNCHANGED), so every test can rely on it.
+    ASSERT_EQ(Tkp({"import", SamplePath(testing::kSampleAmsterdamA)}).exit_code, 0);
+    ASSERT_EQ(Tkp({"import", SamplePath(testing::kSampleAmsterdamB), "--period",
+                   "2023Q4"})
+                  .exit_code,
+              0);
+  }
+
+  // Runs tkp with the server given by the environment, as operators do.
+  static ProcessResult Tkp(std::vector<std::string> args) {
+    args.insert(args.begin(), TKP_CLI_BIN);
+    return testing::RunProcess(args, {"TKP_SERVER=" + server_->address()});
+  }
+
+  static testing::TempDir* dir_;
+  static testing::ServerProcess* server_;
+};
+
+testing::TempDir* CliTest::dir_ = nullptr;
+testing::ServerProcess* CliTest::server_ = nullptr;
+
+TEST_F(CliTest, JsonIsTheResponseInProto3Json) {
+  // Global flags after the command, too.
+  const ProcessResult r = Tkp({"totals", "--region", "Groot Amsterdam",
+                               "--period", "2023Q3", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"registerSize\": 28853"));
+  EXPECT_THAT(r.out, HasSubstr("\"statedCoveragePercent\": 71"));
+  EXPECT_THAT(r.out, HasSubstr("\"municipalityWithProfile\": 604"));
+  v1::RegionFigures parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &parsed).ok())
+      << r.out;
+  EXPECT_EQ(parsed.totals().total(), 20486);
+  EXPECT_NEAR(parsed.coverage(), 20486.0 / 28853.0, 1e-12);
+  EXPECT_EQ(parsed.municipalities_size(), 13);
+}
+
+TEST_F(CliTest, CsvHasAHeaderRowAndOneRowPerRecord) {
+  const ProcessResult r =
+      Tkp({"--format", "csv", "history", "--region", "groot-amsterdam"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines =
+      absl::StrSplit(r.out, "\r\n", absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(lines[0],
+            "period,region,code,municipality_with_profile,municipality_without_"
+            "profile,uwv_with_profile,uwv_without_profile,total,register_size,"
+            "coverage,stated_coverage_percent,profile_share");
+  EXPECT_THAT(lines[1], ::testing::StartsWith(
+                            "2023Q3,Groot Amsterdam,15,604,5014,10607,4261,20486,28853,"));
+  EXPECT_THAT(lines[2], ::testing::StartsWith(
+                            "2023Q4,Groot-Amsterdam,15,821,5203,15498,7266,28788,39435,"));
+
+  const ProcessResult m = Tkp({"municipalities", "--region", "15", "--period",
+                               "2023Q3", "--format", "csv"});
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  EXPECT_THAT(m.out, HasSubstr("Edam-Volendam,30,102,1778,65,1975\r\n"));
+}
+
+TEST_F(CliTest, TableIsAlignedForATerminal) {
+  const ProcessResult r = Tkp({"coverage", "--period", "2023Q4"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines =
+      absl::StrSplit(r.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_THAT(lines[0], ::testing::StartsWith("region"));
+  EXPECT_THAT(lines[1], HasSubstr("73.0%"));
+  EXPECT_THAT(lines[2], HasSubstr("sum of 1 of 35 regions"));
+  // Aligned: the "period" column starts at the same place on every line.
+  const size_t column = lines[0].find("period");
+  EXPECT_EQ(lines[1].substr(column, 6), "2023Q4");
+  EXPECT_EQ(lines[2].substr(column, 6), "2023Q4");
+
+  const ProcessResult t = Tkp({"totals", "--region", "Groot Amsterdam"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_THAT(t.out, HasSubstr("register size"));
+  EXPECT_THAT(t.out, HasSubstr("39435"));
+}
+
+TEST_F(CliTest, ImportReportsOutcomeAndIdenticalImportIsUnchanged) {
+  const ProcessResult r =
+      Tkp({"import", SamplePath(testing::kSampleAmsterdamA), "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("unchanged,Groot Amsterdam,15,2023Q3"));
+  const ProcessResult dry = Tkp({"import", SamplePath(testing::kSampleFoodValleyA),
+                                 "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("validated: FoodValley 2023Q4"));
+  const ProcessResult list = Tkp({"publications", "--format", "csv"});
+  EXPECT_THAT(list.out, ::testing::Not(HasSubstr("FoodValley")));
+}
+
+TEST_F(CliTest, FailedCallsExitWith64PlusTheCode) {
+  ProcessResult r = Tkp({"totals", "--region", "Twente"});
+  EXPECT_EQ(r.exit_code, 64 + 5);
+  EXPECT_THAT(r.err, ::testing::MatchesRegex("error: .*Twente.* \\(NOT_FOUND\\)\n"));
+  EXPECT_EQ(r.out, "");
+
+  r = Tkp({"import", SamplePath(testing::kSampleAmsterdamB)});
+  EXPECT_EQ(r.exit_code, 64 + 3);
+  EXPECT_THAT(r.err, HasSubstr("names no period"));
+  EXPECT_THAT(r.err, HasSubstr("(INVALID_ARGUMENT)"));
+
+  r = testing::RunProcess({TKP_CLI_BIN, "--server", "127.0.0.1:1", "--timeout",
+                           "5", "publications"});
+  EXPECT_EQ(r.exit_code, 64 + 14);
+  EXPECT_THAT(r.err, HasSubstr("(UNAVAILABLE)"));
+}
+
+TEST_F(CliTest, UsageErrorsExitWith2AndHelpWith0) {
+  EXPECT_EQ(Tkp({"totals"}).exit_code, 2);  // --region is required
+  EXPECT_EQ(Tkp({"--format", "xml", "publications"}).exit_code, 2);
+  EXPECT_EQ(Tkp({"coverage", "--period", "2021Q5"}).exit_code, 2);
+  EXPECT_EQ(Tkp({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(Tkp({}).exit_code, 2);
+  const ProcessResult help = Tkp({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("municipalities"));
+  EXPECT_THAT(help.out, HasSubstr("TKP_SERVER"));
+  const ProcessResult missing = Tkp({"import", "/nonexistent/file.txt"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("/nonexistent/file.txt"));
+}
+
+TEST_F(CliTest, ImportersListsBothPlugins) {
+  const ProcessResult r = Tkp({"importers", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  v1::ListImportersResponse parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &parsed).ok());
+  ASSERT_EQ(parsed.importers_size(), 2);
+  EXPECT_EQ(parsed.importers(0).name(), "layout-a");
+  EXPECT_EQ(parsed.importers(1).name(), "layout-b");
+}
+
+TEST(ServerProcessTest, ServerHelpAndGracefulStop) {
+  const ProcessResult help = testing::RunProcess({TKP_SERVER_BIN, "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("--plugin-dir"));
+  EXPECT_THAT(help.out, HasSubstr("--data-dir"));
+  EXPECT_EQ(testing::RunProcess({TKP_SERVER_BIN, "--bogus"}).exit_code, 2);
+
+  testing::TempDir dir;
+  testing::ServerProcess server({"--data-dir", dir.path()});
+  ASSERT_TRUE(server.running()) << server.log();
+  EXPECT_EQ(server.Stop(), 0);
+  EXPECT_THAT(server.log(), HasSubstr("stopped"));
+}
+
+TEST(ServerProcessTest, UnreadablePluginDirStopsTheStartWithAReason) {
+  testing::TempDir dir;
+  const ProcessResult r = testing::RunProcess(
+      {TKP_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir", dir.path(),
+       "--plugin-dir", "/nonexistent/plugins"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("/nonexistent/plugins"));
+}
+
+}  // namespace
+}  // namespace tkp

@@ -1,0 +1,77 @@
+// Imports survive a restart: the same answers from a new server on the same
+// data dir, both in-process and as a real process stopped with SIGTERM and
+// one killed with SIGKILL right after acknowledging.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include "tests/support/subprocess.h"
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using testing::ReadFileOrDie;
+using testing::SamplePath;
+
+std::string AllPublications(testing::TestServer& server) {
+  grpc::ClientContext context;
+  v1::ListPublicationsResponse response;
+  EXPECT_TRUE(server.transparency().ListPublications(&context, {}, &response).ok());
+  return response.DebugString();
+}
+
+TEST(RestartTest, SameAnswersAfterRestartOnTheSameDataDir) {
+  testing::TempDir dir;
+  std::string before;
+  v1::RegionFigures figures_before;
+  {
+    testing::TestServer server(dir.path());
+    ASSERT_TRUE(server.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
+                              "a.txt")
+                    .ok());
+    ASSERT_TRUE(server.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB)),
+                              "b.tsv", "2023Q4")
+                    .ok());
+    before = AllPublications(server);
+    grpc::ClientContext context;
+    v1::GetRegionTotalsRequest request;
+    request.set_region("Groot Amsterdam");
+    ASSERT_TRUE(server.transparency().GetRegionTotals(&context, request, &figures_before).ok());
+  }
+  testing::TestServer restarted(dir.path());
+  EXPECT_EQ(AllPublications(restarted), before);
+  grpc::ClientContext context;
+  v1::GetRegionTotalsRequest request;
+  request.set_region("Groot Amsterdam");
+  v1::RegionFigures figures_after;
+  ASSERT_TRUE(restarted.transparency().GetRegionTotals(&context, request, &figures_after).ok());
+  EXPECT_EQ(figures_after.SerializeAsString(), figures_before.SerializeAsString());
+}
+
+TEST(RestartTest, AcknowledgedImportSurvivesSigkill) {
+  testing::TempDir dir;
+  const std::string sample = SamplePath(testing::kSampleFoodValleyA);
+  testing::ServerProcess first({"--data-dir", dir.path()});
+  ASSERT_TRUE(first.running()) << first.log();
+  const testing::ProcessResult import = testing::RunProcess(
+      {TKP_CLI_BIN, "--server", first.address(), "import", sample});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  // No graceful shutdown: the acknowledgement must already be durable.
+  EXPECT_EQ(first.Stop(SIGKILL), 128 + SIGKILL);
+
+  testing::ServerProcess second({"--data-dir", dir.path()});
+  ASSERT_TRUE(second.running()) << second.log();
+  const testing::ProcessResult totals = testing::RunProcess(
+      {TKP_CLI_BIN, "--server", second.address(), "--format", "csv", "totals",
+       "--region", "Food Valley"});
+  ASSERT_EQ(totals.exit_code, 0) << totals.err;
+  EXPECT_THAT(totals.out, ::testing::HasSubstr(
+                              "FoodValley,9,2023Q4,150,1232,3007,1017,5406"));
+  EXPECT_EQ(second.Stop(), 0) << second.log();
+  EXPECT_THAT(second.log(), ::testing::HasSubstr("restored 1 publications"));
+}
+
+}  // namespace
+}  // namespace tkp

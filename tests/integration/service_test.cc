@@ -1,0 +1,210 @@
+// Both services in-process over a real gRPC channel on loopback, with the
+// real plugins.
+
+#include <gmock/gmock.h>
+#include <regex>
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ReadFileOrDie;
+using testing::SamplePath;
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
+                               testing::kSampleAmsterdamA)
+                    .ok());
+    ASSERT_TRUE(server_.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB)),
+                               testing::kSampleAmsterdamB, "2023Q4")
+                    .ok());
+    ASSERT_TRUE(server_.Import(ReadFileOrDie(SamplePath(testing::kSampleFoodValleyA)),
+                               testing::kSampleFoodValleyA)
+                    .ok());
+  }
+
+  grpc::Status Totals(const std::string& region, int year, int quarter,
+                      v1::RegionFigures* out) {
+    v1::GetRegionTotalsRequest request;
+    request.set_region(region);
+    if (year != 0) {
+      request.mutable_period()->set_year(year);
+      request.mutable_period()->set_quarter(quarter);
+    }
+    grpc::ClientContext context;
+    return server_.transparency().GetRegionTotals(&context, request, out);
+  }
+
+  testing::TempDir dir_;
+  testing::TestServer server_{dir_.path()};
+};
+
+TEST_F(ServiceTest, TotalsByAnySpellingOrPrintedNumber) {
+  v1::RegionFigures f;
+  ASSERT_TRUE(Totals("Groot Amsterdam", 2023, 3, &f).ok());
+  EXPECT_EQ(f.totals().total(), 20486);
+  EXPECT_EQ(f.register_size(), 28853);
+  EXPECT_EQ(f.source().importer(), "layout-a");
+  EXPECT_EQ(f.source().sha256().size(), 64u);
+  EXPECT_GT(f.source().imported_at().seconds(), 0);
+
+  // No period: the latest loaded, which is the layout-B sample.
+  ASSERT_TRUE(Totals("groot-amsterdam", 0, 0, &f).ok());
+  EXPECT_EQ(f.totals().total(), 28788);
+  EXPECT_EQ(f.region().name(), "Groot-Amsterdam");
+
+  ASSERT_TRUE(Totals("Food Valley", 0, 0, &f).ok());
+  EXPECT_EQ(f.region().name(), "FoodValley");
+  EXPECT_EQ(f.totals().total(), 5406);
+
+  ASSERT_TRUE(Totals("15", 2023, 3, &f).ok());
+  EXPECT_EQ(f.region().key(), "grootamsterdam");
+}
+
+TEST_F(ServiceTest, UnknownRegionOrPeriodIsNotFound) {
+  v1::RegionFigures f;
+  grpc::Status s = Totals("Twente", 0, 0, &f);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("Twente"));
+  s = Totals("Groot Amsterdam", 2019, 1, &f);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("loaded: 2023Q3, 2023Q4"));
+  s = Totals("77", 0, 0, &f);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  s = Totals("", 0, 0, &f);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServiceTest, NumberPrintedForTwoRegionsIsAmbiguous) {
+  // The FoodValley sample prints 9, as the Twente seed does in another
+  // numbering; make a second region print 9 too.
+  std::string twente = ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA));
+  twente = std::regex_replace(twente, std::regex("Groot Amsterdam"), "Twente");
+  twente = std::regex_replace(twente, std::regex(" 15 Twente"), " 9 Twente");
+  ASSERT_TRUE(server_.Import(twente, "twente.txt").ok());
+  v1::RegionFigures f;
+  const grpc::Status s = Totals("9", 0, 0, &f);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("use the name"));
+}
+
+TEST_F(ServiceTest, MunicipalitiesCoverageHistoryAndPublications) {
+  grpc::ClientContext c1;
+  v1::ListMunicipalitiesRequest mreq;
+  mreq.set_region("Groot Amsterdam");
+  mreq.mutable_period()->set_year(2023);
+  mreq.mutable_period()->set_quarter(3);
+  v1::ListMunicipalitiesResponse municipalities;
+  ASSERT_TRUE(server_.transparency().ListMunicipalities(&c1, mreq, &municipalities).ok());
+  ASSERT_EQ(municipalities.municipalities_size(), 13);
+  EXPECT_EQ(municipalities.municipalities(0).name(), "Aalsmeer");
+  EXPECT_EQ(municipalities.municipalities(0).counts().total(), 2533);
+
+  grpc::ClientContext c2;
+  v1::GetCoverageRequest creq;
+  creq.mutable_period()->set_year(2023);
+  creq.mutable_period()->set_quarter(4);
+  v1::GetCoverageResponse coverage;
+  ASSERT_TRUE(server_.transparency().GetCoverage(&c2, creq, &coverage).ok());
+  ASSERT_EQ(coverage.regions_size(), 2);
+  EXPECT_EQ(coverage.regions_covered(), 2);
+  EXPECT_EQ(coverage.regions_known(), 35);
+  EXPECT_EQ(coverage.totals().total(), 28788 + 5406);
+  EXPECT_EQ(coverage.register_size(), 39435 + 7834);
+  EXPECT_NEAR(coverage.coverage(), (28788.0 + 5406.0) / (39435.0 + 7834.0),
+              1e-12);
+
+  grpc::ClientContext c3;
+  v1::GetRegionHistoryRequest hreq;
+  hreq.set_region("GROOT AMSTERDAM");
+  v1::GetRegionHistoryResponse history;
+  ASSERT_TRUE(server_.transparency().GetRegionHistory(&c3, hreq, &history).ok());
+  EXPECT_EQ(history.region().name(), "Groot Amsterdam");
+  ASSERT_EQ(history.entries_size(), 2);
+  EXPECT_EQ(history.entries(0).period().quarter(), 3);
+  EXPECT_EQ(history.entries(1).period().quarter(), 4);
+  EXPECT_EQ(history.entries(1).totals().total(), 28788);
+
+  grpc::ClientContext c4;
+  v1::ListPublicationsResponse publications;
+  ASSERT_TRUE(server_.transparency()
+                  .ListPublications(&c4, v1::ListPublicationsRequest(), &publications)
+                  .ok());
+  ASSERT_EQ(publications.publications_size(), 3);
+  EXPECT_EQ(publications.publications(0).region().key(), "foodvalley");
+  EXPECT_EQ(publications.publications(1).municipality_count(), 13);
+
+  grpc::ClientContext c5;
+  v1::ListImportersResponse importers;
+  ASSERT_TRUE(server_.imports()
+                  .ListImporters(&c5, v1::ListImportersRequest(), &importers)
+                  .ok());
+  ASSERT_EQ(importers.importers_size(), 2);
+  EXPECT_EQ(importers.importers(0).name(), "layout-a");
+  EXPECT_THAT(importers.importers(1).file(), HasSubstr("tkp_layout_b.so"));
+}
+
+TEST_F(ServiceTest, IdenticalReimportIsUnchangedAndDryRunStoresNothing) {
+  v1::ImportDocumentResponse response;
+  ASSERT_TRUE(server_.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
+                             "again.txt", "", &response)
+                  .ok());
+  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::UNCHANGED);
+  EXPECT_EQ(response.figures().source().file_name(), testing::kSampleAmsterdamA);
+
+  v1::ImportDocumentRequest request;
+  request.set_content(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB)));
+  request.set_file_name("b.tsv");
+  request.mutable_period()->set_year(2024);
+  request.mutable_period()->set_quarter(1);
+  request.set_dry_run(true);
+  grpc::ClientContext context;
+  ASSERT_TRUE(server_.imports().ImportDocument(&context, request, &response).ok());
+  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::VALIDATED);
+  EXPECT_EQ(response.figures().totals().total(), 28788);
+  EXPECT_EQ(server_.server().store().snapshot()->size(), 3u);
+}
+
+TEST_F(ServiceTest, ReplaceSwapsTheDocument) {
+  std::string changed = ReadFileOrDie(SamplePath(testing::kSampleFoodValleyA));
+  changed += "\nEen extra regel maakt het een ander document.\n";
+  v1::ImportDocumentResponse response;
+  grpc::Status s = server_.Import(changed, "fv2.txt", "", &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  s = server_.Import(changed, "fv2.txt", "", &response, /*replace=*/true);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::REPLACED);
+  v1::RegionFigures f;
+  ASSERT_TRUE(Totals("Food Valley", 2023, 4, &f).ok());
+  EXPECT_EQ(f.source().file_name(), "fv2.txt");
+}
+
+TEST(ServiceSeedTest, SeedsGiveTheFiguresOfTheIssue) {
+  if (!testing::SeedsAvailable()) GTEST_SKIP() << "no ../shared/seeds here";
+  testing::TempDir dir;
+  testing::TestServer server(dir.path());
+  ASSERT_TRUE(server.Import(ReadFileOrDie(testing::SeedPath(testing::kSeedLayoutA)),
+                            testing::kSeedLayoutA)
+                  .ok());
+  ASSERT_TRUE(server.Import(ReadFileOrDie(testing::SeedPath(testing::kSeedLayoutB)),
+                            testing::kSeedLayoutB, "2021Q1")
+                  .ok());
+  grpc::ClientContext context;
+  v1::GetRegionHistoryRequest request;
+  request.set_region("Twente");
+  v1::GetRegionHistoryResponse history;
+  ASSERT_TRUE(server.transparency().GetRegionHistory(&context, request, &history).ok());
+  ASSERT_EQ(history.entries_size(), 2);
+  EXPECT_EQ(history.entries(0).region().code(), 9);
+  EXPECT_EQ(history.entries(0).totals().total(), 8169);
+  EXPECT_EQ(history.entries(1).region().code(), 28);
+  EXPECT_EQ(history.entries(1).totals().total(), 7898);
+}
+
+}  // namespace
+}  // namespace tkp

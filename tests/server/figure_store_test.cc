@@ -1,0 +1,135 @@
+// The store on a real data dir: durable commits, restore, and the files a
+// crash or an operator can leave behind.
+
+#include "server/figure_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using testing::TempDir;
+
+v1::RegionFigures Figures(const std::string& key, int year, int quarter,
+                          const std::string& sha, int total) {
+  v1::RegionFigures f;
+  f.mutable_region()->set_key(key);
+  f.mutable_region()->set_name(key);
+  f.mutable_period()->set_year(year);
+  f.mutable_period()->set_quarter(quarter);
+  f.mutable_totals()->set_total(total);
+  f.mutable_source()->set_sha256(sha);
+  f.mutable_source()->set_file_name(sha + ".txt");
+  return f;
+}
+
+std::unique_ptr<FigureStore> OpenOrDie(const std::string& dir,
+                                       std::vector<std::string>* errors) {
+  absl::StatusOr<std::unique_ptr<FigureStore>> store =
+      FigureStore::Open(dir, errors);
+  EXPECT_TRUE(store.ok()) << store.status();
+  return store.ok() ? std::move(*store) : nullptr;
+}
+
+TEST(FigureStoreTest, CommitIsRestoredAfterReopen) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  {
+    auto store = OpenOrDie(dir.path(), &errors);
+    ASSERT_TRUE(store->Commit(Figures("twente", 2020, 2, "aa", 8169), false).ok());
+    ASSERT_TRUE(store->Commit(Figures("twente", 2021, 1, "bb", 7898), false).ok());
+  }
+  auto store = OpenOrDie(dir.path(), &errors);
+  EXPECT_THAT(errors, ::testing::IsEmpty());
+  const auto snapshot = store->snapshot();
+  ASSERT_EQ(snapshot->size(), 2u);
+  const v1::RegionFigures* f = snapshot->Find({"twente", {2021, 1}});
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->totals().total(), 7898);
+  EXPECT_EQ(snapshot->ForRegion("twente").front()->period().year(), 2020);
+}
+
+TEST(FigureStoreTest, SameDocumentIsUnchangedAndADifferentOneNeedsReplace) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  auto store = OpenOrDie(dir.path(), &errors);
+  ASSERT_TRUE(store->Commit(Figures("twente", 2020, 2, "aa", 1), false).ok());
+  const auto before = store->snapshot();
+
+  auto again = store->Commit(Figures("twente", 2020, 2, "aa", 1), false);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, FigureStore::Outcome::kUnchanged);
+  EXPECT_EQ(store->snapshot(), before);  // not even a new snapshot
+
+  auto other = store->Commit(Figures("twente", 2020, 2, "cc", 2), false);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(other.status().message(), HasSubstr("--replace"));
+  EXPECT_EQ(store->snapshot(), before);
+
+  auto replaced = store->Commit(Figures("twente", 2020, 2, "cc", 2), true);
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_EQ(replaced->outcome, FigureStore::Outcome::kReplaced);
+  EXPECT_EQ(store->snapshot()->Find({"twente", {2020, 2}})->totals().total(), 2);
+  // The snapshot a reader held is untouched.
+  EXPECT_EQ(before->Find({"twente", {2020, 2}})->totals().total(), 1);
+
+  auto reopened = OpenOrDie(dir.path() + "/", &errors);
+  EXPECT_EQ(reopened->snapshot()->Find({"twente", {2020, 2}})->totals().total(),
+            2);
+}
+
+TEST(FigureStoreTest, LeftoversAndDamagedFilesAreReportedAndSkipped) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  {
+    auto store = OpenOrDie(dir.path(), &errors);
+    ASSERT_TRUE(store->Commit(Figures("twente", 2020, 2, "aa", 5), false).ok());
+  }
+  const std::string pubs = dir.path() + "/publications/";
+  testing::WriteFileOrDie(pubs + "2020Q3_twente.tkppub.123.tmp", "half");
+  testing::WriteFileOrDie(pubs + "2020Q4_twente.tkppub", "garbage");
+  testing::WriteFileOrDie(pubs + "README", "operators' notes are left alone");
+
+  auto store = OpenOrDie(dir.path(), &errors);
+  EXPECT_EQ(store->snapshot()->size(), 1u);
+  EXPECT_THAT(errors, Contains(HasSubstr("unfinished write")));
+  EXPECT_THAT(errors, Contains(HasSubstr("2020Q4_twente.tkppub: not a tkp")));
+  EXPECT_FALSE(std::filesystem::exists(pubs + "2020Q3_twente.tkppub.123.tmp"));
+  EXPECT_TRUE(std::filesystem::exists(pubs + "README"));
+}
+
+TEST(FigureStoreTest, FailedWriteChangesNothing) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  auto store = OpenOrDie(dir.path(), &errors);
+  // A directory where the file must go makes the rename fail.
+  std::filesystem::create_directories(dir.path() +
+                                      "/publications/2020Q2_twente.tkppub/x");
+  auto result = store->Commit(Figures("twente", 2020, 2, "aa", 5), false);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(result.status().message(), HasSubstr("2020Q2_twente.tkppub"));
+  EXPECT_EQ(store->snapshot()->size(), 0u);
+  for (const auto& entry :
+       std::filesystem::directory_iterator(dir.path() + "/publications")) {
+    EXPECT_THAT(entry.path().string(), ::testing::Not(HasSubstr(".tmp")));
+  }
+}
+
+TEST(FigureStoreTest, DataDirThatIsAFileFailsTheOpen) {
+  TempDir dir;
+  testing::WriteFileOrDie(dir.File("plain-file"), "x");
+  std::vector<std::string> errors;
+  EXPECT_FALSE(FigureStore::Open(dir.File("plain-file"), &errors).ok());
+}
+
+}  // namespace
+}  // namespace tkp

@@ -1,0 +1,48 @@
+#include "server/name_normalizer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "server/region_catalog.h"
+
+namespace tkp {
+namespace {
+
+TEST(NormalizeNameTest, SpellingVariantsMeetInOneKey) {
+  EXPECT_EQ(NormalizeName("Groot Amsterdam"), NormalizeName("Groot-Amsterdam"));
+  EXPECT_EQ(NormalizeName("Food Valley"), NormalizeName("FoodValley"));
+  EXPECT_EQ(NormalizeName("\xE2\x80\x99s-Hertogenbosch"),
+            NormalizeName("'s-Hertogenbosch"));
+  EXPECT_EQ(NormalizeName("S\xC3\xBA" "dwest-Frysl\xC3\xA2n"), "sudwestfryslan");
+  // U+0132, the IJ ligature that PDF extraction produces.
+  EXPECT_EQ(NormalizeName("Zuid-Kennemerland en \xC4\xB2mond"),
+            NormalizeName("Zuid-Kennemerland en IJmond"));
+  EXPECT_NE(NormalizeName("Twente"), NormalizeName("Achterhoek"));
+}
+
+TEST(RegionCatalogTest, BuiltInCatalogHasThe35Regions) {
+  EXPECT_EQ(RegionCatalog::BuiltIn().size(), 35);
+}
+
+TEST(RegionCatalogTest, ResolvesVariantsToTheUsualName) {
+  const RegionCatalog& catalog = RegionCatalog::BuiltIn();
+  const ResolvedRegion fv = catalog.Resolve("FoodValley");
+  EXPECT_TRUE(fv.known);
+  EXPECT_EQ(fv.name, "Food Valley");
+  EXPECT_EQ(catalog.Resolve("Fryslân").key, catalog.Resolve("Friesland").key);
+  EXPECT_EQ(catalog.Resolve("Zaanstreek-Waterland").name,
+            "Zaanstreek/Waterland");
+  const ResolvedRegion unknown = catalog.Resolve("Atlantis");
+  EXPECT_FALSE(unknown.known);
+  EXPECT_EQ(unknown.key, "atlantis");
+}
+
+TEST(RegionCatalogTest, RefusesASpellingClaimedByTwoRegions) {
+  absl::StatusOr<RegionCatalog> catalog =
+      RegionCatalog::Parse("Twente|Tukkers\nAchterhoek|Tukkers\n");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_THAT(catalog.status().message(), ::testing::HasSubstr("line 2"));
+}
+
+}  // namespace
+}  // namespace tkp

@@ -1,0 +1,144 @@
+// The shared rules, on raw documents as any importer would report them.
+
+#include "server/validator.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace tkp {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using plugin::RawDocument;
+using plugin::RawRow;
+
+// Two municipalities that add up, a matching TOTAAL row, a register of
+// 1.000 of which 30% is known (300 / 1.000).
+RawDocument GoodDocument() {
+  RawDocument doc;
+  doc.region_names = {{"Twente", 3}};
+  doc.region_code = {"9", 30};
+  doc.period_year = 2020;
+  doc.period_quarter = 2;
+  doc.period_line = 3;
+  doc.rows = {
+      {RawRow::Kind::kMunicipality, 5, "Almelo", {"10", "20", "30", "40", "100"}},
+      {RawRow::Kind::kMunicipality, 7, "Borne", {"20", "40", "60", "80", "200"}},
+      {RawRow::Kind::kRegionTotal, 9, "TOTAAL AMR", {"30", "60", "90", "120", "300"}},
+  };
+  doc.register_size = {"1.000", 12};
+  doc.stated_percent = {"30", 12};
+  return doc;
+}
+
+absl::StatusOr<v1::RegionFigures> Check(const RawDocument& doc) {
+  return Validate(doc, ValidationContext{"t.txt", std::nullopt});
+}
+
+TEST(ValidatorTest, AcceptsAConsistentDocument) {
+  absl::StatusOr<v1::RegionFigures> f = Check(GoodDocument());
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->totals().total(), 300);
+  EXPECT_DOUBLE_EQ(f->coverage(), 0.3);
+  EXPECT_DOUBLE_EQ(f->profile_share(), 0.4);
+  EXPECT_EQ(f->notes_size(), 0);
+}
+
+TEST(ValidatorTest, StatedPercentageDisagreementIsANoteNotARefusal) {
+  RawDocument doc = GoodDocument();
+  doc.stated_percent.text = "35";
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->stated_coverage_percent(), 35);
+  EXPECT_THAT(f->notes(), Contains(HasSubstr("says 35%")));
+}
+
+TEST(ValidatorTest, UnknownRegionIsAcceptedWithANote) {
+  RawDocument doc = GoodDocument();
+  doc.region_names = {{"Atlantis", 3}};
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->region().key(), "atlantis");
+  EXPECT_THAT(f->notes(), Contains(HasSubstr("not one of the 35")));
+}
+
+TEST(ValidatorTest, MissingRegisterSentenceLeavesCoverageUnknown) {
+  RawDocument doc = GoodDocument();
+  doc.register_size = {};
+  doc.stated_percent = {};
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_FALSE(f->has_register_size());
+  EXPECT_FALSE(f->has_coverage());
+  EXPECT_THAT(f->notes(), Contains(HasSubstr("no register size")));
+}
+
+TEST(ValidatorTest, RegionTotalWithAMissingCountIsRefusedWithAHint) {
+  RawDocument doc = GoodDocument();
+  doc.rows[2].cells = {"60", "90", "120", "300"};  // first count missing
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(), HasSubstr("file t.txt line 9 row \"TOTAAL AMR\""));
+  EXPECT_THAT(f.status().message(), HasSubstr("is a cell missing"));
+}
+
+TEST(ValidatorTest, MunicipalityRowMayNotLackItsTotal) {
+  RawDocument doc = GoodDocument();
+  doc.rows[0].cells.pop_back();
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("line 5 row \"Almelo\": expected 5 numbers"));
+}
+
+TEST(ValidatorTest, RefusesRowsAfterTheTotalAndASecondTotal) {
+  RawDocument doc = GoodDocument();
+  doc.rows.push_back(doc.rows[0]);
+  doc.rows.back().line = 11;
+  EXPECT_THAT(Check(doc).status().message(), HasSubstr("after the TOTAAL AMR"));
+  doc = GoodDocument();
+  doc.rows.push_back(doc.rows[2]);
+  EXPECT_THAT(Check(doc).status().message(), HasSubstr("second TOTAAL AMR"));
+}
+
+TEST(ValidatorTest, RefusesTwoRegionsAndABadRegionNumber) {
+  RawDocument doc = GoodDocument();
+  doc.region_names.push_back({"Achterhoek", 30});
+  EXPECT_THAT(Check(doc).status().message(),
+              HasSubstr("line 30: names region \"Achterhoek\""));
+  doc = GoodDocument();
+  doc.region_code.text = "9a";
+  EXPECT_THAT(Check(doc).status().message(), HasSubstr("region number"));
+}
+
+TEST(ValidatorTest, SpellingVariantsOfTheRegionAgree) {
+  RawDocument doc = GoodDocument();
+  doc.region_names = {{"Groot Amsterdam", 3}, {"Groot-Amsterdam", 30}};
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->region().name(), "Groot Amsterdam");
+}
+
+TEST(ValidatorTest, RefusesImplausiblyManyRows) {
+  RawDocument doc = GoodDocument();
+  doc.rows.clear();
+  for (int i = 0; i <= kMaxRows; ++i) {
+    doc.rows.push_back({RawRow::Kind::kMunicipality, i + 1,
+                        "M" + std::to_string(i), {"0", "0", "0", "0", "0"}});
+  }
+  doc.rows.push_back({RawRow::Kind::kRegionTotal, 9999, "TOTAAL AMR",
+                      {"0", "0", "0", "0", "0"}});
+  EXPECT_THAT(Check(doc).status().message(), HasSubstr("table rows"));
+}
+
+TEST(ValidatorTest, PluginNotesAreKept) {
+  RawDocument doc = GoodDocument();
+  doc.notes = {"line 9: stray cell skipped"};
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_THAT(f->notes(), Contains("line 9: stray cell skipped"));
+}
+
+}  // namespace
+}  // namespace tkp

@@ -1,0 +1,153 @@
+#include "tests/support/subprocess.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <regex>
+
+#include "absl/strings/str_cat.h"
+
+extern char** environ;
+
+namespace tkp::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Spawns argv with stdout and stderr on pipes, stdin from /dev/null.
+// Returns the pid, or -1.
+pid_t Spawn(const std::vector<std::string>& argv,
+            const std::vector<std::string>& extra_env, int* out_fd,
+            int* err_fd) {
+  int out_pipe[2];
+  int err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
+    return -1;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+  for (const std::string& e : extra_env) env_strings.push_back(e);
+  std::vector<char*> env;
+  for (std::string& e : env_strings) env.push_back(e.data());
+  env.push_back(nullptr);
+
+  pid_t pid = -1;
+  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data()) !=
+      0) {
+    pid = -1;
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  *out_fd = out_pipe[0];
+  *err_fd = err_pipe[0];
+  return pid;
+}
+
+// Appends what is readable on `fd` within `timeout_ms`; false at end of file.
+bool ReadSome(int fd, std::string* into, int timeout_ms) {
+  pollfd p{fd, POLLIN, 0};
+  if (poll(&p, 1, timeout_ms) <= 0) return true;
+  char buffer[4096];
+  const ssize_t n = read(fd, buffer, sizeof(buffer));
+  if (n <= 0) return false;
+  into->append(buffer, static_cast<size_t>(n));
+  return true;
+}
+
+int ExitCodeOf(int wait_status) {
+  if (WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
+  if (WIFSIGNALED(wait_status)) return 128 + WTERMSIG(wait_status);
+  return -1;
+}
+
+}  // namespace
+
+ProcessResult RunProcess(const std::vector<std::string>& argv,
+                         const std::vector<std::string>& extra_env,
+                         int timeout_seconds) {
+  ProcessResult result;
+  int out_fd = -1;
+  int err_fd = -1;
+  const pid_t pid = Spawn(argv, extra_env, &out_fd, &err_fd);
+  if (pid < 0) {
+    result.err = absl::StrCat("cannot start ", argv[0]);
+    return result;
+  }
+  const auto deadline = Clock::now() + std::chrono::seconds(timeout_seconds);
+  bool out_open = true;
+  bool err_open = true;
+  while ((out_open || err_open) && Clock::now() < deadline) {
+    if (out_open) out_open = ReadSome(out_fd, &result.out, 10);
+    if (err_open) err_open = ReadSome(err_fd, &result.err, 10);
+  }
+  if (out_open || err_open) kill(pid, SIGKILL);
+  close(out_fd);
+  close(err_fd);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = ExitCodeOf(status);
+  return result;
+}
+
+ServerProcess::ServerProcess(const std::vector<std::string>& extra_args) {
+  std::vector<std::string> argv = {TKP_SERVER_BIN, "--listen", "127.0.0.1:0"};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  int out_fd = -1;
+  pid_ = Spawn(argv, {}, &out_fd, &log_fd_);
+  close(out_fd);
+  if (pid_ < 0) return;
+  const std::regex listening(R"(listening on \S+ \(port (\d+)\))");
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (Clock::now() < deadline) {
+    if (!ReadSome(log_fd_, &log_, 50)) break;
+    std::smatch match;
+    if (std::regex_search(log_, match, listening)) {
+      port_ = std::stoi(match[1]);
+      return;
+    }
+  }
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) Stop();
+}
+
+std::string ServerProcess::address() const {
+  return absl::StrCat("127.0.0.1:", port_);
+}
+
+int ServerProcess::Stop(int signal) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal);
+  const auto deadline = Clock::now() + std::chrono::seconds(20);
+  bool log_open = true;
+  while (log_open && Clock::now() < deadline) {
+    log_open = ReadSome(log_fd_, &log_, 50);
+  }
+  // Still logging after the deadline means it hangs: that fails the exit
+  // code check of whoever stops it.
+  if (log_open) kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  close(log_fd_);
+  pid_ = -1;
+  return ExitCodeOf(status);
+}
+
+}  // namespace tkp::testing

@@ -1,0 +1,52 @@
+// Running the real binaries from tests: a command to completion, or a
+// tkp-server process kept running on a free port.
+
+#ifndef TKP_TESTS_SUPPORT_SUBPROCESS_H_
+#define TKP_TESTS_SUPPORT_SUBPROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace tkp::testing {
+
+struct ProcessResult {
+  int exit_code = -1;  // 128 + signal when killed by one
+  std::string out;
+  std::string err;
+};
+
+// Runs argv[0] with the arguments and extra environment ("NAME=value"),
+// waits at most `timeout_seconds`, then kills it.
+ProcessResult RunProcess(const std::vector<std::string>& argv,
+                         const std::vector<std::string>& extra_env = {},
+                         int timeout_seconds = 60);
+
+// tkp-server as a child process listening on 127.0.0.1 with a free port
+// (read back from its log). Stopped with SIGTERM at destruction.
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::vector<std::string>& extra_args);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  bool running() const { return pid_ > 0 && port_ > 0; }
+  std::string address() const;
+  // Sends `signal` (SIGTERM: a graceful stop) and returns the exit code
+  // (128 + signal when the signal killed it).
+  int Stop(int signal = 15);
+  // What the server logged until now (after Stop: everything).
+  const std::string& log() const { return log_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int log_fd_ = -1;
+  std::string log_;
+};
+
+}  // namespace tkp::testing
+
+#endif  // TKP_TESTS_SUPPORT_SUBPROCESS_H_

@@ -1,0 +1,118 @@
+#include "tests/support/test_support.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "server/period.h"
+
+namespace tkp::testing {
+
+std::string ReadFileOrDie(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+void WriteFileOrDie(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  EXPECT_TRUE(out.good()) << "cannot write " << path;
+}
+
+std::string SeedPath(const std::string& name) {
+  return absl::StrCat(TKP_SEEDS_DIR, "/", name);
+}
+
+std::string SamplePath(const std::string& name) {
+  return absl::StrCat(TKP_SAMPLES_DIR, "/", name);
+}
+
+bool SeedsAvailable() {
+  return std::filesystem::exists(SeedPath(kSeedLayoutA)) &&
+         std::filesystem::exists(SeedPath(kSeedLayoutB));
+}
+
+TempDir::TempDir() {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "tkp-test-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed";
+  }
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code error;
+  // Make read-only test directories removable again.
+  std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::add, error);
+  std::filesystem::remove_all(path_, error);
+}
+
+LoadedImporter LoadRealImporter(const std::string& name) {
+  const std::string path =
+      absl::StrCat(TKP_PLUGIN_DIR, "/tkp_", name == "layout-a" ? "layout_a"
+                                                               : "layout_b",
+                   ".so");
+  absl::StatusOr<LoadedImporter> loaded = LoadPlugin(path);
+  EXPECT_TRUE(loaded.ok()) << loaded.status();
+  if (!loaded.ok()) return {};
+  EXPECT_EQ(loaded->info.name, name);
+  return *std::move(loaded);
+}
+
+TestServer::TestServer(const std::string& data_dir,
+                       size_t max_document_bytes) {
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.data_dir = data_dir;
+  options.plugin_dir = TKP_PLUGIN_DIR;
+  options.max_document_bytes = max_document_bytes;
+  absl::StatusOr<std::unique_ptr<TkpServer>> server = TkpServer::Start(options);
+  if (!server.ok()) {
+    ADD_FAILURE() << "server did not start: " << server.status();
+    return;
+  }
+  server_ = std::move(*server);
+  grpc::ChannelArguments args;
+  args.SetMaxSendMessageSize(-1);
+  auto channel = grpc::CreateCustomChannel(
+      address(), grpc::InsecureChannelCredentials(), args);
+  transparency_ = v1::TransparencyService::NewStub(channel);
+  import_ = v1::ImportService::NewStub(channel);
+}
+
+std::string TestServer::address() const {
+  return absl::StrCat("127.0.0.1:", server_->port());
+}
+
+grpc::Status TestServer::Import(const std::string& content,
+                                const std::string& file_name,
+                                const std::string& period,
+                                v1::ImportDocumentResponse* response,
+                                bool replace) {
+  v1::ImportDocumentRequest request;
+  request.set_content(content);
+  request.set_file_name(file_name);
+  request.set_replace(replace);
+  if (!period.empty()) {
+    absl::StatusOr<PeriodKey> parsed = ParsePeriod(period);
+    EXPECT_TRUE(parsed.ok()) << parsed.status();
+    if (parsed.ok()) *request.mutable_period() = ToProto(*parsed);
+  }
+  v1::ImportDocumentResponse ignored;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+  return import_->ImportDocument(&context, request,
+                                 response != nullptr ? response : &ignored);
+}
+
+}  // namespace tkp::testing

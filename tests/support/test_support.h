@@ -1,0 +1,80 @@
+// Shared test helpers: files, temporary directories, the real plugins, and
+// an in-process server on a free loopback port.
+
+#ifndef TKP_TESTS_SUPPORT_TEST_SUPPORT_H_
+#define TKP_TESTS_SUPPORT_TEST_SUPPORT_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "server/plugin_loader.h"
+#include "server/tkp_server.h"
+#include "tkp/v1/tkp.grpc.pb.h"
+
+namespace tkp::testing {
+
+// The sample documents from ../shared/seeds (see SeedsAvailable).
+inline constexpr char kSeedLayoutA[] = "000_5e3ee97a703f38bb.txt";
+inline constexpr char kSeedLayoutB[] = "001_c842a98d29c510e3.txt";
+
+// The samples the project ships in deploy/samples.
+inline constexpr char kSampleAmsterdamA[] = "groot-amsterdam-2023Q3.txt";
+inline constexpr char kSampleAmsterdamB[] = "groot-amsterdam-2023Q4.tsv";
+inline constexpr char kSampleFoodValleyA[] = "food-valley-2023Q4.txt";
+
+// Reads a whole file; an unreadable file fails the current test.
+std::string ReadFileOrDie(const std::string& path);
+void WriteFileOrDie(const std::string& path, const std::string& content);
+
+std::string SeedPath(const std::string& name);
+std::string SamplePath(const std::string& name);
+bool SeedsAvailable();
+
+// A fresh directory, removed with everything in it at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// The real plugin of that name ("layout-a", "layout-b") from the build's
+// plugin directory, loaded through the real loader.
+LoadedImporter LoadRealImporter(const std::string& name);
+
+// A TkpServer on 127.0.0.1 with a free port, the build's plugins and the
+// given data dir, with stubs for both services.
+class TestServer {
+ public:
+  explicit TestServer(const std::string& data_dir,
+                      size_t max_document_bytes = kDefaultMaxDocumentBytes);
+
+  std::string address() const;
+  v1::TransparencyService::Stub& transparency() { return *transparency_; }
+  v1::ImportService::Stub& imports() { return *import_; }
+  TkpServer& server() { return *server_; }
+
+  // Imports one document; the status of the call.
+  grpc::Status Import(const std::string& content, const std::string& file_name,
+                      const std::string& period = "",
+                      v1::ImportDocumentResponse* response = nullptr,
+                      bool replace = false);
+
+ private:
+  std::unique_ptr<TkpServer> server_;
+  std::unique_ptr<v1::TransparencyService::Stub> transparency_;
+  std::unique_ptr<v1::ImportService::Stub> import_;
+};
+
+}  // namespace tkp::testing
+
+#endif  // TKP_TESTS_SUPPORT_TEST_SUPPORT_H_
