@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 
 namespace tkp::client {
@@ -27,6 +28,9 @@ std::string CodeText(const v1::Region& region) {
   return region.code() > 0 ? absl::StrCat(region.code()) : "";
 }
 
+// A fraction for machines: enough digits to recompute the percentage.
+std::string Fraction(double value) { return absl::StrFormat("%.12g", value); }
+
 // Optional fields print empty when absent: "" is not 0.
 template <typename Message>
 std::string RegisterText(const Message& m) {
@@ -35,7 +39,7 @@ std::string RegisterText(const Message& m) {
 template <typename Message>
 std::string CoverageText(const Message& m, Format format) {
   if (!m.has_coverage()) return "";
-  return format == Format::kCsv ? absl::StrCat(m.coverage())
+  return format == Format::kCsv ? Fraction(m.coverage())
                                 : Percent(m.coverage());
 }
 template <typename Message>
@@ -45,7 +49,7 @@ std::string StatedText(const Message& m) {
              : "";
 }
 std::string ShareText(double share, Format format) {
-  return format == Format::kCsv ? absl::StrCat(share) : Percent(share);
+  return format == Format::kCsv ? Fraction(share) : Percent(share);
 }
 
 std::vector<std::string> CountCells(const v1::ClientCounts& c) {
@@ -80,7 +84,8 @@ int Print(const CommandContext& context, const CallResult<Response>& result,
 
 void PrintNotes(const CommandContext& context,
                 const google::protobuf::RepeatedPtrField<std::string>& notes) {
-  for (const std::string& note : notes) *context.out << "note: " << note << "\n";
+  for (const std::string& note : notes)
+    *context.out << "note: " << note << "\n";
 }
 
 // One publication's figures as label-value pairs, for a terminal.
@@ -105,9 +110,9 @@ void PrintFiguresRecord(const CommandContext& context,
                               : ""},
       {"profile share", Percent(f.profile_share())},
       {"municipalities", absl::StrCat(f.municipalities_size())},
-      {"source", absl::StrCat(f.source().file_name(), " (",
-                              f.source().importer(), ", sha256 ",
-                              f.source().sha256().substr(0, 12), ")")}};
+      {"source",
+       absl::StrCat(f.source().file_name(), " (", f.source().importer(),
+                    ", sha256 ", f.source().sha256().substr(0, 12), ")")}};
   PrintRecord(fields, *context.out);
   PrintNotes(context, f.notes());
 }
@@ -179,24 +184,24 @@ int RunImport(const CommandContext& context, const ImportOptions& options) {
 int RunPublications(const CommandContext& context, const std::string& region) {
   v1::ListPublicationsRequest request;
   request.set_region(region);
-  return Print(context, context.client->ListPublications(request),
-               [&](const v1::ListPublicationsResponse& response) {
-                 Table table;
-                 table.header = {"region", "code",     "period",
-                                 "total",  "register", "coverage",
-                                 "municipalities", "notes", "file",
-                                 "importer"};
-                 for (const auto& p : response.publications()) {
-                   table.rows.push_back(
-                       {p.region().name(), CodeText(p.region()),
-                        PeriodText(p.period()), absl::StrCat(p.totals().total()),
-                        RegisterText(p), CoverageText(p, context.format),
-                        absl::StrCat(p.municipality_count()),
-                        absl::StrCat(p.note_count()), p.source().file_name(),
-                        p.source().importer()});
-                 }
-                 return table;
-               });
+  return Print(
+      context, context.client->ListPublications(request),
+      [&](const v1::ListPublicationsResponse& response) {
+        Table table;
+        table.header = {"region",   "code",     "period",         "total",
+                        "register", "coverage", "municipalities", "notes",
+                        "file",     "importer"};
+        for (const auto& p : response.publications()) {
+          table.rows.push_back(
+              {p.region().name(), CodeText(p.region()), PeriodText(p.period()),
+               absl::StrCat(p.totals().total()), RegisterText(p),
+               CoverageText(p, context.format),
+               absl::StrCat(p.municipality_count()),
+               absl::StrCat(p.note_count()), p.source().file_name(),
+               p.source().importer()});
+        }
+        return table;
+      });
 }
 
 int RunTotals(const CommandContext& context, const std::string& region,
@@ -218,15 +223,16 @@ int RunMunicipalities(const CommandContext& context, const std::string& region,
   v1::ListMunicipalitiesRequest request;
   request.set_region(region);
   if (period) *request.mutable_period() = ToProto(*period);
-  return Print(context, context.client->ListMunicipalities(request),
-               [](const v1::ListMunicipalitiesResponse& response) {
-                 Table table;
-                 table.header = Concat({"municipality"}, kCountHeader);
-                 for (const auto& m : response.municipalities()) {
-                   table.rows.push_back(Concat({m.name()}, CountCells(m.counts())));
-                 }
-                 return table;
-               });
+  return Print(
+      context, context.client->ListMunicipalities(request),
+      [](const v1::ListMunicipalitiesResponse& response) {
+        Table table;
+        table.header = Concat({"municipality"}, kCountHeader);
+        for (const auto& m : response.municipalities()) {
+          table.rows.push_back(Concat({m.name()}, CountCells(m.counts())));
+        }
+        return table;
+      });
 }
 
 int RunCoverage(const CommandContext& context,
@@ -237,16 +243,21 @@ int RunCoverage(const CommandContext& context,
       context, context.client->GetCoverage(request),
       [&](const v1::GetCoverageResponse& response) {
         Table table;
-        table.header = {"region",   "code",     "period",
-                        "total",    "register", "coverage",
-                        "stated_coverage_percent", "profile_share"};
+        table.header = {"region",
+                        "code",
+                        "period",
+                        "total",
+                        "register",
+                        "coverage",
+                        "stated_coverage_percent",
+                        "profile_share"};
         const std::string p = PeriodText(response.period());
         for (const auto& r : response.regions()) {
-          table.rows.push_back(
-              {r.region().name(), CodeText(r.region()), p,
-               absl::StrCat(r.totals().total()), RegisterText(r),
-               CoverageText(r, context.format), StatedText(r),
-               ShareText(r.profile_share(), context.format)});
+          table.rows.push_back({r.region().name(), CodeText(r.region()), p,
+                                absl::StrCat(r.totals().total()),
+                                RegisterText(r),
+                                CoverageText(r, context.format), StatedText(r),
+                                ShareText(r.profile_share(), context.format)});
         }
         table.rows.push_back(
             {absl::StrCat("sum of ", response.regions_covered(), " of ",
@@ -261,43 +272,40 @@ int RunCoverage(const CommandContext& context,
 int RunHistory(const CommandContext& context, const std::string& region) {
   v1::GetRegionHistoryRequest request;
   request.set_region(region);
-  return Print(context, context.client->GetRegionHistory(request),
-               [&](const v1::GetRegionHistoryResponse& response) {
-                 Table table;
-                 table.header = Concat({"period", "region", "code"},
-                                       kCountHeader);
-                 table.header.insert(table.header.end(),
-                                     {"register_size", "coverage",
-                                      "stated_coverage_percent",
-                                      "profile_share"});
-                 for (const auto& e : response.entries()) {
-                   table.rows.push_back(Concat(
-                       {PeriodText(e.period()), e.region().name(),
-                        CodeText(e.region())},
-                       CountCells(e.totals())));
-                   table.rows.back().insert(
-                       table.rows.back().end(),
-                       {RegisterText(e), CoverageText(e, context.format),
-                        StatedText(e),
-                        ShareText(e.profile_share(), context.format)});
-                 }
-                 return table;
-               });
+  return Print(
+      context, context.client->GetRegionHistory(request),
+      [&](const v1::GetRegionHistoryResponse& response) {
+        Table table;
+        table.header = Concat({"period", "region", "code"}, kCountHeader);
+        table.header.insert(table.header.end(),
+                            {"register_size", "coverage",
+                             "stated_coverage_percent", "profile_share"});
+        for (const auto& e : response.entries()) {
+          table.rows.push_back(Concat(
+              {PeriodText(e.period()), e.region().name(), CodeText(e.region())},
+              CountCells(e.totals())));
+          table.rows.back().insert(
+              table.rows.back().end(),
+              {RegisterText(e), CoverageText(e, context.format), StatedText(e),
+               ShareText(e.profile_share(), context.format)});
+        }
+        return table;
+      });
 }
 
 int RunImporters(const CommandContext& context) {
-  return Print(context, context.client->ListImporters(),
-               [](const v1::ListImportersResponse& response) {
-                 Table table;
-                 table.header = {"name", "version", "layouts", "file",
-                                 "description"};
-                 for (const auto& i : response.importers()) {
-                   table.rows.push_back({i.name(), i.version(),
-                                         absl::StrJoin(i.layouts(), "; "),
-                                         i.file(), i.description()});
-                 }
-                 return table;
-               });
+  return Print(
+      context, context.client->ListImporters(),
+      [](const v1::ListImportersResponse& response) {
+        Table table;
+        table.header = {"name", "version", "layouts", "file", "description"};
+        for (const auto& i : response.importers()) {
+          table.rows.push_back({i.name(), i.version(),
+                                absl::StrJoin(i.layouts(), "; "), i.file(),
+                                i.description()});
+        }
+        return table;
+      });
 }
 
 }  // namespace tkp::client

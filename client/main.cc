@@ -17,7 +17,9 @@ struct PeriodOption {
   std::optional<tkp::PeriodKey> Parse() const {
     if (text.empty()) return std::nullopt;
     absl::StatusOr<tkp::PeriodKey> period = tkp::ParsePeriod(text);
-    if (!period.ok()) throw CLI::ValidationError("--period", std::string(period.status().message()));
+    if (!period.ok())
+      throw CLI::ValidationError("--period",
+                                 std::string(period.status().message()));
     return *period;
   }
 };
@@ -58,8 +60,9 @@ int main(int argc, char** argv) {
     return command;
   };
   auto add_region = [&](CLI::App* command) {
-    command->add_option("--region", region,
-                        "region name (any spelling) or its printed number")
+    command
+        ->add_option("--region", region,
+                     "region name (any spelling) or its printed number")
         ->required();
   };
   auto add_period = [&](CLI::App* command, const char* help) {
@@ -117,8 +120,8 @@ int main(int argc, char** argv) {
       : format == "csv" ? tkp::client::Format::kCsv
                         : tkp::client::Format::kTable;
   tkp::client::TkpClient client(
-      server, std::chrono::milliseconds(
-                  static_cast<int64_t>(timeout_seconds * 1000)));
+      server,
+      std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000)));
   const CommandContext context{&client, output_format, &std::cout, &std::cerr};
 
   if (*import_cmd) return tkp::client::RunImport(context, import);

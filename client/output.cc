@@ -11,17 +11,16 @@ namespace {
 
 // Width on a terminal: code points, not bytes ("Súdwest-Fryslân").
 size_t DisplayWidth(const std::string& text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<size_t>(std::count_if(
+      text.begin(), text.end(),
+      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 bool IsNumeric(const std::string& cell) {
-  return !cell.empty() &&
-         std::all_of(cell.begin(), cell.end(), [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
-                  c == '%' || c == '-';
-         });
+  return !cell.empty() && std::all_of(cell.begin(), cell.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
+           c == '%' || c == '-';
+  });
 }
 
 std::string CsvCell(const std::string& cell) {

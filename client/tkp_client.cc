@@ -28,8 +28,7 @@ CallResult<Response> TkpClient::Call(
 
 CallResult<v1::ImportDocumentResponse> TkpClient::ImportDocument(
     const v1::ImportDocumentRequest& request) {
-  return Call(import_.get(), &v1::ImportService::Stub::ImportDocument,
-              request);
+  return Call(import_.get(), &v1::ImportService::Stub::ImportDocument, request);
 }
 
 CallResult<v1::ListImportersResponse> TkpClient::ListImporters() {
@@ -68,12 +67,23 @@ CallResult<v1::GetRegionHistoryResponse> TkpClient::GetRegionHistory(
 }
 
 const char* StatusCodeName(grpc::StatusCode code) {
-  static constexpr const char* kNames[] = {
-      "OK",        "CANCELLED",         "UNKNOWN",           "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",    "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",      "UNAVAILABLE",       "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static constexpr const char* kNames[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
   const int index = static_cast<int>(code);
   if (index >= 0 && index < static_cast<int>(std::size(kNames))) {
     return kNames[index];

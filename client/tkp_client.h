@@ -42,11 +42,11 @@ class TkpClient {
  private:
   // Runs one unary call with the configured deadline.
   template <typename Stub, typename Request, typename Response>
-  CallResult<Response> Call(
-      Stub* stub,
-      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                   Response*),
-      const Request& request);
+  CallResult<Response> Call(Stub* stub,
+                            grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                         const Request&,
+                                                         Response*),
+                            const Request& request);
 
   std::chrono::milliseconds timeout_;
   std::unique_ptr<v1::TransparencyService::Stub> transparency_;

@@ -64,9 +64,9 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
   }
 
   TKP_ASSIGN_OR_RETURN(const DecodedText text, DecodeText(bytes, file_name));
-  TKP_ASSIGN_OR_RETURN(const LoadedImporter* importer,
-                       registry_->Pick(request.importer(), text.utf8,
-                                       file_name));
+  TKP_ASSIGN_OR_RETURN(
+      const LoadedImporter* importer,
+      registry_->Pick(request.importer(), text.utf8, file_name));
   const plugin::ParseOutcome parsed =
       importer->importer->Parse(text.utf8, plugin::ParseHints{file_name});
   if (!parsed.ok) {

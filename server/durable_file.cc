@@ -53,8 +53,8 @@ absl::Status WriteFileDurably(const std::string& path,
                               absl::string_view content) {
   const std::string temporary =
       absl::StrCat(path, ".", ::getpid(), kTemporarySuffix);
-  const int fd = ::open(temporary.c_str(),
-                        O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus(errno, "create", temporary);
   if (!WriteAll(fd, content) || ::fsync(fd) != 0) {
     const int error = errno;

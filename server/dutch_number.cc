@@ -22,9 +22,10 @@ absl::StatusOr<int64_t> ParseDutchCount(absl::string_view text) {
       // A separator needs 1-3 digits before it (3 after the first).
       if (digits_in_group == 0 || digits_in_group > 3 ||
           (grouped && digits_in_group != 3)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            quoted, " is not a whole count (separators must group three "
-                    "digits)"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(quoted,
+                         " is not a whole count (separators must group three "
+                         "digits)"));
       }
       grouped = true;
       digits_in_group = 0;
@@ -38,14 +39,14 @@ absl::StatusOr<int64_t> ParseDutchCount(absl::string_view text) {
     ++digits_in_group;
     if (value > kMaxCount) {
       return absl::InvalidArgumentError(absl::StrCat(
-          quoted, " is too large (at most ", FormatDutchCount(kMaxCount),
-          ")"));
+          quoted, " is too large (at most ", FormatDutchCount(kMaxCount), ")"));
     }
   }
   if (digits_in_group == 0 || (grouped && digits_in_group != 3)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        quoted, " is not a whole count (separators must group three "
-                "digits)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(quoted,
+                     " is not a whole count (separators must group three "
+                     "digits)"));
   }
   return value;
 }

@@ -64,9 +64,9 @@ absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
     files.push_back(entry.path());
   }
   if (error) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot read data dir ", store->publications_dir_, ": ",
-                     error.message()));
+    return absl::FailedPreconditionError(absl::StrCat("cannot read data dir ",
+                                                      store->publications_dir_,
+                                                      ": ", error.message()));
   }
   std::sort(files.begin(), files.end());
 
@@ -76,9 +76,9 @@ absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
     if (absl::EndsWith(path, kTemporarySuffix)) {
       // A write that never reached its rename: never acknowledged.
       std::filesystem::remove(file, error);
-      errors->push_back(
-          absl::StrCat(path, ": unfinished write from an earlier run, "
-                             "removed"));
+      errors->push_back(absl::StrCat(path,
+                                     ": unfinished write from an earlier run, "
+                                     "removed"));
       continue;
     }
     if (file.extension().string() != kExtension) continue;

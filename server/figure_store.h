@@ -55,7 +55,7 @@ class FigureStore {
 
   std::string PathFor(const PublicationKey& key) const;
 
-  const std::string data_dir_;       // constant after construction
+  const std::string data_dir_;          // constant after construction
   const std::string publications_dir_;  // constant after construction
   absl::Mutex commit_mu_;  // serialises commits; readers never take it
   std::atomic<std::shared_ptr<const Snapshot>> current_;

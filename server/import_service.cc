@@ -20,12 +20,12 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
     LogLine(absl::StrCat(
         "import ", request->file_name(), ": ",
         v1::ImportDocumentResponse::Outcome_Name(response->outcome()), " ",
-        figures.region().name(), " ",
-        FormatPeriod(FromProto(figures.period())), " (",
-        figures.source().importer(), ", ", figures.notes_size(), " notes)"));
+        figures.region().name(), " ", FormatPeriod(FromProto(figures.period())),
+        " (", figures.source().importer(), ", ", figures.notes_size(),
+        " notes)"));
   } else {
-    LogLine(absl::StrCat("import ", request->file_name(), " refused: ",
-                         result.status().ToString()));
+    LogLine(absl::StrCat("import ", request->file_name(),
+                         " refused: ", result.status().ToString()));
   }
   reactor->Finish(ToGrpcStatus(result.status()));
   return reactor;

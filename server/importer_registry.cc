@@ -13,13 +13,14 @@ ImporterRegistry::ImporterRegistry(std::vector<LoadedImporter> importers,
   absl::flat_hash_set<std::string> names;
   for (LoadedImporter& loaded : importers) {
     if (!names.insert(loaded.info.name).second) {
-      const auto first = std::find_if(
-          importers_.begin(), importers_.end(),
-          [&](const LoadedImporter& l) { return l.info.name == loaded.info.name; });
-      errors->push_back(absl::StrCat("plugin ", loaded.file,
-                                     ": duplicate importer name \"",
-                                     loaded.info.name, "\" (already loaded from ",
-                                     first->file, "); skipped"));
+      const auto first = std::find_if(importers_.begin(), importers_.end(),
+                                      [&](const LoadedImporter& l) {
+                                        return l.info.name == loaded.info.name;
+                                      });
+      errors->push_back(
+          absl::StrCat("plugin ", loaded.file, ": duplicate importer name \"",
+                       loaded.info.name, "\" (already loaded from ",
+                       first->file, "); skipped"));
       continue;
     }
     importers_.push_back(std::move(loaded));
@@ -45,14 +46,15 @@ absl::StatusOr<const LoadedImporter*> ImporterRegistry::Pick(
     for (const LoadedImporter& loaded : importers_) {
       if (loaded.info.name == name) return &loaded;
     }
-    return absl::NotFoundError(absl::StrCat("no importer named \"", name,
-                                            "\"; loaded: ",
-                                            absl::StrJoin(names, ", ")));
+    return absl::NotFoundError(
+        absl::StrCat("no importer named \"", name,
+                     "\"; loaded: ", absl::StrJoin(names, ", ")));
   }
   const LoadedImporter* best = nullptr;
   int best_confidence = 0;
   for (const LoadedImporter& loaded : importers_) {
-    const int confidence = loaded.importer->Identify(std::string_view(text.data(), text.size()));
+    const int confidence =
+        loaded.importer->Identify(std::string_view(text.data(), text.size()));
     if (confidence > best_confidence) {
       best = &loaded;
       best_confidence = confidence;

@@ -9,8 +9,9 @@ namespace tkp {
 std::string NormalizeName(absl::string_view utf8_name) {
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(error);
-  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8_name.data(), static_cast<int32_t>(utf8_name.size())));
+  const icu::UnicodeString input =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(
+          utf8_name.data(), static_cast<int32_t>(utf8_name.size())));
   icu::UnicodeString decomposed =
       U_SUCCESS(error) ? nfkd->normalize(input, error) : input;
   if (U_FAILURE(error)) decomposed = input;

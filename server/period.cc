@@ -8,9 +8,8 @@
 namespace tkp {
 
 absl::StatusOr<PeriodKey> ParsePeriod(absl::string_view text) {
-  std::string compact = absl::AsciiStrToUpper(
-      absl::StrReplaceAll(absl::StripAsciiWhitespace(text), {{"-", ""},
-                                                             {" ", ""}}));
+  std::string compact = absl::AsciiStrToUpper(absl::StrReplaceAll(
+      absl::StripAsciiWhitespace(text), {{"-", ""}, {" ", ""}}));
   // "Q32021" -> "2021Q3".
   if (compact.size() == 6 && compact[0] == 'Q') {
     compact = compact.substr(2) + compact.substr(0, 2);
@@ -32,9 +31,8 @@ absl::Status CheckPeriod(PeriodKey period) {
         "quarter ", period.quarter, " does not exist; use 1 to 4"));
   }
   if (period.year < kFirstYear || period.year > kLastYear) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("year ", period.year, " is outside ", kFirstYear, "-",
-                     kLastYear));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "year ", period.year, " is outside ", kFirstYear, "-", kLastYear));
   }
   return absl::OkStatus();
 }

@@ -25,7 +25,8 @@ absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path) {
   auto library = std::make_shared<dll::shared_library>();
   boost::dll::fs::error_code error;
   // rtld_now: a missing symbol fails here, not at the first call.
-  library->load(path, error, dll::load_mode::rtld_now | dll::load_mode::rtld_local);
+  library->load(path, error,
+                dll::load_mode::rtld_now | dll::load_mode::rtld_local);
   if (error) {
     return PluginError(path, absl::StrCat("cannot be loaded as a shared "
                                           "library (",
@@ -39,13 +40,13 @@ absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path) {
                                             "; is it a tkp importer?"));
     }
   }
-  const int abi = library->get<TkpImporterAbiVersionFn>(
-      TKP_IMPORTER_ABI_VERSION_SYMBOL)();
+  const int abi =
+      library->get<TkpImporterAbiVersionFn>(TKP_IMPORTER_ABI_VERSION_SYMBOL)();
   if (abi != plugin::kAbiVersion) {
-    return PluginError(path, absl::StrCat("built for plugin ABI version ", abi,
-                                          ", this server speaks version ",
-                                          plugin::kAbiVersion,
-                                          "; rebuild it against this server"));
+    return PluginError(
+        path, absl::StrCat("built for plugin ABI version ", abi,
+                           ", this server speaks version ", plugin::kAbiVersion,
+                           "; rebuild it against this server"));
   }
   auto& create = library->get<TkpImporterCreateFn>(TKP_IMPORTER_CREATE_SYMBOL);
   TkpImporterDestroyFn* destroy =

@@ -30,9 +30,9 @@ absl::StatusOr<RegionCatalog> RegionCatalog::Parse(absl::string_view text) {
       }
       auto [it, inserted] = catalog.index_by_key_.emplace(key, index);
       if (!inserted && it->second != index) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "region catalog line ", line_number, ": \"", spelling,
-            "\" already names ", catalog.names_[it->second]));
+        return absl::InvalidArgumentError(
+            absl::StrCat("region catalog line ", line_number, ": \"", spelling,
+                         "\" already names ", catalog.names_[it->second]));
       }
     }
   }

@@ -33,7 +33,8 @@ class Snapshot {
   using Map = std::map<PublicationKey, FiguresPtr>;
 
   Snapshot() = default;
-  explicit Snapshot(Map publications) : publications_(std::move(publications)) {}
+  explicit Snapshot(Map publications)
+      : publications_(std::move(publications)) {}
 
   const Map& publications() const { return publications_; }
   size_t size() const { return publications_.size(); }

@@ -10,16 +10,17 @@
 #define TKP_STATUS_CONCAT_(a, b) TKP_STATUS_CONCAT_INNER_(a, b)
 
 // Returns the status from the enclosing function unless it is OK.
-#define TKP_RETURN_IF_ERROR(expr)                  \
-  do {                                             \
-    const ::absl::Status tkp_status_ = (expr);     \
-    if (!tkp_status_.ok()) return tkp_status_;     \
+#define TKP_RETURN_IF_ERROR(expr)              \
+  do {                                         \
+    const ::absl::Status tkp_status_ = (expr); \
+    if (!tkp_status_.ok()) return tkp_status_; \
   } while (false)
 
 // `TKP_ASSIGN_OR_RETURN(auto x, F());` declares x from F()'s value, or
 // returns F()'s status from the enclosing function.
-#define TKP_ASSIGN_OR_RETURN(lhs, expr) \
-  TKP_ASSIGN_OR_RETURN_IMPL_(TKP_STATUS_CONCAT_(tkp_statusor_, __LINE__), lhs, expr)
+#define TKP_ASSIGN_OR_RETURN(lhs, expr)                                        \
+  TKP_ASSIGN_OR_RETURN_IMPL_(TKP_STATUS_CONCAT_(tkp_statusor_, __LINE__), lhs, \
+                             expr)
 #define TKP_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, expr) \
   auto statusor = (expr);                               \
   if (!statusor.ok()) return statusor.status();         \

@@ -27,8 +27,8 @@ size_t FirstInvalidUtf8(absl::string_view bytes) {
 }
 
 int LineOf(absl::string_view bytes, size_t offset) {
-  return 1 + static_cast<int>(std::count(bytes.begin(),
-                                         bytes.begin() + offset, '\n'));
+  return 1 + static_cast<int>(
+                 std::count(bytes.begin(), bytes.begin() + offset, '\n'));
 }
 
 // Control characters have no place in a table; they mean binary data. With
@@ -40,8 +40,7 @@ absl::Status RejectControlBytes(absl::string_view text,
     const unsigned char c = text[i];
     const bool c1 = utf8 && c == 0xC2 && i + 1 < text.size() &&
                     static_cast<unsigned char>(text[i + 1]) < 0xA0;
-    if (c1 ||
-        (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')) {
+    if (c1 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')) {
       return absl::InvalidArgumentError(absl::StrFormat(
           "file %s line %d: byte 0x%02X at offset %d is a control "
           "character; this looks like a binary file, not a text table",
@@ -74,8 +73,8 @@ absl::StatusOr<std::string> Convert(absl::string_view bytes,
   ucnv_close(from);
   ucnv_close(to);
   if (U_FAILURE(error)) {
-    const size_t offset =
-        source > bytes.data() ? static_cast<size_t>(source - bytes.data()) - 1
+    const size_t offset = source > bytes.data()
+                              ? static_cast<size_t>(source - bytes.data()) - 1
                               : 0;
     return absl::InvalidArgumentError(absl::StrFormat(
         "file %s line %d: byte offset %d cannot be decoded as %s (%s); "
@@ -92,7 +91,8 @@ absl::StatusOr<std::string> Convert(absl::string_view bytes,
 absl::StatusOr<DecodedText> DecodeText(absl::string_view bytes,
                                        absl::string_view file_name) {
   DecodedText decoded;
-  if (absl::StartsWith(bytes, "\xFF\xFE") || absl::StartsWith(bytes, "\xFE\xFF")) {
+  if (absl::StartsWith(bytes, "\xFF\xFE") ||
+      absl::StartsWith(bytes, "\xFE\xFF")) {
     auto utf8 = Convert(bytes, "UTF-16", file_name);
     if (!utf8.ok()) return utf8.status();
     decoded.utf8 = std::move(*utf8);

@@ -16,7 +16,8 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   std::unique_ptr<TkpServer> server(new TkpServer());
   const RegionCatalog& catalog = RegionCatalog::BuiltIn();
 
-  TKP_ASSIGN_OR_RETURN(PluginScan scan, LoadPluginDirectory(options.plugin_dir));
+  TKP_ASSIGN_OR_RETURN(PluginScan scan,
+                       LoadPluginDirectory(options.plugin_dir));
   for (const std::string& error : scan.errors) LogLine(error);
   std::vector<std::string> duplicates;
   server->registry_ =

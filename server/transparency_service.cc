@@ -34,46 +34,43 @@ grpc::ServerUnaryReactor* TransparencyServiceImpl::ListPublications(
     grpc::CallbackServerContext* context,
     const v1::ListPublicationsRequest* request,
     v1::ListPublicationsResponse* response) {
-  return Answer(context, store_, catalog_, response,
-                [&](const FigureQueries& q) {
-                  return q.ListPublications(*request);
-                });
+  return Answer(
+      context, store_, catalog_, response,
+      [&](const FigureQueries& q) { return q.ListPublications(*request); });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionTotals(
     grpc::CallbackServerContext* context,
     const v1::GetRegionTotalsRequest* request, v1::RegionFigures* response) {
-  return Answer(context, store_, catalog_, response,
-                [&](const FigureQueries& q) {
-                  return q.GetRegionTotals(*request);
-                });
+  return Answer(
+      context, store_, catalog_, response,
+      [&](const FigureQueries& q) { return q.GetRegionTotals(*request); });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::ListMunicipalities(
     grpc::CallbackServerContext* context,
     const v1::ListMunicipalitiesRequest* request,
     v1::ListMunicipalitiesResponse* response) {
-  return Answer(context, store_, catalog_, response,
-                [&](const FigureQueries& q) {
-                  return q.ListMunicipalities(*request);
-                });
+  return Answer(
+      context, store_, catalog_, response,
+      [&](const FigureQueries& q) { return q.ListMunicipalities(*request); });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::GetCoverage(
-    grpc::CallbackServerContext* context,
-    const v1::GetCoverageRequest* request, v1::GetCoverageResponse* response) {
-  return Answer(context, store_, catalog_, response,
-                [&](const FigureQueries& q) { return q.GetCoverage(*request); });
+    grpc::CallbackServerContext* context, const v1::GetCoverageRequest* request,
+    v1::GetCoverageResponse* response) {
+  return Answer(
+      context, store_, catalog_, response,
+      [&](const FigureQueries& q) { return q.GetCoverage(*request); });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionHistory(
     grpc::CallbackServerContext* context,
     const v1::GetRegionHistoryRequest* request,
     v1::GetRegionHistoryResponse* response) {
-  return Answer(context, store_, catalog_, response,
-                [&](const FigureQueries& q) {
-                  return q.GetRegionHistory(*request);
-                });
+  return Answer(
+      context, store_, catalog_, response,
+      [&](const FigureQueries& q) { return q.GetRegionHistory(*request); });
 }
 
 }  // namespace tkp

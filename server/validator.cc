@@ -62,8 +62,9 @@ class DocumentValidator {
         ++totals;
         if (totals == 1) total_row_ = &row;
         if (totals == 2) {
-          return Refuse(AtRow(row), "a second TOTAAL AMR row; one document "
-                                    "holds one region");
+          return Refuse(AtRow(row),
+                        "a second TOTAAL AMR row; one document "
+                        "holds one region");
         }
       } else {
         if (totals > 0) {
@@ -74,13 +75,14 @@ class DocumentValidator {
       }
     }
     if (doc_.rows.size() > static_cast<size_t>(kMaxRows)) {
-      return Refuse(At(0), absl::StrCat(doc_.rows.size(),
-                                        " table rows; a region has at most ",
-                                        kMaxRows));
+      return Refuse(
+          At(0), absl::StrCat(doc_.rows.size(),
+                              " table rows; a region has at most ", kMaxRows));
     }
     if (municipalities == 0) {
-      return Refuse(At(0), "no municipality rows found: is this a "
-                           "\"Transparantie van klantprofielen\" table?");
+      return Refuse(At(0),
+                    "no municipality rows found: is this a "
+                    "\"Transparantie van klantprofielen\" table?");
     }
     if (total_row_ == nullptr) {
       const RawRow& last = doc_.rows.back();
@@ -103,11 +105,11 @@ class DocumentValidator {
     }
     const std::optional<PeriodKey>& requested = context_.requested_period;
     if (printed && requested && *printed != *requested) {
-      return Refuse(At(doc_.period_line),
-                    absl::StrCat("the document is for ", FormatPeriod(*printed),
-                                 " but the import asks for ",
-                                 FormatPeriod(*requested),
-                                 "; drop --period or correct it"));
+      return Refuse(
+          At(doc_.period_line),
+          absl::StrCat("the document is for ", FormatPeriod(*printed),
+                       " but the import asks for ", FormatPeriod(*requested),
+                       "; drop --period or correct it"));
     }
     if (!printed && !requested) {
       return Refuse(At(0),
@@ -130,11 +132,12 @@ class DocumentValidator {
     }
     for (const plugin::Located& other : doc_.region_names) {
       if (context_.catalog->Resolve(other.text).key != region.key) {
-        return Refuse(At(other.line),
-                      absl::StrCat("names region \"", other.text,
-                                   "\" but line ", first.line, " names \"",
-                                   first.text, "\"; one document holds one "
-                                   "region"));
+        return Refuse(
+            At(other.line),
+            absl::StrCat("names region \"", other.text, "\" but line ",
+                         first.line, " names \"", first.text,
+                         "\"; one document holds one "
+                         "region"));
       }
     }
     v1::Region* out = figures_.mutable_region();
@@ -180,8 +183,9 @@ class DocumentValidator {
     int64_t sum = 0;
     for (int c = 0; c < kCounts; ++c) sum += figures[c];
     if (sum > kMaxCount) {
-      return Refuse(AtRow(row), "the counts add up to more than tkp can "
-                                "store");
+      return Refuse(AtRow(row),
+                    "the counts add up to more than tkp can "
+                    "store");
     }
     *derived_total = cells == kCounts;
     if (*derived_total) {

@@ -121,22 +121,22 @@ using TkpImporterDestroyFn = void(tkp::plugin::Importer*) noexcept;
 
 // Exports the entry points for an importer class with a default
 // constructor. Use once per plugin, at namespace scope.
-#define TKP_EXPORT_IMPORTER(ImporterClass)                             \
-  extern "C" __attribute__((visibility("default"))) int                \
-  tkp_importer_abi_version() noexcept {                                \
-    return ::tkp::plugin::kAbiVersion;                                 \
-  }                                                                    \
-  extern "C" __attribute__((visibility("default")))                    \
-  ::tkp::plugin::Importer* tkp_importer_create() noexcept {            \
-    try {                                                              \
-      return new ImporterClass();                                      \
-    } catch (...) {                                                    \
-      return nullptr;                                                  \
-    }                                                                  \
-  }                                                                    \
-  extern "C" __attribute__((visibility("default"))) void               \
-  tkp_importer_destroy(::tkp::plugin::Importer* importer) noexcept {   \
-    delete importer;                                                   \
+#define TKP_EXPORT_IMPORTER(ImporterClass)                                     \
+  extern "C" __attribute__((visibility("default"))) int                        \
+  tkp_importer_abi_version() noexcept {                                        \
+    return ::tkp::plugin::kAbiVersion;                                         \
+  }                                                                            \
+  extern "C" __attribute__((visibility("default"))) ::tkp::plugin::Importer*   \
+  tkp_importer_create() noexcept {                                             \
+    try {                                                                      \
+      return new ImporterClass();                                              \
+    } catch (...) {                                                            \
+      return nullptr;                                                          \
+    }                                                                          \
+  }                                                                            \
+  extern "C" __attribute__((visibility("default"))) void tkp_importer_destroy( \
+      ::tkp::plugin::Importer* importer) noexcept {                            \
+    delete importer;                                                           \
   }
 
 #endif  // TKP_PLUGINS_API_IMPORTER_H_

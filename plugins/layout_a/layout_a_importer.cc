@@ -3,11 +3,11 @@
 // space-separated numbers, a "TOTAAL AMR" row, a line with the region's
 // number and name, then the register sentence and prose.
 
-#include <exception>
 #include <string>
 #include <vector>
 
 #include "plugins/api/importer.h"
+#include "plugins/sdk/outcome.h"
 #include "plugins/sdk/register_sentence.h"
 #include "plugins/sdk/text.h"
 
@@ -36,7 +36,8 @@ bool IsTableRow(std::string_view text) {
 class LayoutAImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
-    return {"layout-a", "1.0.0",
+    return {"layout-a",
+            "1.0.0",
             "Text extracted from the publication PDF: space-separated "
             "numbers, period and region above the table",
             {"A: PDF text, one municipality per line"}};
@@ -56,15 +57,9 @@ class LayoutAImporter final : public plugin::Importer {
     return 40 + (rows >= 2 ? 20 : 0) + (period ? 20 : 0) + (total ? 15 : 0);
   }
 
-  ParseOutcome Parse(std::string_view text,
-                     const plugin::ParseHints& /*hints*/) const noexcept
-      override {
-    try {
-      return ParseText(text);
-    } catch (const std::exception& e) {
-      return ParseOutcome::Failure(0, std::string("layout-a failed: ") +
-                                          e.what());
-    }
+  ParseOutcome Parse(std::string_view text, const plugin::ParseHints& /*hints*/)
+      const noexcept override {
+    return sdk::GuardParse("layout-a", [&] { return ParseText(text); });
   }
 
  private:
@@ -115,9 +110,10 @@ class LayoutAImporter final : public plugin::Importer {
       if (row.numbers.empty() || row.name.empty()) {
         if (doc.rows.empty()) continue;
         return ParseOutcome::Failure(
-            line.number, "expected a municipality followed by five numbers, "
-                         "found \"" +
-                             std::string(sdk::Trim(line.text)) + "\"");
+            line.number,
+            "expected a municipality followed by five numbers, "
+            "found \"" +
+                std::string(sdk::Trim(line.text)) + "\"");
       }
       doc.rows.push_back(
           {RawRow::Kind::kMunicipality, line.number, row.name, row.numbers});
@@ -143,19 +139,8 @@ class LayoutAImporter final : public plugin::Importer {
       }
     }
 
-    const std::vector<Line> rest(lines.begin() + static_cast<long>(i),
-                                 lines.end());
-    const sdk::RegisterSentence sentence = sdk::FindRegisterSentence(rest);
-    doc.register_size = sentence.register_size;
-    doc.stated_percent = sentence.stated_percent;
-    if (!sentence.region_name.empty()) {
-      doc.region_names.push_back(sentence.region_name);
-    }
-
-    ParseOutcome outcome;
-    outcome.ok = true;
-    outcome.document = std::move(doc);
-    return outcome;
+    sdk::ReadRegisterSentence(lines, i, &doc);
+    return sdk::Succeed(std::move(doc));
   }
 };
 

@@ -3,11 +3,11 @@
 // total; the region ("28 Twente") only on the first data row; the register
 // sentence after the table. It names no period: that comes with the import.
 
-#include <exception>
 #include <string>
 #include <vector>
 
 #include "plugins/api/importer.h"
+#include "plugins/sdk/outcome.h"
 #include "plugins/sdk/register_sentence.h"
 #include "plugins/sdk/text.h"
 
@@ -37,7 +37,8 @@ bool IsDataRow(const std::vector<std::string>& cells) {
 class LayoutBImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
-    return {"layout-b", "1.0.0",
+    return {"layout-b",
+            "1.0.0",
             "Tab-separated table with a two-row header and the region on "
             "the first data row; the period comes with the import",
             {"B: tab-separated table, region column first"}};
@@ -59,15 +60,9 @@ class LayoutBImporter final : public plugin::Importer {
     return 50 + (rows >= 2 ? 20 : 0) + (total ? 25 : 0);
   }
 
-  ParseOutcome Parse(std::string_view text,
-                     const plugin::ParseHints& /*hints*/) const noexcept
-      override {
-    try {
-      return ParseText(text);
-    } catch (const std::exception& e) {
-      return ParseOutcome::Failure(0, std::string("layout-b failed: ") +
-                                          e.what());
-    }
+  ParseOutcome Parse(std::string_view text, const plugin::ParseHints& /*hints*/)
+      const noexcept override {
+    return sdk::GuardParse("layout-b", [&] { return ParseText(text); });
   }
 
  private:
@@ -131,9 +126,10 @@ class LayoutBImporter final : public plugin::Importer {
         if (cells[c].empty()) {
           if (c < last_filled) {
             doc.notes.push_back("line " + std::to_string(line.number) +
-                                " row \"" + row.name + "\": empty cell in "
-                                "column " + std::to_string(c + 1) +
-                                " skipped");
+                                " row \"" + row.name +
+                                "\": empty cell in "
+                                "column " +
+                                std::to_string(c + 1) + " skipped");
           }
           continue;
         }
@@ -142,19 +138,8 @@ class LayoutBImporter final : public plugin::Importer {
       doc.rows.push_back(std::move(row));
     }
 
-    const std::vector<Line> rest(lines.begin() + static_cast<long>(i),
-                                 lines.end());
-    const sdk::RegisterSentence sentence = sdk::FindRegisterSentence(rest);
-    doc.register_size = sentence.register_size;
-    doc.stated_percent = sentence.stated_percent;
-    if (!sentence.region_name.empty()) {
-      doc.region_names.push_back(sentence.region_name);
-    }
-
-    ParseOutcome outcome;
-    outcome.ok = true;
-    outcome.document = std::move(doc);
-    return outcome;
+    sdk::ReadRegisterSentence(lines, i, &doc);
+    return sdk::Succeed(std::move(doc));
   }
 };
 

@@ -1,5 +1,6 @@
 #include "plugins/sdk/register_sentence.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -88,6 +89,20 @@ RegisterSentence FindRegisterSentence(const std::vector<Line>& lines) {
     }
   }
   return found;
+}
+
+void ReadRegisterSentence(const std::vector<Line>& lines, size_t first,
+                          plugin::RawDocument* doc) {
+  const std::vector<Line> rest(
+      lines.begin() +
+          static_cast<std::ptrdiff_t>(std::min(first, lines.size())),
+      lines.end());
+  RegisterSentence sentence = FindRegisterSentence(rest);
+  doc->register_size = std::move(sentence.register_size);
+  doc->stated_percent = std::move(sentence.stated_percent);
+  if (!sentence.region_name.empty()) {
+    doc->region_names.push_back(std::move(sentence.region_name));
+  }
 }
 
 }  // namespace tkp::sdk

@@ -24,6 +24,11 @@ struct RegisterSentence {
 // empty.
 RegisterSentence FindRegisterSentence(const std::vector<Line>& lines);
 
+// Reads the register sentence in lines[first...] into `doc`: its size, the
+// percentage, and the region it names (one more mention to agree).
+void ReadRegisterSentence(const std::vector<Line>& lines, size_t first,
+                          plugin::RawDocument* doc);
+
 }  // namespace tkp::sdk
 
 #endif  // TKP_PLUGINS_SDK_REGISTER_SENTENCE_H_

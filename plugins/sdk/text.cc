@@ -96,8 +96,8 @@ std::vector<std::string> SplitTabs(std::string_view text) {
   while (true) {
     const size_t tab = text.find('\t', start);
     const std::string_view cell = text.substr(
-        start, tab == std::string_view::npos ? std::string_view::npos
-                                             : tab - start);
+        start,
+        tab == std::string_view::npos ? std::string_view::npos : tab - start);
     cells.emplace_back(Trim(cell));
     if (tab == std::string_view::npos) break;
     start = tab + 1;

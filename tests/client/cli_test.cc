@@ -28,7 +28,8 @@ class CliTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(server_->running()) << server_->log();
     // Loading twice is harmless (UNCHANGED), so every test can rely on it.
-    ASSERT_EQ(Tkp({"import", SamplePath(testing::kSampleAmsterdamA)}).exit_code, 0);
+    ASSERT_EQ(Tkp({"import", SamplePath(testing::kSampleAmsterdamA)}).exit_code,
+              0);
     ASSERT_EQ(Tkp({"import", SamplePath(testing::kSampleAmsterdamB), "--period",
                    "2023Q4"})
                   .exit_code,
@@ -75,10 +76,14 @@ TEST_F(CliTest, CsvHasAHeaderRowAndOneRowPerRecord) {
             "period,region,code,municipality_with_profile,municipality_without_"
             "profile,uwv_with_profile,uwv_without_profile,total,register_size,"
             "coverage,stated_coverage_percent,profile_share");
-  EXPECT_THAT(lines[1], ::testing::StartsWith(
-                            "2023Q3,Groot Amsterdam,15,604,5014,10607,4261,20486,28853,"));
-  EXPECT_THAT(lines[2], ::testing::StartsWith(
-                            "2023Q4,Groot-Amsterdam,15,821,5203,15498,7266,28788,39435,"));
+  EXPECT_THAT(
+      lines[1],
+      ::testing::StartsWith(
+          "2023Q3,Groot Amsterdam,15,604,5014,10607,4261,20486,28853,"));
+  EXPECT_THAT(
+      lines[2],
+      ::testing::StartsWith(
+          "2023Q4,Groot-Amsterdam,15,821,5203,15498,7266,28788,39435,"));
 
   const ProcessResult m = Tkp({"municipalities", "--region", "15", "--period",
                                "2023Q3", "--format", "csv"});
@@ -107,12 +112,12 @@ TEST_F(CliTest, TableIsAlignedForATerminal) {
 }
 
 TEST_F(CliTest, ImportReportsOutcomeAndIdenticalImportIsUnchanged) {
-  const ProcessResult r =
-      Tkp({"import", SamplePath(testing::kSampleAmsterdamA), "--format", "csv"});
+  const ProcessResult r = Tkp(
+      {"import", SamplePath(testing::kSampleAmsterdamA), "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("unchanged,Groot Amsterdam,15,2023Q3"));
-  const ProcessResult dry = Tkp({"import", SamplePath(testing::kSampleFoodValleyA),
-                                 "--dry-run"});
+  const ProcessResult dry =
+      Tkp({"import", SamplePath(testing::kSampleFoodValleyA), "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
   EXPECT_THAT(dry.out, HasSubstr("validated: FoodValley 2023Q4"));
   const ProcessResult list = Tkp({"publications", "--format", "csv"});
@@ -122,7 +127,8 @@ TEST_F(CliTest, ImportReportsOutcomeAndIdenticalImportIsUnchanged) {
 TEST_F(CliTest, FailedCallsExitWith64PlusTheCode) {
   ProcessResult r = Tkp({"totals", "--region", "Twente"});
   EXPECT_EQ(r.exit_code, 64 + 5);
-  EXPECT_THAT(r.err, ::testing::MatchesRegex("error: .*Twente.* \\(NOT_FOUND\\)\n"));
+  EXPECT_THAT(r.err,
+              ::testing::MatchesRegex("error: .*Twente.* \\(NOT_FOUND\\)\n"));
   EXPECT_EQ(r.out, "");
 
   r = Tkp({"import", SamplePath(testing::kSampleAmsterdamB)});

@@ -9,12 +9,17 @@ namespace tkp::client {
 namespace {
 
 TEST(OutputTest, TableAlignsByCharactersNotBytes) {
-  Table t{{"name", "total"}, {{"S\xC3\xBA" "dwest-Frysl\xC3\xA2n", "5"}, {"Ede", "1035"}}};
+  Table t{{"name", "total"},
+          {{"S\xC3\xBA"
+            "dwest-Frysl\xC3\xA2n",
+            "5"},
+           {"Ede", "1035"}}};
   std::ostringstream out;
   PrintTable(t, Format::kTable, out);
   EXPECT_EQ(out.str(),
             "name             total\n"
-            "S\xC3\xBA" "dwest-Frysl\xC3\xA2n      5\n"
+            "S\xC3\xBA"
+            "dwest-Frysl\xC3\xA2n      5\n"
             "Ede               1035\n");
 }
 
@@ -22,7 +27,8 @@ TEST(OutputTest, CsvQuotesWhatNeedsQuoting) {
   Table t{{"name", "notes"}, {{"Groot, Amsterdam", "say \"hi\""}}};
   std::ostringstream out;
   PrintTable(t, Format::kCsv, out);
-  EXPECT_EQ(out.str(), "name,notes\r\n\"Groot, Amsterdam\",\"say \"\"hi\"\"\"\r\n");
+  EXPECT_EQ(out.str(),
+            "name,notes\r\n\"Groot, Amsterdam\",\"say \"\"hi\"\"\"\r\n");
 }
 
 TEST(OutputTest, PercentHasOneDecimal) {

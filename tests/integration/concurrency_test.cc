@@ -39,7 +39,8 @@ TEST(ConcurrencyTest, ReadersSeeWholePublicationsWhileImportsRun) {
         // A whole publication: the municipalities add up to the totals.
         int sum = 0;
         for (const auto& m : f.municipalities()) sum += m.counts().total();
-        if (!s.ok() || sum != f.totals().total() || f.municipalities_size() != 13) {
+        if (!s.ok() || sum != f.totals().total() ||
+            f.municipalities_size() != 13) {
           failures.fetch_add(1);
         }
         reads.fetch_add(1);

@@ -18,7 +18,8 @@ using testing::SamplePath;
 std::string AllPublications(testing::TestServer& server) {
   grpc::ClientContext context;
   v1::ListPublicationsResponse response;
-  EXPECT_TRUE(server.transparency().ListPublications(&context, {}, &response).ok());
+  EXPECT_TRUE(
+      server.transparency().ListPublications(&context, {}, &response).ok());
   return response.DebugString();
 }
 
@@ -28,17 +29,23 @@ TEST(RestartTest, SameAnswersAfterRestartOnTheSameDataDir) {
   v1::RegionFigures figures_before;
   {
     testing::TestServer server(dir.path());
-    ASSERT_TRUE(server.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
-                              "a.txt")
-                    .ok());
-    ASSERT_TRUE(server.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB)),
-                              "b.tsv", "2023Q4")
-                    .ok());
+    ASSERT_TRUE(
+        server
+            .Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
+                    "a.txt")
+            .ok());
+    ASSERT_TRUE(
+        server
+            .Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB)),
+                    "b.tsv", "2023Q4")
+            .ok());
     before = AllPublications(server);
     grpc::ClientContext context;
     v1::GetRegionTotalsRequest request;
     request.set_region("Groot Amsterdam");
-    ASSERT_TRUE(server.transparency().GetRegionTotals(&context, request, &figures_before).ok());
+    ASSERT_TRUE(server.transparency()
+                    .GetRegionTotals(&context, request, &figures_before)
+                    .ok());
   }
   testing::TestServer restarted(dir.path());
   EXPECT_EQ(AllPublications(restarted), before);
@@ -46,8 +53,11 @@ TEST(RestartTest, SameAnswersAfterRestartOnTheSameDataDir) {
   v1::GetRegionTotalsRequest request;
   request.set_region("Groot Amsterdam");
   v1::RegionFigures figures_after;
-  ASSERT_TRUE(restarted.transparency().GetRegionTotals(&context, request, &figures_after).ok());
-  EXPECT_EQ(figures_after.SerializeAsString(), figures_before.SerializeAsString());
+  ASSERT_TRUE(restarted.transparency()
+                  .GetRegionTotals(&context, request, &figures_after)
+                  .ok());
+  EXPECT_EQ(figures_after.SerializeAsString(),
+            figures_before.SerializeAsString());
 }
 
 TEST(RestartTest, AcknowledgedImportSurvivesSigkill) {

@@ -2,8 +2,9 @@
 // real plugins.
 
 #include <gmock/gmock.h>
-#include <regex>
 #include <gtest/gtest.h>
+
+#include <regex>
 
 #include "tests/support/test_support.h"
 
@@ -17,15 +18,21 @@ using testing::SamplePath;
 class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(server_.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
-                               testing::kSampleAmsterdamA)
-                    .ok());
-    ASSERT_TRUE(server_.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB)),
-                               testing::kSampleAmsterdamB, "2023Q4")
-                    .ok());
-    ASSERT_TRUE(server_.Import(ReadFileOrDie(SamplePath(testing::kSampleFoodValleyA)),
-                               testing::kSampleFoodValleyA)
-                    .ok());
+    ASSERT_TRUE(
+        server_
+            .Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
+                    testing::kSampleAmsterdamA)
+            .ok());
+    ASSERT_TRUE(
+        server_
+            .Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB)),
+                    testing::kSampleAmsterdamB, "2023Q4")
+            .ok());
+    ASSERT_TRUE(
+        server_
+            .Import(ReadFileOrDie(SamplePath(testing::kSampleFoodValleyA)),
+                    testing::kSampleFoodValleyA)
+            .ok());
   }
 
   grpc::Status Totals(const std::string& region, int year, int quarter,
@@ -100,7 +107,9 @@ TEST_F(ServiceTest, MunicipalitiesCoverageHistoryAndPublications) {
   mreq.mutable_period()->set_year(2023);
   mreq.mutable_period()->set_quarter(3);
   v1::ListMunicipalitiesResponse municipalities;
-  ASSERT_TRUE(server_.transparency().ListMunicipalities(&c1, mreq, &municipalities).ok());
+  ASSERT_TRUE(server_.transparency()
+                  .ListMunicipalities(&c1, mreq, &municipalities)
+                  .ok());
   ASSERT_EQ(municipalities.municipalities_size(), 13);
   EXPECT_EQ(municipalities.municipalities(0).name(), "Aalsmeer");
   EXPECT_EQ(municipalities.municipalities(0).counts().total(), 2533);
@@ -123,7 +132,8 @@ TEST_F(ServiceTest, MunicipalitiesCoverageHistoryAndPublications) {
   v1::GetRegionHistoryRequest hreq;
   hreq.set_region("GROOT AMSTERDAM");
   v1::GetRegionHistoryResponse history;
-  ASSERT_TRUE(server_.transparency().GetRegionHistory(&c3, hreq, &history).ok());
+  ASSERT_TRUE(
+      server_.transparency().GetRegionHistory(&c3, hreq, &history).ok());
   EXPECT_EQ(history.region().name(), "Groot Amsterdam");
   ASSERT_EQ(history.entries_size(), 2);
   EXPECT_EQ(history.entries(0).period().quarter(), 3);
@@ -132,9 +142,10 @@ TEST_F(ServiceTest, MunicipalitiesCoverageHistoryAndPublications) {
 
   grpc::ClientContext c4;
   v1::ListPublicationsResponse publications;
-  ASSERT_TRUE(server_.transparency()
-                  .ListPublications(&c4, v1::ListPublicationsRequest(), &publications)
-                  .ok());
+  ASSERT_TRUE(
+      server_.transparency()
+          .ListPublications(&c4, v1::ListPublicationsRequest(), &publications)
+          .ok());
   ASSERT_EQ(publications.publications_size(), 3);
   EXPECT_EQ(publications.publications(0).region().key(), "foodvalley");
   EXPECT_EQ(publications.publications(1).municipality_count(), 13);
@@ -151,11 +162,13 @@ TEST_F(ServiceTest, MunicipalitiesCoverageHistoryAndPublications) {
 
 TEST_F(ServiceTest, IdenticalReimportIsUnchangedAndDryRunStoresNothing) {
   v1::ImportDocumentResponse response;
-  ASSERT_TRUE(server_.Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
-                             "again.txt", "", &response)
+  ASSERT_TRUE(server_
+                  .Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
+                          "again.txt", "", &response)
                   .ok());
   EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::UNCHANGED);
-  EXPECT_EQ(response.figures().source().file_name(), testing::kSampleAmsterdamA);
+  EXPECT_EQ(response.figures().source().file_name(),
+            testing::kSampleAmsterdamA);
 
   v1::ImportDocumentRequest request;
   request.set_content(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB)));
@@ -164,7 +177,8 @@ TEST_F(ServiceTest, IdenticalReimportIsUnchangedAndDryRunStoresNothing) {
   request.mutable_period()->set_quarter(1);
   request.set_dry_run(true);
   grpc::ClientContext context;
-  ASSERT_TRUE(server_.imports().ImportDocument(&context, request, &response).ok());
+  ASSERT_TRUE(
+      server_.imports().ImportDocument(&context, request, &response).ok());
   EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::VALIDATED);
   EXPECT_EQ(response.figures().totals().total(), 28788);
   EXPECT_EQ(server_.server().store().snapshot()->size(), 3u);
@@ -188,17 +202,22 @@ TEST(ServiceSeedTest, SeedsGiveTheFiguresOfTheIssue) {
   if (!testing::SeedsAvailable()) GTEST_SKIP() << "no ../shared/seeds here";
   testing::TempDir dir;
   testing::TestServer server(dir.path());
-  ASSERT_TRUE(server.Import(ReadFileOrDie(testing::SeedPath(testing::kSeedLayoutA)),
-                            testing::kSeedLayoutA)
-                  .ok());
-  ASSERT_TRUE(server.Import(ReadFileOrDie(testing::SeedPath(testing::kSeedLayoutB)),
-                            testing::kSeedLayoutB, "2021Q1")
-                  .ok());
+  ASSERT_TRUE(
+      server
+          .Import(ReadFileOrDie(testing::SeedPath(testing::kSeedLayoutA)),
+                  testing::kSeedLayoutA)
+          .ok());
+  ASSERT_TRUE(
+      server
+          .Import(ReadFileOrDie(testing::SeedPath(testing::kSeedLayoutB)),
+                  testing::kSeedLayoutB, "2021Q1")
+          .ok());
   grpc::ClientContext context;
   v1::GetRegionHistoryRequest request;
   request.set_region("Twente");
   v1::GetRegionHistoryResponse history;
-  ASSERT_TRUE(server.transparency().GetRegionHistory(&context, request, &history).ok());
+  ASSERT_TRUE(
+      server.transparency().GetRegionHistory(&context, request, &history).ok());
   ASSERT_EQ(history.entries_size(), 2);
   EXPECT_EQ(history.entries(0).region().code(), 9);
   EXPECT_EQ(history.entries(0).totals().total(), 8169);

@@ -96,10 +96,9 @@ TEST_F(ImportersTest, SeedLayoutBDerivesTheMissingTotalAndNotesIt) {
   ASSERT_EQ(f->municipalities_size(), 14);
   EXPECT_EQ(f->municipalities(0).name(), "Almelo");
   ExpectCounts(f->municipalities(0).counts(), 3, 222, 491, 502, 1218);
-  EXPECT_THAT(f->notes(),
-              ::testing::Contains(AllOf(HasSubstr("TOTAAL AMR"),
-                                        HasSubstr("derived"),
-                                        HasSubstr("7.898"))));
+  EXPECT_THAT(f->notes(), ::testing::Contains(AllOf(HasSubstr("TOTAAL AMR"),
+                                                    HasSubstr("derived"),
+                                                    HasSubstr("7.898"))));
 }
 
 TEST_F(ImportersTest, SeedLayoutBWithoutPeriodIsRefused) {
@@ -111,8 +110,9 @@ TEST_F(ImportersTest, SeedLayoutBWithoutPeriodIsRefused) {
 }
 
 TEST_F(ImportersTest, SamplesGiveThePrintedFigures) {
-  absl::StatusOr<v1::RegionFigures> a = Read(
-      layout_a_, ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamA)));
+  absl::StatusOr<v1::RegionFigures> a =
+      Read(layout_a_,
+           ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamA)));
   ASSERT_TRUE(a.ok()) << a.status();
   EXPECT_EQ(a->region().key(), "grootamsterdam");
   EXPECT_EQ(a->region().code(), 15);
@@ -122,10 +122,9 @@ TEST_F(ImportersTest, SamplesGiveThePrintedFigures) {
   EXPECT_EQ(a->stated_coverage_percent(), 71);
   EXPECT_EQ(a->municipalities_size(), 13);
 
-  absl::StatusOr<v1::RegionFigures> b =
-      Read(layout_b_,
-           ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB)),
-           PeriodKey{2023, 4});
+  absl::StatusOr<v1::RegionFigures> b = Read(
+      layout_b_, ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB)),
+      PeriodKey{2023, 4});
   ASSERT_TRUE(b.ok()) << b.status();
   // "Groot-Amsterdam" and "Groot Amsterdam" are one region.
   EXPECT_EQ(b->region().key(), a->region().key());
@@ -133,9 +132,9 @@ TEST_F(ImportersTest, SamplesGiveThePrintedFigures) {
   ExpectCounts(b->totals(), 821, 5203, 15498, 7266, 28788);
   EXPECT_EQ(b->register_size(), 39435);
 
-  absl::StatusOr<v1::RegionFigures> c = Read(
-      layout_a_,
-      ReadFileOrDie(testing::SamplePath(testing::kSampleFoodValleyA)));
+  absl::StatusOr<v1::RegionFigures> c =
+      Read(layout_a_,
+           ReadFileOrDie(testing::SamplePath(testing::kSampleFoodValleyA)));
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->region().key(), "foodvalley");  // printed "FoodValley"
   ExpectCounts(c->totals(), 150, 1232, 3007, 1017, 5406);
@@ -167,10 +166,10 @@ struct LayoutADoc {
   std::string code = "29";
   std::vector<std::string> names = {"'s-Hertogenbosch", "Bernheze",
                                     "Land van Cuijk", "Sint-Michielsgestel"};
-  std::string space = " ";      // between words and numbers
-  std::string eol = "\n";       // line ending
-  std::string trailing = "";    // after each row
-  std::string blank = "\n";     // blank line between rows ("" for none)
+  std::string space = " ";    // between words and numbers
+  std::string eol = "\n";     // line ending
+  std::string trailing = "";  // after each row
+  std::string blank = "\n";   // blank line between rows ("" for none)
 
   // Row i holds i+1, 10*(i+1), 100*(i+1), 1000*(i+1) and their total.
   std::string Render() const {
@@ -222,7 +221,11 @@ TEST_F(ImportersTest, LayoutAIsRobustToTheTextVariantsOfRealFiles) {
   };
   const Variant variants[] = {
       {"plain", [](LayoutADoc&) {}},
-      {"CRLF", [](LayoutADoc& d) { d.eol = "\r\n"; d.blank = "\r\n"; }},
+      {"CRLF",
+       [](LayoutADoc& d) {
+         d.eol = "\r\n";
+         d.blank = "\r\n";
+       }},
       {"no blank lines", [](LayoutADoc& d) { d.blank = ""; }},
       {"trailing spaces and tabs", [](LayoutADoc& d) { d.trailing = " \t "; }},
       {"no-break spaces", [](LayoutADoc& d) { d.space = "\xC2\xA0"; }},
@@ -230,7 +233,9 @@ TEST_F(ImportersTest, LayoutAIsRobustToTheTextVariantsOfRealFiles) {
       {"typographic apostrophe and Frisian names",
        [](LayoutADoc& d) {
          d.region = "Friesland";
-         d.names = {"\xE2\x80\x99s-Gravenzande", "S\xC3\xBA" "dwest-Frysl\xC3\xA2n",
+         d.names = {"\xE2\x80\x99s-Gravenzande",
+                    "S\xC3\xBA"
+                    "dwest-Frysl\xC3\xA2n",
                     "Noardeast-Frysl\xC3\xA2n", "De Fryske Marren"};
        }},
   };
@@ -259,14 +264,18 @@ TEST_F(ImportersTest, ByteOrderMarkIsIgnored) {
 TEST_F(ImportersTest, WindowsCp1252TextIsDecodedNotGarbled) {
   LayoutADoc doc;
   doc.region = "Friesland";
-  doc.names = {"S\xC3\xBA" "dwest-Frysl\xC3\xA2n", "Harlingen", "Leeuwarden",
-               "Waadhoeke"};
+  doc.names = {
+      "S\xC3\xBA"
+      "dwest-Frysl\xC3\xA2n",
+      "Harlingen", "Leeuwarden", "Waadhoeke"};
   // The same text as an old office tool writes it: ú = 0xFA, â = 0xE2.
   const std::string cp1252 = absl::StrReplaceAll(
       doc.Render(), {{"\xC3\xBA", "\xFA"}, {"\xC3\xA2", "\xE2"}});
   absl::StatusOr<v1::RegionFigures> f = Read(layout_a_, cp1252);
   ASSERT_TRUE(f.ok()) << f.status();
-  EXPECT_EQ(f->municipalities(0).name(), "S\xC3\xBA" "dwest-Frysl\xC3\xA2n");
+  EXPECT_EQ(f->municipalities(0).name(),
+            "S\xC3\xBA"
+            "dwest-Frysl\xC3\xA2n");
 }
 
 TEST_F(ImportersTest, LayoutBIsRobustToCrlfBlankLinesAndTrailingTabs) {
@@ -292,7 +301,8 @@ TEST_F(ImportersTest, LayoutBRefusesASecondRegionInTheRegionColumn) {
   std::string doc =
       ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB));
   doc = absl::StrReplaceAll(doc, {{"\n\tDiemen", "\n16 Zaanstreek\tDiemen"}});
-  absl::StatusOr<v1::RegionFigures> f = Read(layout_b_, doc, PeriodKey{2023, 4});
+  absl::StatusOr<v1::RegionFigures> f =
+      Read(layout_b_, doc, PeriodKey{2023, 4});
   ASSERT_FALSE(f.ok());
   EXPECT_THAT(f.status().message(), HasSubstr("second region"));
 }

@@ -34,7 +34,9 @@ TEST(SplitNameAndNumbersTest, KeepsMultiWordAndPunctuatedNames) {
   NameAndNumbers row = SplitNameAndNumbers("Hof van Twente 1 37 167 10 215");
   EXPECT_EQ(row.name, "Hof van Twente");
   EXPECT_THAT(row.numbers, ElementsAre("1", "37", "167", "10", "215"));
-  row = SplitNameAndNumbers("'s-Hertogenbosch\xC2\xA0" "1.209 3");
+  row = SplitNameAndNumbers(
+      "'s-Hertogenbosch\xC2\xA0"
+      "1.209 3");
   EXPECT_EQ(row.name, "'s-Hertogenbosch");
   EXPECT_THAT(row.numbers, ElementsAre("1.209", "3"));
   row = SplitNameAndNumbers("no numbers here");

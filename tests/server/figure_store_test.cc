@@ -43,8 +43,10 @@ TEST(FigureStoreTest, CommitIsRestoredAfterReopen) {
   std::vector<std::string> errors;
   {
     auto store = OpenOrDie(dir.path(), &errors);
-    ASSERT_TRUE(store->Commit(Figures("twente", 2020, 2, "aa", 8169), false).ok());
-    ASSERT_TRUE(store->Commit(Figures("twente", 2021, 1, "bb", 7898), false).ok());
+    ASSERT_TRUE(
+        store->Commit(Figures("twente", 2020, 2, "aa", 8169), false).ok());
+    ASSERT_TRUE(
+        store->Commit(Figures("twente", 2021, 1, "bb", 7898), false).ok());
   }
   auto store = OpenOrDie(dir.path(), &errors);
   EXPECT_THAT(errors, ::testing::IsEmpty());
@@ -77,7 +79,8 @@ TEST(FigureStoreTest, SameDocumentIsUnchangedAndADifferentOneNeedsReplace) {
   auto replaced = store->Commit(Figures("twente", 2020, 2, "cc", 2), true);
   ASSERT_TRUE(replaced.ok());
   EXPECT_EQ(replaced->outcome, FigureStore::Outcome::kReplaced);
-  EXPECT_EQ(store->snapshot()->Find({"twente", {2020, 2}})->totals().total(), 2);
+  EXPECT_EQ(store->snapshot()->Find({"twente", {2020, 2}})->totals().total(),
+            2);
   // The snapshot a reader held is untouched.
   EXPECT_EQ(before->Find({"twente", {2020, 2}})->totals().total(), 1);
 

@@ -13,7 +13,9 @@ TEST(NormalizeNameTest, SpellingVariantsMeetInOneKey) {
   EXPECT_EQ(NormalizeName("Food Valley"), NormalizeName("FoodValley"));
   EXPECT_EQ(NormalizeName("\xE2\x80\x99s-Hertogenbosch"),
             NormalizeName("'s-Hertogenbosch"));
-  EXPECT_EQ(NormalizeName("S\xC3\xBA" "dwest-Frysl\xC3\xA2n"), "sudwestfryslan");
+  EXPECT_EQ(NormalizeName("S\xC3\xBA"
+                          "dwest-Frysl\xC3\xA2n"),
+            "sudwestfryslan");
   // U+0132, the IJ ligature that PDF extraction produces.
   EXPECT_EQ(NormalizeName("Zuid-Kennemerland en \xC4\xB2mond"),
             NormalizeName("Zuid-Kennemerland en IJmond"));

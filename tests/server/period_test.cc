@@ -6,7 +6,8 @@ namespace tkp {
 namespace {
 
 TEST(ParsePeriodTest, AcceptsTheSpellingsOperatorsType) {
-  for (const char* text : {"2021Q3", "2021q3", "2021-Q3", "Q3 2021", " 2021Q3 "}) {
+  for (const char* text :
+       {"2021Q3", "2021q3", "2021-Q3", "Q3 2021", " 2021Q3 "}) {
     absl::StatusOr<PeriodKey> p = ParsePeriod(text);
     ASSERT_TRUE(p.ok()) << text << ": " << p.status();
     EXPECT_EQ(p->year, 2021) << text;
@@ -15,8 +16,8 @@ TEST(ParsePeriodTest, AcceptsTheSpellingsOperatorsType) {
 }
 
 TEST(ParsePeriodTest, RefusesNonsense) {
-  for (const char* text : {"2021Q5", "2021Q0", "21Q3", "2021", "Q3", "1999Q1",
-                           "abcdef", ""}) {
+  for (const char* text :
+       {"2021Q5", "2021Q0", "21Q3", "2021", "Q3", "1999Q1", "abcdef", ""}) {
     EXPECT_FALSE(ParsePeriod(text).ok()) << text;
   }
 }

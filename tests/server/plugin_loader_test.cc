@@ -80,7 +80,8 @@ TEST(PluginLoaderTest, DirectoryScanReportsBadFilesAndKeepsTheGoodOnes) {
   EXPECT_THAT(names,
               ::testing::UnorderedElementsAre("fixture-good", "layout-a"));
   ASSERT_EQ(scan->errors.size(), 3u);
-  EXPECT_THAT(scan->errors, ::testing::Contains(HasSubstr("fixture_wrong_abi")));
+  EXPECT_THAT(scan->errors,
+              ::testing::Contains(HasSubstr("fixture_wrong_abi")));
   EXPECT_THAT(scan->errors,
               ::testing::Contains(HasSubstr("fixture_missing_entry")));
   EXPECT_THAT(scan->errors,
@@ -120,9 +121,9 @@ TEST(PluginLoaderTest, RegistryNamesTheImportersWhenAskedForAnUnknownOne) {
 
 TEST(PluginLoaderTest, PluginsExportOnlyTheirEntryPoints) {
   for (const char* plugin : {"tkp_layout_a", "tkp_layout_b"}) {
-    const testing::ProcessResult nm = testing::RunProcess(
-        {"/usr/bin/nm", "-D", "--defined-only",
-         absl::StrCat(TKP_PLUGIN_DIR, "/", plugin, ".so")});
+    const testing::ProcessResult nm =
+        testing::RunProcess({"/usr/bin/nm", "-D", "--defined-only",
+                             absl::StrCat(TKP_PLUGIN_DIR, "/", plugin, ".so")});
     ASSERT_EQ(nm.exit_code, 0) << nm.err;
     std::vector<std::string> symbols;
     std::istringstream lines(nm.out);

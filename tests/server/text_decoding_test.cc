@@ -9,22 +9,31 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(DecodeTextTest, PassesUtf8AndDropsTheByteOrderMark) {
-  absl::StatusOr<DecodedText> d = DecodeText("\xEF\xBB\xBFS\xC3\xBA" "d\n", "f");
+  absl::StatusOr<DecodedText> d = DecodeText(
+      "\xEF\xBB\xBFS\xC3\xBA"
+      "d\n",
+      "f");
   ASSERT_TRUE(d.ok()) << d.status();
-  EXPECT_EQ(d->utf8, "S\xC3\xBA" "d\n");
+  EXPECT_EQ(d->utf8,
+            "S\xC3\xBA"
+            "d\n");
   EXPECT_EQ(d->note, "");
 }
 
 TEST(DecodeTextTest, DecodesWindows1252) {
   // "’s-Hertogenbosch" with the cp1252 right quote 0x92, and "â" as 0xE2.
-  absl::StatusOr<DecodedText> d = DecodeText("\x92s-Hertogenbosch Frysl\xE2n", "f");
+  absl::StatusOr<DecodedText> d =
+      DecodeText("\x92s-Hertogenbosch Frysl\xE2n", "f");
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->utf8, "\xE2\x80\x99s-Hertogenbosch Frysl\xC3\xA2n");
   EXPECT_THAT(d->note, HasSubstr("Windows-1252"));
 }
 
 TEST(DecodeTextTest, DecodesUtf16WithByteOrderMark) {
-  const std::string utf16le("\xFF\xFE" "A\0b\0\n\0", 8);
+  const std::string utf16le(
+      "\xFF\xFE"
+      "A\0b\0\n\0",
+      8);
   absl::StatusOr<DecodedText> d = DecodeText(utf16le, "f");
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->utf8, "Ab\n");

@@ -8,10 +8,10 @@
 namespace tkp {
 namespace {
 
-using ::testing::Contains;
-using ::testing::HasSubstr;
 using plugin::RawDocument;
 using plugin::RawRow;
+using ::testing::Contains;
+using ::testing::HasSubstr;
 
 // Two municipalities that add up, a matching TOTAAL row, a register of
 // 1.000 of which 30% is known (300 / 1.000).
@@ -23,9 +23,18 @@ RawDocument GoodDocument() {
   doc.period_quarter = 2;
   doc.period_line = 3;
   doc.rows = {
-      {RawRow::Kind::kMunicipality, 5, "Almelo", {"10", "20", "30", "40", "100"}},
-      {RawRow::Kind::kMunicipality, 7, "Borne", {"20", "40", "60", "80", "200"}},
-      {RawRow::Kind::kRegionTotal, 9, "TOTAAL AMR", {"30", "60", "90", "120", "300"}},
+      {RawRow::Kind::kMunicipality,
+       5,
+       "Almelo",
+       {"10", "20", "30", "40", "100"}},
+      {RawRow::Kind::kMunicipality,
+       7,
+       "Borne",
+       {"20", "40", "60", "80", "200"}},
+      {RawRow::Kind::kRegionTotal,
+       9,
+       "TOTAAL AMR",
+       {"30", "60", "90", "120", "300"}},
   };
   doc.register_size = {"1.000", 12};
   doc.stated_percent = {"30", 12};
@@ -79,7 +88,8 @@ TEST(ValidatorTest, RegionTotalWithAMissingCountIsRefusedWithAHint) {
   doc.rows[2].cells = {"60", "90", "120", "300"};  // first count missing
   absl::StatusOr<v1::RegionFigures> f = Check(doc);
   ASSERT_FALSE(f.ok());
-  EXPECT_THAT(f.status().message(), HasSubstr("file t.txt line 9 row \"TOTAAL AMR\""));
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("file t.txt line 9 row \"TOTAAL AMR\""));
   EXPECT_THAT(f.status().message(), HasSubstr("is a cell missing"));
 }
 
@@ -124,10 +134,14 @@ TEST(ValidatorTest, RefusesImplausiblyManyRows) {
   RawDocument doc = GoodDocument();
   doc.rows.clear();
   for (int i = 0; i <= kMaxRows; ++i) {
-    doc.rows.push_back({RawRow::Kind::kMunicipality, i + 1,
-                        "M" + std::to_string(i), {"0", "0", "0", "0", "0"}});
+    doc.rows.push_back({RawRow::Kind::kMunicipality,
+                        i + 1,
+                        "M" + std::to_string(i),
+                        {"0", "0", "0", "0", "0"}});
   }
-  doc.rows.push_back({RawRow::Kind::kRegionTotal, 9999, "TOTAAL AMR",
+  doc.rows.push_back({RawRow::Kind::kRegionTotal,
+                      9999,
+                      "TOTAAL AMR",
                       {"0", "0", "0", "0", "0"}});
   EXPECT_THAT(Check(doc).status().message(), HasSubstr("table rows"));
 }

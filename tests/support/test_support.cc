@@ -58,9 +58,8 @@ TempDir::~TempDir() {
 
 LoadedImporter LoadRealImporter(const std::string& name) {
   const std::string path =
-      absl::StrCat(TKP_PLUGIN_DIR, "/tkp_", name == "layout-a" ? "layout_a"
-                                                               : "layout_b",
-                   ".so");
+      absl::StrCat(TKP_PLUGIN_DIR, "/tkp_",
+                   name == "layout-a" ? "layout_a" : "layout_b", ".so");
   absl::StatusOr<LoadedImporter> loaded = LoadPlugin(path);
   EXPECT_TRUE(loaded.ok()) << loaded.status();
   if (!loaded.ok()) return {};
@@ -68,8 +67,7 @@ LoadedImporter LoadRealImporter(const std::string& name) {
   return *std::move(loaded);
 }
 
-TestServer::TestServer(const std::string& data_dir,
-                       size_t max_document_bytes) {
+TestServer::TestServer(const std::string& data_dir, size_t max_document_bytes) {
   ServerOptions options;
   options.listen = "127.0.0.1:0";
   options.data_dir = data_dir;

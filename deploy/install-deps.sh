@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package tkp needs to build, test and run.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build pkg-config binutils
+  # gRPC and Protocol Buffers (protobuf-compiler-grpc: gRPC's CMake config
+  # fails without its plugin)
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  # Abseil, Boost.DLL (header-only, with Boost.Filesystem's headers)
+  libabsl-dev libboost-dev libboost-filesystem-dev
+  # ICU (text decoding, name normalisation), OpenSSL (SHA-256), CLI11 (flags)
+  libicu-dev libssl-dev libcli11-dev
+  # tests
+  libgtest-dev libgmock-dev
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+      grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages are installed"
+  exit 0
+fi
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then
+    SUDO=(sudo)
+  else
+    echo "install-deps: missing ${missing[*]}; run this script as root" >&2
+    exit 1
+  fi
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The two commands of the quick start, and a few more for developers.
+#
+#   deploy/local.sh run       install what is missing, build, install into
+#                             .local/tkp, start tkp-server on 127.0.0.1:50051
+#                             with the sample documents loaded
+#   deploy/local.sh test      install what is missing, build, run every test
+#   deploy/local.sh build     build only (into build/)
+#
+# Environment: TKP_LISTEN (default 127.0.0.1:50051), TKP_DATA_DIR (default
+# tkp-data in the checkout), BUILD_DIR (default build), JOBS (default nproc).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+PREFIX="$ROOT/.local/tkp"
+JOBS="${JOBS:-$(nproc)}"
+LISTEN="${TKP_LISTEN:-127.0.0.1:50051}"
+DATA_DIR="${TKP_DATA_DIR:-$ROOT/tkp-data}"
+
+usage() {
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+build() {
+  "$ROOT/deploy/install-deps.sh"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+run_tests() {
+  build
+  cd "$BUILD_DIR"
+  ctest --output-on-failure -j "$JOBS" --timeout 300
+}
+
+run_server() {
+  build
+  cmake --install "$BUILD_DIR" --prefix "$PREFIX" >/dev/null
+  local tkp="$PREFIX/bin/tkp"
+  mkdir -p "$DATA_DIR"
+  "$PREFIX/bin/tkp-server" --listen "$LISTEN" --data-dir "$DATA_DIR" &
+  local server_pid=$!
+  trap 'kill -TERM "$server_pid" 2>/dev/null; wait "$server_pid"' INT TERM
+
+  # Wait until it answers (exit code 78 = UNAVAILABLE: not up yet).
+  local ready=0
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "local.sh: tkp-server did not start (is $LISTEN in use?)" >&2
+      exit 1
+    fi
+    if "$tkp" --server "$LISTEN" --timeout 1 publications >/dev/null 2>&1; then
+      ready=1
+      break
+    fi
+    sleep 0.1
+  done
+  if [ "$ready" -ne 1 ]; then
+    echo "local.sh: tkp-server did not answer on $LISTEN" >&2
+    kill -TERM "$server_pid"
+    exit 1
+  fi
+
+  # The samples; importing them again on a later run changes nothing.
+  local samples="$PREFIX/share/tkp/samples"
+  "$tkp" --server "$LISTEN" import "$samples/groot-amsterdam-2023Q3.txt" >/dev/null
+  "$tkp" --server "$LISTEN" import "$samples/groot-amsterdam-2023Q4.tsv" \
+    --period 2023Q4 >/dev/null
+  "$tkp" --server "$LISTEN" import "$samples/food-valley-2023Q4.txt" >/dev/null
+
+  cat <<MSG
+
+tkp-server is running on $LISTEN (data in $DATA_DIR) with the samples loaded.
+Try, in another terminal:
+
+  export PATH="$PREFIX/bin:\$PATH" TKP_SERVER=$LISTEN
+  tkp publications
+  tkp totals --region "Groot Amsterdam"
+  tkp --format json totals --region "Groot-Amsterdam" --period 2023Q3
+  tkp municipalities --region "Food Valley" --format csv
+  tkp coverage --period 2023Q4
+  tkp history --region "Groot Amsterdam"
+  tkp importers
+  tkp import YOUR-FILE.txt [--period 2021Q1]
+
+Press Ctrl-C to stop the server.
+MSG
+  wait "$server_pid"
+}
+
+case "${1:-}" in
+  run) run_server ;;
+  test) run_tests ;;
+  build) build ;;
+  -h | --help | help) usage ;;
+  *)
+    usage >&2
+    exit 2
+    ;;
+esac
