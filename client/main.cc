@@ -24,9 +24,7 @@ struct PeriodOption {
   }
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   CLI::App app(
       "tkp: load \"Transparantie van klantprofielen\" documents into a "
       "tkp-server and read their figures.\n"
@@ -136,4 +134,16 @@ int main(int argc, char** argv) {
   if (*history_cmd) return tkp::client::RunHistory(context, region);
   if (*importers_cmd) return tkp::client::RunImporters(context);
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    // Nothing below should throw past parsing; if it does, say so plainly.
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
 }

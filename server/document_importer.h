@@ -15,7 +15,7 @@
 
 namespace tkp {
 
-inline constexpr size_t kDefaultMaxDocumentBytes = 8 * 1024 * 1024;
+inline constexpr size_t kDefaultMaxDocumentBytes = size_t{8} << 20;
 
 // Stateless apart from the store; safe to call from several threads (the
 // store serialises commits).

@@ -13,6 +13,7 @@ namespace {
 
 std::string PeriodsOf(const std::vector<const v1::RegionFigures*>& list) {
   std::vector<std::string> periods;
+  periods.reserve(list.size());
   for (const v1::RegionFigures* figures : list) {
     periods.push_back(FormatPeriod(FromProto(figures->period())));
   }

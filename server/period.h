@@ -17,7 +17,9 @@ struct PeriodKey {
   int year = 0;
   int quarter = 0;
 
-  auto operator<=>(const PeriodKey&) const = default;
+  // clang-tidy 14 mistakes the defaulted comparison for a literal 0.
+  auto operator<=>(const PeriodKey&) const =
+      default;  // NOLINT(modernize-use-nullptr)
 };
 
 // The years a publication may be for; anything else is a typo.

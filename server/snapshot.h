@@ -20,7 +20,9 @@ struct PublicationKey {
   std::string region_key;  // normalised region name
   PeriodKey period;
 
-  auto operator<=>(const PublicationKey&) const = default;
+  // clang-tidy 14 mistakes the defaulted comparison for a literal 0.
+  auto operator<=>(const PublicationKey&) const =
+      default;  // NOLINT(modernize-use-nullptr)
 };
 
 PublicationKey KeyOf(const v1::RegionFigures& figures);

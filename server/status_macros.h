@@ -3,6 +3,8 @@
 #ifndef TKP_SERVER_STATUS_MACROS_H_
 #define TKP_SERVER_STATUS_MACROS_H_
 
+#include <utility>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -17,7 +19,9 @@
   } while (false)
 
 // `TKP_ASSIGN_OR_RETURN(auto x, F());` declares x from F()'s value, or
-// returns F()'s status from the enclosing function.
+// returns F()'s status from the enclosing function. `lhs` is a declaration,
+// so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define TKP_ASSIGN_OR_RETURN(lhs, expr)                                        \
   TKP_ASSIGN_OR_RETURN_IMPL_(TKP_STATUS_CONCAT_(tkp_statusor_, __LINE__), lhs, \
                              expr)
@@ -25,5 +29,6 @@
   auto statusor = (expr);                               \
   if (!statusor.ok()) return statusor.status();         \
   lhs = std::move(statusor).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // TKP_SERVER_STATUS_MACROS_H_

@@ -49,6 +49,9 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
       server->importer_.get(), server->registry_.get());
 
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which lets a second server start on
+  // a port that is taken and silently share it.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
   // Room for a document at the limit and the rest of the request, so an

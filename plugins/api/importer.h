@@ -120,7 +120,9 @@ using TkpImporterCreateFn = tkp::plugin::Importer*() noexcept;
 using TkpImporterDestroyFn = void(tkp::plugin::Importer*) noexcept;
 
 // Exports the entry points for an importer class with a default
-// constructor. Use once per plugin, at namespace scope.
+// constructor. Use once per plugin, at namespace scope. (A class name
+// cannot be parenthesised, hence the NOLINT.)
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define TKP_EXPORT_IMPORTER(ImporterClass)                                     \
   extern "C" __attribute__((visibility("default"))) int                        \
   tkp_importer_abi_version() noexcept {                                        \
@@ -138,5 +140,6 @@ using TkpImporterDestroyFn = void(tkp::plugin::Importer*) noexcept;
       ::tkp::plugin::Importer* importer) noexcept {                            \
     delete importer;                                                           \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // TKP_PLUGINS_API_IMPORTER_H_

@@ -181,6 +181,17 @@ TEST(ServerProcessTest, ServerHelpAndGracefulStop) {
   EXPECT_THAT(server.log(), HasSubstr("stopped"));
 }
 
+TEST(ServerProcessTest, PortInUseStopsTheStartWithAReason) {
+  testing::TempDir dir;
+  testing::ServerProcess first({"--data-dir", dir.File("one")});
+  ASSERT_TRUE(first.running()) << first.log();
+  const ProcessResult second =
+      testing::RunProcess({TKP_SERVER_BIN, "--listen", first.address(),
+                           "--data-dir", dir.File("two")});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_THAT(second.err, HasSubstr("cannot listen on " + first.address()));
+}
+
 TEST(ServerProcessTest, UnreadablePluginDirStopsTheStartWithAReason) {
   testing::TempDir dir;
   const ProcessResult r = testing::RunProcess(

@@ -198,6 +198,20 @@ TEST_F(ServiceTest, ReplaceSwapsTheDocument) {
   EXPECT_EQ(f.source().file_name(), "fv2.txt");
 }
 
+TEST_F(ServiceTest, UnknownRegionIsAcceptedWithANote) {
+  std::string doc = ReadFileOrDie(SamplePath(testing::kSampleFoodValleyA));
+  doc = std::regex_replace(doc, std::regex("FoodValley"), "Waddeneilanden");
+  v1::ImportDocumentResponse response;
+  const grpc::Status s = server_.Import(doc, "wadden.txt", "", &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(response.figures().region().key(), "waddeneilanden");
+  EXPECT_THAT(response.figures().notes(),
+              ::testing::Contains(HasSubstr("not one of the 35 known")));
+  v1::RegionFigures f;
+  ASSERT_TRUE(Totals("Waddeneilanden", 0, 0, &f).ok());
+  EXPECT_EQ(f.totals().total(), 5406);
+}
+
 TEST(ServiceSeedTest, SeedsGiveTheFiguresOfTheIssue) {
   if (!testing::SeedsAvailable()) GTEST_SKIP() << "no ../shared/seeds here";
   testing::TempDir dir;
