@@ -90,6 +90,14 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
 
   v1::ImportDocumentResponse response;
   if (request.dry_run()) {
+    // Say now what a real import would run into.
+    const v1::RegionFigures* loaded = store_->snapshot()->Find(KeyOf(figures));
+    if (loaded != nullptr && loaded->source().sha256() != source->sha256()) {
+      figures.add_notes(absl::StrCat(
+          "a different document (", loaded->source().file_name(),
+          ") is loaded for this region and period; importing this one "
+          "needs replace (tkp import --replace)"));
+    }
     response.set_outcome(v1::ImportDocumentResponse::VALIDATED);
     *response.mutable_figures() = std::move(figures);
     return response;

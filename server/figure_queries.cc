@@ -71,6 +71,7 @@ absl::StatusOr<const v1::RegionFigures*> FigureQueries::FindPublication(
   const std::vector<const v1::RegionFigures*> list = snapshot_.ForRegion(key);
   if (!IsSet(period)) return list.back();
   const PeriodKey wanted = FromProto(period);
+  TKP_RETURN_IF_ERROR(CheckPeriod(wanted));
   if (const v1::RegionFigures* found = snapshot_.Find({key, wanted})) {
     return found;
   }
@@ -120,6 +121,7 @@ absl::StatusOr<v1::GetCoverageResponse> FigureQueries::GetCoverage(
   PeriodKey period;
   if (IsSet(request.period())) {
     period = FromProto(request.period());
+    TKP_RETURN_IF_ERROR(CheckPeriod(period));
   } else if (auto latest = snapshot_.LatestPeriod()) {
     period = *latest;
   } else {

@@ -182,6 +182,21 @@ TEST_F(ServiceTest, IdenticalReimportIsUnchangedAndDryRunStoresNothing) {
   EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::VALIDATED);
   EXPECT_EQ(response.figures().totals().total(), 28788);
   EXPECT_EQ(server_.server().store().snapshot()->size(), 3u);
+
+  // A dry run over a loaded, different document says replace is needed.
+  grpc::ClientContext context2;
+  request.mutable_period()->set_year(2023);
+  request.mutable_period()->set_quarter(4);
+  request.set_content(request.content() + "\n");
+  ASSERT_TRUE(
+      server_.imports().ImportDocument(&context2, request, &response).ok());
+  EXPECT_THAT(response.figures().notes(),
+              ::testing::Contains(HasSubstr("needs replace")));
+
+  // A half-given period is a bad request, not a missing publication.
+  v1::RegionFigures f;
+  EXPECT_EQ(Totals("Groot Amsterdam", 2023, 0, &f).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(ServiceTest, ReplaceSwapsTheDocument) {
