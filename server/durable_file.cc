@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -85,10 +86,23 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 }
 
 absl::Status MakeDirectories(const std::string& path) {
+  const std::filesystem::path target =
+      std::filesystem::absolute(path).lexically_normal();
+  // The directories that do not exist yet, outermost first.
+  std::vector<std::filesystem::path> missing;
+  for (std::filesystem::path p = target;
+       !p.empty() && !std::filesystem::exists(p); p = p.parent_path()) {
+    missing.insert(missing.begin(), p);
+    if (p == p.parent_path()) break;
+  }
   std::error_code error;
-  std::filesystem::create_directories(path, error);
+  std::filesystem::create_directories(target, error);
   if (error) {
     return ErrnoStatus(error.value(), "create directory", path);
+  }
+  for (const std::filesystem::path& created : missing) {
+    absl::Status synced = SyncDirectory(created.parent_path().string());
+    if (!synced.ok()) return synced;
   }
   return absl::OkStatus();
 }

@@ -24,7 +24,8 @@ absl::Status WriteFileDurably(const std::string& path,
 // Reads a whole file.
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 
-// Creates a directory and its parents.
+// Creates a directory and its parents, and makes the new entries durable
+// (fsyncs each parent whose listing changed).
 absl::Status MakeDirectories(const std::string& path);
 
 }  // namespace tkp

@@ -4,6 +4,8 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "absl/strings/str_split.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
@@ -179,6 +181,48 @@ TEST(ServerProcessTest, ServerHelpAndGracefulStop) {
   ASSERT_TRUE(server.running()) << server.log();
   EXPECT_EQ(server.Stop(), 0);
   EXPECT_THAT(server.log(), HasSubstr("stopped"));
+}
+
+TEST(ServerProcessTest, BadPluginsAreLoggedAndSkippedAndTheRestWork) {
+  testing::TempDir plugins;
+  const std::string fixtures = TKP_FIXTURE_PLUGIN_DIR;
+  const std::pair<std::string, std::string> links[] = {
+      {std::string(TKP_PLUGIN_DIR) + "/tkp_layout_a.so", "a_layout_a.so"},
+      {std::string(TKP_PLUGIN_DIR) + "/tkp_layout_b.so", "b_layout_b.so"},
+      {fixtures + "/fixture_good.so", "c_good.so"},
+      {fixtures + "/fixture_wrong_abi.so", "d_wrong_abi.so"},
+      {fixtures + "/fixture_missing_entry.so", "e_missing_entry.so"},
+      {fixtures + "/fixture_not_a_library.so", "f_not_a_library.so"},
+      // Sorts after the real layout-a, so the real one keeps the name.
+      {fixtures + "/fixture_duplicate_name.so", "g_duplicate.so"},
+  };
+  for (const auto& [target, name] : links) {
+    std::filesystem::create_symlink(target, plugins.File(name));
+  }
+  testing::TempDir data;
+  testing::ServerProcess server(
+      {"--data-dir", data.path(), "--plugin-dir", plugins.path()});
+  ASSERT_TRUE(server.running()) << server.log();
+  EXPECT_THAT(server.log(), HasSubstr("d_wrong_abi.so: built for plugin ABI "
+                                      "version 99"));
+  EXPECT_THAT(server.log(), HasSubstr("e_missing_entry.so: missing entry "
+                                      "point tkp_importer_destroy"));
+  EXPECT_THAT(server.log(), HasSubstr("f_not_a_library.so: cannot be loaded"));
+  EXPECT_THAT(server.log(), HasSubstr("g_duplicate.so: duplicate importer "
+                                      "name \"layout-a\""));
+
+  const ProcessResult importers =
+      testing::RunProcess({TKP_CLI_BIN, "--server", server.address(),
+                           "--format", "csv", "importers"});
+  ASSERT_EQ(importers.exit_code, 0) << importers.err;
+  EXPECT_THAT(importers.out, HasSubstr("\r\nfixture-good,"));
+  EXPECT_THAT(importers.out, HasSubstr("a_layout_a.so"));
+  EXPECT_THAT(importers.out, HasSubstr("b_layout_b.so"));
+  EXPECT_THAT(importers.out, ::testing::Not(HasSubstr("g_duplicate.so")));
+  const ProcessResult import =
+      testing::RunProcess({TKP_CLI_BIN, "--server", server.address(), "import",
+                           SamplePath(testing::kSampleAmsterdamA)});
+  EXPECT_EQ(import.exit_code, 0) << import.err;
 }
 
 TEST(ServerProcessTest, PortInUseStopsTheStartWithAReason) {

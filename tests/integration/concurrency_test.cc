@@ -27,6 +27,7 @@ TEST(ConcurrencyTest, ReadersSeeWholePublicationsWhileImportsRun) {
   std::atomic<int> reads{0};
   std::atomic<int> failures{0};
   std::vector<std::thread> readers;
+  readers.reserve(4);
   for (int r = 0; r < 4; ++r) {
     readers.emplace_back([&] {
       while (!done.load()) {

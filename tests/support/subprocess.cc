@@ -37,6 +37,7 @@ pid_t Spawn(const std::vector<std::string>& argv,
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
 
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& a : argv)
     args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -44,6 +45,7 @@ pid_t Spawn(const std::vector<std::string>& argv,
   for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
   for (const std::string& e : extra_env) env_strings.push_back(e);
   std::vector<char*> env;
+  env.reserve(env_strings.size() + 1);
   for (std::string& e : env_strings) env.push_back(e.data());
   env.push_back(nullptr);
 
