@@ -1,8 +1,11 @@
 // tkp: the operators' command line for a tkp-server.
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "client/commands.h"
 
@@ -47,6 +50,20 @@ int Run(int argc, char** argv) {
   app.add_option("--timeout", timeout_seconds, "deadline of the call, seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+
+  bool tls = false;
+  std::string tls_ca, tls_cert, tls_key, token_file;
+  app.add_flag("--tls", tls, "use TLS, trusting the system's roots");
+  app.add_option("--tls-ca", tls_ca, "use TLS, trusting this PEM CA")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-cert", tls_cert,
+                 "PEM client certificate for mutual TLS (with --tls-key)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", tls_key, "PEM key for --tls-cert")
+      ->check(CLI::ExistingFile);
+  app.add_option("--token-file", token_file,
+                 "file holding the bearer token (or set TKP_TOKEN)")
+      ->check(CLI::ExistingFile);
 
   tkp::client::ImportOptions import;
   PeriodOption period;
@@ -117,9 +134,36 @@ int Run(int argc, char** argv) {
       format == "json"  ? tkp::client::Format::kJson
       : format == "csv" ? tkp::client::Format::kCsv
                         : tkp::client::Format::kTable;
-  tkp::client::TkpClient client(
-      server,
-      std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000)));
+  tkp::client::ConnectionOptions connection;
+  connection.server = server;
+  connection.timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
+  connection.tls = tls;
+  if (tls_cert.empty() != tls_key.empty()) {
+    std::cerr << "error: --tls-cert and --tls-key go together\n";
+    return 2;
+  }
+  for (auto [path, pem] : {std::pair{&tls_ca, &connection.tls_ca_pem},
+                           std::pair{&tls_cert, &connection.tls_cert_pem},
+                           std::pair{&tls_key, &connection.tls_key_pem},
+                           std::pair{&token_file, &connection.token}}) {
+    if (path->empty()) continue;
+    std::ifstream in(*path, std::ios::binary);
+    if (!in) {
+      std::cerr << "error: cannot read " << *path << "\n";
+      return 1;
+    }
+    pem->assign(std::istreambuf_iterator<char>(in), {});
+  }
+  if (token_file.empty()) {
+    if (const char* env = std::getenv("TKP_TOKEN")) connection.token = env;
+  }
+  // A token file usually ends with a newline.
+  while (!connection.token.empty() &&
+         std::isspace(static_cast<unsigned char>(connection.token.back()))) {
+    connection.token.pop_back();
+  }
+  tkp::client::TkpClient client(connection);
   const CommandContext context{&client, output_format, &std::cout, &std::cerr};
 
   if (*import_cmd) return tkp::client::RunImport(context, import);

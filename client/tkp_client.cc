@@ -2,13 +2,24 @@
 
 namespace tkp::client {
 
-TkpClient::TkpClient(const std::string& server,
-                     std::chrono::milliseconds timeout)
-    : timeout_(timeout) {
+TkpClient::TkpClient(const ConnectionOptions& options)
+    : timeout_(options.timeout),
+      authorization_(options.token.empty() ? "" : "Bearer " + options.token) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
-  std::shared_ptr<grpc::Channel> channel = grpc::CreateCustomChannel(
-      server, grpc::InsecureChannelCredentials(), args);
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  if (options.tls || !options.tls_ca_pem.empty() ||
+      !options.tls_cert_pem.empty()) {
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = options.tls_ca_pem;
+    ssl.pem_cert_chain = options.tls_cert_pem;
+    ssl.pem_private_key = options.tls_key_pem;
+    credentials = grpc::SslCredentials(ssl);
+  } else {
+    credentials = grpc::InsecureChannelCredentials();
+  }
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateCustomChannel(options.server, credentials, args);
   transparency_ = v1::TransparencyService::NewStub(channel);
   import_ = v1::ImportService::NewStub(channel);
 }
@@ -21,6 +32,9 @@ CallResult<Response> TkpClient::Call(
     const Request& request) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + timeout_);
+  if (!authorization_.empty()) {
+    context.AddMetadata("authorization", authorization_);
+  }
   CallResult<Response> result;
   result.status = (stub->*method)(&context, request, &result.response);
   return result;

@@ -21,9 +21,24 @@ struct CallResult {
   Response response;
 };
 
+// How to reach the server.
+struct ConnectionOptions {
+  std::string server = "127.0.0.1:50051";
+  std::chrono::milliseconds timeout{30000};
+  // TLS: on when `tls` is set or any PEM is given; tls_ca empty means the
+  // system's roots. tls_cert and tls_key are a client certificate for
+  // mutual TLS.
+  bool tls = false;
+  std::string tls_ca_pem;
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
+  // Sent as "authorization: Bearer <token>" when not empty.
+  std::string token;
+};
+
 class TkpClient {
  public:
-  TkpClient(const std::string& server, std::chrono::milliseconds timeout);
+  explicit TkpClient(const ConnectionOptions& options);
 
   CallResult<v1::ImportDocumentResponse> ImportDocument(
       const v1::ImportDocumentRequest& request);
@@ -49,6 +64,7 @@ class TkpClient {
                             const Request& request);
 
   std::chrono::milliseconds timeout_;
+  std::string authorization_;  // the header value, or empty
   std::unique_ptr<v1::TransparencyService::Stub> transparency_;
   std::unique_ptr<v1::ImportService::Stub> import_;
 };

@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config binutils
+  # tests make TLS certificates with the openssl command
+  openssl
   # gRPC and Protocol Buffers (protobuf-compiler-grpc: gRPC's CMake config
   # fails without its plugin)
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler

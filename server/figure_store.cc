@@ -52,21 +52,30 @@ std::string FigureStore::PathFor(const PublicationKey& key) const {
       .string();
 }
 
-absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
-    const std::string& data_dir, std::vector<std::string>* errors) {
+absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Create(
+    const std::string& data_dir) {
   std::unique_ptr<FigureStore> store(new FigureStore(data_dir));
   TKP_RETURN_IF_ERROR(MakeDirectories(store->publications_dir_));
+  return store;
+}
 
+absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
+    const std::string& data_dir, std::vector<std::string>* errors) {
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<FigureStore> store, Create(data_dir));
+  TKP_RETURN_IF_ERROR(store->Restore(errors));
+  return store;
+}
+
+absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
   std::error_code error;
   std::vector<std::filesystem::path> files;
   for (const auto& entry :
-       std::filesystem::directory_iterator(store->publications_dir_, error)) {
+       std::filesystem::directory_iterator(publications_dir_, error)) {
     files.push_back(entry.path());
   }
   if (error) {
-    return absl::FailedPreconditionError(absl::StrCat("cannot read data dir ",
-                                                      store->publications_dir_,
-                                                      ": ", error.message()));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot read data dir ", publications_dir_, ": ", error.message()));
   }
   std::sort(files.begin(), files.end());
 
@@ -99,8 +108,9 @@ absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
                                      key.region_key, "; skipped"));
     }
   }
-  store->current_.store(std::make_shared<const Snapshot>(std::move(restored)));
-  return store;
+  current_.store(std::make_shared<const Snapshot>(std::move(restored)));
+  ready_.store(true, std::memory_order_release);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<FigureStore::CommitResult> FigureStore::Commit(

@@ -32,11 +32,22 @@ class FigureStore {
     FiguresPtr figures;  // what is now stored (the old one when unchanged)
   };
 
-  // Creates the data dir if needed and restores every publication in it. A
+  // Creates the data dir if needed; the store is empty and not ready until
+  // Restore.
+  static absl::StatusOr<std::unique_ptr<FigureStore>> Create(
+      const std::string& data_dir);
+
+  // Restores every publication in the data dir and marks the store ready. A
   // file that cannot be restored is reported in `errors` and skipped; only
-  // a data dir that cannot be created or read fails the open.
+  // a data dir that cannot be read fails.
+  absl::Status Restore(std::vector<std::string>* errors);
+
+  // Create, then Restore.
   static absl::StatusOr<std::unique_ptr<FigureStore>> Open(
       const std::string& data_dir, std::vector<std::string>* errors);
+
+  // True once Restore has finished: before, the snapshot is empty.
+  bool ready() const { return ready_.load(std::memory_order_acquire); }
 
   // The current snapshot; never null. Lock-free for readers.
   std::shared_ptr<const Snapshot> snapshot() const { return current_.load(); }
@@ -59,6 +70,7 @@ class FigureStore {
   const std::string publications_dir_;  // constant after construction
   absl::Mutex commit_mu_;  // serialises commits; readers never take it
   std::atomic<std::shared_ptr<const Snapshot>> current_;
+  std::atomic<bool> ready_{false};
 };
 
 }  // namespace tkp

@@ -1,8 +1,6 @@
 #include "server/import_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "server/grpc_status.h"
-#include "server/log.h"
 #include "server/period.h"
 
 namespace tkp {
@@ -11,30 +9,33 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
     grpc::CallbackServerContext* context,
     const v1::ImportDocumentRequest* request,
     v1::ImportDocumentResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  CallScope call(env_, "ImportService/ImportDocument", Role::kImporter, context,
+                 *request);
+  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
   absl::StatusOr<v1::ImportDocumentResponse> result =
       importer_->Import(*request);
+  std::string detail = absl::StrCat("file=\"", request->file_name(), "\"");
   if (result.ok()) {
     *response = std::move(*result);
     const v1::RegionFigures& figures = response->figures();
-    LogLine(absl::StrCat(
-        "import ", request->file_name(), ": ",
-        v1::ImportDocumentResponse::Outcome_Name(response->outcome()), " ",
-        figures.region().name(), " ", FormatPeriod(FromProto(figures.period())),
-        " (", figures.source().importer(), ", ", figures.notes_size(),
-        " notes)"));
-  } else {
-    LogLine(absl::StrCat("import ", request->file_name(),
-                         " refused: ", result.status().ToString()));
+    absl::StrAppend(
+        &detail, " outcome=",
+        v1::ImportDocumentResponse::Outcome_Name(response->outcome()),
+        " region=", figures.region().key(),
+        " period=", FormatPeriod(FromProto(figures.period())),
+        " importer=", figures.source().importer(),
+        " notes=", figures.notes_size());
   }
-  reactor->Finish(ToGrpcStatus(result.status()));
-  return reactor;
+  return call.Finish(result.status(), *response, detail);
 }
 
 grpc::ServerUnaryReactor* ImportServiceImpl::ListImporters(
     grpc::CallbackServerContext* context,
-    const v1::ListImportersRequest* /*request*/,
+    const v1::ListImportersRequest* request,
     v1::ListImportersResponse* response) {
+  CallScope call(env_, "ImportService/ListImporters", Role::kImporter, context,
+                 *request);
+  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
   for (const LoadedImporter& loaded : registry_->importers()) {
     v1::ImporterInfo* info = response->add_importers();
     info->set_name(loaded.info.name);
@@ -45,9 +46,7 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ListImporters(
     }
     info->set_file(loaded.file);
   }
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(grpc::Status::OK);
-  return reactor;
+  return call.Finish(absl::OkStatus(), *response);
 }
 
 }  // namespace tkp

@@ -1,9 +1,11 @@
 // ImportService over gRPC's callback API: hands documents to the
-// DocumentImporter and lists the loaded importer plugins.
+// DocumentImporter and lists the loaded importer plugins. Both need an
+// importer token when tokens are configured.
 
 #ifndef TKP_SERVER_IMPORT_SERVICE_H_
 #define TKP_SERVER_IMPORT_SERVICE_H_
 
+#include "server/call_scope.h"
 #include "server/document_importer.h"
 #include "server/importer_registry.h"
 #include "tkp/v1/tkp.grpc.pb.h"
@@ -12,9 +14,10 @@ namespace tkp {
 
 class ImportServiceImpl final : public v1::ImportService::CallbackService {
  public:
-  ImportServiceImpl(const DocumentImporter* importer,
+  ImportServiceImpl(const ServiceEnvironment& env,
+                    const DocumentImporter* importer,
                     const ImporterRegistry* registry)
-      : importer_(importer), registry_(registry) {}
+      : env_(env), importer_(importer), registry_(registry) {}
 
   grpc::ServerUnaryReactor* ImportDocument(
       grpc::CallbackServerContext* context,
@@ -26,6 +29,7 @@ class ImportServiceImpl final : public v1::ImportService::CallbackService {
       v1::ListImportersResponse* response) override;
 
  private:
+  const ServiceEnvironment env_;
   const DocumentImporter* importer_;  // not owned
   const ImporterRegistry* registry_;  // not owned
 };

@@ -28,8 +28,6 @@ int main(int argc, char** argv) {
     tkp::LogLine(absl::StrCat("cannot start: ", server.status().message()));
     return 1;
   }
-  tkp::LogLine(absl::StrCat("listening on ", options->listen, " (port ",
-                            (*server)->port(), ")"));
 
   std::thread signal_waiter([&] {
     int signal = 0;

@@ -2,17 +2,25 @@
 
 // Use std::filesystem inside Boost.DLL instead of linking boost_filesystem.
 #define BOOST_DLL_USE_STD_FS
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
 #include <filesystem>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace tkp {
 namespace {
 
 namespace dll = boost::dll;
+
+// Group- or world-writable. A symbolic link is judged by its target.
+bool WritableByOthers(const struct stat& info) {
+  return (info.st_mode & (S_IWGRP | S_IWOTH)) != 0;
+}
 
 absl::Status PluginError(const std::string& path, absl::string_view why) {
   return absl::FailedPreconditionError(
@@ -71,6 +79,14 @@ absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path) {
 }
 
 absl::StatusOr<PluginScan> LoadPluginDirectory(const std::string& directory) {
+  struct stat info {};
+  if (::stat(directory.c_str(), &info) == 0 && WritableByOthers(info)) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "plugin directory %s has mode %04o: others than its owner can write "
+        "to it, and so make this server run their code; refusing to load "
+        "plugins from it (chmod go-w %s)",
+        directory, info.st_mode & 07777, directory));
+  }
   std::error_code error;
   std::vector<std::filesystem::path> files;
   for (const auto& entry :
@@ -84,6 +100,13 @@ absl::StatusOr<PluginScan> LoadPluginDirectory(const std::string& directory) {
   std::sort(files.begin(), files.end());
   PluginScan scan;
   for (const auto& file : files) {
+    if (::stat(file.c_str(), &info) == 0 && WritableByOthers(info)) {
+      scan.errors.push_back(absl::StrFormat(
+          "plugin %s has mode %04o: others than its owner can write to it; "
+          "skipped (chmod go-w %s)",
+          file.string(), info.st_mode & 07777, file.string()));
+      continue;
+    }
     absl::StatusOr<LoadedImporter> loaded = LoadPlugin(file.string());
     if (loaded.ok()) {
       scan.loaded.push_back(std::move(*loaded));

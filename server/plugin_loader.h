@@ -30,9 +30,10 @@ struct PluginScan {
   std::vector<std::string> errors;     // one line per file that failed
 };
 
-// Loads every *.so in `directory`, in file-name order. A library that fails
-// is reported in `errors` and skipped; a directory that cannot be read is an
-// error.
+// Loads every *.so in `directory`, in file-name order. A library that fails,
+// or that others than its owner may write, is reported in `errors` and
+// skipped. A directory that cannot be read, or that others may write (anyone
+// could then make the server run their code), is an error.
 absl::StatusOr<PluginScan> LoadPluginDirectory(const std::string& directory);
 
 }  // namespace tkp

@@ -47,6 +47,18 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "largest document accepted for import, in MiB")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  app.add_option("--tls-cert", options.tls_cert,
+                 "PEM certificate chain: serve TLS (with --tls-key)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", options.tls_key, "PEM private key for --tls-cert")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-client-ca", options.tls_client_ca,
+                 "PEM CA: require client certificates it signed (mutual TLS)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tokens-file", options.tokens_file,
+                 "bearer tokens, one \"<token> reader|importer\" per line; "
+                 "when given, every call needs a token")
+      ->check(CLI::ExistingFile);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

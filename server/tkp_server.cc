@@ -1,20 +1,75 @@
 #include "server/tkp_server.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "server/durable_file.h"
 #include "server/log.h"
 #include "server/plugin_loader.h"
 #include "server/status_macros.h"
 
 namespace tkp {
+namespace {
+
+constexpr const char* kServiceNames[] = {"tkp.v1.TransparencyService",
+                                         "tkp.v1.ImportService"};
+
+// Server credentials: plaintext, or TLS from PEM files (optionally
+// requiring client certificates signed by tls_client_ca).
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const ServerOptions& options) {
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-cert and --tls-key go together: give both or neither");
+  }
+  if (options.tls_cert.empty()) {
+    if (!options.tls_client_ca.empty()) {
+      return absl::InvalidArgumentError(
+          "--tls-client-ca needs --tls-cert and --tls-key");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  grpc::SslServerCredentialsOptions ssl;
+  TKP_ASSIGN_OR_RETURN(std::string cert, ReadFile(options.tls_cert));
+  TKP_ASSIGN_OR_RETURN(std::string key, ReadFile(options.tls_key));
+  ssl.pem_key_cert_pairs.push_back({std::move(key), std::move(cert)});
+  if (!options.tls_client_ca.empty()) {
+    TKP_ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadFile(options.tls_client_ca));
+    ssl.client_certificate_request =
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
+// Keepalive: the server pings idle connections every minute to find dead
+// peers, and accepts client pings as often as every 10 s (gRPC's default of
+// 5 minutes answers clients that ping more often with "too_many_pings").
+void SetKeepalive(grpc::ServerBuilder* builder) {
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder->AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     const ServerOptions& options) {
   std::unique_ptr<TkpServer> server(new TkpServer());
   const RegionCatalog& catalog = RegionCatalog::BuiltIn();
+
+  server->auth_ = std::make_unique<TokenAuthenticator>();
+  if (!options.tokens_file.empty()) {
+    TKP_ASSIGN_OR_RETURN(*server->auth_,
+                         TokenAuthenticator::FromFile(options.tokens_file));
+  }
+  TKP_ASSIGN_OR_RETURN(auto credentials, Credentials(options));
 
   TKP_ASSIGN_OR_RETURN(PluginScan scan,
                        LoadPluginDirectory(options.plugin_dir));
@@ -33,27 +88,26 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
                          "with a --plugin-dir that has them"));
   }
 
-  std::vector<std::string> restore_errors;
-  TKP_ASSIGN_OR_RETURN(server->store_,
-                       FigureStore::Open(options.data_dir, &restore_errors));
-  for (const std::string& error : restore_errors) LogLine(error);
-  LogLine(absl::StrCat("restored ", server->store_->snapshot()->size(),
-                       " publications from ", options.data_dir));
-
+  TKP_ASSIGN_OR_RETURN(server->store_, FigureStore::Create(options.data_dir));
   server->importer_ = std::make_unique<DocumentImporter>(
       server->registry_.get(), server->store_.get(), &catalog,
       options.max_document_bytes);
+  const ServiceEnvironment env{server->store_.get(), &catalog,
+                               server->auth_.get()};
   server->transparency_service_ =
-      std::make_unique<TransparencyServiceImpl>(server->store_.get(), &catalog);
+      std::make_unique<TransparencyServiceImpl>(env);
   server->import_service_ = std::make_unique<ImportServiceImpl>(
-      server->importer_.get(), server->registry_.get());
+      env, server->importer_.get(), server->registry_.get());
 
+  grpc::EnableDefaultHealthCheckService(true);
+  // Debian's gRPC 1.51 serves grpc.reflection.v1alpha only.
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, credentials, &server->port_);
   // gRPC sets SO_REUSEPORT by default, which lets a second server start on
   // a port that is taken and silently share it.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  SetKeepalive(&builder);
   // Room for a document at the limit and the rest of the request, so an
   // oversized document reaches DocumentImporter and gets a message that
   // says what the limit is, rather than gRPC's generic one.
@@ -68,6 +122,19 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
         "cannot listen on ", options.listen,
         "; is another process using it, or is the address wrong?"));
   }
+  server->SetServing(false);
+  LogLine(absl::StrCat("listening on port ", server->port_, "; restoring ",
+                       options.data_dir));
+
+  std::vector<std::string> restore_errors;
+  TKP_RETURN_IF_ERROR(server->store_->Restore(&restore_errors));
+  for (const std::string& error : restore_errors) LogLine(error);
+  server->SetServing(true);
+  LogLine(absl::StrCat("serving on ", options.listen, " (port ", server->port_,
+                       "): ", server->store_->snapshot()->size(),
+                       " publications restored",
+                       options.tls_cert.empty() ? "" : ", TLS",
+                       server->auth_->enabled() ? ", tokens required" : ""));
   return server;
 }
 
@@ -75,7 +142,17 @@ TkpServer::~TkpServer() {
   if (server_ != nullptr) Shutdown(std::chrono::seconds(5));
 }
 
+void TkpServer::SetServing(bool serving) {
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus(serving);
+  for (const char* name : kServiceNames) {
+    health->SetServingStatus(name, serving);
+  }
+}
+
 void TkpServer::Shutdown(std::chrono::milliseconds grace) {
+  SetServing(false);
   server_->Shutdown(std::chrono::system_clock::now() + grace);
 }
 

@@ -24,12 +24,21 @@ struct ServerOptions {
   std::string data_dir = "tkp-data";
   std::string plugin_dir;  // required
   size_t max_document_bytes = kDefaultMaxDocumentBytes;
+  // TLS: the server's certificate chain and key (PEM files); with
+  // tls_client_ca, clients must present a certificate it signed.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  // Bearer tokens (see server/token_auth.h); empty: no tokens needed.
+  std::string tokens_file;
 };
 
 class TkpServer {
  public:
-  // Loads plugins (a bad one is logged and skipped), restores the data dir
-  // (a bad file is logged and skipped) and starts listening.
+  // Loads plugins (a bad one is logged and skipped), starts listening with
+  // the health service NOT_SERVING, restores the data dir (a bad file is
+  // logged and skipped; calls meanwhile get UNAVAILABLE), then reports
+  // SERVING.
   static absl::StatusOr<std::unique_ptr<TkpServer>> Start(
       const ServerOptions& options);
 
@@ -38,7 +47,8 @@ class TkpServer {
   // The port it listens on (the chosen one when asked for port 0).
   int port() const { return port_; }
 
-  // Stops accepting calls and waits for those in flight, at most `grace`.
+  // Reports NOT_SERVING, stops accepting calls and waits for those in
+  // flight, at most `grace` (then cancels them).
   void Shutdown(std::chrono::milliseconds grace);
 
   // Blocks until Shutdown.
@@ -49,6 +59,10 @@ class TkpServer {
  private:
   TkpServer() = default;
 
+  // The health service's status, overall and for each tkp service.
+  void SetServing(bool serving);
+
+  std::unique_ptr<TokenAuthenticator> auth_;
   std::unique_ptr<ImporterRegistry> registry_;
   std::unique_ptr<FigureStore> store_;
   std::unique_ptr<DocumentImporter> importer_;

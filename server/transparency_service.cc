@@ -1,21 +1,22 @@
 #include "server/transparency_service.h"
 
 #include "server/figure_queries.h"
-#include "server/grpc_status.h"
 
 namespace tkp {
 namespace {
 
-// Runs `query` against the current snapshot, copies its value into the
-// response and finishes the call.
-template <typename Response, typename Query>
-grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context,
-                                 const FigureStore* store,
-                                 const RegionCatalog* catalog,
-                                 Response* response, Query query) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  const std::shared_ptr<const Snapshot> snapshot = store->snapshot();
-  const FigureQueries queries(*snapshot, *catalog);
+// Admits the call, runs `query` against the current snapshot, copies its
+// value into the response and finishes the call.
+template <typename Request, typename Response, typename Query>
+grpc::ServerUnaryReactor* Answer(const ServiceEnvironment& env,
+                                 absl::string_view method,
+                                 grpc::CallbackServerContext* context,
+                                 const Request& request, Response* response,
+                                 Query query) {
+  CallScope call(env, method, Role::kReader, context, request);
+  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
+  const std::shared_ptr<const Snapshot> snapshot = env.store->snapshot();
+  const FigureQueries queries(*snapshot, *env.catalog);
   auto result = query(queries);
   if (result.ok()) {
     if constexpr (std::is_pointer_v<std::decay_t<decltype(*result)>>) {
@@ -24,8 +25,7 @@ grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context,
       *response = std::move(*result);
     }
   }
-  reactor->Finish(ToGrpcStatus(result.status()));
-  return reactor;
+  return call.Finish(result.status(), *response);
 }
 
 }  // namespace
@@ -35,7 +35,7 @@ grpc::ServerUnaryReactor* TransparencyServiceImpl::ListPublications(
     const v1::ListPublicationsRequest* request,
     v1::ListPublicationsResponse* response) {
   return Answer(
-      context, store_, catalog_, response,
+      env_, "TransparencyService/ListPublications", context, *request, response,
       [&](const FigureQueries& q) { return q.ListPublications(*request); });
 }
 
@@ -43,7 +43,7 @@ grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionTotals(
     grpc::CallbackServerContext* context,
     const v1::GetRegionTotalsRequest* request, v1::RegionFigures* response) {
   return Answer(
-      context, store_, catalog_, response,
+      env_, "TransparencyService/GetRegionTotals", context, *request, response,
       [&](const FigureQueries& q) { return q.GetRegionTotals(*request); });
 }
 
@@ -51,16 +51,17 @@ grpc::ServerUnaryReactor* TransparencyServiceImpl::ListMunicipalities(
     grpc::CallbackServerContext* context,
     const v1::ListMunicipalitiesRequest* request,
     v1::ListMunicipalitiesResponse* response) {
-  return Answer(
-      context, store_, catalog_, response,
-      [&](const FigureQueries& q) { return q.ListMunicipalities(*request); });
+  return Answer(env_, "TransparencyService/ListMunicipalities", context,
+                *request, response, [&](const FigureQueries& q) {
+                  return q.ListMunicipalities(*request);
+                });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::GetCoverage(
     grpc::CallbackServerContext* context, const v1::GetCoverageRequest* request,
     v1::GetCoverageResponse* response) {
   return Answer(
-      context, store_, catalog_, response,
+      env_, "TransparencyService/GetCoverage", context, *request, response,
       [&](const FigureQueries& q) { return q.GetCoverage(*request); });
 }
 
@@ -69,7 +70,7 @@ grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionHistory(
     const v1::GetRegionHistoryRequest* request,
     v1::GetRegionHistoryResponse* response) {
   return Answer(
-      context, store_, catalog_, response,
+      env_, "TransparencyService/GetRegionHistory", context, *request, response,
       [&](const FigureQueries& q) { return q.GetRegionHistory(*request); });
 }
 

@@ -1,11 +1,10 @@
-// TransparencyService over gRPC's callback API: each call reads one snapshot
-// and answers from FigureQueries.
+// TransparencyService over gRPC's callback API: each call is admitted by a
+// CallScope, reads one snapshot and answers from FigureQueries.
 
 #ifndef TKP_SERVER_TRANSPARENCY_SERVICE_H_
 #define TKP_SERVER_TRANSPARENCY_SERVICE_H_
 
-#include "server/figure_store.h"
-#include "server/region_catalog.h"
+#include "server/call_scope.h"
 #include "tkp/v1/tkp.grpc.pb.h"
 
 namespace tkp {
@@ -13,9 +12,7 @@ namespace tkp {
 class TransparencyServiceImpl final
     : public v1::TransparencyService::CallbackService {
  public:
-  TransparencyServiceImpl(const FigureStore* store,
-                          const RegionCatalog* catalog)
-      : store_(store), catalog_(catalog) {}
+  explicit TransparencyServiceImpl(const ServiceEnvironment& env) : env_(env) {}
 
   grpc::ServerUnaryReactor* ListPublications(
       grpc::CallbackServerContext* context,
@@ -39,8 +36,7 @@ class TransparencyServiceImpl final
       v1::GetRegionHistoryResponse* response) override;
 
  private:
-  const FigureStore* store_;      // not owned
-  const RegionCatalog* catalog_;  // not owned
+  const ServiceEnvironment env_;
 };
 
 }  // namespace tkp

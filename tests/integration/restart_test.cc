@@ -80,7 +80,7 @@ TEST(RestartTest, AcknowledgedImportSurvivesSigkill) {
   EXPECT_THAT(totals.out, ::testing::HasSubstr(
                               "FoodValley,9,2023Q4,150,1232,3007,1017,5406"));
   EXPECT_EQ(second.Stop(), 0) << second.log();
-  EXPECT_THAT(second.log(), ::testing::HasSubstr("restored 1 publications"));
+  EXPECT_THAT(second.log(), ::testing::HasSubstr("1 publications restored"));
 }
 
 }  // namespace

@@ -115,7 +115,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args) {
   pid_ = Spawn(argv, {}, &out_fd, &log_fd_);
   close(out_fd);
   if (pid_ < 0) return;
-  const std::regex listening(R"(listening on \S+ \(port (\d+)\))");
+  const std::regex listening(R"(serving on \S+ \(port (\d+)\))");
   const auto deadline = Clock::now() + std::chrono::seconds(30);
   while (Clock::now() < deadline) {
     if (!ReadSome(log_fd_, &log_, 50)) break;

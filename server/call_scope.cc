@@ -1,0 +1,39 @@
+#include "server/call_scope.h"
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "server/grpc_status.h"
+#include "server/log.h"
+
+namespace tkp {
+
+CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
+                     Role role, grpc::CallbackServerContext* context,
+                     const google::protobuf::MessageLite& request)
+    : method_(method),
+      context_(context),
+      start_(absl::Now()),
+      request_bytes_(request.ByteSizeLong()) {
+  admission_ = env.auth->Check(context->client_metadata(), role);
+  if (admission_.ok() && !env.store->ready()) {
+    admission_ = absl::UnavailableError(
+        "the server is still restoring its data dir; try again shortly");
+  }
+}
+
+grpc::ServerUnaryReactor* CallScope::Finish(
+    const absl::Status& status, const google::protobuf::MessageLite& response,
+    absl::string_view detail) {
+  const size_t response_bytes = status.ok() ? response.ByteSizeLong() : 0;
+  LogLine(absl::StrFormat(
+      "call method=%s peer=%s code=%s ms=%.3f in=%d out=%d%s%s%s", method_,
+      context_->peer(), absl::StatusCodeToString(status.code()),
+      absl::ToDoubleMilliseconds(absl::Now() - start_), request_bytes_,
+      response_bytes, detail.empty() ? "" : " ", detail,
+      status.ok() ? "" : absl::StrFormat(" error=%s", status.message())));
+  grpc::ServerUnaryReactor* reactor = context_->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+}  // namespace tkp

@@ -1,0 +1,179 @@
+// TLS, mutual TLS, bearer tokens and the plugin directory's permissions,
+// with the real server and CLI as processes. Certificates are made for each
+// run with the openssl command.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "tests/support/subprocess.h"
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::ProcessResult;
+using testing::RunProcess;
+
+constexpr char kReaderToken[] = "reader-token-0123456789abcdef";
+constexpr char kImporterToken[] = "importer-token-0123456789abcdef";
+
+// A CA, a server certificate for 127.0.0.1 and a client certificate.
+class Certificates {
+ public:
+  Certificates() {
+    Openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt",
+             "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+             File("ca.key"), "-out", File("ca.pem"), "-days", "2", "-subj",
+             "/CN=tkp test CA"});
+    Issue("server", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+    Issue("client", "extendedKeyUsage=clientAuth");
+  }
+  std::string File(const std::string& name) const { return dir_.File(name); }
+
+ private:
+  void Openssl(std::vector<std::string> args) {
+    args.insert(args.begin(), "/usr/bin/openssl");
+    const ProcessResult r = RunProcess(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  void Issue(const std::string& name, const std::string& extension) {
+    testing::WriteFileOrDie(File(name + ".ext"), extension + "\n");
+    Openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+             "-nodes", "-keyout", File(name + ".key"), "-out",
+             File(name + ".csr"), "-subj", "/CN=" + name});
+    Openssl({"x509", "-req", "-in", File(name + ".csr"), "-CA", File("ca.pem"),
+             "-CAkey", File("ca.key"), "-CAcreateserial", "-out",
+             File(name + ".pem"), "-days", "2", "-extfile",
+             File(name + ".ext")});
+  }
+  testing::TempDir dir_;
+};
+
+ProcessResult Tkp(std::vector<std::string> args,
+                  const std::vector<std::string>& env = {}) {
+  args.insert(args.begin(), {TKP_CLI_BIN, "--timeout", "10"});
+  return RunProcess(args, env);
+}
+
+TEST(SecurityTest, TokensGateReadsAndImportsAndAreNeverLogged) {
+  testing::TempDir dir;
+  const std::string tokens = dir.File("tokens");
+  testing::WriteFileOrDie(tokens, std::string("# role per token\n") +
+                                      kReaderToken + " reader\n" +
+                                      kImporterToken + " importer\n");
+  chmod(tokens.c_str(), 0600);
+  testing::ServerProcess server(
+      {"--data-dir", dir.File("data"), "--tokens-file", tokens});
+  ASSERT_TRUE(server.running()) << server.log();
+  const std::string at = "--server=" + server.address();
+  const std::string sample = testing::SamplePath(testing::kSampleAmsterdamA);
+
+  ProcessResult r = Tkp({at, "publications"});
+  EXPECT_EQ(r.exit_code, 64 + 16) << r.err;  // UNAUTHENTICATED
+  EXPECT_THAT(r.err, HasSubstr("needs a token"));
+
+  r = Tkp({at, "publications"}, {"TKP_TOKEN=not-a-known-token-at-all"});
+  EXPECT_EQ(r.exit_code, 64 + 16) << r.err;
+
+  r = Tkp({at, "import", sample}, {std::string("TKP_TOKEN=") + kReaderToken});
+  EXPECT_EQ(r.exit_code, 64 + 7) << r.err;  // PERMISSION_DENIED
+  EXPECT_THAT(r.err, HasSubstr("may read but not import"));
+
+  testing::WriteFileOrDie(dir.File("importer.token"),
+                          std::string(kImporterToken) + "\n");
+  r = Tkp({at, "--token-file", dir.File("importer.token"), "import", sample});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+
+  r = Tkp({at, "totals", "--region", "Groot Amsterdam"},
+          {std::string("TKP_TOKEN=") + kReaderToken});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+
+  EXPECT_EQ(server.Stop(), 0);
+  EXPECT_THAT(server.log(), HasSubstr("tokens required"));
+  EXPECT_THAT(server.log(), HasSubstr("code=UNAUTHENTICATED"));
+  EXPECT_THAT(server.log(), Not(HasSubstr(kReaderToken)));
+  EXPECT_THAT(server.log(), Not(HasSubstr(kImporterToken)));
+}
+
+TEST(SecurityTest, WorldReadableTokensFileIsRefused) {
+  testing::TempDir dir;
+  const std::string tokens = dir.File("tokens");
+  testing::WriteFileOrDie(tokens, std::string(kReaderToken) + " reader\n");
+  chmod(tokens.c_str(), 0644);
+  const ProcessResult r =
+      RunProcess({TKP_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir",
+                  dir.File("data"), "--tokens-file", tokens});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("readable by everyone"));
+}
+
+TEST(SecurityTest, TlsServesTheCliWithTheRightCaAndRefusesPlaintext) {
+  Certificates certs;
+  testing::TempDir dir;
+  testing::ServerProcess server({"--data-dir", dir.path(), "--tls-cert",
+                                 certs.File("server.pem"), "--tls-key",
+                                 certs.File("server.key")});
+  ASSERT_TRUE(server.running()) << server.log();
+  const std::string at = "--server=" + server.address();
+
+  ProcessResult r = Tkp({at, "--tls-ca", certs.File("ca.pem"), "importers"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("layout-a"));
+
+  r = Tkp({at, "importers"});  // plaintext to a TLS port: fails, no hang
+  EXPECT_EQ(r.exit_code, 64 + 14) << r.err;
+  r = Tkp({at, "--tls", "importers"});  // system roots do not know our CA
+  EXPECT_EQ(r.exit_code, 64 + 14) << r.err;
+}
+
+TEST(SecurityTest, MutualTlsRequiresAClientCertificate) {
+  Certificates certs;
+  testing::TempDir dir;
+  testing::ServerProcess server({"--data-dir", dir.path(), "--tls-cert",
+                                 certs.File("server.pem"), "--tls-key",
+                                 certs.File("server.key"), "--tls-client-ca",
+                                 certs.File("ca.pem")});
+  ASSERT_TRUE(server.running()) << server.log();
+  const std::string at = "--server=" + server.address();
+
+  ProcessResult r = Tkp({at, "--tls-ca", certs.File("ca.pem"), "importers"});
+  EXPECT_EQ(r.exit_code, 64 + 14) << r.err;
+  r = Tkp({at, "--tls-ca", certs.File("ca.pem"), "--tls-cert",
+           certs.File("client.pem"), "--tls-key", certs.File("client.key"),
+           "importers"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(SecurityTest, PluginDirectoryOthersCanWriteIsRefused) {
+  testing::TempDir plugins;
+  std::filesystem::copy_file(std::string(TKP_PLUGIN_DIR) + "/tkp_layout_a.so",
+                             plugins.File("tkp_layout_a.so"));
+  chmod(plugins.path().c_str(), 0777);
+  testing::TempDir data;
+  const ProcessResult r =
+      RunProcess({TKP_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir",
+                  data.path(), "--plugin-dir", plugins.path()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("others than its owner can write"));
+  EXPECT_THAT(r.err, HasSubstr("chmod go-w " + plugins.path()));
+
+  // A safe directory with one group-writable library: that one is skipped.
+  chmod(plugins.path().c_str(), 0755);
+  std::filesystem::copy_file(std::string(TKP_PLUGIN_DIR) + "/tkp_layout_b.so",
+                             plugins.File("tkp_layout_b.so"));
+  chmod(plugins.File("tkp_layout_b.so").c_str(), 0664);
+  testing::ServerProcess server(
+      {"--data-dir", data.path(), "--plugin-dir", plugins.path()});
+  ASSERT_TRUE(server.running()) << server.log();
+  EXPECT_THAT(server.log(), HasSubstr("tkp_layout_b.so has mode 0664"));
+  EXPECT_THAT(server.log(), HasSubstr("importer layout-a"));
+  EXPECT_THAT(server.log(), Not(HasSubstr("importer layout-b")));
+}
+
+}  // namespace
+}  // namespace tkp
