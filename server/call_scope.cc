@@ -10,7 +10,8 @@ namespace tkp {
 CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
                      Role role, grpc::CallbackServerContext* context,
                      const google::protobuf::MessageLite& request)
-    : method_(method),
+    : metrics_(env.metrics),
+      method_(method),
       context_(context),
       start_(absl::Now()),
       request_bytes_(request.ByteSizeLong()) {
@@ -25,11 +26,12 @@ grpc::ServerUnaryReactor* CallScope::Finish(
     const absl::Status& status, const google::protobuf::MessageLite& response,
     absl::string_view detail) {
   const size_t response_bytes = status.ok() ? response.ByteSizeLong() : 0;
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
+  metrics_->RecordCall(method_, status.code(), seconds);
   LogLine(absl::StrFormat(
       "call method=%s peer=%s code=%s ms=%.3f in=%d out=%d%s%s%s", method_,
-      context_->peer(), absl::StatusCodeToString(status.code()),
-      absl::ToDoubleMilliseconds(absl::Now() - start_), request_bytes_,
-      response_bytes, detail.empty() ? "" : " ", detail,
+      context_->peer(), absl::StatusCodeToString(status.code()), seconds * 1000,
+      request_bytes_, response_bytes, detail.empty() ? "" : " ", detail,
       status.ok() ? "" : absl::StrFormat(" error=%s", status.message())));
   grpc::ServerUnaryReactor* reactor = context_->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));

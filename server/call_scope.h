@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/figure_store.h"
+#include "server/metrics.h"
 #include "server/region_catalog.h"
 #include "server/token_auth.h"
 
@@ -24,6 +25,7 @@ struct ServiceEnvironment {
   const FigureStore* store = nullptr;
   const RegionCatalog* catalog = nullptr;
   const TokenAuthenticator* auth = nullptr;
+  Metrics* metrics = nullptr;
 };
 
 class CallScope {
@@ -42,6 +44,7 @@ class CallScope {
       absl::string_view detail = "");
 
  private:
+  Metrics* const metrics_;
   const absl::string_view method_;
   grpc::CallbackServerContext* const context_;
   const absl::Time start_;

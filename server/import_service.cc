@@ -14,6 +14,7 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
   if (!call.admission().ok()) return call.Finish(call.admission(), *response);
   absl::StatusOr<v1::ImportDocumentResponse> result =
       importer_->Import(*request);
+  env_.metrics->RecordImport(result.ok());
   std::string detail = absl::StrCat("file=\"", request->file_name(), "\"");
   if (result.ok()) {
     *response = std::move(*result);

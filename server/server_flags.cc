@@ -59,6 +59,8 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "bearer tokens, one \"<token> reader|importer\" per line; "
                  "when given, every call needs a token")
       ->check(CLI::ExistingFile);
+  app.add_option("--metrics-listen", options.metrics_listen,
+                 "serve Prometheus metrics at http://HOST:PORT/metrics");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

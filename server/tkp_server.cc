@@ -1,5 +1,6 @@
 #include "server/tkp_server.h"
 
+#include <google/protobuf/descriptor.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
@@ -57,12 +58,30 @@ void SetKeepalive(grpc::ServerBuilder* builder) {
       GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
 }
 
+// "TransparencyService/GetRegionTotals" for every method of our services,
+// from the compiled-in descriptors, so no list is kept by hand.
+std::vector<std::string> MethodNames() {
+  std::vector<std::string> names;
+  for (const char* service : kServiceNames) {
+    const google::protobuf::ServiceDescriptor* descriptor =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            service);
+    for (int m = 0; descriptor != nullptr && m < descriptor->method_count();
+         ++m) {
+      names.push_back(
+          absl::StrCat(descriptor->name(), "/", descriptor->method(m)->name()));
+    }
+  }
+  return names;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     const ServerOptions& options) {
   std::unique_ptr<TkpServer> server(new TkpServer());
   const RegionCatalog& catalog = RegionCatalog::BuiltIn();
+  server->metrics_ = std::make_unique<Metrics>(MethodNames());
 
   server->auth_ = std::make_unique<TokenAuthenticator>();
   if (!options.tokens_file.empty()) {
@@ -92,8 +111,18 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   server->importer_ = std::make_unique<DocumentImporter>(
       server->registry_.get(), server->store_.get(), &catalog,
       options.max_document_bytes);
+  const FigureStore* store = server->store_.get();
+  server->metrics_->SetPublicationsGauge(
+      [store] { return store->snapshot()->size(); });
+  if (!options.metrics_listen.empty()) {
+    TKP_ASSIGN_OR_RETURN(server->metrics_server_,
+                         MetricsHttpServer::Start(options.metrics_listen,
+                                                  server->metrics_.get()));
+    LogLine(absl::StrCat("metrics on ", options.metrics_listen, " (port ",
+                         server->metrics_server_->port(), ") at /metrics"));
+  }
   const ServiceEnvironment env{server->store_.get(), &catalog,
-                               server->auth_.get()};
+                               server->auth_.get(), server->metrics_.get()};
   server->transparency_service_ =
       std::make_unique<TransparencyServiceImpl>(env);
   server->import_service_ = std::make_unique<ImportServiceImpl>(
@@ -157,5 +186,9 @@ void TkpServer::Shutdown(std::chrono::milliseconds grace) {
 }
 
 void TkpServer::Wait() { server_->Wait(); }
+
+int TkpServer::metrics_port() const {
+  return metrics_server_ == nullptr ? 0 : metrics_server_->port();
+}
 
 }  // namespace tkp

@@ -15,6 +15,8 @@
 #include "server/figure_store.h"
 #include "server/import_service.h"
 #include "server/importer_registry.h"
+#include "server/metrics.h"
+#include "server/metrics_http_server.h"
 #include "server/transparency_service.h"
 
 namespace tkp {
@@ -31,6 +33,8 @@ struct ServerOptions {
   std::string tls_client_ca;
   // Bearer tokens (see server/token_auth.h); empty: no tokens needed.
   std::string tokens_file;
+  // HOST:PORT of the Prometheus endpoint; empty: none.
+  std::string metrics_listen;
 };
 
 class TkpServer {
@@ -56,15 +60,21 @@ class TkpServer {
 
   const FigureStore& store() const { return *store_; }
 
+  // The metrics endpoint's port, 0 without one.
+  int metrics_port() const;
+
  private:
   TkpServer() = default;
 
   // The health service's status, overall and for each tkp service.
   void SetServing(bool serving);
 
+  // Members are destroyed bottom-up: each thing before what it uses.
+  std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<TokenAuthenticator> auth_;
   std::unique_ptr<ImporterRegistry> registry_;
   std::unique_ptr<FigureStore> store_;
+  std::unique_ptr<MetricsHttpServer> metrics_server_;  // reads store_
   std::unique_ptr<DocumentImporter> importer_;
   std::unique_ptr<TransparencyServiceImpl> transparency_service_;
   std::unique_ptr<ImportServiceImpl> import_service_;

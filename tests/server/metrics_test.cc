@@ -1,0 +1,119 @@
+// Metrics: the Prometheus text itself, and the endpoint of a real server
+// process fetched over HTTP.
+
+#include "server/metrics.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <regex>
+
+#include "tests/support/subprocess.h"
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(MetricsTest, CountsCallsByCodeAndFillsCumulativeBuckets) {
+  Metrics metrics({"S/A", "S/B"});
+  metrics.RecordCall("S/A", absl::StatusCode::kOk, 0.0003);
+  metrics.RecordCall("S/A", absl::StatusCode::kOk, 0.02);
+  metrics.RecordCall("S/A", absl::StatusCode::kNotFound, 0.0003);
+  metrics.RecordCall("S/unknown", absl::StatusCode::kOk, 0.1);  // ignored
+  metrics.RecordImport(true);
+  metrics.RecordImport(false);
+  metrics.RecordImport(false);
+  metrics.SetPublicationsGauge([] { return size_t{42}; });
+  const std::string text = metrics.Render();
+  EXPECT_THAT(text,
+              HasSubstr("tkp_rpc_calls_total{method=\"S/A\",code=\"OK\"} 2\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("tkp_rpc_calls_total{method=\"S/A\",code=\"NOT_FOUND\"} 1\n"));
+  EXPECT_THAT(text,
+              HasSubstr("tkp_rpc_calls_total{method=\"S/B\",code=\"OK\"} 0\n"));
+  EXPECT_THAT(text, HasSubstr("tkp_rpc_errors_total{method=\"S/A\"} 1\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          "tkp_rpc_latency_seconds_bucket{method=\"S/A\",le=\"0.0005\"} 2\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          "tkp_rpc_latency_seconds_bucket{method=\"S/A\",le=\"0.025\"} 3\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          "tkp_rpc_latency_seconds_bucket{method=\"S/A\",le=\"+Inf\"} 3\n"));
+  EXPECT_THAT(text,
+              HasSubstr("tkp_rpc_latency_seconds_count{method=\"S/A\"} 3\n"));
+  EXPECT_THAT(text, HasSubstr("tkp_publications 42\n"));
+  EXPECT_THAT(text, HasSubstr("tkp_imports_total{result=\"accepted\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("tkp_imports_total{result=\"refused\"} 2\n"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("S/unknown")));
+}
+
+// GET http://127.0.0.1:port/target with Boost.Beast; the status and body.
+std::pair<int, std::string> HttpGet(int port, const std::string& target) {
+  namespace beast = boost::beast;
+  namespace http = beast::http;
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::resolver resolver(io);
+  beast::tcp_stream stream(io);
+  stream.connect(resolver.resolve("127.0.0.1", std::to_string(port)));
+  http::request<http::empty_body> request(http::verb::get, target, 11);
+  request.set(http::field::host, "127.0.0.1");
+  http::write(stream, request);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  http::read(stream, buffer, response);
+  return {response.result_int(), response.body()};
+}
+
+TEST(MetricsEndpointTest, ServesWhatTheServerDid) {
+  testing::TempDir dir;
+  testing::ServerProcess server(
+      {"--data-dir", dir.path(), "--metrics-listen", "127.0.0.1:0"});
+  ASSERT_TRUE(server.running()) << server.log();
+  std::smatch match;
+  const std::string log = server.log();
+  ASSERT_TRUE(std::regex_search(log, match,
+                                std::regex(R"(metrics on \S+ \(port (\d+)\))")))
+      << log;
+  const int port = std::stoi(match[1]);
+
+  const auto tkp = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {TKP_CLI_BIN, "--server", server.address()});
+    return testing::RunProcess(args).exit_code;
+  };
+  EXPECT_EQ(tkp({"import", testing::SamplePath(testing::kSampleAmsterdamA)}),
+            0);
+  EXPECT_EQ(tkp({"import", testing::SamplePath(testing::kSampleAmsterdamB)}),
+            64 + 3);  // no period
+  EXPECT_EQ(tkp({"totals", "--region", "Groot Amsterdam"}), 0);
+  EXPECT_EQ(tkp({"totals", "--region", "Twente"}), 64 + 5);
+
+  const auto [status, body] = HttpGet(port, "/metrics");
+  EXPECT_EQ(status, 200);
+  EXPECT_THAT(body,
+              HasSubstr("tkp_rpc_calls_total{method=\"TransparencyService/"
+                        "GetRegionTotals\",code=\"OK\"} 1\n"));
+  EXPECT_THAT(body,
+              HasSubstr("tkp_rpc_calls_total{method=\"TransparencyService/"
+                        "GetRegionTotals\",code=\"NOT_FOUND\"} 1\n"));
+  EXPECT_THAT(body, HasSubstr("tkp_rpc_errors_total{method=\"ImportService/"
+                              "ImportDocument\"} 1\n"));
+  EXPECT_THAT(body, HasSubstr("tkp_imports_total{result=\"accepted\"} 1\n"));
+  EXPECT_THAT(body, HasSubstr("tkp_imports_total{result=\"refused\"} 1\n"));
+  EXPECT_THAT(body, HasSubstr("tkp_publications 1\n"));
+  EXPECT_EQ(HttpGet(port, "/").first, 404);
+}
+
+}  // namespace
+}  // namespace tkp
