@@ -41,7 +41,9 @@ int Run(int argc, char** argv) {
   std::string server = "127.0.0.1:50051";
   std::string format = "table";
   double timeout_seconds = 30;
-  app.add_option("--server", server, "tkp-server address, HOST:PORT")
+  app.add_option("--server", server,
+                 "tkp-server address HOST:PORT, or replicas as IP:PORT,IP:PORT "
+                 "(calls are spread round-robin)")
       ->envname("TKP_SERVER")
       ->capture_default_str();
   app.add_option("--format", format, "output: table, json (proto3 JSON) or csv")

@@ -2,11 +2,20 @@
 
 namespace tkp::client {
 
+std::string ChannelTarget(const std::string& servers) {
+  if (servers.find(',') == std::string::npos) return servers;
+  // gRPC's static address lists: "ipv4:a:1,b:2" or "ipv6:[::1]:1,[::2]:2".
+  return (servers.front() == '[' ? "ipv6:" : "ipv4:") + servers;
+}
+
 TkpClient::TkpClient(const ConnectionOptions& options)
     : timeout_(options.timeout),
       authorization_(options.token.empty() ? "" : "Bearer " + options.token) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
+  // Spread calls over every address: those of a list, or all that a DNS
+  // name resolves to.
+  args.SetLoadBalancingPolicyName("round_robin");
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   if (options.tls || !options.tls_ca_pem.empty() ||
       !options.tls_cert_pem.empty()) {
@@ -18,8 +27,8 @@ TkpClient::TkpClient(const ConnectionOptions& options)
   } else {
     credentials = grpc::InsecureChannelCredentials();
   }
-  std::shared_ptr<grpc::Channel> channel =
-      grpc::CreateCustomChannel(options.server, credentials, args);
+  std::shared_ptr<grpc::Channel> channel = grpc::CreateCustomChannel(
+      ChannelTarget(options.server), credentials, args);
   transparency_ = v1::TransparencyService::NewStub(channel);
   import_ = v1::ImportService::NewStub(channel);
 }

@@ -69,6 +69,10 @@ class TkpClient {
   std::unique_ptr<v1::ImportService::Stub> import_;
 };
 
+// The gRPC target for --server: one HOST:PORT (a DNS name may stand for
+// several replicas), or a comma-separated list of IP:PORT.
+std::string ChannelTarget(const std::string& servers);
+
 // "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, and so on.
 const char* StatusCodeName(grpc::StatusCode code);
 

@@ -1,8 +1,16 @@
 #include "server/figure_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/durable_file.h"
@@ -37,6 +45,50 @@ absl::StatusOr<FiguresPtr> Decode(const std::string& path,
   return FiguresPtr(std::move(figures));
 }
 
+// A temporary file this old is a write that died with its process (a
+// live writer renames within milliseconds); younger ones may belong to
+// another server sharing the data dir.
+constexpr absl::Duration kAbandonedTemporaryAge = absl::Seconds(60);
+
+std::optional<struct stat> Stat(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  return info;
+}
+
+// An exclusive flock on DIR/.lock for as long as it lives, so that servers
+// sharing the data dir commit one at a time.
+class DirectoryLock {
+ public:
+  explicit DirectoryLock(const std::string& directory) {
+    const std::string path = directory + "/.lock";
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+      status_ = absl::FailedPreconditionError(
+          absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+      return;
+    }
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        status_ = absl::UnavailableError(
+            absl::StrCat("cannot lock ", path, ": ", std::strerror(errno)));
+        return;
+      }
+    }
+  }
+  ~DirectoryLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+  const absl::Status& status() const { return status_; }
+
+ private:
+  int fd_ = -1;
+  absl::Status status_;
+};
+
 }  // namespace
 
 FigureStore::FigureStore(std::string data_dir)
@@ -44,6 +96,13 @@ FigureStore::FigureStore(std::string data_dir)
       publications_dir_(
           (std::filesystem::path(data_dir_) / "publications").string()),
       current_(std::make_shared<const Snapshot>()) {}
+
+FigureStore::~FigureStore() {
+  if (watcher_.joinable()) {
+    stop_watching_.Notify();
+    watcher_.join();
+  }
+}
 
 std::string FigureStore::PathFor(const PublicationKey& key) const {
   return (std::filesystem::path(publications_dir_) /
@@ -67,6 +126,51 @@ absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
 }
 
 absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
+  TKP_RETURN_IF_ERROR(Rescan(errors));
+  ready_.store(true, std::memory_order_release);
+  return absl::OkStatus();
+}
+
+FigureStore::FileState FigureStore::StateOf(const struct stat& info) {
+  FileState state;
+  state.inode = info.st_ino;
+  state.size = info.st_size;
+  state.mtime_nanos = absl::ToUnixNanos(absl::TimeFromTimespec(info.st_mtim));
+  return state;
+}
+
+bool FigureStore::Refresh(const std::string& path, FileState state,
+                          Snapshot::Map* next,
+                          std::vector<std::string>* errors) {
+  const auto known = known_.find(path);
+  if (known != known_.end() && known->second.SameFile(state)) return false;
+  bool changed = false;
+  // Whatever this file held before is gone, whatever it holds now.
+  if (known != known_.end() && known->second.key) {
+    changed = next->erase(*known->second.key) > 0;
+  }
+  absl::StatusOr<std::string> content = ReadFile(path);
+  absl::StatusOr<FiguresPtr> figures =
+      content.ok() ? Decode(path, *content) : content.status();
+  if (!figures.ok()) {
+    errors->push_back(absl::StrCat(figures.status().message(), "; skipped"));
+  } else {
+    const PublicationKey key = KeyOf(**figures);
+    if (next->contains(key)) {
+      errors->push_back(absl::StrCat(path, ": a second file for ",
+                                     FormatPeriod(key.period), " ",
+                                     key.region_key, "; skipped"));
+    } else {
+      (*next)[key] = *std::move(figures);
+      state.key = key;
+      changed = true;
+    }
+  }
+  known_[path] = state;
+  return changed;
+}
+
+absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
   std::error_code error;
   std::vector<std::filesystem::path> files;
   for (const auto& entry :
@@ -79,48 +183,75 @@ absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
   }
   std::sort(files.begin(), files.end());
 
-  Snapshot::Map restored;
+  absl::MutexLock lock(&commit_mu_);
+  Snapshot::Map next = current_.load()->publications();
+  bool changed = false;
+  absl::flat_hash_set<std::string> present;
   for (const auto& file : files) {
     const std::string path = file.string();
+    const std::optional<struct stat> info = Stat(path);
+    if (!info) continue;  // gone since the listing
     if (absl::EndsWith(path, kTemporarySuffix)) {
-      // A write that never reached its rename: never acknowledged.
-      std::filesystem::remove(file, error);
-      errors->push_back(absl::StrCat(path,
-                                     ": unfinished write from an earlier run, "
-                                     "removed"));
+      const absl::Time modified = absl::FromTimeT(info->st_mtime);
+      if (absl::Now() - modified > kAbandonedTemporaryAge) {
+        std::filesystem::remove(file, error);
+        errors->push_back(absl::StrCat(
+            path, ": unfinished write from a process that died, removed"));
+      }
       continue;
     }
     if (file.extension().string() != kExtension) continue;
-    absl::StatusOr<std::string> content = ReadFile(path);
-    if (!content.ok()) {
-      errors->emplace_back(content.status().message());
-      continue;
-    }
-    absl::StatusOr<FiguresPtr> figures = Decode(path, *content);
-    if (!figures.ok()) {
-      errors->push_back(absl::StrCat(figures.status().message(), "; skipped"));
-      continue;
-    }
-    const PublicationKey key = KeyOf(**figures);
-    if (!restored.emplace(key, *figures).second) {
-      errors->push_back(absl::StrCat(path, ": a second file for ",
-                                     FormatPeriod(key.period), " ",
-                                     key.region_key, "; skipped"));
-    }
+    present.insert(path);
+    changed |= Refresh(path, StateOf(*info), &next, errors);
   }
-  current_.store(std::make_shared<const Snapshot>(std::move(restored)));
-  ready_.store(true, std::memory_order_release);
+  for (auto it = known_.begin(); it != known_.end();) {
+    if (present.contains(it->first)) {
+      ++it;
+      continue;
+    }
+    if (it->second.key) changed |= next.erase(*it->second.key) > 0;
+    known_.erase(it++);
+  }
+  if (changed) {
+    current_.store(std::make_shared<const Snapshot>(std::move(next)));
+  }
   return absl::OkStatus();
+}
+
+void FigureStore::Watch(absl::Duration interval,
+                        std::function<void(const std::string&)> report) {
+  watcher_ = std::thread([this, interval, report = std::move(report)] {
+    while (!stop_watching_.WaitForNotificationWithTimeout(interval)) {
+      std::vector<std::string> errors;
+      const absl::Status status = Rescan(&errors);
+      if (!status.ok()) errors.emplace_back(status.message());
+      for (const std::string& error : errors) report(error);
+    }
+  });
 }
 
 absl::StatusOr<FigureStore::CommitResult> FigureStore::Commit(
     v1::RegionFigures figures, bool replace) {
   absl::MutexLock lock(&commit_mu_);
-  const std::shared_ptr<const Snapshot> current = current_.load();
+  const DirectoryLock directory_lock(publications_dir_);
+  TKP_RETURN_IF_ERROR(directory_lock.status());
+
   const PublicationKey key = KeyOf(figures);
-  const auto existing = current->publications().find(key);
+  const std::string path = PathFor(key);
+  Snapshot::Map next = current_.load()->publications();
+  // Another server may have written this publication since our last scan.
+  std::vector<std::string> ignored;
+  bool refreshed = false;
+  if (const std::optional<struct stat> info = Stat(path)) {
+    refreshed = Refresh(path, StateOf(*info), &next, &ignored);
+  }
+  if (refreshed) {
+    current_.store(std::make_shared<const Snapshot>(next));
+  }
+
   Outcome outcome = Outcome::kImported;
-  if (existing != current->publications().end()) {
+  const auto existing = next.find(key);
+  if (existing != next.end()) {
     const v1::Source& old_source = existing->second->source();
     if (old_source.sha256() == figures.source().sha256()) {
       return CommitResult{Outcome::kUnchanged, existing->second};
@@ -139,10 +270,14 @@ absl::StatusOr<FigureStore::CommitResult> FigureStore::Commit(
   if (!figures.AppendToString(&content)) {
     return absl::InternalError("cannot serialise the publication");
   }
-  TKP_RETURN_IF_ERROR(WriteFileDurably(PathFor(key), content));
+  TKP_RETURN_IF_ERROR(WriteFileDurably(path, content));
 
   auto stored = std::make_shared<const v1::RegionFigures>(std::move(figures));
-  Snapshot::Map next = current->publications();
+  if (const std::optional<struct stat> info = Stat(path)) {
+    FileState state = StateOf(*info);
+    state.key = key;
+    known_[path] = state;
+  }
   next[key] = stored;
   current_.store(std::make_shared<const Snapshot>(std::move(next)));
   return CommitResult{outcome, stored};

@@ -4,20 +4,35 @@
 // A commit writes the publication's file (to a temporary name, fsynced, then
 // renamed over the final name, then the directory fsynced) before it
 // publishes the new snapshot and returns, so an acknowledged import survives
-// a crash, and a crash mid-write leaves only a temporary file that the next
+// a crash, and a crash mid-write leaves only a temporary file that a later
 // start removes.
+//
+// Several servers may share one data dir. Commits take an exclusive lock on
+// the directory (flock), and check the file on disk, not only their own
+// snapshot, so two replicas importing for the same region and period end
+// with one winner. Each server rescans the directory (Watch) to serve what
+// the others imported; rescanning rather than inotify also works on network
+// file systems, where inotify does not see other hosts' writes.
 
 #ifndef TKP_SERVER_FIGURE_STORE_H_
 #define TKP_SERVER_FIGURE_STORE_H_
 
+#include <sys/stat.h>
+
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
 #include "server/snapshot.h"
 #include "tkp/v1/tkp.pb.h"
 
@@ -46,6 +61,8 @@ class FigureStore {
   static absl::StatusOr<std::unique_ptr<FigureStore>> Open(
       const std::string& data_dir, std::vector<std::string>* errors);
 
+  ~FigureStore();
+
   // True once Restore has finished: before, the snapshot is empty.
   bool ready() const { return ready_.load(std::memory_order_acquire); }
 
@@ -59,18 +76,55 @@ class FigureStore {
   // UNAVAILABLE for other I/O failures (a full disk).
   absl::StatusOr<CommitResult> Commit(v1::RegionFigures figures, bool replace);
 
+  // Picks up what other processes changed in the data dir: new, replaced
+  // and removed publication files. Problems are reported in `errors` once
+  // per change of a file.
+  absl::Status Rescan(std::vector<std::string>* errors);
+
+  // Rescans every `interval` on a thread of its own until destroyed,
+  // passing each problem to `report`.
+  void Watch(absl::Duration interval,
+             std::function<void(const std::string&)> report);
+
   const std::string& data_dir() const { return data_dir_; }
 
  private:
+  // What a publication file looked like when last read.
+  struct FileState {
+    ino_t inode = 0;
+    off_t size = 0;
+    int64_t mtime_nanos = 0;
+    std::optional<PublicationKey> key;  // nullopt: the file is damaged
+
+    bool SameFile(const FileState& other) const {
+      return inode == other.inode && size == other.size &&
+             mtime_nanos == other.mtime_nanos;
+    }
+  };
+
   explicit FigureStore(std::string data_dir);
 
   std::string PathFor(const PublicationKey& key) const;
 
+  // The identity of a file's content as stat sees it (no key yet).
+  static FileState StateOf(const struct stat& info);
+
+  // Brings `next` and known_ up to date with the file at `path` (stat
+  // `state`): reads it when it changed. Returns true when `next` changed.
+  bool Refresh(const std::string& path, FileState state, Snapshot::Map* next,
+               std::vector<std::string>* errors)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+
   const std::string data_dir_;          // constant after construction
   const std::string publications_dir_;  // constant after construction
-  absl::Mutex commit_mu_;  // serialises commits; readers never take it
+  // Serialises commits and rescans; readers never take it.
+  absl::Mutex commit_mu_;
+  absl::flat_hash_map<std::string, FileState> known_
+      ABSL_GUARDED_BY(commit_mu_);
   std::atomic<std::shared_ptr<const Snapshot>> current_;
   std::atomic<bool> ready_{false};
+  absl::Notification stop_watching_;
+  std::thread watcher_;
 };
 
 }  // namespace tkp

@@ -59,6 +59,11 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "bearer tokens, one \"<token> reader|importer\" per line; "
                  "when given, every call needs a token")
       ->check(CLI::ExistingFile);
+  app.add_option("--watch-interval-ms", options.watch_interval_ms,
+                 "rescan the data dir this often for imports by other servers "
+                 "sharing it (0: never)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
   app.add_option("--metrics-listen", options.metrics_listen,
                  "serve Prometheus metrics at http://HOST:PORT/metrics");
   try {

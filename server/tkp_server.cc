@@ -158,6 +158,10 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   std::vector<std::string> restore_errors;
   TKP_RETURN_IF_ERROR(server->store_->Restore(&restore_errors));
   for (const std::string& error : restore_errors) LogLine(error);
+  if (options.watch_interval_ms > 0) {
+    server->store_->Watch(absl::Milliseconds(options.watch_interval_ms),
+                          [](const std::string& problem) { LogLine(problem); });
+  }
   server->SetServing(true);
   LogLine(absl::StrCat("serving on ", options.listen, " (port ", server->port_,
                        "): ", server->store_->snapshot()->size(),

@@ -35,6 +35,9 @@ struct ServerOptions {
   std::string tokens_file;
   // HOST:PORT of the Prometheus endpoint; empty: none.
   std::string metrics_listen;
+  // How often to rescan the data dir for what other servers sharing it
+  // imported; 0: never.
+  int watch_interval_ms = 500;
 };
 
 class TkpServer {

@@ -98,14 +98,21 @@ TEST(FigureStoreTest, LeftoversAndDamagedFilesAreReportedAndSkipped) {
   }
   const std::string pubs = dir.path() + "/publications/";
   testing::WriteFileOrDie(pubs + "2020Q3_twente.tkppub.123.tmp", "half");
+  // Old enough to be a dead writer's, not another live server's.
+  std::filesystem::last_write_time(
+      pubs + "2020Q3_twente.tkppub.123.tmp",
+      std::filesystem::file_time_type::clock::now() - std::chrono::hours(1));
+  testing::WriteFileOrDie(pubs + "2020Q3_twente.tkppub.456.tmp", "writing");
   testing::WriteFileOrDie(pubs + "2020Q4_twente.tkppub", "garbage");
   testing::WriteFileOrDie(pubs + "README", "operators' notes are left alone");
 
   auto store = OpenOrDie(dir.path(), &errors);
   EXPECT_EQ(store->snapshot()->size(), 1u);
-  EXPECT_THAT(errors, Contains(HasSubstr("unfinished write")));
+  EXPECT_THAT(errors, Contains(HasSubstr("unfinished write from a process "
+                                         "that died")));
   EXPECT_THAT(errors, Contains(HasSubstr("2020Q4_twente.tkppub: not a tkp")));
   EXPECT_FALSE(std::filesystem::exists(pubs + "2020Q3_twente.tkppub.123.tmp"));
+  EXPECT_TRUE(std::filesystem::exists(pubs + "2020Q3_twente.tkppub.456.tmp"));
   EXPECT_TRUE(std::filesystem::exists(pubs + "README"));
 }
 
@@ -132,6 +139,58 @@ TEST(FigureStoreTest, DataDirThatIsAFileFailsTheOpen) {
   testing::WriteFileOrDie(dir.File("plain-file"), "x");
   std::vector<std::string> errors;
   EXPECT_FALSE(FigureStore::Open(dir.File("plain-file"), &errors).ok());
+}
+
+TEST(FigureStoreTest, RescanPicksUpWhatAnotherStoreWroteReplacedAndRemoved) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  auto writer = OpenOrDie(dir.path(), &errors);
+  auto reader = OpenOrDie(dir.path(), &errors);
+  ASSERT_TRUE(writer->Commit(Figures("twente", 2020, 2, "aa", 1), false).ok());
+  EXPECT_EQ(reader->snapshot()->size(), 0u);
+  ASSERT_TRUE(reader->Rescan(&errors).ok());
+  ASSERT_EQ(reader->snapshot()->size(), 1u);
+
+  ASSERT_TRUE(writer->Commit(Figures("twente", 2020, 2, "bb", 2), true).ok());
+  ASSERT_TRUE(reader->Rescan(&errors).ok());
+  EXPECT_EQ(reader->snapshot()->Find({"twente", {2020, 2}})->totals().total(),
+            2);
+
+  const auto unchanged = reader->snapshot();
+  ASSERT_TRUE(reader->Rescan(&errors).ok());
+  EXPECT_EQ(reader->snapshot(), unchanged);  // nothing changed, no new snapshot
+
+  std::filesystem::remove(dir.path() + "/publications/2020Q2_twente.tkppub");
+  ASSERT_TRUE(reader->Rescan(&errors).ok());
+  EXPECT_EQ(reader->snapshot()->size(), 0u);
+  EXPECT_THAT(errors, ::testing::IsEmpty());
+}
+
+TEST(FigureStoreTest, DamagedFileIsReportedOncePerChange) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  auto store = OpenOrDie(dir.path(), &errors);
+  testing::WriteFileOrDie(dir.path() + "/publications/2020Q2_x.tkppub", "junk");
+  ASSERT_TRUE(store->Rescan(&errors).ok());
+  ASSERT_TRUE(store->Rescan(&errors).ok());
+  EXPECT_EQ(errors.size(), 1u);
+}
+
+TEST(FigureStoreTest, CommitChecksTheDiskSoTwoStoresHaveOneWinner) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  auto first = OpenOrDie(dir.path(), &errors);
+  auto second = OpenOrDie(dir.path(), &errors);  // never rescans here
+  ASSERT_TRUE(first->Commit(Figures("twente", 2020, 2, "aa", 1), false).ok());
+  auto lost = second->Commit(Figures("twente", 2020, 2, "bb", 2), false);
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.status().code(), absl::StatusCode::kAlreadyExists);
+  // The loser now serves the winner's figures.
+  EXPECT_EQ(second->snapshot()->Find({"twente", {2020, 2}})->totals().total(),
+            1);
+  auto same = second->Commit(Figures("twente", 2020, 2, "aa", 1), false);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->outcome, FigureStore::Outcome::kUnchanged);
 }
 
 }  // namespace
