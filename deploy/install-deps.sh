@@ -6,8 +6,9 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config binutils
-  # tests make TLS certificates with the openssl command
-  openssl
+  # tests: TLS certificates made with the openssl command; the deploy/
+  # checks are a Python script reading YAML
+  openssl python3 python3-yaml
   # gRPC and Protocol Buffers (protobuf-compiler-grpc: gRPC's CMake config
   # fails without its plugin)
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler

@@ -64,6 +64,9 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "sharing it (0: never)")
       ->capture_default_str()
       ->check(CLI::Range(0, 3600000));
+  app.add_option("--health-listen", options.health_listen,
+                 "also serve grpc.health.v1 (only) in plaintext on HOST:PORT, "
+                 "for probes that cannot speak TLS");
   app.add_option("--metrics-listen", options.metrics_listen,
                  "serve Prometheus metrics at http://HOST:PORT/metrics");
   try {

@@ -151,6 +151,23 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
         "cannot listen on ", options.listen,
         "; is another process using it, or is the address wrong?"));
   }
+  if (!options.health_listen.empty()) {
+    // No services of ours: only the default health service, plaintext.
+    grpc::ServerBuilder health_builder;
+    int health_port = 0;
+    health_builder.AddListeningPort(options.health_listen,
+                                    grpc::InsecureServerCredentials(),
+                                    &health_port);
+    health_builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    server->health_server_ = health_builder.BuildAndStart();
+    if (server->health_server_ == nullptr || health_port == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen for health checks on ",
+                       options.health_listen));
+    }
+    LogLine(absl::StrCat("health checks on ", options.health_listen, " (port ",
+                         health_port, ")"));
+  }
   server->SetServing(false);
   LogLine(absl::StrCat("listening on port ", server->port_, "; restoring ",
                        options.data_dir));
@@ -176,17 +193,21 @@ TkpServer::~TkpServer() {
 }
 
 void TkpServer::SetServing(bool serving) {
-  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-  if (health == nullptr) return;
-  health->SetServingStatus(serving);
-  for (const char* name : kServiceNames) {
-    health->SetServingStatus(name, serving);
+  for (grpc::Server* s : {server_.get(), health_server_.get()}) {
+    grpc::HealthCheckServiceInterface* health =
+        s == nullptr ? nullptr : s->GetHealthCheckService();
+    if (health == nullptr) continue;
+    health->SetServingStatus(serving);
+    for (const char* name : kServiceNames) {
+      health->SetServingStatus(name, serving);
+    }
   }
 }
 
 void TkpServer::Shutdown(std::chrono::milliseconds grace) {
   SetServing(false);
   server_->Shutdown(std::chrono::system_clock::now() + grace);
+  if (health_server_ != nullptr) health_server_->Shutdown();
 }
 
 void TkpServer::Wait() { server_->Wait(); }

@@ -33,6 +33,9 @@ struct ServerOptions {
   std::string tls_client_ca;
   // Bearer tokens (see server/token_auth.h); empty: no tokens needed.
   std::string tokens_file;
+  // HOST:PORT of a plaintext port that serves only grpc.health.v1, for
+  // probes that cannot speak TLS (Kubernetes' gRPC probes); empty: none.
+  std::string health_listen;
   // HOST:PORT of the Prometheus endpoint; empty: none.
   std::string metrics_listen;
   // How often to rescan the data dir for what other servers sharing it
@@ -81,6 +84,7 @@ class TkpServer {
   std::unique_ptr<DocumentImporter> importer_;
   std::unique_ptr<TransparencyServiceImpl> transparency_service_;
   std::unique_ptr<ImportServiceImpl> import_service_;
+  std::unique_ptr<grpc::Server> health_server_;
   std::unique_ptr<grpc::Server> server_;  // last: stopped first
   int port_ = 0;
 };

@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <regex>
 
+#include "proto/health_client.grpc.pb.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 
@@ -129,6 +131,41 @@ TEST(SecurityTest, TlsServesTheCliWithTheRightCaAndRefusesPlaintext) {
   EXPECT_EQ(r.exit_code, 64 + 14) << r.err;
   r = Tkp({at, "--tls", "importers"});  // system roots do not know our CA
   EXPECT_EQ(r.exit_code, 64 + 14) << r.err;
+}
+
+TEST(SecurityTest, PlaintextHealthPortAnswersProbesBesideATlsPort) {
+  Certificates certs;
+  testing::TempDir dir;
+  testing::ServerProcess server({"--data-dir", dir.path(), "--tls-cert",
+                                 certs.File("server.pem"), "--tls-key",
+                                 certs.File("server.key"), "--health-listen",
+                                 "127.0.0.1:0"});
+  ASSERT_TRUE(server.running()) << server.log();
+  std::smatch match;
+  const std::string log = server.log();
+  ASSERT_TRUE(std::regex_search(
+      log, match, std::regex(R"(health checks on \S+ \(port (\d+)\))")));
+  auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + match[1].str(), grpc::InsecureChannelCredentials()));
+  for (const char* service : {"", "tkp.v1.TransparencyService"}) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    grpc::health::v1::HealthCheckRequest request;
+    request.set_service(service);
+    grpc::health::v1::HealthCheckResponse response;
+    const grpc::Status status = health->Check(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.status(),
+              grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+  // The health port serves nothing else.
+  auto stub = v1::TransparencyService::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + match[1].str(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  v1::ListPublicationsResponse response;
+  EXPECT_EQ(stub->ListPublications(&context, {}, &response).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
 }
 
 TEST(SecurityTest, MutualTlsRequiresAClientCertificate) {

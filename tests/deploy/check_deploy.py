@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Checks what can be checked of deploy/ without a container engine: the
+manifests parse; every flag they pass exists in `tkp-server --help`; ports,
+probes and volumes line up; and the systemd unit's ExecStart really starts a
+server (with the paths mapped to the build tree).
+
+Usage: check_deploy.py REPO_ROOT TKP_SERVER_BINARY
+Prints "N passed, M failed" and exits non-zero on any failure.
+"""
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+ROOT, SERVER = sys.argv[1], sys.argv[2]
+DEPLOY = os.path.join(ROOT, "deploy")
+passed = failed = 0
+
+
+def check(what, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok      {what}")
+    else:
+        failed += 1
+        print(f"FAILED  {what} {detail}")
+
+
+help_text = subprocess.run([SERVER, "--help"], capture_output=True, text=True,
+                           check=True).stdout
+known_flags = set(re.findall(r"(--[a-z][a-z-]+)", help_text))
+
+
+def flags_exist(where, args):
+    used = {a.split("=", 1)[0] for a in args if a.startswith("--")}
+    unknown = used - known_flags
+    check(f"{where}: every flag is one tkp-server has", not unknown,
+          f"unknown: {sorted(unknown)}")
+    return used
+
+
+def flag_value(args, flag):
+    for i, a in enumerate(args):
+        if a.startswith(flag + "="):
+            return a.split("=", 1)[1]
+        if a == flag and i + 1 < len(args):
+            return args[i + 1]
+    return None
+
+
+def port_of(address):
+    return int(address.rsplit(":", 1)[1])
+
+
+# --- Kubernetes -------------------------------------------------------------
+docs = {}
+for name in sorted(os.listdir(os.path.join(DEPLOY, "k8s"))):
+    path = os.path.join(DEPLOY, "k8s", name)
+    try:
+        loaded = [d for d in yaml.safe_load_all(open(path)) if d]
+        check(f"k8s/{name} parses", True)
+    except yaml.YAMLError as e:
+        check(f"k8s/{name} parses", False, str(e))
+        continue
+    for d in loaded:
+        docs[(d["kind"], d["metadata"]["name"])] = d
+
+deployment = docs[("Deployment", "tkp")]
+spec = deployment["spec"]
+pod = spec["template"]["spec"]
+container = pod["containers"][0]
+args = container["args"]
+flags_exist("k8s Deployment", args)
+check("Deployment has three replicas", spec["replicas"] == 3)
+ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+check("grpc port is the one --listen names",
+      ports.get("grpc") == port_of(flag_value(args, "--listen")))
+check("health port is the one --health-listen names",
+      ports.get("health") == port_of(flag_value(args, "--health-listen")))
+check("metrics port is the one --metrics-listen names",
+      ports.get("metrics") == port_of(flag_value(args, "--metrics-listen")))
+for probe in ("readinessProbe", "livenessProbe"):
+    check(f"{probe} is a native gRPC probe on the health port",
+          container.get(probe, {}).get("grpc", {}).get("port") == ports["health"])
+resources = container.get("resources", {})
+check("resources have requests and limits",
+      {"cpu", "memory"} <= set(resources.get("requests", {})) and
+      {"cpu", "memory"} <= set(resources.get("limits", {})))
+security = container.get("securityContext", {})
+check("root filesystem is read-only", security.get("readOnlyRootFilesystem") is True)
+check("runs as non-root", pod.get("securityContext", {}).get("runAsNonRoot") is True)
+mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+volumes = {v["name"]: v for v in pod["volumes"]}
+check("the data dir is the mounted volume",
+      mounts.get("data") == flag_value(args, "--data-dir"))
+claim = volumes["data"]["persistentVolumeClaim"]["claimName"]
+check("the data volume is ReadWriteMany",
+      "ReadWriteMany" in docs[("PersistentVolumeClaim", claim)]["spec"]["accessModes"])
+for flag, volume in (("--tls-cert", "tls"), ("--tls-key", "tls"),
+                     ("--tokens-file", "tokens")):
+    value = flag_value(args, flag) or ""
+    check(f"{flag} lies in the mounted secret '{volume}'",
+          value.startswith(mounts.get(volume, "?") + "/") and
+          "secret" in volumes.get(volume, {}))
+    secret = volumes[volume]["secret"]["secretName"]
+    check(f"secret {secret} has an example", ("Secret", secret) in docs)
+    key = os.path.basename(value)
+    check(f"secret {secret} holds {key}",
+          key in docs.get(("Secret", secret), {}).get("stringData", {}))
+for (kind, name), d in docs.items():
+    if kind != "Service":
+        continue
+    for p in d["spec"]["ports"]:
+        check(f"Service {name} targets a named container port",
+              p["targetPort"] in ports)
+
+# --- Dockerfile and compose -------------------------------------------------
+dockerfile = open(os.path.join(DEPLOY, "Dockerfile")).read()
+check("Dockerfile installs with deploy/install-deps.sh",
+      "deploy/install-deps.sh" in dockerfile)
+check("Dockerfile builds like CI (deploy/local.sh build)",
+      "deploy/local.sh build" in dockerfile)
+check("Dockerfile runs as a non-root user", re.search(r"^USER\s+(?!root|0\b)\S+",
+                                                       dockerfile, re.M) is not None)
+entry = re.search(r"^ENTRYPOINT\s+(\[.*\])", dockerfile, re.M)
+entry_args = yaml.safe_load(entry.group(1)) if entry else []
+flags_exist("Dockerfile ENTRYPOINT", entry_args)
+exposed = {int(p) for p in re.findall(r"^EXPOSE\s+(.*)$", dockerfile, re.M)[0].split()}
+for flag in ("--listen", "--health-listen", "--metrics-listen"):
+    check(f"Dockerfile exposes the {flag} port",
+          port_of(flag_value(entry_args, flag)) in exposed)
+compose = yaml.safe_load(open(os.path.join(DEPLOY, "compose.yaml")))
+service = compose["services"]["tkp"]
+check("compose builds deploy/Dockerfile",
+      service["build"]["dockerfile"] == "deploy/Dockerfile")
+for mapping in service["ports"]:
+    check(f"compose port {mapping} is exposed by the image",
+          int(mapping.rsplit(":", 1)[1]) in exposed)
+
+# --- systemd: the unit's ExecStart runs ------------------------------------
+unit = open(os.path.join(DEPLOY, "systemd", "tkp-server.service")).read()
+exec_start = shlex.split(re.search(r"^ExecStart=(.*)$", unit, re.M).group(1))
+flags_exist("systemd ExecStart", exec_start)
+check("systemd ExecStart runs the installed binary",
+      exec_start[0] == "/opt/tkp/bin/tkp-server")
+with tempfile.TemporaryDirectory() as data:
+    command = [SERVER] + exec_start[1:]
+    for i, a in enumerate(command):
+        if a == "/var/lib/tkp":
+            command[i] = data
+        elif re.fullmatch(r"127\.0\.0\.1:\d+", a):
+            command[i] = "127.0.0.1:0"
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    log = ""
+    deadline = time.time() + 30
+    while time.time() < deadline and "serving on" not in log:
+        line = process.stderr.readline()
+        if not line:
+            break
+        log += line
+    check("systemd ExecStart starts a serving server", "serving on" in log, log)
+    process.send_signal(signal.SIGTERM)
+    try:
+        code = process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        code = -1
+    check("it stops with exit code 0 on SIGTERM", code == 0, f"exit {code}")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
