@@ -7,8 +7,9 @@ PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config binutils
   # tests: TLS certificates made with the openssl command; the deploy/
-  # checks are a Python script reading YAML
-  openssl python3 python3-yaml
+  # checks are a Python script reading YAML; a client that is not ours is
+  # Python's grpcio
+  openssl python3 python3-yaml python3-grpcio
   # gRPC and Protocol Buffers (protobuf-compiler-grpc: gRPC's CMake config
   # fails without its plugin)
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler

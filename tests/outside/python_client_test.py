@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""A client that is not ours: Python's grpcio (Debian python3-grpcio) with
+stubs generated now, by protoc and grpc_python_plugin, from the protos that
+`cmake --install` put under share/tkp/proto. It talks to the installed
+tkp-server and checks reflection, health, a token-less call and the seed
+figures.
+
+Usage: python_client_test.py REPO_ROOT BUILD_DIR CMAKE
+Prints "N passed, M failed" and exits non-zero on any failure.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+
+import grpc
+
+ROOT, BUILD, CMAKE = sys.argv[1], sys.argv[2], sys.argv[3]
+READER = "python-reader-token-0123456789"
+IMPORTER = "python-importer-token-0123456789"
+passed = failed = 0
+
+
+def check(what, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok      {what}")
+    else:
+        failed += 1
+        print(f"FAILED  {what} {detail}")
+
+
+def main(work):
+    prefix = os.path.join(work, "prefix")
+    subprocess.run([CMAKE, "--install", BUILD, "--prefix", prefix], check=True,
+                   stdout=subprocess.DEVNULL)
+    stubs = os.path.join(work, "stubs")
+    os.mkdir(stubs)
+    subprocess.run(
+        ["protoc", "-I", os.path.join(prefix, "share/tkp/proto"),
+         "-I", os.path.join(ROOT, "tests"),
+         f"--python_out={stubs}", f"--grpc_python_out={stubs}",
+         "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin",
+         "tkp/v1/tkp.proto", "proto/health_client.proto",
+         "proto/reflection_client.proto"], check=True)
+    sys.path.insert(0, stubs)
+    from proto import health_client_pb2, health_client_pb2_grpc
+    from proto import reflection_client_pb2 as reflection
+    from tkp.v1 import tkp_pb2, tkp_pb2_grpc
+
+    tokens = os.path.join(work, "tokens")
+    with open(tokens, "w") as f:
+        f.write(f"{READER} reader\n{IMPORTER} importer\n")
+    os.chmod(tokens, 0o600)
+    server = subprocess.Popen(
+        [os.path.join(prefix, "bin/tkp-server"), "--listen", "127.0.0.1:0",
+         "--data-dir", os.path.join(work, "data"), "--tokens-file", tokens],
+        stderr=subprocess.PIPE, text=True)
+    try:
+        log = ""
+        while "serving on" not in log:
+            line = server.stderr.readline()
+            if not line:
+                break
+            log += line
+        port = re.search(r"serving on \S+ \(port (\d+)\)", log)
+        check("installed tkp-server starts", port is not None, log)
+        if port is None:
+            return
+        channel = grpc.insecure_channel(f"127.0.0.1:{port.group(1)}")
+
+        health = health_client_pb2_grpc.HealthStub(channel)
+        answer = health.Check(health_client_pb2.HealthCheckRequest(), timeout=10)
+        check("health check answers SERVING",
+              answer.status == health_client_pb2.HealthCheckResponse.SERVING)
+
+        reflect = channel.stream_stream(
+            "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+            request_serializer=reflection.ReflectionRequest.SerializeToString,
+            response_deserializer=reflection.ReflectionResponse.FromString)
+        responses = list(reflect(iter([reflection.ReflectionRequest(
+            list_services="")]), timeout=10))
+        names = {s.name for r in responses
+                 for s in r.list_services_response.service}
+        check("reflection lists our services",
+              {"tkp.v1.TransparencyService", "tkp.v1.ImportService"} <= names,
+              str(names))
+
+        reads = tkp_pb2_grpc.TransparencyServiceStub(channel)
+        try:
+            reads.ListPublications(tkp_pb2.ListPublicationsRequest(), timeout=10)
+            check("a call without a token is refused", False, "it succeeded")
+        except grpc.RpcError as e:
+            check("a call without a token is refused",
+                  e.code() == grpc.StatusCode.UNAUTHENTICATED, str(e.code()))
+
+        seed = os.path.join(ROOT, "..", "shared", "seeds",
+                            "000_5e3ee97a703f38bb.txt")
+        sample = os.path.join(prefix, "share/tkp/samples",
+                              "groot-amsterdam-2023Q3.txt")
+        document, region, expected = (
+            (seed, "Twente", (326, 1991, 5254, 598, 8169, 11031))
+            if os.path.exists(seed) else
+            (sample, "Groot Amsterdam", (604, 5014, 10607, 4261, 20486, 28853)))
+        imports = tkp_pb2_grpc.ImportServiceStub(channel)
+        with open(document, "rb") as f:
+            imports.ImportDocument(
+                tkp_pb2.ImportDocumentRequest(
+                    content=f.read(), file_name=os.path.basename(document)),
+                metadata=[("authorization", f"Bearer {IMPORTER}")], timeout=10)
+        figures = reads.GetRegionTotals(
+            tkp_pb2.GetRegionTotalsRequest(region=region),
+            metadata=[("authorization", f"Bearer {READER}")], timeout=10)
+        t = figures.totals
+        got = (t.municipality_with_profile, t.municipality_without_profile,
+               t.uwv_with_profile, t.uwv_without_profile, t.total,
+               figures.register_size)
+        check(f"a read returns the figures of {os.path.basename(document)}",
+              got == expected, f"{got} != {expected}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        code = server.wait(timeout=20)
+        check("the server stops cleanly", code == 0, f"exit {code}")
+
+
+with tempfile.TemporaryDirectory() as work:
+    main(work)
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed or not passed else 0)
