@@ -163,8 +163,10 @@ int RunImport(const CommandContext& context, const ImportOptions& options) {
     PrintJson(response, *context.out);
     return 0;
   }
+  // "OUTCOME_UNCHANGED" -> "unchanged".
   std::string outcome =
-      v1::ImportDocumentResponse::Outcome_Name(response.outcome());
+      v1::ImportDocumentResponse::Outcome_Name(response.outcome()).substr(
+          std::string_view("OUTCOME_").size());
   for (char& c : outcome) c = static_cast<char>(std::tolower(c));
   if (context.format == Format::kCsv) {
     Table table = FiguresRow(response.figures());

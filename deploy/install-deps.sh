@@ -29,8 +29,26 @@ for package in "${PACKAGES[@]}"; do
   fi
 done
 
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# buf, the protobuf linter, comes from the npm registry into the checkout.
+BUF_VERSION=1.75.0
+BUF="$ROOT/.local/buf/node_modules/.bin/buf"
+if ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
+
+install_buf() {
+  if [ -x "$BUF" ] && [ "$("$BUF" --version)" = "$BUF_VERSION" ]; then
+    return
+  fi
+  echo "install-deps: installing buf $BUF_VERSION from npm"
+  npm install --no-audit --no-fund --silent --prefix "$ROOT/.local/buf" \
+    "@bufbuild/buf@$BUF_VERSION" >/dev/null
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages are installed"
+  install_buf
   exit 0
 fi
 
@@ -48,3 +66,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_buf

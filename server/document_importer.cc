@@ -26,11 +26,11 @@ void SetNow(google::protobuf::Timestamp* timestamp) {
 v1::ImportDocumentResponse::Outcome ToProto(FigureStore::Outcome outcome) {
   switch (outcome) {
     case FigureStore::Outcome::kImported:
-      return v1::ImportDocumentResponse::IMPORTED;
+      return v1::ImportDocumentResponse::OUTCOME_IMPORTED;
     case FigureStore::Outcome::kReplaced:
-      return v1::ImportDocumentResponse::REPLACED;
+      return v1::ImportDocumentResponse::OUTCOME_REPLACED;
     case FigureStore::Outcome::kUnchanged:
-      return v1::ImportDocumentResponse::UNCHANGED;
+      return v1::ImportDocumentResponse::OUTCOME_UNCHANGED;
   }
   return v1::ImportDocumentResponse::OUTCOME_UNSPECIFIED;
 }
@@ -98,7 +98,7 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
           ") is loaded for this region and period; importing this one "
           "needs replace (tkp import --replace)"));
     }
-    response.set_outcome(v1::ImportDocumentResponse::VALIDATED);
+    response.set_outcome(v1::ImportDocumentResponse::OUTCOME_VALIDATED);
     *response.mutable_figures() = std::move(figures);
     return response;
   }

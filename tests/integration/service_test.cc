@@ -166,7 +166,7 @@ TEST_F(ServiceTest, IdenticalReimportIsUnchangedAndDryRunStoresNothing) {
                   .Import(ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA)),
                           "again.txt", "", &response)
                   .ok());
-  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::UNCHANGED);
+  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::OUTCOME_UNCHANGED);
   EXPECT_EQ(response.figures().source().file_name(),
             testing::kSampleAmsterdamA);
 
@@ -179,7 +179,7 @@ TEST_F(ServiceTest, IdenticalReimportIsUnchangedAndDryRunStoresNothing) {
   grpc::ClientContext context;
   ASSERT_TRUE(
       server_.imports().ImportDocument(&context, request, &response).ok());
-  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::VALIDATED);
+  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::OUTCOME_VALIDATED);
   EXPECT_EQ(response.figures().totals().total(), 28788);
   EXPECT_EQ(server_.server().store().snapshot()->size(), 3u);
 
@@ -207,7 +207,7 @@ TEST_F(ServiceTest, ReplaceSwapsTheDocument) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   s = server_.Import(changed, "fv2.txt", "", &response, /*replace=*/true);
   ASSERT_TRUE(s.ok()) << s.error_message();
-  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::REPLACED);
+  EXPECT_EQ(response.outcome(), v1::ImportDocumentResponse::OUTCOME_REPLACED);
   v1::RegionFigures f;
   ASSERT_TRUE(Totals("Food Valley", 2023, 4, &f).ok());
   EXPECT_EQ(f.source().file_name(), "fv2.txt");
