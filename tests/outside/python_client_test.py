@@ -90,6 +90,20 @@ def main(work):
               {"tkp.v1.TransparencyService", "tkp.v1.ImportService"} <= names,
               str(names))
 
+        # Clients that try reflection v1 first (grpcurl) fall back to
+        # v1alpha when v1 answers UNIMPLEMENTED.
+        reflect_v1 = channel.stream_stream(
+            "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+            request_serializer=reflection.ReflectionRequest.SerializeToString,
+            response_deserializer=reflection.ReflectionResponse.FromString)
+        try:
+            list(reflect_v1(iter([reflection.ReflectionRequest(
+                list_services="")]), timeout=10))
+            check("reflection v1 answers UNIMPLEMENTED", False, "it answered")
+        except grpc.RpcError as e:
+            check("reflection v1 answers UNIMPLEMENTED (clients fall back)",
+                  e.code() == grpc.StatusCode.UNIMPLEMENTED, str(e.code()))
+
         reads = tkp_pb2_grpc.TransparencyServiceStub(channel)
         try:
             reads.ListPublications(tkp_pb2.ListPublicationsRequest(), timeout=10)
