@@ -4,7 +4,9 @@
 #   deploy/local.sh run       install what is missing, build, install into
 #                             .local/tkp, start tkp-server on 127.0.0.1:50051
 #                             with the sample documents loaded
-#   deploy/local.sh test      install what is missing, build, run every test
+#   deploy/local.sh test      install what is missing, build, run every test;
+#                             then again built with AddressSanitizer and
+#                             UndefinedBehaviorSanitizer (in build-asan/)
 #   deploy/local.sh build     build only (into build/)
 #
 # Environment: TKP_LISTEN (default 127.0.0.1:50051), TKP_DATA_DIR (default
@@ -19,7 +21,7 @@ LISTEN="${TKP_LISTEN:-127.0.0.1:50051}"
 DATA_DIR="${TKP_DATA_DIR:-$ROOT/tkp-data}"
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 build() {
@@ -30,8 +32,13 @@ build() {
 
 run_tests() {
   build
-  cd "$BUILD_DIR"
-  ctest --output-on-failure -j "$JOBS" --timeout 300
+  (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS" --timeout 300)
+  echo "local.sh: again with AddressSanitizer and UndefinedBehaviorSanitizer"
+  local asan_dir="${BUILD_DIR}-asan"
+  cmake -S "$ROOT" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+    -DTKP_SANITIZE=address,undefined
+  cmake --build "$asan_dir" -j "$JOBS"
+  (cd "$asan_dir" && ctest --output-on-failure -j "$JOBS" --timeout 300)
 }
 
 run_server() {
