@@ -165,8 +165,8 @@ int RunImport(const CommandContext& context, const ImportOptions& options) {
   }
   // "OUTCOME_UNCHANGED" -> "unchanged".
   std::string outcome =
-      v1::ImportDocumentResponse::Outcome_Name(response.outcome()).substr(
-          std::string_view("OUTCOME_").size());
+      v1::ImportDocumentResponse::Outcome_Name(response.outcome())
+          .substr(std::string_view("OUTCOME_").size());
   for (char& c : outcome) c = static_cast<char>(std::tolower(c));
   if (context.format == Format::kCsv) {
     Table table = FiguresRow(response.figures());
@@ -237,36 +237,35 @@ int RunMunicipalities(const CommandContext& context, const std::string& region,
       });
 }
 
-int RunCoverage(const CommandContext& context,
-                std::optional<PeriodKey> period) {
+int RunCoverage(const CommandContext& context, std::optional<PeriodKey> period,
+                v1::GetCoverageRequest::SortOrder sort) {
   v1::GetCoverageRequest request;
   if (period) *request.mutable_period() = ToProto(*period);
+  request.set_sort(sort);
   return Print(
       context, context.client->GetCoverage(request),
       [&](const v1::GetCoverageResponse& response) {
         Table table;
-        table.header = {"region",
-                        "code",
-                        "period",
-                        "total",
-                        "register",
-                        "coverage",
-                        "stated_coverage_percent",
-                        "profile_share"};
+        table.header = {
+            "rank",         "region",   "code",     "period",
+            "total",        "register", "coverage", "stated_coverage_percent",
+            "profile_share"};
         const std::string p = PeriodText(response.period());
         for (const auto& r : response.regions()) {
-          table.rows.push_back({r.region().name(), CodeText(r.region()), p,
-                                absl::StrCat(r.totals().total()),
-                                RegisterText(r),
-                                CoverageText(r, context.format), StatedText(r),
-                                ShareText(r.profile_share(), context.format)});
+          table.rows.push_back(
+              {r.rank() > 0 ? absl::StrCat(r.rank()) : "", r.region().name(),
+               CodeText(r.region()), p, absl::StrCat(r.totals().total()),
+               RegisterText(r), CoverageText(r, context.format), StatedText(r),
+               ShareText(r.profile_share(), context.format)});
         }
         table.rows.push_back(
-            {absl::StrCat("sum of ", response.regions_covered(), " of ",
+            {"",
+             absl::StrCat("sum of ", response.regions_covered(), " of ",
                           response.regions_known(), " regions"),
              "", p, absl::StrCat(response.totals().total()),
              absl::StrCat(response.register_size()),
-             CoverageText(response, context.format), "", ""});
+             CoverageText(response, context.format), "",
+             ShareText(response.profile_share(), context.format)});
         return table;
       });
 }
@@ -308,6 +307,82 @@ int RunImporters(const CommandContext& context) {
         }
         return table;
       });
+}
+
+namespace {
+
+// "+12", "-3", "0"; empty when a side is missing.
+std::string Signed(int64_t value) {
+  return value > 0 ? absl::StrCat("+", value) : absl::StrCat(value);
+}
+
+std::vector<std::string> ChangeCells(const v1::CountChanges& c) {
+  const bool both = c.has_before() && c.has_after();
+  const auto cell = [&](int32_t value) {
+    return both ? Signed(value) : std::string();
+  };
+  return {c.has_before() ? absl::StrCat(c.before().total()) : "",
+          c.has_after() ? absl::StrCat(c.after().total()) : "",
+          cell(c.change().total()),
+          cell(c.change().municipality_with_profile()),
+          cell(c.change().municipality_without_profile()),
+          cell(c.change().uwv_with_profile()),
+          cell(c.change().uwv_without_profile())};
+}
+
+Table ChangesTable(const v1::GetRegionChangesResponse& response) {
+  Table table;
+  table.header = {"municipality",
+                  "presence",
+                  "total_before",
+                  "total_after",
+                  "total_change",
+                  "municipality_with_profile_change",
+                  "municipality_without_profile_change",
+                  "uwv_with_profile_change",
+                  "uwv_without_profile_change"};
+  for (const auto& m : response.municipalities()) {
+    std::string presence = v1::MunicipalityChange::Presence_Name(m.presence())
+                               .substr(std::string_view("PRESENCE_").size());
+    for (char& c : presence) c = static_cast<char>(std::tolower(c));
+    table.rows.push_back(Concat({m.name(), presence}, ChangeCells(m.counts())));
+  }
+  table.rows.push_back(
+      Concat({"(region total)", ""}, ChangeCells(response.totals())));
+  return table;
+}
+
+std::string PointsText(double points) {
+  return absl::StrFormat("%+.1f points", points);
+}
+
+}  // namespace
+
+int RunChanges(const CommandContext& context, const std::string& region,
+               std::optional<PeriodKey> from, std::optional<PeriodKey> to) {
+  v1::GetRegionChangesRequest request;
+  request.set_region(region);
+  if (from) *request.mutable_from_period() = ToProto(*from);
+  if (to) *request.mutable_to_period() = ToProto(*to);
+  const CallResult<v1::GetRegionChangesResponse> result =
+      context.client->GetRegionChanges(request);
+  if (!result.status.ok() || context.format != Format::kTable) {
+    return Print(context, result, ChangesTable);
+  }
+  const v1::GetRegionChangesResponse& r = result.response;
+  *context.out << r.region().name() << ": " << PeriodText(r.from_period())
+               << " -> " << PeriodText(r.to_period()) << "\n";
+  PrintTable(ChangesTable(r), Format::kTable, *context.out);
+  if (r.has_coverage_change_points()) {
+    *context.out << "coverage: " << Percent(r.coverage_before()) << " -> "
+                 << Percent(r.coverage_after()) << " ("
+                 << PointsText(r.coverage_change_points()) << ")\n";
+  }
+  *context.out << "profile share: " << Percent(r.profile_share_before())
+               << " -> " << Percent(r.profile_share_after()) << " ("
+               << PointsText(r.profile_share_change_points()) << ")\n";
+  PrintNotes(context, r.notes());
+  return 0;
 }
 
 }  // namespace tkp::client

@@ -38,7 +38,10 @@ int RunTotals(const CommandContext& context, const std::string& region,
               std::optional<PeriodKey> period);
 int RunMunicipalities(const CommandContext& context, const std::string& region,
                       std::optional<PeriodKey> period);
-int RunCoverage(const CommandContext& context, std::optional<PeriodKey> period);
+int RunCoverage(const CommandContext& context, std::optional<PeriodKey> period,
+                v1::GetCoverageRequest::SortOrder sort);
+int RunChanges(const CommandContext& context, const std::string& region,
+               std::optional<PeriodKey> from, std::optional<PeriodKey> to);
 int RunHistory(const CommandContext& context, const std::string& region);
 int RunImporters(const CommandContext& context);
 

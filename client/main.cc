@@ -15,14 +15,14 @@ using tkp::client::CommandContext;
 
 // Turns "--period 2021Q3" into a PeriodKey; a bad one is a usage error.
 struct PeriodOption {
+  std::string flag;  // for the message
   std::string text;
 
   std::optional<tkp::PeriodKey> Parse() const {
     if (text.empty()) return std::nullopt;
     absl::StatusOr<tkp::PeriodKey> period = tkp::ParsePeriod(text);
     if (!period.ok())
-      throw CLI::ValidationError("--period",
-                                 std::string(period.status().message()));
+      throw CLI::ValidationError(flag, std::string(period.status().message()));
     return *period;
   }
 };
@@ -68,7 +68,7 @@ int Run(int argc, char** argv) {
       ->check(CLI::ExistingFile);
 
   tkp::client::ImportOptions import;
-  PeriodOption period;
+  PeriodOption period{"--period", ""};
   std::string region;
 
   auto add_command = [&](const char* name, const char* help) {
@@ -115,6 +115,24 @@ int Run(int argc, char** argv) {
   CLI::App* coverage_cmd =
       add_command("coverage", "every loaded region's coverage for a period");
   add_period(coverage_cmd, "quarter, e.g. 2021Q3 (default: the latest loaded)");
+  std::string sort = "region";
+  coverage_cmd
+      ->add_option("--sort", sort,
+                   "rank by coverage, profile-share, total or register "
+                   "(largest first); region: by name")
+      ->check(CLI::IsMember(
+          {"region", "coverage", "profile-share", "total", "register"}))
+      ->capture_default_str();
+
+  PeriodOption from_period{"--from", ""};
+  PeriodOption to_period{"--to", ""};
+  CLI::App* changes_cmd = add_command(
+      "changes", "how a region's figures changed between two periods");
+  add_region(changes_cmd);
+  changes_cmd->add_option("--from", from_period.text,
+                          "earlier quarter (default: the one before --to)");
+  changes_cmd->add_option("--to", to_period.text,
+                          "later quarter (default: the latest loaded)");
 
   CLI::App* history_cmd =
       add_command("history", "a region's figures over all loaded periods");
@@ -124,9 +142,13 @@ int Run(int argc, char** argv) {
       add_command("importers", "the server's importer plugins");
 
   std::optional<tkp::PeriodKey> parsed_period;
+  std::optional<tkp::PeriodKey> parsed_from;
+  std::optional<tkp::PeriodKey> parsed_to;
   try {
     app.parse(argc, argv);
     parsed_period = period.Parse();
+    parsed_from = from_period.Parse();
+    parsed_to = to_period.Parse();
     import.period = parsed_period;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
@@ -176,7 +198,20 @@ int Run(int argc, char** argv) {
   if (*municipalities_cmd) {
     return tkp::client::RunMunicipalities(context, region, parsed_period);
   }
-  if (*coverage_cmd) return tkp::client::RunCoverage(context, parsed_period);
+  if (*coverage_cmd) {
+    const tkp::v1::GetCoverageRequest::SortOrder order =
+        sort == "coverage" ? tkp::v1::GetCoverageRequest::SORT_ORDER_COVERAGE
+        : sort == "profile-share"
+            ? tkp::v1::GetCoverageRequest::SORT_ORDER_PROFILE_SHARE
+        : sort == "total" ? tkp::v1::GetCoverageRequest::SORT_ORDER_TOTAL
+        : sort == "register"
+            ? tkp::v1::GetCoverageRequest::SORT_ORDER_REGISTER_SIZE
+            : tkp::v1::GetCoverageRequest::SORT_ORDER_UNSPECIFIED;
+    return tkp::client::RunCoverage(context, parsed_period, order);
+  }
+  if (*changes_cmd) {
+    return tkp::client::RunChanges(context, region, parsed_from, parsed_to);
+  }
   if (*history_cmd) return tkp::client::RunHistory(context, region);
   if (*importers_cmd) return tkp::client::RunImporters(context);
   return 2;

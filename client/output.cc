@@ -19,7 +19,7 @@ size_t DisplayWidth(const std::string& text) {
 bool IsNumeric(const std::string& cell) {
   return !cell.empty() && std::all_of(cell.begin(), cell.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
-           c == '%' || c == '-';
+           c == '%' || c == '-' || c == '+';
   });
 }
 

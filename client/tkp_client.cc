@@ -89,6 +89,12 @@ CallResult<v1::GetRegionHistoryResponse> TkpClient::GetRegionHistory(
               &v1::TransparencyService::Stub::GetRegionHistory, request);
 }
 
+CallResult<v1::GetRegionChangesResponse> TkpClient::GetRegionChanges(
+    const v1::GetRegionChangesRequest& request) {
+  return Call(transparency_.get(),
+              &v1::TransparencyService::Stub::GetRegionChanges, request);
+}
+
 const char* StatusCodeName(grpc::StatusCode code) {
   static constexpr const char* kNames[] = {"OK",
                                            "CANCELLED",

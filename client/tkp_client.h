@@ -53,6 +53,8 @@ class TkpClient {
       const v1::GetCoverageRequest& request);
   CallResult<v1::GetRegionHistoryResponse> GetRegionHistory(
       const v1::GetRegionHistoryRequest& request);
+  CallResult<v1::GetRegionChangesResponse> GetRegionChanges(
+      const v1::GetRegionChangesRequest& request);
 
  private:
   // Runs one unary call with the configured deadline.

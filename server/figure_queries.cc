@@ -1,11 +1,16 @@
 #include "server/figure_queries.h"
 
+#include <algorithm>
+#include <optional>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/name_normalizer.h"
 #include "server/status_macros.h"
 
 namespace tkp {
@@ -29,6 +34,69 @@ void CopyHeadline(const v1::RegionFigures& figures, Summary* out) {
     out->set_register_size(figures.register_size());
   }
   if (figures.has_coverage()) out->set_coverage(figures.coverage());
+}
+
+// The value a region is ranked by; nullopt when it lacks it.
+std::optional<double> Measure(v1::GetCoverageRequest::SortOrder sort,
+                              const v1::RegionCoverage& region) {
+  switch (sort) {
+    case v1::GetCoverageRequest::SORT_ORDER_COVERAGE:
+      if (!region.has_coverage()) return std::nullopt;
+      return region.coverage();
+    case v1::GetCoverageRequest::SORT_ORDER_PROFILE_SHARE:
+      return region.profile_share();
+    case v1::GetCoverageRequest::SORT_ORDER_TOTAL:
+      return region.totals().total();
+    case v1::GetCoverageRequest::SORT_ORDER_REGISTER_SIZE:
+      if (!region.has_register_size()) return std::nullopt;
+      return region.register_size();
+    default:
+      return std::nullopt;
+  }
+}
+
+// Orders by the measure, largest first (regions without it last, by key),
+// and numbers the ranks; equal values share a rank.
+void RankRegions(
+    v1::GetCoverageRequest::SortOrder sort,
+    google::protobuf::RepeatedPtrField<v1::RegionCoverage>* regions) {
+  if (sort == v1::GetCoverageRequest::SORT_ORDER_UNSPECIFIED) return;
+  std::stable_sort(
+      regions->begin(), regions->end(),
+      [sort](const v1::RegionCoverage& a, const v1::RegionCoverage& b) {
+        const std::optional<double> ma = Measure(sort, a);
+        const std::optional<double> mb = Measure(sort, b);
+        if (ma.has_value() != mb.has_value()) return ma.has_value();
+        return ma.has_value() && *ma > *mb;
+      });
+  std::optional<double> previous;
+  int rank = 0;
+  for (int i = 0; i < regions->size(); ++i) {
+    v1::RegionCoverage& region = (*regions)[i];
+    const std::optional<double> measure = Measure(sort, region);
+    if (!measure) break;
+    if (!previous || *measure != *previous) rank = i + 1;
+    region.set_rank(rank);
+    previous = measure;
+  }
+}
+
+// before/after and their difference; an absent side stays unset.
+void SetChanges(const v1::ClientCounts* before, const v1::ClientCounts* after,
+                v1::CountChanges* out) {
+  if (before != nullptr) *out->mutable_before() = *before;
+  if (after != nullptr) *out->mutable_after() = *after;
+  if (before == nullptr || after == nullptr) return;
+  v1::ClientCounts* c = out->mutable_change();
+  c->set_municipality_with_profile(after->municipality_with_profile() -
+                                   before->municipality_with_profile());
+  c->set_municipality_without_profile(after->municipality_without_profile() -
+                                      before->municipality_without_profile());
+  c->set_uwv_with_profile(after->uwv_with_profile() -
+                          before->uwv_with_profile());
+  c->set_uwv_without_profile(after->uwv_without_profile() -
+                             before->uwv_without_profile());
+  c->set_total(after->total() - before->total());
 }
 
 }  // namespace
@@ -165,6 +233,13 @@ absl::StatusOr<v1::GetCoverageResponse> FigureQueries::GetCoverage(
   }
   response.set_regions_covered(static_cast<int32_t>(list.size()));
   response.set_regions_known(catalog_.size());
+  if (sum->total() > 0) {
+    response.set_profile_share(
+        static_cast<double>(sum->municipality_with_profile() +
+                            sum->uwv_with_profile()) /
+        static_cast<double>(sum->total()));
+  }
+  RankRegions(request.sort(), response.mutable_regions());
   return response;
 }
 
@@ -184,6 +259,108 @@ absl::StatusOr<v1::GetRegionHistoryResponse> FigureQueries::GetRegionHistory(
     if (figures->has_stated_coverage_percent()) {
       entry->set_stated_coverage_percent(figures->stated_coverage_percent());
     }
+  }
+  return response;
+}
+
+absl::StatusOr<v1::GetRegionChangesResponse> FigureQueries::GetRegionChanges(
+    const v1::GetRegionChangesRequest& request) const {
+  TKP_ASSIGN_OR_RETURN(const v1::RegionFigures* after,
+                       FindPublication(request.region(), request.to_period()));
+  const PeriodKey to = FromProto(after->period());
+  const v1::RegionFigures* before = nullptr;
+  if (IsSet(request.from_period())) {
+    TKP_ASSIGN_OR_RETURN(
+        before, FindPublication(request.region(), request.from_period()));
+  } else {
+    for (const v1::RegionFigures* f :
+         snapshot_.ForRegion(after->region().key())) {
+      if (FromProto(f->period()) < to) before = f;  // oldest first
+    }
+    if (before == nullptr) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "region ", after->region().name(), " has no period loaded before ",
+          FormatPeriod(to), "; load an earlier one or give --from"));
+    }
+  }
+  if (!(FromProto(before->period()) < to)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the earlier period (", FormatPeriod(FromProto(before->period())),
+        ") must come before the later one (", FormatPeriod(to), ")"));
+  }
+
+  v1::GetRegionChangesResponse response;
+  *response.mutable_region() = after->region();
+  *response.mutable_from_period() = before->period();
+  *response.mutable_to_period() = after->period();
+  SetChanges(&before->totals(), &after->totals(), response.mutable_totals());
+  if (before->has_register_size()) {
+    response.set_register_size_before(before->register_size());
+  }
+  if (after->has_register_size()) {
+    response.set_register_size_after(after->register_size());
+  }
+  if (before->has_coverage()) response.set_coverage_before(before->coverage());
+  if (after->has_coverage()) response.set_coverage_after(after->coverage());
+  if (before->has_coverage() && after->has_coverage()) {
+    response.set_coverage_change_points(
+        (after->coverage() - before->coverage()) * 100.0);
+  }
+  response.set_profile_share_before(before->profile_share());
+  response.set_profile_share_after(after->profile_share());
+  response.set_profile_share_change_points(
+      (after->profile_share() - before->profile_share()) * 100.0);
+
+  // Municipalities are matched by normalised name across the two periods.
+  absl::flat_hash_map<std::string, const v1::Municipality*> earlier;
+  for (const v1::Municipality& m : before->municipalities()) {
+    earlier.emplace(NormalizeName(m.name()), &m);
+  }
+  absl::flat_hash_set<std::string> matched;
+  std::vector<std::string> appeared, disappeared;
+  for (const v1::Municipality& m : after->municipalities()) {
+    const std::string key = NormalizeName(m.name());
+    v1::MunicipalityChange* change = response.add_municipalities();
+    change->set_name(m.name());
+    const auto it = earlier.find(key);
+    if (it == earlier.end()) {
+      change->set_presence(v1::MunicipalityChange::PRESENCE_APPEARED);
+      SetChanges(nullptr, &m.counts(), change->mutable_counts());
+      appeared.push_back(m.name());
+    } else {
+      change->set_presence(v1::MunicipalityChange::PRESENCE_BOTH);
+      SetChanges(&it->second->counts(), &m.counts(), change->mutable_counts());
+      matched.insert(key);
+    }
+  }
+  for (const v1::Municipality& m : before->municipalities()) {
+    if (matched.contains(NormalizeName(m.name()))) continue;
+    v1::MunicipalityChange* change = response.add_municipalities();
+    change->set_name(m.name());
+    change->set_presence(v1::MunicipalityChange::PRESENCE_DISAPPEARED);
+    SetChanges(&m.counts(), nullptr, change->mutable_counts());
+    disappeared.push_back(m.name());
+  }
+  const std::string from_text = FormatPeriod(FromProto(before->period()));
+  const std::string to_text = FormatPeriod(to);
+  if (!disappeared.empty()) {
+    response.add_notes(absl::StrCat(
+        "listed in ", from_text, " but not in ", to_text, ": ",
+        absl::StrJoin(disappeared, ", "),
+        " (merged into another municipality or renamed?); their counts are "
+        "not compared"));
+  }
+  if (!appeared.empty()) {
+    response.add_notes(absl::StrCat(
+        "listed in ", to_text, " but not in ", from_text, ": ",
+        absl::StrJoin(appeared, ", "),
+        " (new through a merger, or renamed?); their counts are not "
+        "compared"));
+  }
+  if (!disappeared.empty() || !appeared.empty()) {
+    response.add_notes(
+        "the region totals change partly because the municipalities "
+        "listed changed");
   }
   return response;
 }

@@ -34,6 +34,8 @@ class FigureQueries {
       const v1::GetCoverageRequest& request) const;
   absl::StatusOr<v1::GetRegionHistoryResponse> GetRegionHistory(
       const v1::GetRegionHistoryRequest& request) const;
+  absl::StatusOr<v1::GetRegionChangesResponse> GetRegionChanges(
+      const v1::GetRegionChangesRequest& request) const;
 
  private:
   // One publication of a region: the period's, or the latest.

@@ -155,15 +155,13 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     // No services of ours: only the default health service, plaintext.
     grpc::ServerBuilder health_builder;
     int health_port = 0;
-    health_builder.AddListeningPort(options.health_listen,
-                                    grpc::InsecureServerCredentials(),
-                                    &health_port);
+    health_builder.AddListeningPort(
+        options.health_listen, grpc::InsecureServerCredentials(), &health_port);
     health_builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     server->health_server_ = health_builder.BuildAndStart();
     if (server->health_server_ == nullptr || health_port == 0) {
-      return absl::UnavailableError(
-          absl::StrCat("cannot listen for health checks on ",
-                       options.health_listen));
+      return absl::UnavailableError(absl::StrCat(
+          "cannot listen for health checks on ", options.health_listen));
     }
     LogLine(absl::StrCat("health checks on ", options.health_listen, " (port ",
                          health_port, ")"));

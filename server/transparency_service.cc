@@ -74,4 +74,13 @@ grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionHistory(
       [&](const FigureQueries& q) { return q.GetRegionHistory(*request); });
 }
 
+grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionChanges(
+    grpc::CallbackServerContext* context,
+    const v1::GetRegionChangesRequest* request,
+    v1::GetRegionChangesResponse* response) {
+  return Answer(
+      env_, "TransparencyService/GetRegionChanges", context, *request, response,
+      [&](const FigureQueries& q) { return q.GetRegionChanges(*request); });
+}
+
 }  // namespace tkp

@@ -34,6 +34,10 @@ class TransparencyServiceImpl final
       grpc::CallbackServerContext* context,
       const v1::GetRegionHistoryRequest* request,
       v1::GetRegionHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* GetRegionChanges(
+      grpc::CallbackServerContext* context,
+      const v1::GetRegionChangesRequest* request,
+      v1::GetRegionChangesResponse* response) override;
 
  private:
   const ServiceEnvironment env_;

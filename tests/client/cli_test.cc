@@ -99,7 +99,7 @@ TEST_F(CliTest, TableIsAlignedForATerminal) {
   const std::vector<std::string> lines =
       absl::StrSplit(r.out, '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 3u) << r.out;
-  EXPECT_THAT(lines[0], ::testing::StartsWith("region"));
+  EXPECT_THAT(lines[0], ::testing::StartsWith("rank  region"));
   EXPECT_THAT(lines[1], HasSubstr("73.0%"));
   EXPECT_THAT(lines[2], HasSubstr("sum of 1 of 35 regions"));
   // Aligned: the "period" column starts at the same place on every line.
@@ -157,6 +157,25 @@ TEST_F(CliTest, UsageErrorsExitWith2AndHelpWith0) {
   const ProcessResult missing = Tkp({"import", "/nonexistent/file.txt"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, HasSubstr("/nonexistent/file.txt"));
+}
+
+TEST_F(CliTest, ChangesAndRankedCoverage) {
+  const ProcessResult changes =
+      Tkp({"changes", "--region", "Groot Amsterdam", "--format", "csv"});
+  ASSERT_EQ(changes.exit_code, 0) << changes.err;
+  EXPECT_THAT(changes.out, HasSubstr("Aalsmeer,both,2533,2046,-487,"));
+  EXPECT_THAT(changes.out, HasSubstr("(region total),,20486,28788,+8302,"));
+  const ProcessResult table = Tkp({"changes", "--region", "Groot Amsterdam"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("Groot-Amsterdam: 2023Q3 -> 2023Q4"));
+  EXPECT_THAT(table.out, HasSubstr("coverage: 71.0% -> 73.0% (+2.0 points)"));
+
+  const ProcessResult ranked =
+      Tkp({"coverage", "--period", "2023Q4", "--sort", "total"});
+  ASSERT_EQ(ranked.exit_code, 0) << ranked.err;
+  EXPECT_THAT(ranked.out, HasSubstr("   1  Groot-Amsterdam"));
+  EXPECT_EQ(Tkp({"coverage", "--sort", "size"}).exit_code, 2);
+  EXPECT_EQ(Tkp({"changes", "--region", "x", "--from", "2021Q9"}).exit_code, 2);
 }
 
 TEST_F(CliTest, ImportersListsBothPlugins) {

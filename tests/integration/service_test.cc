@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "server/period.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {
@@ -225,6 +226,101 @@ TEST_F(ServiceTest, UnknownRegionIsAcceptedWithANote) {
   v1::RegionFigures f;
   ASSERT_TRUE(Totals("Waddeneilanden", 0, 0, &f).ok());
   EXPECT_EQ(f.totals().total(), 5406);
+}
+
+TEST_F(ServiceTest, CoverageRanksByTheChosenMeasure) {
+  auto coverage = [&](v1::GetCoverageRequest::SortOrder sort) {
+    v1::GetCoverageRequest request;
+    request.mutable_period()->set_year(2023);
+    request.mutable_period()->set_quarter(4);
+    request.set_sort(sort);
+    grpc::ClientContext context;
+    v1::GetCoverageResponse response;
+    EXPECT_TRUE(
+        server_.transparency().GetCoverage(&context, request, &response).ok());
+    return response;
+  };
+  // Groot-Amsterdam: 28.788 of 39.435 (73.0%), profile share 56.7%;
+  // FoodValley: 5.406 of 7.834 (69.0%), profile share 58.4%.
+  v1::GetCoverageResponse r =
+      coverage(v1::GetCoverageRequest::SORT_ORDER_COVERAGE);
+  ASSERT_EQ(r.regions_size(), 2);
+  EXPECT_EQ(r.regions(0).region().key(), "grootamsterdam");
+  EXPECT_EQ(r.regions(0).rank(), 1);
+  EXPECT_EQ(r.regions(1).rank(), 2);
+  r = coverage(v1::GetCoverageRequest::SORT_ORDER_PROFILE_SHARE);
+  EXPECT_EQ(r.regions(0).region().key(), "foodvalley");
+  EXPECT_EQ(r.regions(0).rank(), 1);
+  r = coverage(v1::GetCoverageRequest::SORT_ORDER_UNSPECIFIED);
+  EXPECT_EQ(r.regions(0).region().key(), "foodvalley");  // by key
+  EXPECT_EQ(r.regions(0).rank(), 0);
+  EXPECT_NEAR(r.profile_share(),
+              (821.0 + 15498.0 + 150.0 + 3007.0) / (28788.0 + 5406.0), 1e-12);
+}
+
+TEST_F(ServiceTest, ChangesBetweenQuartersPerMunicipalityAndForTheRegion) {
+  grpc::ClientContext context;
+  v1::GetRegionChangesRequest request;
+  request.set_region("Groot Amsterdam");  // 2023Q3 -> 2023Q4 by default
+  v1::GetRegionChangesResponse r;
+  ASSERT_TRUE(
+      server_.transparency().GetRegionChanges(&context, request, &r).ok());
+  EXPECT_EQ(FormatPeriod(FromProto(r.from_period())), "2023Q3");
+  EXPECT_EQ(FormatPeriod(FromProto(r.to_period())), "2023Q4");
+  EXPECT_EQ(r.totals().before().total(), 20486);
+  EXPECT_EQ(r.totals().after().total(), 28788);
+  EXPECT_EQ(r.totals().change().total(), 28788 - 20486);
+  EXPECT_NEAR(r.coverage_change_points(),
+              (28788.0 / 39435.0 - 20486.0 / 28853.0) * 100, 1e-9);
+  ASSERT_EQ(r.municipalities_size(), 13);
+  EXPECT_EQ(r.municipalities(0).name(), "Aalsmeer");
+  EXPECT_EQ(r.municipalities(0).counts().change().total(), 2046 - 2533);
+  EXPECT_EQ(r.notes_size(), 0);
+}
+
+TEST_F(ServiceTest, ChangesSayWhichMunicipalitiesAppearedOrDisappeared) {
+  // The 2023Q3 sample again as 2024Q1, with Waterland under a new name.
+  std::string doc = ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA));
+  doc = std::regex_replace(doc, std::regex("Derde kwartaal 2023"),
+                           "Eerste kwartaal 2024");
+  doc =
+      std::regex_replace(doc, std::regex("\nWaterland "), "\nNoord-Waterland ");
+  ASSERT_TRUE(server_.Import(doc, "2024q1.txt").ok());
+  grpc::ClientContext context;
+  v1::GetRegionChangesRequest request;
+  request.set_region("Groot Amsterdam");
+  request.mutable_from_period()->set_year(2023);
+  request.mutable_from_period()->set_quarter(3);
+  v1::GetRegionChangesResponse r;
+  ASSERT_TRUE(
+      server_.transparency().GetRegionChanges(&context, request, &r).ok());
+  ASSERT_EQ(r.municipalities_size(), 14);
+  const v1::MunicipalityChange& appeared = r.municipalities(10);
+  EXPECT_EQ(appeared.name(), "Noord-Waterland");
+  EXPECT_EQ(appeared.presence(), v1::MunicipalityChange::PRESENCE_APPEARED);
+  EXPECT_FALSE(appeared.counts().has_before());
+  EXPECT_FALSE(appeared.counts().has_change());
+  const v1::MunicipalityChange& gone = r.municipalities(13);
+  EXPECT_EQ(gone.name(), "Waterland");
+  EXPECT_EQ(gone.presence(), v1::MunicipalityChange::PRESENCE_DISAPPEARED);
+  EXPECT_EQ(gone.counts().before().total(), 1512);
+  EXPECT_THAT(r.notes(), ::testing::Contains(HasSubstr("merged")));
+  EXPECT_EQ(r.totals().change().total(), 0);  // same figures otherwise
+
+  grpc::ClientContext c2;
+  request.mutable_from_period()->set_year(2024);
+  request.mutable_from_period()->set_quarter(1);
+  request.mutable_to_period()->set_year(2023);
+  request.mutable_to_period()->set_quarter(3);
+  EXPECT_EQ(
+      server_.transparency().GetRegionChanges(&c2, request, &r).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  grpc::ClientContext c3;
+  v1::GetRegionChangesRequest only_one;
+  only_one.set_region("Food Valley");
+  EXPECT_EQ(
+      server_.transparency().GetRegionChanges(&c3, only_one, &r).error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
 }
 
 TEST(ServiceSeedTest, SeedsGiveTheFiguresOfTheIssue) {
