@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "client/charts.h"
 
 namespace tkp::client {
 namespace {
@@ -383,6 +384,70 @@ int RunChanges(const CommandContext& context, const std::string& region,
                << PointsText(r.profile_share_change_points()) << ")\n";
   PrintNotes(context, r.notes());
   return 0;
+}
+
+namespace {
+
+// Prints the chart for the terminal and, with `options.svg_path`, writes it
+// as SVG too.
+int ShowChart(const CommandContext& context, const ChartOptions& options,
+              const Chart& chart, bool over_time) {
+  const int width = options.width > 0 ? options.width : TerminalWidth();
+  *context.out << (over_time ? TerminalColumns(chart, width)
+                             : TerminalBars(chart, width));
+  if (options.svg_path.empty()) return 0;
+  std::ofstream svg(options.svg_path, std::ios::binary | std::ios::trunc);
+  svg << (over_time ? SvgLine(chart) : SvgBars(chart));
+  svg.close();
+  if (!svg) {
+    *context.err << "error: cannot write " << options.svg_path << "\n";
+    return 1;
+  }
+  *context.out << "wrote " << options.svg_path << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int RunChartCoverage(const CommandContext& context,
+                     std::optional<PeriodKey> period,
+                     const ChartOptions& options) {
+  v1::GetCoverageRequest request;
+  if (period) *request.mutable_period() = ToProto(*period);
+  request.set_sort(v1::GetCoverageRequest::SORT_ORDER_COVERAGE);
+  const CallResult<v1::GetCoverageResponse> result =
+      context.client->GetCoverage(request);
+  if (!result.status.ok()) return Fail(context, result.status);
+  Chart chart;
+  chart.title = absl::StrCat(
+      "Share of the target-group register known in "
+      "Sonar, by region, ",
+      PeriodText(result.response.period()));
+  for (const v1::RegionCoverage& r : result.response.regions()) {
+    if (r.has_coverage())
+      chart.points.push_back({r.region().name(), r.coverage()});
+  }
+  return ShowChart(context, options, chart, /*over_time=*/false);
+}
+
+int RunChartHistory(const CommandContext& context, const std::string& region,
+                    const ChartOptions& options) {
+  v1::GetRegionHistoryRequest request;
+  request.set_region(region);
+  const CallResult<v1::GetRegionHistoryResponse> result =
+      context.client->GetRegionHistory(request);
+  if (!result.status.ok()) return Fail(context, result.status);
+  Chart chart;
+  chart.title = absl::StrCat(
+      "Share of the target-group register known in "
+      "Sonar, ",
+      result.response.region().name(), ", by quarter");
+  for (const v1::HistoryEntry& e : result.response.entries()) {
+    if (e.has_coverage()) {
+      chart.points.push_back({PeriodText(e.period()), e.coverage()});
+    }
+  }
+  return ShowChart(context, options, chart, /*over_time=*/true);
 }
 
 }  // namespace tkp::client

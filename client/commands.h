@@ -40,6 +40,16 @@ int RunMunicipalities(const CommandContext& context, const std::string& region,
                       std::optional<PeriodKey> period);
 int RunCoverage(const CommandContext& context, std::optional<PeriodKey> period,
                 v1::GetCoverageRequest::SortOrder sort);
+struct ChartOptions {
+  std::string svg_path;  // also write the chart here, when set
+  int width = 0;         // terminal columns; 0: the terminal's width
+};
+
+int RunChartCoverage(const CommandContext& context,
+                     std::optional<PeriodKey> period,
+                     const ChartOptions& options);
+int RunChartHistory(const CommandContext& context, const std::string& region,
+                    const ChartOptions& options);
 int RunChanges(const CommandContext& context, const std::string& region,
                std::optional<PeriodKey> from, std::optional<PeriodKey> to);
 int RunHistory(const CommandContext& context, const std::string& region);

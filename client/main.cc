@@ -124,6 +124,29 @@ int Run(int argc, char** argv) {
           {"region", "coverage", "profile-share", "total", "register"}))
       ->capture_default_str();
 
+  tkp::client::ChartOptions chart;
+  CLI::App* chart_cmd = add_command(
+      "chart", "draw coverage in the terminal (and as SVG with --out)");
+  chart_cmd->require_subcommand(1);
+  auto add_chart = [&](const char* name, const char* help) {
+    CLI::App* command = chart_cmd->add_subcommand(name, help);
+    command->fallthrough();
+    command->add_option("--out", chart.svg_path,
+                        "also write the chart as an SVG file");
+    command
+        ->add_option("--width", chart.width,
+                     "columns to fit (default: the terminal's width)")
+        ->check(CLI::Range(40, 1000));
+    return command;
+  };
+  CLI::App* chart_coverage_cmd =
+      add_chart("coverage", "every loaded region's coverage for a period");
+  add_period(chart_coverage_cmd,
+             "quarter, e.g. 2021Q3 (default: the latest loaded)");
+  CLI::App* chart_history_cmd =
+      add_chart("history", "a region's coverage over all loaded quarters");
+  add_region(chart_history_cmd);
+
   PeriodOption from_period{"--from", ""};
   PeriodOption to_period{"--to", ""};
   CLI::App* changes_cmd = add_command(
@@ -208,6 +231,12 @@ int Run(int argc, char** argv) {
             ? tkp::v1::GetCoverageRequest::SORT_ORDER_REGISTER_SIZE
             : tkp::v1::GetCoverageRequest::SORT_ORDER_UNSPECIFIED;
     return tkp::client::RunCoverage(context, parsed_period, order);
+  }
+  if (*chart_coverage_cmd) {
+    return tkp::client::RunChartCoverage(context, parsed_period, chart);
+  }
+  if (*chart_history_cmd) {
+    return tkp::client::RunChartHistory(context, region, chart);
   }
   if (*changes_cmd) {
     return tkp::client::RunChanges(context, region, parsed_from, parsed_to);

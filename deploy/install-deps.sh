@@ -10,6 +10,8 @@ PACKAGES=(
   # checks are a Python script reading YAML; a client that is not ours is
   # Python's grpcio
   openssl python3 python3-yaml python3-grpcio
+  # tests render the SVG charts
+  librsvg2-bin
   # gRPC and Protocol Buffers (protobuf-compiler-grpc: gRPC's CMake config
   # fails without its plugin)
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler

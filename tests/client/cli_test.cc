@@ -178,6 +178,33 @@ TEST_F(CliTest, ChangesAndRankedCoverage) {
   EXPECT_EQ(Tkp({"changes", "--region", "x", "--from", "2021Q9"}).exit_code, 2);
 }
 
+TEST_F(CliTest, ChartsDrawInTheTerminalAndWriteSvg) {
+  testing::TempDir dir;
+  const ProcessResult history =
+      Tkp({"chart", "history", "--region", "Groot Amsterdam", "--width", "60",
+           "--out", dir.File("history.svg")});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_THAT(history.out, HasSubstr("Groot Amsterdam, by quarter"));
+  EXPECT_THAT(history.out, HasSubstr("2023Q3  2023Q4"));
+  EXPECT_THAT(history.out, HasSubstr("█"));
+  EXPECT_THAT(testing::ReadFileOrDie(dir.File("history.svg")),
+              HasSubstr("<polyline"));
+
+  const ProcessResult coverage =
+      Tkp({"chart", "coverage", "--period", "2023Q4", "--width", "60", "--out",
+           dir.File("coverage.svg")});
+  ASSERT_EQ(coverage.exit_code, 0) << coverage.err;
+  EXPECT_THAT(coverage.out, HasSubstr("Groot-Amsterdam  ███"));
+  EXPECT_THAT(coverage.out, HasSubstr("73.0%"));
+  for (const char* svg : {"history.svg", "coverage.svg"}) {
+    const ProcessResult render = testing::RunProcess(
+        {"/usr/bin/rsvg-convert", dir.File(svg), "-o", dir.File("out.png")});
+    EXPECT_EQ(render.exit_code, 0) << svg << ": " << render.err;
+  }
+  EXPECT_EQ(Tkp({"chart"}).exit_code, 2);
+  EXPECT_EQ(Tkp({"chart", "history"}).exit_code, 2);  // --region missing
+}
+
 TEST_F(CliTest, ImportersListsBothPlugins) {
   const ProcessResult r = Tkp({"importers", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
