@@ -19,19 +19,11 @@ import time
 
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from checks import check, finish  # noqa: E402
+
 ROOT, SERVER = sys.argv[1], sys.argv[2]
 DEPLOY = os.path.join(ROOT, "deploy")
-passed = failed = 0
-
-
-def check(what, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok      {what}")
-    else:
-        failed += 1
-        print(f"FAILED  {what} {detail}")
 
 
 help_text = subprocess.run([SERVER, "--help"], capture_output=True, text=True,
@@ -175,5 +167,4 @@ with tempfile.TemporaryDirectory() as data:
         code = -1
     check("it stops with exit code 0 on SIGTERM", code == 0, f"exit {code}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -18,20 +18,12 @@ import tempfile
 
 import grpc
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from checks import check, finish  # noqa: E402
+
 ROOT, BUILD, CMAKE = sys.argv[1], sys.argv[2], sys.argv[3]
 READER = "python-reader-token-0123456789"
 IMPORTER = "python-importer-token-0123456789"
-passed = failed = 0
-
-
-def check(what, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok      {what}")
-    else:
-        failed += 1
-        print(f"FAILED  {what} {detail}")
 
 
 def main(work):
@@ -143,5 +135,4 @@ def main(work):
 
 with tempfile.TemporaryDirectory() as work:
     main(work)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed or not passed else 0)
+finish()
