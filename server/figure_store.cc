@@ -56,11 +56,12 @@ std::optional<struct stat> Stat(const std::string& path) {
   return info;
 }
 
-// An exclusive flock on DIR/.lock for as long as it lives, so that servers
-// sharing the data dir commit one at a time.
+// A flock on DIR/.lock for as long as it lives: exclusive for a commit, so
+// that servers sharing the data dir commit one at a time; shared for the
+// first restore, so a server starts from no half-finished commit.
 class DirectoryLock {
  public:
-  explicit DirectoryLock(const std::string& directory) {
+  explicit DirectoryLock(const std::string& directory, bool shared = false) {
     const std::string path = directory + "/.lock";
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {
@@ -68,7 +69,7 @@ class DirectoryLock {
           absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
       return;
     }
-    while (::flock(fd_, LOCK_EX) != 0) {
+    while (::flock(fd_, shared ? LOCK_SH : LOCK_EX) != 0) {
       if (errno != EINTR) {
         status_ = absl::UnavailableError(
             absl::StrCat("cannot lock ", path, ": ", std::strerror(errno)));
@@ -126,6 +127,8 @@ absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
 }
 
 absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
+  const DirectoryLock shared_lock(publications_dir_, /*shared=*/true);
+  TKP_RETURN_IF_ERROR(shared_lock.status());
   TKP_RETURN_IF_ERROR(Rescan(errors));
   ready_.store(true, std::memory_order_release);
   return absl::OkStatus();
@@ -202,6 +205,13 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
     }
     if (file.extension().string() != kExtension) continue;
     present.insert(path);
+    if (!S_ISREG(info->st_mode)) {
+      // Reading a pipe or a device could block forever; say so once.
+      if (known_.emplace(path, StateOf(*info)).second) {
+        errors->push_back(absl::StrCat(path, ": not a regular file; skipped"));
+      }
+      continue;
+    }
     changed |= Refresh(path, StateOf(*info), &next, errors);
   }
   for (auto it = known_.begin(); it != known_.end();) {

@@ -1,12 +1,19 @@
 // The standard gRPC surfaces a generic client relies on: the health service
 // and server reflection.
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
 
 #include "proto/health_client.grpc.pb.h"
 #include "proto/reflection_client.pb.h"
+#include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {
@@ -91,6 +98,46 @@ TEST(StandardServicesTest, HealthIsServingForTheServerAndEachService) {
             HealthStatus::SERVING);
   Health(server.address(), "no.such.Service", &status);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST(StandardServicesTest, NotServingUntilTheDataDirIsRestored) {
+  // The restore waits for commits in progress (it takes the data dir's
+  // lock, shared): holding the lock here keeps the server restoring.
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/publications");
+  const std::string lock_path = dir.path() + "/publications/.lock";
+  const int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  ASSERT_GE(lock, 0);
+  ASSERT_EQ(flock(lock, LOCK_EX), 0);
+  testing::WriteFileOrDie(dir.path() + "/publications/2020Q1_bad.tkppub",
+                          "not a publication");
+  testing::ServerProcess server({"--data-dir", dir.path()},
+                                /*until_listening=*/true);
+  ASSERT_TRUE(server.running()) << server.log();
+
+  grpc::Status status;
+  EXPECT_EQ(Health(server.address(), "", &status), HealthStatus::NOT_SERVING);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  auto stub = v1::TransparencyService::NewStub(grpc::CreateChannel(
+      server.address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  v1::ListPublicationsResponse response;
+  status = stub->ListPublications(&context, {}, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("restoring"));
+
+  close(lock);  // lets the restore go on
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  HealthStatus::ServingStatus now = HealthStatus::NOT_SERVING;
+  while (now != HealthStatus::SERVING &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    now = Health(server.address(), "", &status);
+  }
+  EXPECT_EQ(now, HealthStatus::SERVING);
+  EXPECT_EQ(server.Stop(), 0);
+  EXPECT_THAT(server.log(), ::testing::HasSubstr("not a tkp publication"));
 }
 
 TEST(StandardServicesTest, ReflectionListsAndDescribesOurServices) {

@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 
@@ -164,6 +165,19 @@ TEST(FigureStoreTest, RescanPicksUpWhatAnotherStoreWroteReplacedAndRemoved) {
   ASSERT_TRUE(reader->Rescan(&errors).ok());
   EXPECT_EQ(reader->snapshot()->size(), 0u);
   EXPECT_THAT(errors, ::testing::IsEmpty());
+}
+
+TEST(FigureStoreTest, PipesAndOtherNonFilesAreSkippedNotRead) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  auto store = OpenOrDie(dir.path(), &errors);
+  // Reading a pipe without a writer would block the rescan forever.
+  const std::string pipe = dir.path() + "/publications/2020Q2_pipe.tkppub";
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  ASSERT_TRUE(store->Rescan(&errors).ok());
+  ASSERT_TRUE(store->Rescan(&errors).ok());
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0], HasSubstr("not a regular file"));
 }
 
 TEST(FigureStoreTest, DamagedFileIsReportedOncePerChange) {

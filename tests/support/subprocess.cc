@@ -108,14 +108,17 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
   return result;
 }
 
-ServerProcess::ServerProcess(const std::vector<std::string>& extra_args) {
+ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
+                             bool until_listening) {
   std::vector<std::string> argv = {TKP_SERVER_BIN, "--listen", "127.0.0.1:0"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   int out_fd = -1;
   pid_ = Spawn(argv, {}, &out_fd, &log_fd_);
   close(out_fd);
   if (pid_ < 0) return;
-  const std::regex listening(R"(serving on \S+ \(port (\d+)\))");
+  const std::regex listening(until_listening
+                                 ? R"(listening on port (\d+))"
+                                 : R"(serving on \S+ \(port (\d+)\))");
   const auto deadline = Clock::now() + std::chrono::seconds(30);
   while (Clock::now() < deadline) {
     if (!ReadSome(log_fd_, &log_, 50)) break;

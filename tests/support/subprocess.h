@@ -27,7 +27,10 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 // (read back from its log). Stopped with SIGTERM at destruction.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::vector<std::string>& extra_args);
+  // Waits until the server serves; with `until_listening`, only until it
+  // listens (it may still be restoring its data dir).
+  explicit ServerProcess(const std::vector<std::string>& extra_args,
+                         bool until_listening = false);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
