@@ -11,10 +11,16 @@ CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
                      Role role, grpc::CallbackServerContext* context,
                      const google::protobuf::MessageLite& request)
     : metrics_(env.metrics),
+      gate_(env.gate),
       method_(method),
       context_(context),
       start_(absl::Now()),
       request_bytes_(request.ByteSizeLong()) {
+  gate_->in_flight.fetch_add(1);
+  if (gate_->draining.load()) {
+    admission_ = absl::UnavailableError("the server is shutting down");
+    return;
+  }
   admission_ = env.auth->Check(context->client_metadata(), role);
   if (admission_.ok() && !env.store->ready()) {
     admission_ = absl::UnavailableError(
@@ -35,6 +41,7 @@ grpc::ServerUnaryReactor* CallScope::Finish(
       status.ok() ? "" : absl::StrFormat(" error=%s", status.message())));
   grpc::ServerUnaryReactor* reactor = context_->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));
+  gate_->in_flight.fetch_sub(1);
   return reactor;
 }
 

@@ -8,6 +8,7 @@
 #include <google/protobuf/message_lite.h>
 #include <grpcpp/server_context.h>
 
+#include <atomic>
 #include <string>
 
 #include "absl/status/status.h"
@@ -21,11 +22,20 @@
 namespace tkp {
 
 // What the services share; the pointers are not owned and outlive them.
+// Calls under way, and whether the server is draining them to stop: then
+// new calls are refused, and shutdown need not wait out its grace period
+// for connections that are merely open.
+struct CallGate {
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> draining{false};
+};
+
 struct ServiceEnvironment {
   const FigureStore* store = nullptr;
   const RegionCatalog* catalog = nullptr;
   const TokenAuthenticator* auth = nullptr;
   Metrics* metrics = nullptr;
+  CallGate* gate = nullptr;
 };
 
 class CallScope {
@@ -45,6 +55,7 @@ class CallScope {
 
  private:
   Metrics* const metrics_;
+  CallGate* const gate_;
   const absl::string_view method_;
   grpc::CallbackServerContext* const context_;
   const absl::Time start_;

@@ -7,6 +7,7 @@
 #include <grpcpp/server_builder.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "server/durable_file.h"
@@ -122,7 +123,8 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
                          server->metrics_server_->port(), ") at /metrics"));
   }
   const ServiceEnvironment env{server->store_.get(), &catalog,
-                               server->auth_.get(), server->metrics_.get()};
+                               server->auth_.get(), server->metrics_.get(),
+                               &server->gate_};
   server->transparency_service_ =
       std::make_unique<TransparencyServiceImpl>(env);
   server->import_service_ = std::make_unique<ImportServiceImpl>(
@@ -204,8 +206,19 @@ void TkpServer::SetServing(bool serving) {
 
 void TkpServer::Shutdown(std::chrono::milliseconds grace) {
   SetServing(false);
-  server_->Shutdown(std::chrono::system_clock::now() + grace);
-  if (health_server_ != nullptr) health_server_->Shutdown();
+  // Refuse new calls and let those under way finish, within the grace.
+  // gRPC's own Shutdown(deadline) also waits for idle client connections to
+  // go away, which can take the whole grace period for nothing.
+  gate_.draining.store(true);
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (gate_.in_flight.load() > 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  server_->Shutdown(std::chrono::system_clock::now());
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(std::chrono::system_clock::now());
+  }
 }
 
 void TkpServer::Wait() { server_->Wait(); }

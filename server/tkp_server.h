@@ -77,6 +77,7 @@ class TkpServer {
 
   // Members are destroyed bottom-up: each thing before what it uses.
   std::unique_ptr<Metrics> metrics_;
+  CallGate gate_;
   std::unique_ptr<TokenAuthenticator> auth_;
   std::unique_ptr<ImporterRegistry> registry_;
   std::unique_ptr<FigureStore> store_;

@@ -2,9 +2,15 @@
 // data dir, both in-process and as a real process stopped with SIGTERM and
 // one killed with SIGKILL right after acknowledging.
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <future>
+#include <thread>
 
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
@@ -81,6 +87,39 @@ TEST(RestartTest, AcknowledgedImportSurvivesSigkill) {
                               "FoodValley,9,2023Q4,150,1232,3007,1017,5406"));
   EXPECT_EQ(second.Stop(), 0) << second.log();
   EXPECT_THAT(second.log(), ::testing::HasSubstr("1 publications restored"));
+}
+
+TEST(RestartTest, SigtermLetsACallInFlightFinishAndRefusesNewOnes) {
+  testing::TempDir dir;
+  testing::ServerProcess server({"--data-dir", dir.path()});
+  ASSERT_TRUE(server.running()) << server.log();
+  // Holding the data dir's lock keeps an import waiting inside the server.
+  const std::string lock_path = dir.path() + "/publications/.lock";
+  const int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  ASSERT_GE(lock, 0);
+  ASSERT_EQ(flock(lock, LOCK_EX), 0);
+  auto import = std::async(std::launch::async, [&] {
+    return testing::RunProcess({TKP_CLI_BIN, "--server", server.address(),
+                                "import",
+                                SamplePath(testing::kSampleFoodValleyA)});
+  });
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // it is waiting now
+  auto stop = std::async(std::launch::async, [&] { return server.Stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const testing::ProcessResult refused =
+      testing::RunProcess({TKP_CLI_BIN, "--server", server.address(),
+                           "--timeout", "5", "publications"});
+  EXPECT_EQ(refused.exit_code, 64 + 14) << refused.err;  // UNAVAILABLE
+  close(lock);
+  const testing::ProcessResult imported = import.get();
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(stop.get(), 0);
+  EXPECT_THAT(server.log(), ::testing::HasSubstr(
+                                "method=ImportService/ImportDocument peer="));
+  // What was acknowledged during shutdown is there after a restart.
+  testing::ServerProcess again({"--data-dir", dir.path()});
+  ASSERT_TRUE(again.running()) << again.log();
+  EXPECT_THAT(again.log(), ::testing::HasSubstr("1 publications restored"));
 }
 
 }  // namespace
