@@ -204,7 +204,8 @@ std::string SvgBars(const Chart& chart) {
   frame.left = 16 + label_chars * 7.0;
   frame.top = 44;
   frame.plot_width = 480;
-  frame.plot_height = row * std::max<size_t>(1, chart.points.size());
+  frame.plot_height =
+      row * static_cast<double>(std::max<size_t>(1, chart.points.size()));
   frame.width = std::max(frame.left + frame.plot_width + 80,
                          9.0 * Width(chart.title) + 32);
   frame.height = frame.top + frame.plot_height + 48;
@@ -213,7 +214,7 @@ std::string SvgBars(const Chart& chart) {
   std::string svg = frame.Open(chart);
   for (size_t i = 0; i < chart.points.size(); ++i) {
     const ChartPoint& p = chart.points[i];
-    const double y = frame.top + row * i;
+    const double y = frame.top + row * static_cast<double>(i);
     const double length =
         frame.plot_width * std::clamp(p.value / frame.max, 0.0, 1.0);
     absl::StrAppendFormat(
@@ -247,7 +248,9 @@ std::string SvgLine(const Chart& chart) {
   std::string polyline;
   for (size_t i = 0; i < n; ++i) {
     const ChartPoint& p = chart.points[i];
-    const double x = frame.left + frame.plot_width * (i + 0.5) / n;
+    const double x = frame.left + frame.plot_width *
+                                      (static_cast<double>(i) + 0.5) /
+                                      static_cast<double>(n);
     const double y =
         frame.top +
         frame.plot_height * (1 - std::clamp(p.value / frame.max, 0.0, 1.0));

@@ -14,7 +14,7 @@
 // Returns the status from the enclosing function unless it is OK.
 #define TKP_RETURN_IF_ERROR(expr)              \
   do {                                         \
-    const ::absl::Status tkp_status_ = (expr); \
+    ::absl::Status tkp_status_ = (expr);       \
     if (!tkp_status_.ok()) return tkp_status_; \
   } while (false)
 
