@@ -1,5 +1,7 @@
 #include "client/commands.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -9,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "client/charts.h"
 
 namespace tkp::client {
@@ -448,6 +451,66 @@ int RunChartHistory(const CommandContext& context, const std::string& region,
     }
   }
   return ShowChart(context, options, chart, /*over_time=*/true);
+}
+
+int RunWatch(const CommandContext& context, std::optional<int64_t> after,
+             int64_t count, std::chrono::milliseconds deadline) {
+  v1::WatchPublicationsRequest request;
+  if (after) request.set_after_sequence(*after);
+  if (context.format == Format::kCsv) {
+    *context.out << "sequence,kind,region,period,sha256,file_name,time\r\n";
+  }
+  const grpc::Status status = context.client->WatchPublications(
+      request, count, deadline, [&](const v1::PublicationEvent& e) {
+        std::string kind = v1::PublicationEvent::Kind_Name(e.kind()).substr(
+            std::string_view("KIND_").size());
+        for (char& c : kind) c = static_cast<char>(std::tolower(c));
+        const std::string time = absl::FormatTime(
+            "%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(e.time().seconds()),
+            absl::UTCTimeZone());
+        if (context.format == Format::kJson) {
+          google::protobuf::util::JsonPrintOptions options;
+          options.always_print_primitive_fields = true;
+          std::string json;
+          if (!google::protobuf::util::MessageToJsonString(e, &json, options)
+                   .ok()) {
+            json = "{}";
+          }
+          *context.out << json << "\n";  // one object per line
+        } else if (context.format == Format::kCsv) {
+          PrintTable(
+              {{},
+               {{absl::StrCat(e.sequence()), kind, e.region().name(),
+                 PeriodText(e.period()), e.sha256(), e.file_name(), time}}},
+              Format::kCsv, *context.out);
+        } else {
+          *context.out << e.sequence() << "  " << kind << "  "
+                       << e.region().name() << " " << PeriodText(e.period())
+                       << "  " << e.file_name() << "  " << time << "\n";
+        }
+        context.out->flush();
+      });
+  if (!status.ok()) return Fail(context, status);
+  return 0;
+}
+
+int RunRemove(const CommandContext& context, const std::string& region,
+              PeriodKey period) {
+  v1::RemovePublicationRequest request;
+  request.set_region(region);
+  *request.mutable_period() = ToProto(period);
+  const CallResult<v1::RemovePublicationResponse> result =
+      context.client->RemovePublication(request);
+  if (!result.status.ok()) return Fail(context, result.status);
+  if (context.format == Format::kJson) {
+    PrintJson(result.response, *context.out);
+    return 0;
+  }
+  const v1::PublicationSummary& removed = result.response.removed();
+  *context.out << "removed: " << removed.region().name() << " "
+               << PeriodText(removed.period()) << " (from "
+               << removed.source().file_name() << ")\n";
+  return 0;
 }
 
 }  // namespace tkp::client

@@ -6,6 +6,8 @@
 #ifndef TKP_CLIENT_COMMANDS_H_
 #define TKP_CLIENT_COMMANDS_H_
 
+#include <chrono>
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -50,6 +52,11 @@ int RunChartCoverage(const CommandContext& context,
                      const ChartOptions& options);
 int RunChartHistory(const CommandContext& context, const std::string& region,
                     const ChartOptions& options);
+// Prints events as they come (one line each; JSON: one object per line).
+int RunWatch(const CommandContext& context, std::optional<int64_t> after,
+             int64_t count, std::chrono::milliseconds deadline);
+int RunRemove(const CommandContext& context, const std::string& region,
+              PeriodKey period);
 int RunChanges(const CommandContext& context, const std::string& region,
                std::optional<PeriodKey> from, std::optional<PeriodKey> to);
 int RunHistory(const CommandContext& context, const std::string& region);

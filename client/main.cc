@@ -147,6 +147,23 @@ int Run(int argc, char** argv) {
       add_chart("history", "a region's coverage over all loaded quarters");
   add_region(chart_history_cmd);
 
+  std::optional<int64_t> watch_after;
+  int64_t watch_count = 0;
+  CLI::App* watch_cmd = add_command(
+      "watch", "print every import, replacement and removal as it happens");
+  watch_cmd->add_option("--after", watch_after,
+                        "also send past events after this sequence number "
+                        "(0: all); default: only new ones");
+  watch_cmd
+      ->add_option("--count", watch_count,
+                   "stop after this many events (default: never)")
+      ->check(CLI::NonNegativeNumber);
+
+  CLI::App* remove_cmd =
+      add_command("remove", "remove one region's publication for a period");
+  add_region(remove_cmd);
+  add_period(remove_cmd, "the quarter to remove, e.g. 2021Q3 (required)");
+
   PeriodOption from_period{"--from", ""};
   PeriodOption to_period{"--to", ""};
   CLI::App* changes_cmd = add_command(
@@ -237,6 +254,20 @@ int Run(int argc, char** argv) {
   }
   if (*chart_history_cmd) {
     return tkp::client::RunChartHistory(context, region, chart);
+  }
+  if (*watch_cmd) {
+    // A stream has no deadline unless --timeout was given.
+    const bool timed = app.get_option("--timeout")->count() > 0;
+    return tkp::client::RunWatch(
+        context, watch_after, watch_count,
+        timed ? connection.timeout : std::chrono::milliseconds(0));
+  }
+  if (*remove_cmd) {
+    if (!parsed_period) {
+      std::cerr << "error: remove needs --period (e.g. 2021Q3)\n";
+      return 2;
+    }
+    return tkp::client::RunRemove(context, region, *parsed_period);
   }
   if (*changes_cmd) {
     return tkp::client::RunChanges(context, region, parsed_from, parsed_to);

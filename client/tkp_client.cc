@@ -95,6 +95,38 @@ CallResult<v1::GetRegionChangesResponse> TkpClient::GetRegionChanges(
               &v1::TransparencyService::Stub::GetRegionChanges, request);
 }
 
+grpc::Status TkpClient::WatchPublications(
+    const v1::WatchPublicationsRequest& request, int64_t count,
+    std::chrono::milliseconds deadline,
+    const std::function<void(const v1::PublicationEvent&)>& on_event) {
+  grpc::ClientContext context;
+  if (deadline.count() > 0) {
+    context.set_deadline(std::chrono::system_clock::now() + deadline);
+  }
+  if (!authorization_.empty()) {
+    context.AddMetadata("authorization", authorization_);
+  }
+  std::unique_ptr<grpc::ClientReader<v1::WatchPublicationsResponse>> reader =
+      transparency_->WatchPublications(&context, request);
+  v1::WatchPublicationsResponse response;
+  int64_t seen = 0;
+  while (reader->Read(&response)) {
+    on_event(response.event());
+    if (count > 0 && ++seen >= count) {
+      context.TryCancel();
+      reader->Finish().IgnoreError();
+      return grpc::Status::OK;
+    }
+  }
+  return reader->Finish();
+}
+
+CallResult<v1::RemovePublicationResponse> TkpClient::RemovePublication(
+    const v1::RemovePublicationRequest& request) {
+  return Call(import_.get(), &v1::ImportService::Stub::RemovePublication,
+              request);
+}
+
 const char* StatusCodeName(grpc::StatusCode code) {
   static constexpr const char* kNames[] = {"OK",
                                            "CANCELLED",

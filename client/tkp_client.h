@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -53,6 +54,14 @@ class TkpClient {
       const v1::GetCoverageRequest& request);
   CallResult<v1::GetRegionHistoryResponse> GetRegionHistory(
       const v1::GetRegionHistoryRequest& request);
+  // Reads the event stream, calling `on_event` for each, until `count`
+  // events (0: no limit), the deadline (zero: none) or an error.
+  grpc::Status WatchPublications(
+      const v1::WatchPublicationsRequest& request, int64_t count,
+      std::chrono::milliseconds deadline,
+      const std::function<void(const v1::PublicationEvent&)>& on_event);
+  CallResult<v1::RemovePublicationResponse> RemovePublication(
+      const v1::RemovePublicationRequest& request);
   CallResult<v1::GetRegionChangesResponse> GetRegionChanges(
       const v1::GetRegionChangesRequest& request);
 

@@ -38,6 +38,8 @@ bool WriteAll(int fd, absl::string_view content) {
   return true;
 }
 
+}  // namespace
+
 absl::Status SyncDirectory(const std::string& directory) {
   const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus(errno, "open directory", directory);
@@ -47,8 +49,6 @@ absl::Status SyncDirectory(const std::string& directory) {
   if (rc != 0) return ErrnoStatus(error, "sync directory", directory);
   return absl::OkStatus();
 }
-
-}  // namespace
 
 absl::Status WriteFileDurably(const std::string& path,
                               absl::string_view content) {

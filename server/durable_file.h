@@ -21,6 +21,9 @@ inline constexpr absl::string_view kTemporarySuffix = ".tmp";
 absl::Status WriteFileDurably(const std::string& path,
                               absl::string_view content);
 
+// fsyncs a directory, so entries created, renamed or removed in it last.
+absl::Status SyncDirectory(const std::string& directory);
+
 // Reads a whole file.
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 

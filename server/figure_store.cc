@@ -9,10 +9,15 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "server/durable_file.h"
 #include "server/status_macros.h"
 
@@ -90,10 +95,53 @@ class DirectoryLock {
   absl::Status status_;
 };
 
+// The event log: one line per event, tab-separated:
+// sequence, kind, region key, region name, year, quarter, sha256, file
+// name, time (Unix nanoseconds).
+std::string Clean(std::string text) {
+  for (char& c : text) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+std::string EncodeEvent(const v1::PublicationEvent& e) {
+  return absl::StrCat(e.sequence(), "\t", static_cast<int>(e.kind()), "\t",
+                      Clean(e.region().key()), "\t", Clean(e.region().name()),
+                      "\t", e.period().year(), "\t", e.period().quarter(), "\t",
+                      Clean(e.sha256()), "\t", Clean(e.file_name()), "\t",
+                      e.time().seconds() * 1000000000 + e.time().nanos(), "\n");
+}
+
+std::optional<v1::PublicationEvent> DecodeEvent(absl::string_view line) {
+  const std::vector<absl::string_view> f = absl::StrSplit(line, '\t');
+  v1::PublicationEvent e;
+  int64_t sequence = 0, nanos = 0;
+  int kind = 0, year = 0, quarter = 0;
+  if (f.size() != 9 || !absl::SimpleAtoi(f[0], &sequence) ||
+      !absl::SimpleAtoi(f[1], &kind) || !absl::SimpleAtoi(f[4], &year) ||
+      !absl::SimpleAtoi(f[5], &quarter) || !absl::SimpleAtoi(f[8], &nanos) ||
+      !v1::PublicationEvent::Kind_IsValid(kind)) {
+    return std::nullopt;
+  }
+  e.set_sequence(sequence);
+  e.set_kind(static_cast<v1::PublicationEvent::Kind>(kind));
+  e.mutable_region()->set_key(std::string(f[2]));
+  e.mutable_region()->set_name(std::string(f[3]));
+  e.mutable_period()->set_year(year);
+  e.mutable_period()->set_quarter(quarter);
+  e.set_sha256(std::string(f[6]));
+  e.set_file_name(std::string(f[7]));
+  e.mutable_time()->set_seconds(nanos / 1000000000);
+  e.mutable_time()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+  return e;
+}
+
 }  // namespace
 
 FigureStore::FigureStore(std::string data_dir)
     : data_dir_(std::move(data_dir)),
+      events_path_((std::filesystem::path(data_dir_) / "events.log").string()),
       publications_dir_(
           (std::filesystem::path(data_dir_) / "publications").string()),
       current_(std::make_shared<const Snapshot>()) {}
@@ -127,11 +175,186 @@ absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
 }
 
 absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
-  const DirectoryLock shared_lock(publications_dir_, /*shared=*/true);
-  TKP_RETURN_IF_ERROR(shared_lock.status());
+  // Exclusive: no other server commits while this one restores and
+  // reconciles the event log with the files.
+  const DirectoryLock lock(publications_dir_);
+  TKP_RETURN_IF_ERROR(lock.status());
   TKP_RETURN_IF_ERROR(Rescan(errors));
+  {
+    absl::MutexLock commit_lock(&commit_mu_);
+    TKP_RETURN_IF_ERROR(ReconcileEvents());
+  }
   ready_.store(true, std::memory_order_release);
   return absl::OkStatus();
+}
+
+void FigureStore::CatchUpEvents() {
+  std::ifstream in(events_path_, std::ios::binary);
+  if (!in) return;
+  in.seekg(events_read_);
+  std::string rest((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  const size_t complete = rest.rfind('\n');
+  if (complete == std::string::npos) return;
+  std::vector<v1::PublicationEvent> added;
+  for (absl::string_view line :
+       absl::StrSplit(absl::string_view(rest).substr(0, complete), '\n')) {
+    if (std::optional<v1::PublicationEvent> e = DecodeEvent(line)) {
+      added.push_back(*std::move(e));
+    }
+  }
+  events_read_ += static_cast<int64_t>(complete + 1);
+  if (added.empty()) return;
+  {
+    absl::MutexLock lock(&events_mu_);
+    for (v1::PublicationEvent& e : added) events_.push_back(std::move(e));
+  }
+  NotifySubscribers();
+}
+
+absl::Status FigureStore::AppendEvent(v1::PublicationEvent::Kind kind,
+                                      const v1::RegionFigures& figures) {
+  CatchUpEvents();
+  // A line cut short by a crash is dropped before appending after it.
+  struct stat info {};
+  if (::stat(events_path_.c_str(), &info) == 0 && info.st_size > events_read_) {
+    if (::truncate(events_path_.c_str(), events_read_) != 0) {
+      return absl::UnavailableError(absl::StrCat("cannot repair ", events_path_,
+                                                 ": ", std::strerror(errno)));
+    }
+  }
+  v1::PublicationEvent event;
+  event.set_sequence(LastSequence() + 1);
+  event.set_kind(kind);
+  event.mutable_region()->set_key(figures.region().key());
+  event.mutable_region()->set_name(figures.region().name());
+  *event.mutable_period() = figures.period();
+  event.set_sha256(figures.source().sha256());
+  event.set_file_name(figures.source().file_name());
+  const int64_t now = absl::ToUnixNanos(absl::Now());
+  event.mutable_time()->set_seconds(now / 1000000000);
+  event.mutable_time()->set_nanos(static_cast<int32_t>(now % 1000000000));
+  const std::string line = EncodeEvent(event);
+  const int fd = ::open(events_path_.c_str(),
+                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot open ", events_path_, ": ", std::strerror(errno)));
+  }
+  const bool written = ::write(fd, line.data(), line.size()) ==
+                           static_cast<ssize_t>(line.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot append to ", events_path_));
+  }
+  events_read_ += static_cast<int64_t>(line.size());
+  {
+    absl::MutexLock lock(&events_mu_);
+    events_.push_back(std::move(event));
+  }
+  NotifySubscribers();
+  return absl::OkStatus();
+}
+
+absl::Status FigureStore::ReconcileEvents() {
+  CatchUpEvents();
+  std::map<PublicationKey, v1::PublicationEvent> last;
+  {
+    absl::MutexLock lock(&events_mu_);
+    for (const v1::PublicationEvent& e : events_) {
+      last[{e.region().key(), FromProto(e.period())}] = e;
+    }
+  }
+  const std::shared_ptr<const Snapshot> snapshot = current_.load();
+  for (const auto& [key, figures] : snapshot->publications()) {
+    const auto it = last.find(key);
+    if (it == last.end() ||
+        it->second.kind() == v1::PublicationEvent::KIND_REMOVED) {
+      TKP_RETURN_IF_ERROR(
+          AppendEvent(v1::PublicationEvent::KIND_IMPORTED, *figures));
+    } else if (it->second.sha256() != figures->source().sha256()) {
+      TKP_RETURN_IF_ERROR(
+          AppendEvent(v1::PublicationEvent::KIND_REPLACED, *figures));
+    }
+  }
+  for (const auto& [key, event] : last) {
+    if (event.kind() == v1::PublicationEvent::KIND_REMOVED ||
+        snapshot->Find(key) != nullptr) {
+      continue;
+    }
+    v1::RegionFigures gone;
+    *gone.mutable_region() = event.region();
+    *gone.mutable_period() = event.period();
+    gone.mutable_source()->set_sha256(event.sha256());
+    gone.mutable_source()->set_file_name(event.file_name());
+    TKP_RETURN_IF_ERROR(AppendEvent(v1::PublicationEvent::KIND_REMOVED, gone));
+  }
+  return absl::OkStatus();
+}
+
+void FigureStore::NotifySubscribers() {
+  absl::MutexLock lock(&subscribers_mu_);
+  for (const auto& [id, notify] : subscribers_) notify();
+}
+
+std::vector<v1::PublicationEvent> FigureStore::EventsAfter(int64_t sequence,
+                                                           size_t max) const {
+  absl::MutexLock lock(&events_mu_);
+  std::vector<v1::PublicationEvent> out;
+  auto it = std::upper_bound(events_.begin(), events_.end(), sequence,
+                             [](int64_t s, const v1::PublicationEvent& e) {
+                               return s < e.sequence();
+                             });
+  for (; it != events_.end() && out.size() < max; ++it) out.push_back(*it);
+  return out;
+}
+
+int64_t FigureStore::LastSequence() const {
+  absl::MutexLock lock(&events_mu_);
+  return events_.empty() ? 0 : events_.back().sequence();
+}
+
+int FigureStore::Subscribe(std::function<void()> notify) const {
+  absl::MutexLock lock(&subscribers_mu_);
+  subscribers_[next_subscriber_] = std::move(notify);
+  return next_subscriber_++;
+}
+
+void FigureStore::Unsubscribe(int id) const {
+  absl::MutexLock lock(&subscribers_mu_);
+  subscribers_.erase(id);
+}
+
+absl::StatusOr<FiguresPtr> FigureStore::Remove(const PublicationKey& key) {
+  absl::MutexLock lock(&commit_mu_);
+  const DirectoryLock directory_lock(publications_dir_);
+  TKP_RETURN_IF_ERROR(directory_lock.status());
+  const std::string path = PathFor(key);
+  Snapshot::Map next = current_.load()->publications();
+  std::vector<std::string> ignored;
+  if (const std::optional<struct stat> info = Stat(path)) {
+    Refresh(path, StateOf(*info), &next, &ignored);
+  }
+  const auto it = next.find(key);
+  if (it == next.end()) {
+    return absl::NotFoundError(absl::StrCat(
+        "nothing loaded for ", key.region_key, " ", FormatPeriod(key.period)));
+  }
+  const FiguresPtr removed = it->second;
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot remove ", path, ": ", std::strerror(errno)));
+  }
+  TKP_RETURN_IF_ERROR(SyncDirectory(publications_dir_));
+  known_.erase(path);
+  next.erase(it);
+  current_.store(std::make_shared<const Snapshot>(std::move(next)));
+  // The removal is durable; a failed event append is repaired at the next
+  // start (ReconcileEvents).
+  AppendEvent(v1::PublicationEvent::KIND_REMOVED, *removed).IgnoreError();
+  return removed;
 }
 
 FigureStore::FileState FigureStore::StateOf(const struct stat& info) {
@@ -225,6 +448,7 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
   if (changed) {
     current_.store(std::make_shared<const Snapshot>(std::move(next)));
   }
+  CatchUpEvents();  // what other servers sharing the data dir did
   return absl::OkStatus();
 }
 
@@ -290,6 +514,13 @@ absl::StatusOr<FigureStore::CommitResult> FigureStore::Commit(
   }
   next[key] = stored;
   current_.store(std::make_shared<const Snapshot>(std::move(next)));
+  // The import is durable; a failed event append is repaired at the next
+  // start (ReconcileEvents).
+  AppendEvent(outcome == Outcome::kReplaced
+                  ? v1::PublicationEvent::KIND_REPLACED
+                  : v1::PublicationEvent::KIND_IMPORTED,
+              *stored)
+      .IgnoreError();
   return CommitResult{outcome, stored};
 }
 

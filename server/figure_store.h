@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -83,6 +84,20 @@ class FigureStore {
 
   // Rescans every `interval` on a thread of its own until destroyed,
   // passing each problem to `report`.
+  // Removes the publication for `key`: NOT_FOUND when there is none.
+  absl::StatusOr<FiguresPtr> Remove(const PublicationKey& key);
+
+  // The events after `sequence` (at most `max`), oldest first, and the last
+  // sequence number there is.
+  std::vector<v1::PublicationEvent> EventsAfter(int64_t sequence,
+                                                size_t max) const;
+  int64_t LastSequence() const;
+
+  // `notify` runs (on some store thread) after new events arrive, until
+  // Unsubscribe returns. It must not call back into Subscribe/Unsubscribe.
+  int Subscribe(std::function<void()> notify) const;
+  void Unsubscribe(int id) const;
+
   void Watch(absl::Duration interval,
              std::function<void(const std::string&)> report);
 
@@ -115,7 +130,19 @@ class FigureStore {
                std::vector<std::string>* errors)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
 
+  // Reads events other processes appended to the event log.
+  void CatchUpEvents() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+  // Appends an event durably; the caller holds the directory lock.
+  absl::Status AppendEvent(v1::PublicationEvent::Kind kind,
+                           const v1::RegionFigures& figures)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+  // Makes the event log agree with the publication files after a crash
+  // between writing one and the other.
+  absl::Status ReconcileEvents() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+  void NotifySubscribers();
+
   const std::string data_dir_;          // constant after construction
+  const std::string events_path_;       // constant after construction
   const std::string publications_dir_;  // constant after construction
   // Serialises commits and rescans; readers never take it.
   absl::Mutex commit_mu_;
@@ -123,6 +150,14 @@ class FigureStore {
       ABSL_GUARDED_BY(commit_mu_);
   std::atomic<std::shared_ptr<const Snapshot>> current_;
   std::atomic<bool> ready_{false};
+  // Bytes of the event log read so far.
+  int64_t events_read_ ABSL_GUARDED_BY(commit_mu_) = 0;
+  mutable absl::Mutex events_mu_;  // after commit_mu_ when both are held
+  std::vector<v1::PublicationEvent> events_ ABSL_GUARDED_BY(events_mu_);
+  mutable absl::Mutex subscribers_mu_;
+  mutable std::map<int, std::function<void()>> subscribers_
+      ABSL_GUARDED_BY(subscribers_mu_);
+  mutable int next_subscriber_ ABSL_GUARDED_BY(subscribers_mu_) = 0;
   absl::Notification stop_watching_;
   std::thread watcher_;
 };

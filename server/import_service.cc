@@ -1,6 +1,7 @@
 #include "server/import_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/figure_queries.h"
 #include "server/period.h"
 
 namespace tkp {
@@ -48,6 +49,39 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ListImporters(
     info->set_file(loaded.file);
   }
   return call.Finish(absl::OkStatus(), *response);
+}
+
+grpc::ServerUnaryReactor* ImportServiceImpl::RemovePublication(
+    grpc::CallbackServerContext* context,
+    const v1::RemovePublicationRequest* request,
+    v1::RemovePublicationResponse* response) {
+  CallScope call(env_, "ImportService/RemovePublication", Role::kImporter,
+                 context, *request);
+  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
+  if (!IsSet(request->period())) {
+    return call.Finish(
+        absl::InvalidArgumentError("give the period to remove (2021Q3)"),
+        *response);
+  }
+  const PeriodKey period = FromProto(request->period());
+  if (absl::Status s = CheckPeriod(period); !s.ok()) {
+    return call.Finish(s, *response);
+  }
+  const std::shared_ptr<const Snapshot> snapshot = store_->snapshot();
+  absl::StatusOr<std::string> key =
+      FigureQueries(*snapshot, *env_.catalog).ResolveRegion(request->region());
+  if (!key.ok()) return call.Finish(key.status(), *response);
+  absl::StatusOr<FiguresPtr> removed = store_->Remove({*key, period});
+  if (removed.ok()) {
+    v1::PublicationSummary* summary = response->mutable_removed();
+    *summary->mutable_region() = (*removed)->region();
+    *summary->mutable_period() = (*removed)->period();
+    *summary->mutable_totals() = (*removed)->totals();
+    *summary->mutable_source() = (*removed)->source();
+  }
+  return call.Finish(
+      removed.status(), *response,
+      absl::StrCat("region=", *key, " period=", FormatPeriod(period)));
 }
 
 }  // namespace tkp

@@ -14,15 +14,19 @@ namespace tkp {
 
 class ImportServiceImpl final : public v1::ImportService::CallbackService {
  public:
-  ImportServiceImpl(const ServiceEnvironment& env,
+  ImportServiceImpl(const ServiceEnvironment& env, FigureStore* store,
                     const DocumentImporter* importer,
                     const ImporterRegistry* registry)
-      : env_(env), importer_(importer), registry_(registry) {}
+      : env_(env), store_(store), importer_(importer), registry_(registry) {}
 
   grpc::ServerUnaryReactor* ImportDocument(
       grpc::CallbackServerContext* context,
       const v1::ImportDocumentRequest* request,
       v1::ImportDocumentResponse* response) override;
+  grpc::ServerUnaryReactor* RemovePublication(
+      grpc::CallbackServerContext* context,
+      const v1::RemovePublicationRequest* request,
+      v1::RemovePublicationResponse* response) override;
   grpc::ServerUnaryReactor* ListImporters(
       grpc::CallbackServerContext* context,
       const v1::ListImportersRequest* request,
@@ -30,6 +34,7 @@ class ImportServiceImpl final : public v1::ImportService::CallbackService {
 
  private:
   const ServiceEnvironment env_;
+  FigureStore* store_;                // not owned
   const DocumentImporter* importer_;  // not owned
   const ImporterRegistry* registry_;  // not owned
 };

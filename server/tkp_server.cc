@@ -128,7 +128,8 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   server->transparency_service_ =
       std::make_unique<TransparencyServiceImpl>(env);
   server->import_service_ = std::make_unique<ImportServiceImpl>(
-      env, server->importer_.get(), server->registry_.get());
+      env, server->store_.get(), server->importer_.get(),
+      server->registry_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   // Debian's gRPC 1.51 serves grpc.reflection.v1alpha only.

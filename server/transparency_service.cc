@@ -1,6 +1,11 @@
 #include "server/transparency_service.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "server/figure_queries.h"
+#include "server/grpc_status.h"
+#include "server/log.h"
+#include "server/publication_watcher.h"
 
 namespace tkp {
 namespace {
@@ -81,6 +86,32 @@ grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionChanges(
   return Answer(
       env_, "TransparencyService/GetRegionChanges", context, *request, response,
       [&](const FigureQueries& q) { return q.GetRegionChanges(*request); });
+}
+
+grpc::ServerWriteReactor<v1::WatchPublicationsResponse>*
+TransparencyServiceImpl::WatchPublications(
+    grpc::CallbackServerContext* context,
+    const v1::WatchPublicationsRequest* request) {
+  absl::Status admission =
+      env_.auth->Check(context->client_metadata(), Role::kReader);
+  if (admission.ok() && env_.gate->draining.load()) {
+    admission = absl::UnavailableError("the server is shutting down");
+  }
+  if (admission.ok() && !env_.store->ready()) {
+    admission = absl::UnavailableError(
+        "the server is still restoring its data dir; try again shortly");
+  }
+  const int64_t after = request->has_after_sequence()
+                            ? request->after_sequence()
+                            : env_.store->LastSequence();
+  LogLine(absl::StrFormat(
+      "call method=TransparencyService/WatchPublications peer=%s code=%s "
+      "after=%d%s",
+      context->peer(), absl::StatusCodeToString(admission.code()), after,
+      admission.ok() ? " (stream open)"
+                     : absl::StrCat(" error=", admission.message())));
+  if (!admission.ok()) return new RefusedStream(ToGrpcStatus(admission));
+  return new PublicationWatcher(env_.store, after);
 }
 
 }  // namespace tkp

@@ -34,6 +34,9 @@ class TransparencyServiceImpl final
       grpc::CallbackServerContext* context,
       const v1::GetRegionHistoryRequest* request,
       v1::GetRegionHistoryResponse* response) override;
+  grpc::ServerWriteReactor<v1::WatchPublicationsResponse>* WatchPublications(
+      grpc::CallbackServerContext* context,
+      const v1::WatchPublicationsRequest* request) override;
   grpc::ServerUnaryReactor* GetRegionChanges(
       grpc::CallbackServerContext* context,
       const v1::GetRegionChangesRequest* request,
