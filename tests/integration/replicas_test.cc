@@ -56,6 +56,12 @@ TEST(ReplicasTest, ThreeServersOnOneDataDirAgree) {
   ASSERT_EQ(Tkp(a.address(), {"import", sample}).exit_code, 0);
   EXPECT_TRUE(EventuallyServes(b.address(), "20486"));
   EXPECT_TRUE(EventuallyServes(c.address(), "20486"));
+  // The event log is shared too: a watcher on another replica sees it.
+  const ProcessResult watched =
+      Tkp(c.address(),
+          {"watch", "--after", "0", "--count", "1", "--format", "csv"});
+  EXPECT_EQ(watched.exit_code, 0) << watched.err;
+  EXPECT_THAT(watched.out, HasSubstr("1,imported,Groot Amsterdam,2023Q3,"));
 
   // Two different documents for the same region and period, sent at once
   // to two replicas with replace: both may win in turn, but the file is
