@@ -7,6 +7,19 @@
 
 namespace tkp {
 
+absl::Status Admit(const ServiceEnvironment& env,
+                   const grpc::CallbackServerContext& context, Role role) {
+  if (env.gate->draining.load()) {
+    return absl::UnavailableError("the server is shutting down");
+  }
+  absl::Status status = env.auth->Check(context.client_metadata(), role);
+  if (status.ok() && !env.store->ready()) {
+    status = absl::UnavailableError(
+        "the server is still restoring its data dir; try again shortly");
+  }
+  return status;
+}
+
 CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
                      Role role, grpc::CallbackServerContext* context,
                      const google::protobuf::MessageLite& request)
@@ -17,15 +30,7 @@ CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
       start_(absl::Now()),
       request_bytes_(request.ByteSizeLong()) {
   gate_->in_flight.fetch_add(1);
-  if (gate_->draining.load()) {
-    admission_ = absl::UnavailableError("the server is shutting down");
-    return;
-  }
-  admission_ = env.auth->Check(context->client_metadata(), role);
-  if (admission_.ok() && !env.store->ready()) {
-    admission_ = absl::UnavailableError(
-        "the server is still restoring its data dir; try again shortly");
-  }
+  admission_ = Admit(env, *context, role);
 }
 
 grpc::ServerUnaryReactor* CallScope::Finish(

@@ -38,6 +38,11 @@ struct ServiceEnvironment {
   CallGate* gate = nullptr;
 };
 
+// Whether a call may go ahead: not while shutting down, not without a token
+// that allows `role`, not before the data dir is restored.
+absl::Status Admit(const ServiceEnvironment& env,
+                   const grpc::CallbackServerContext& context, Role role);
+
 class CallScope {
  public:
   CallScope(const ServiceEnvironment& env, absl::string_view method, Role role,
