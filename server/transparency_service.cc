@@ -92,15 +92,7 @@ grpc::ServerWriteReactor<v1::WatchPublicationsResponse>*
 TransparencyServiceImpl::WatchPublications(
     grpc::CallbackServerContext* context,
     const v1::WatchPublicationsRequest* request) {
-  absl::Status admission =
-      env_.auth->Check(context->client_metadata(), Role::kReader);
-  if (admission.ok() && env_.gate->draining.load()) {
-    admission = absl::UnavailableError("the server is shutting down");
-  }
-  if (admission.ok() && !env_.store->ready()) {
-    admission = absl::UnavailableError(
-        "the server is still restoring its data dir; try again shortly");
-  }
+  const absl::Status admission = Admit(env_, *context, Role::kReader);
   const int64_t after = request->has_after_sequence()
                             ? request->after_sequence()
                             : env_.store->LastSequence();
