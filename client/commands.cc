@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -144,7 +146,8 @@ Table FiguresRow(const v1::RegionFigures& f) {
 int RunImport(const CommandContext& context, const ImportOptions& options) {
   std::ifstream in(options.file, std::ios::binary);
   if (!in) {
-    *context.err << "error: cannot read " << options.file << "\n";
+    *context.err << "error: cannot read " << options.file << ": "
+                 << std::strerror(errno) << "\n";
     return 1;
   }
   v1::ImportDocumentRequest request;

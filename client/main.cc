@@ -2,7 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -214,7 +216,8 @@ int Run(int argc, char** argv) {
     if (path->empty()) continue;
     std::ifstream in(*path, std::ios::binary);
     if (!in) {
-      std::cerr << "error: cannot read " << *path << "\n";
+      std::cerr << "error: cannot read " << *path << ": "
+                << std::strerror(errno) << "\n";
       return 1;
     }
     pem->assign(std::istreambuf_iterator<char>(in), {});

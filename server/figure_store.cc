@@ -61,12 +61,11 @@ std::optional<struct stat> Stat(const std::string& path) {
   return info;
 }
 
-// A flock on DIR/.lock for as long as it lives: exclusive for a commit, so
-// that servers sharing the data dir commit one at a time; shared for the
-// first restore, so a server starts from no half-finished commit.
+// An exclusive flock on DIR/.lock for as long as it lives, so that servers
+// sharing the data dir commit (and restore) one at a time.
 class DirectoryLock {
  public:
-  explicit DirectoryLock(const std::string& directory, bool shared = false) {
+  explicit DirectoryLock(const std::string& directory) {
     const std::string path = directory + "/.lock";
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {
@@ -74,7 +73,7 @@ class DirectoryLock {
           absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
       return;
     }
-    while (::flock(fd_, shared ? LOCK_SH : LOCK_EX) != 0) {
+    while (::flock(fd_, LOCK_EX) != 0) {
       if (errno != EINTR) {
         status_ = absl::UnavailableError(
             absl::StrCat("cannot lock ", path, ": ", std::strerror(errno)));
@@ -365,11 +364,17 @@ FigureStore::FileState FigureStore::StateOf(const struct stat& info) {
   return state;
 }
 
+bool FigureStore::Unchanged(const std::string& path,
+                            const FileState& state) const {
+  const auto known = known_.find(path);
+  return known != known_.end() && known->second.SameFile(state);
+}
+
 bool FigureStore::Refresh(const std::string& path, FileState state,
                           Snapshot::Map* next,
                           std::vector<std::string>* errors) {
+  if (Unchanged(path, state)) return false;
   const auto known = known_.find(path);
-  if (known != known_.end() && known->second.SameFile(state)) return false;
   bool changed = false;
   // Whatever this file held before is gone, whatever it holds now.
   if (known != known_.end() && known->second.key) {
@@ -410,7 +415,13 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
   std::sort(files.begin(), files.end());
 
   absl::MutexLock lock(&commit_mu_);
-  Snapshot::Map next = current_.load()->publications();
+  // Most rescans find nothing new: copy the snapshot's map only once
+  // something changed.
+  std::optional<Snapshot::Map> next;
+  const auto next_map = [&]() -> Snapshot::Map& {
+    if (!next) next = current_.load()->publications();
+    return *next;
+  };
   bool changed = false;
   absl::flat_hash_set<std::string> present;
   for (const auto& file : files) {
@@ -435,18 +446,20 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
       }
       continue;
     }
-    changed |= Refresh(path, StateOf(*info), &next, errors);
+    const FileState state = StateOf(*info);
+    if (Unchanged(path, state)) continue;
+    changed |= Refresh(path, state, &next_map(), errors);
   }
   for (auto it = known_.begin(); it != known_.end();) {
     if (present.contains(it->first)) {
       ++it;
       continue;
     }
-    if (it->second.key) changed |= next.erase(*it->second.key) > 0;
+    if (it->second.key) changed |= next_map().erase(*it->second.key) > 0;
     known_.erase(it++);
   }
   if (changed) {
-    current_.store(std::make_shared<const Snapshot>(std::move(next)));
+    current_.store(std::make_shared<const Snapshot>(std::move(*next)));
   }
   CatchUpEvents();  // what other servers sharing the data dir did
   return absl::OkStatus();

@@ -124,6 +124,10 @@ class FigureStore {
   // The identity of a file's content as stat sees it (no key yet).
   static FileState StateOf(const struct stat& info);
 
+  // True when the file at `path` is as it was when last read.
+  bool Unchanged(const std::string& path, const FileState& state) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+
   // Brings `next` and known_ up to date with the file at `path` (stat
   // `state`): reads it when it changed. Returns true when `next` changed.
   bool Refresh(const std::string& path, FileState state, Snapshot::Map* next,

@@ -100,13 +100,15 @@ absl::StatusOr<DecodedText> DecodeText(absl::string_view bytes,
     decoded.note = "decoded from UTF-16";
   } else {
     if (absl::StartsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
-    if (const absl::Status s = RejectControlBytes(bytes, file_name, false);
-        !s.ok()) {
-      return s;
-    }
     if (FirstInvalidUtf8(bytes) == absl::string_view::npos) {
       decoded.utf8 = std::string(bytes);
     } else {
+      // Binary data is mostly not UTF-8 either: call it binary before
+      // Windows-1252 complains about some undefined byte in it.
+      if (const absl::Status s = RejectControlBytes(bytes, file_name, false);
+          !s.ok()) {
+        return s;
+      }
       auto utf8 = Convert(bytes, "windows-1252", file_name);
       if (!utf8.ok()) return utf8.status();
       decoded.utf8 = std::move(*utf8);

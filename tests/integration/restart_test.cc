@@ -2,12 +2,9 @@
 // data dir, both in-process and as a real process stopped with SIGTERM and
 // one killed with SIGKILL right after acknowledging.
 
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <future>
 #include <thread>
@@ -94,10 +91,7 @@ TEST(RestartTest, SigtermLetsACallInFlightFinishAndRefusesNewOnes) {
   testing::ServerProcess server({"--data-dir", dir.path()});
   ASSERT_TRUE(server.running()) << server.log();
   // Holding the data dir's lock keeps an import waiting inside the server.
-  const std::string lock_path = dir.path() + "/publications/.lock";
-  const int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  ASSERT_GE(lock, 0);
-  ASSERT_EQ(flock(lock, LOCK_EX), 0);
+  testing::DataDirLock lock(dir.path());
   auto import = std::async(std::launch::async, [&] {
     return testing::RunProcess({TKP_CLI_BIN, "--server", server.address(),
                                 "import",
@@ -110,7 +104,7 @@ TEST(RestartTest, SigtermLetsACallInFlightFinishAndRefusesNewOnes) {
       testing::RunProcess({TKP_CLI_BIN, "--server", server.address(),
                            "--timeout", "5", "publications"});
   EXPECT_EQ(refused.exit_code, 64 + 14) << refused.err;  // UNAVAILABLE
-  close(lock);
+  lock.Release();
   const testing::ProcessResult imported = import.get();
   EXPECT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_EQ(stop.get(), 0);

@@ -1,12 +1,9 @@
 // The standard gRPC surfaces a generic client relies on: the health service
 // and server reflection.
 
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <thread>
@@ -101,14 +98,10 @@ TEST(StandardServicesTest, HealthIsServingForTheServerAndEachService) {
 }
 
 TEST(StandardServicesTest, NotServingUntilTheDataDirIsRestored) {
-  // The restore waits for commits in progress (it takes the data dir's
-  // lock, shared): holding the lock here keeps the server restoring.
+  // The restore takes the data dir's commit lock: holding it here keeps
+  // the server restoring.
   testing::TempDir dir;
-  std::filesystem::create_directories(dir.path() + "/publications");
-  const std::string lock_path = dir.path() + "/publications/.lock";
-  const int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  ASSERT_GE(lock, 0);
-  ASSERT_EQ(flock(lock, LOCK_EX), 0);
+  testing::DataDirLock lock(dir.path());
   testing::WriteFileOrDie(dir.path() + "/publications/2020Q1_bad.tkppub",
                           "not a publication");
   testing::ServerProcess server({"--data-dir", dir.path()},
@@ -126,7 +119,7 @@ TEST(StandardServicesTest, NotServingUntilTheDataDirIsRestored) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(status.error_message(), ::testing::HasSubstr("restoring"));
 
-  close(lock);  // lets the restore go on
+  lock.Release();  // lets the restore go on
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(10);
   HealthStatus::ServingStatus now = HealthStatus::NOT_SERVING;

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,7 @@ class ServerProcess {
   std::string address() const;
   // Sends `signal` (SIGTERM: a graceful stop) and returns the exit code
   // (128 + signal when the signal killed it).
-  int Stop(int signal = 15);
+  int Stop(int signal = SIGTERM);
   // What the server logged until now (after Stop: everything).
   const std::string& log() const { return log_; }
 

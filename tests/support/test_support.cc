@@ -1,7 +1,10 @@
 #include "tests/support/test_support.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -54,6 +57,19 @@ TempDir::~TempDir() {
   std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::add, error);
   std::filesystem::remove_all(path_, error);
+}
+
+DataDirLock::DataDirLock(const std::string& data_dir) {
+  std::filesystem::create_directories(data_dir + "/publications");
+  const std::string path = data_dir + "/publications/.lock";
+  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  EXPECT_GE(fd_, 0) << "cannot open " << path;
+  EXPECT_EQ(flock(fd_, LOCK_EX), 0) << "cannot lock " << path;
+}
+
+void DataDirLock::Release() {
+  if (fd_ >= 0) close(fd_);
+  fd_ = -1;
 }
 
 LoadedImporter LoadRealImporter(const std::string& name) {

@@ -47,6 +47,22 @@ class TempDir {
   std::string path_;
 };
 
+// Holds the data dir's commit lock (DATA_DIR/publications/.lock), as a
+// server mid-commit would, until Release or destruction: a server then waits
+// in its restore or its next commit.
+class DataDirLock {
+ public:
+  explicit DataDirLock(const std::string& data_dir);
+  ~DataDirLock() { Release(); }
+  DataDirLock(const DataDirLock&) = delete;
+  DataDirLock& operator=(const DataDirLock&) = delete;
+
+  void Release();
+
+ private:
+  int fd_ = -1;
+};
+
 // The real plugin of that name ("layout-a", "layout-b") from the build's
 // plugin directory, loaded through the real loader.
 LoadedImporter LoadRealImporter(const std::string& name);
