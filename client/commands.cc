@@ -15,180 +15,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "client/charts.h"
+#include "client/command_support.h"
 
 namespace tkp::client {
-namespace {
-
-// The exit code for a failed call, after one line on stderr.
-int Fail(const CommandContext& context, const grpc::Status& status) {
-  *context.err << "error: " << status.error_message() << " ("
-               << StatusCodeName(status.error_code()) << ")\n";
-  return 64 + static_cast<int>(status.error_code());
-}
-
-std::string PeriodText(const v1::Period& period) {
-  return FormatPeriod(FromProto(period));
-}
-
-std::string CodeText(const v1::Region& region) {
-  return region.code() > 0 ? absl::StrCat(region.code()) : "";
-}
-
-// A fraction for machines: enough digits to recompute the percentage.
-std::string Fraction(double value) { return absl::StrFormat("%.12g", value); }
-
-// Optional fields print empty when absent: "" is not 0.
-template <typename Message>
-std::string RegisterText(const Message& m) {
-  return m.has_register_size() ? absl::StrCat(m.register_size()) : "";
-}
-template <typename Message>
-std::string CoverageText(const Message& m, Format format) {
-  if (!m.has_coverage()) return "";
-  return format == Format::kCsv ? Fraction(m.coverage())
-                                : Percent(m.coverage());
-}
-template <typename Message>
-std::string StatedText(const Message& m) {
-  return m.has_stated_coverage_percent()
-             ? absl::StrCat(m.stated_coverage_percent())
-             : "";
-}
-std::string ShareText(double share, Format format) {
-  return format == Format::kCsv ? Fraction(share) : Percent(share);
-}
-
-std::vector<std::string> CountCells(const v1::ClientCounts& c) {
-  return {absl::StrCat(c.municipality_with_profile()),
-          absl::StrCat(c.municipality_without_profile()),
-          absl::StrCat(c.uwv_with_profile()),
-          absl::StrCat(c.uwv_without_profile()), absl::StrCat(c.total())};
-}
-
-const std::vector<std::string> kCountHeader = {
-    "municipality_with_profile", "municipality_without_profile",
-    "uwv_with_profile", "uwv_without_profile", "total"};
-
-std::vector<std::string> Concat(std::vector<std::string> a,
-                                const std::vector<std::string>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
-// Prints one response: JSON as is, otherwise through `to_table`.
-template <typename Response, typename ToTable>
-int Print(const CommandContext& context, const CallResult<Response>& result,
-          ToTable to_table) {
-  if (!result.status.ok()) return Fail(context, result.status);
-  if (context.format == Format::kJson) {
-    PrintJson(result.response, *context.out);
-  } else {
-    PrintTable(to_table(result.response), context.format, *context.out);
-  }
-  return 0;
-}
-
-void PrintNotes(const CommandContext& context,
-                const google::protobuf::RepeatedPtrField<std::string>& notes) {
-  for (const std::string& note : notes)
-    *context.out << "note: " << note << "\n";
-}
-
-// One publication's figures as label-value pairs, for a terminal.
-void PrintFiguresRecord(const CommandContext& context,
-                        const v1::RegionFigures& f) {
-  const v1::ClientCounts& t = f.totals();
-  std::vector<std::pair<std::string, std::string>> fields = {
-      {"region", f.region().name()},
-      {"region code", CodeText(f.region())},
-      {"period", PeriodText(f.period())},
-      {"municipality clients with profile",
-       absl::StrCat(t.municipality_with_profile())},
-      {"municipality clients without profile",
-       absl::StrCat(t.municipality_without_profile())},
-      {"UWV clients with profile", absl::StrCat(t.uwv_with_profile())},
-      {"UWV clients without profile", absl::StrCat(t.uwv_without_profile())},
-      {"total known in Sonar", absl::StrCat(t.total())},
-      {"register size", RegisterText(f)},
-      {"coverage", CoverageText(f, Format::kTable)},
-      {"stated coverage", f.has_stated_coverage_percent()
-                              ? absl::StrCat(f.stated_coverage_percent(), "%")
-                              : ""},
-      {"profile share", Percent(f.profile_share())},
-      {"municipalities", absl::StrCat(f.municipalities_size())},
-      {"source",
-       absl::StrCat(f.source().file_name(), " (", f.source().importer(),
-                    ", sha256 ", f.source().sha256().substr(0, 12), ")")}};
-  PrintRecord(fields, *context.out);
-  PrintNotes(context, f.notes());
-}
-
-// One publication's figures as a single CSV row.
-Table FiguresRow(const v1::RegionFigures& f) {
-  Table table;
-  table.header = Concat({"region", "code", "period"}, kCountHeader);
-  table.header.insert(table.header.end(),
-                      {"register_size", "coverage", "stated_coverage_percent",
-                       "profile_share", "notes"});
-  table.rows.push_back(
-      Concat({f.region().name(), CodeText(f.region()), PeriodText(f.period())},
-             CountCells(f.totals())));
-  table.rows.back().insert(
-      table.rows.back().end(),
-      {RegisterText(f), CoverageText(f, Format::kCsv), StatedText(f),
-       ShareText(f.profile_share(), Format::kCsv),
-       absl::StrJoin(f.notes(), "; ")});
-  return table;
-}
-
-}  // namespace
-
-int RunImport(const CommandContext& context, const ImportOptions& options) {
-  std::ifstream in(options.file, std::ios::binary);
-  if (!in) {
-    *context.err << "error: cannot read " << options.file << ": "
-                 << std::strerror(errno) << "\n";
-    return 1;
-  }
-  v1::ImportDocumentRequest request;
-  request.set_content(std::string(std::istreambuf_iterator<char>(in), {}));
-  // Only the base name travels: the server must not learn client paths.
-  const size_t slash = options.file.find_last_of('/');
-  request.set_file_name(slash == std::string::npos
-                            ? options.file
-                            : options.file.substr(slash + 1));
-  request.set_importer(options.importer);
-  if (options.period) *request.mutable_period() = ToProto(*options.period);
-  request.set_replace(options.replace);
-  request.set_dry_run(options.dry_run);
-
-  const CallResult<v1::ImportDocumentResponse> result =
-      context.client->ImportDocument(request);
-  if (!result.status.ok()) return Fail(context, result.status);
-  const v1::ImportDocumentResponse& response = result.response;
-  if (context.format == Format::kJson) {
-    PrintJson(response, *context.out);
-    return 0;
-  }
-  // "OUTCOME_UNCHANGED" -> "unchanged".
-  std::string outcome =
-      v1::ImportDocumentResponse::Outcome_Name(response.outcome())
-          .substr(std::string_view("OUTCOME_").size());
-  for (char& c : outcome) c = static_cast<char>(std::tolower(c));
-  if (context.format == Format::kCsv) {
-    Table table = FiguresRow(response.figures());
-    table.header.insert(table.header.begin(), "outcome");
-    table.rows.front().insert(table.rows.front().begin(), outcome);
-    PrintTable(table, Format::kCsv, *context.out);
-    return 0;
-  }
-  const v1::RegionFigures& f = response.figures();
-  *context.out << outcome << ": " << f.region().name() << " "
-               << PeriodText(f.period()) << " from " << f.source().file_name()
-               << " (" << f.source().importer() << ")\n";
-  PrintFiguresRecord(context, f);
-  return 0;
-}
 
 int RunPublications(const CommandContext& context, const std::string& region) {
   v1::ListPublicationsRequest request;
@@ -236,7 +65,7 @@ int RunMunicipalities(const CommandContext& context, const std::string& region,
       context, context.client->ListMunicipalities(request),
       [](const v1::ListMunicipalitiesResponse& response) {
         Table table;
-        table.header = Concat({"municipality"}, kCountHeader);
+        table.header = Concat({"municipality"}, CountHeader());
         for (const auto& m : response.municipalities()) {
           table.rows.push_back(Concat({m.name()}, CountCells(m.counts())));
         }
@@ -284,7 +113,7 @@ int RunHistory(const CommandContext& context, const std::string& region) {
       context, context.client->GetRegionHistory(request),
       [&](const v1::GetRegionHistoryResponse& response) {
         Table table;
-        table.header = Concat({"period", "region", "code"}, kCountHeader);
+        table.header = Concat({"period", "region", "code"}, CountHeader());
         table.header.insert(table.header.end(),
                             {"register_size", "coverage",
                              "stated_coverage_percent", "profile_share"});
@@ -296,21 +125,6 @@ int RunHistory(const CommandContext& context, const std::string& region) {
               table.rows.back().end(),
               {RegisterText(e), CoverageText(e, context.format), StatedText(e),
                ShareText(e.profile_share(), context.format)});
-        }
-        return table;
-      });
-}
-
-int RunImporters(const CommandContext& context) {
-  return Print(
-      context, context.client->ListImporters(),
-      [](const v1::ListImportersResponse& response) {
-        Table table;
-        table.header = {"name", "version", "layouts", "file", "description"};
-        for (const auto& i : response.importers()) {
-          table.rows.push_back({i.name(), i.version(),
-                                absl::StrJoin(i.layouts(), "; "), i.file(),
-                                i.description()});
         }
         return table;
       });

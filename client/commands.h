@@ -11,6 +11,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/output.h"
 #include "client/tkp_client.h"
@@ -27,14 +28,23 @@ struct CommandContext {
 };
 
 struct ImportOptions {
-  std::string file;
+  // Files, and directories whose files (recursively) are imported.
+  std::vector<std::string> paths;
+  std::string sheet;
+  // Draw a progress bar on stderr (when it is a terminal).
+  bool progress = false;
   std::optional<PeriodKey> period;
   std::string importer;
   bool replace = false;
   bool dry_run = false;
 };
 
+// One file prints its figures; several files (or a directory) print a line
+// per file and a summary, and one refused file does not stop the rest: the
+// exit code is that of the first refusal.
 int RunImport(const CommandContext& context, const ImportOptions& options);
+// Every importer's confidence for a file, and the one an import would use.
+int RunIdentify(const CommandContext& context, const std::string& file);
 int RunPublications(const CommandContext& context, const std::string& region);
 int RunTotals(const CommandContext& context, const std::string& region,
               std::optional<PeriodKey> period);
@@ -60,7 +70,9 @@ int RunRemove(const CommandContext& context, const std::string& region,
 int RunChanges(const CommandContext& context, const std::string& region,
                std::optional<PeriodKey> from, std::optional<PeriodKey> to);
 int RunHistory(const CommandContext& context, const std::string& region);
-int RunImporters(const CommandContext& context);
+// The loaded plugins and those that failed; with `reload`, after the server
+// rescanned its plugin directory.
+int RunImporters(const CommandContext& context, bool reload);
 
 }  // namespace tkp::client
 

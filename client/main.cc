@@ -1,5 +1,7 @@
 // tkp: the operators' command line for a tkp-server.
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cctype>
 #include <cerrno>
@@ -88,8 +90,13 @@ int Run(int argc, char** argv) {
     command->add_option("--period", period.text, help);
   };
 
-  CLI::App* import_cmd = add_command("import", "import one document");
-  import_cmd->add_option("FILE", import.file, "the document")->required();
+  CLI::App* import_cmd = add_command(
+      "import",
+      "import documents: files, or directories of them; with several, a "
+      "line per file and a summary, and a refused file does not stop the "
+      "rest");
+  import_cmd->add_option("FILE", import.paths, "documents or directories")
+      ->required();
   add_period(import_cmd,
              "quarter, e.g. 2021Q3: needed when the document names none");
   import_cmd->add_option("--importer", import.importer,
@@ -99,6 +106,19 @@ int Run(int argc, char** argv) {
                        "and period");
   import_cmd->add_flag("--dry-run", import.dry_run,
                        "check the document, store nothing");
+  import_cmd->add_option("--sheet", import.sheet,
+                         "read only this sheet of a workbook (default: every "
+                         "sheet with a table)");
+  bool no_progress = false;
+  import_cmd->add_flag("--no-progress", no_progress,
+                       "no progress bar, even on a terminal");
+
+  CLI::App* identify_cmd = add_command(
+      "identify",
+      "how sure each importer is that it reads FILE, and which one an "
+      "import would use");
+  std::string identify_file;
+  identify_cmd->add_option("FILE", identify_file, "the document")->required();
 
   CLI::App* publications_cmd =
       add_command("publications", "list loaded publications");
@@ -180,8 +200,12 @@ int Run(int argc, char** argv) {
       add_command("history", "a region's figures over all loaded periods");
   add_region(history_cmd);
 
-  CLI::App* importers_cmd =
-      add_command("importers", "the server's importer plugins");
+  CLI::App* importers_cmd = add_command(
+      "importers", "the server's importer plugins, and those that failed");
+  bool reload = false;
+  importers_cmd->add_flag("--reload", reload,
+                          "first make the server rescan its plugin directory "
+                          "(as SIGHUP does)");
 
   std::optional<tkp::PeriodKey> parsed_period;
   std::optional<tkp::PeriodKey> parsed_from;
@@ -233,7 +257,11 @@ int Run(int argc, char** argv) {
   tkp::client::TkpClient client(connection);
   const CommandContext context{&client, output_format, &std::cout, &std::cerr};
 
-  if (*import_cmd) return tkp::client::RunImport(context, import);
+  if (*import_cmd) {
+    import.progress = !no_progress && ::isatty(STDERR_FILENO) == 1;
+    return tkp::client::RunImport(context, import);
+  }
+  if (*identify_cmd) return tkp::client::RunIdentify(context, identify_file);
   if (*publications_cmd) return tkp::client::RunPublications(context, region);
   if (*totals_cmd) {
     return tkp::client::RunTotals(context, region, parsed_period);
@@ -276,7 +304,7 @@ int Run(int argc, char** argv) {
     return tkp::client::RunChanges(context, region, parsed_from, parsed_to);
   }
   if (*history_cmd) return tkp::client::RunHistory(context, region);
-  if (*importers_cmd) return tkp::client::RunImporters(context);
+  if (*importers_cmd) return tkp::client::RunImporters(context, reload);
   return 2;
 }
 

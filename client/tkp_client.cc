@@ -59,6 +59,17 @@ CallResult<v1::ListImportersResponse> TkpClient::ListImporters() {
               v1::ListImportersRequest());
 }
 
+CallResult<v1::ReloadImportersResponse> TkpClient::ReloadImporters() {
+  return Call(import_.get(), &v1::ImportService::Stub::ReloadImporters,
+              v1::ReloadImportersRequest());
+}
+
+CallResult<v1::IdentifyDocumentResponse> TkpClient::IdentifyDocument(
+    const v1::IdentifyDocumentRequest& request) {
+  return Call(import_.get(), &v1::ImportService::Stub::IdentifyDocument,
+              request);
+}
+
 CallResult<v1::ListPublicationsResponse> TkpClient::ListPublications(
     const v1::ListPublicationsRequest& request) {
   return Call(transparency_.get(),

@@ -44,6 +44,9 @@ class TkpClient {
   CallResult<v1::ImportDocumentResponse> ImportDocument(
       const v1::ImportDocumentRequest& request);
   CallResult<v1::ListImportersResponse> ListImporters();
+  CallResult<v1::ReloadImportersResponse> ReloadImporters();
+  CallResult<v1::IdentifyDocumentResponse> IdentifyDocument(
+      const v1::IdentifyDocumentRequest& request);
   CallResult<v1::ListPublicationsResponse> ListPublications(
       const v1::ListPublicationsRequest& request);
   CallResult<v1::RegionFigures> GetRegionTotals(

@@ -19,8 +19,10 @@ PACKAGES=(
   libabsl-dev libboost-dev libboost-filesystem-dev
   # ICU (text decoding, name normalisation), OpenSSL (SHA-256), CLI11 (flags)
   libicu-dev libssl-dev libcli11-dev
-  # tests
-  libgtest-dev libgmock-dev
+  # the PDF importer (poppler's C++ API); the Excel importer (zip + XML)
+  libpoppler-cpp-dev libzip-dev libpugixml-dev
+  # tests: PDFs drawn with cairo, workbooks written with libxlsxwriter
+  libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev
 )
 
 missing=()

@@ -1,9 +1,12 @@
 #include "server/document_importer.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/period.h"
+#include "server/place.h"
 #include "server/sha256.h"
 #include "server/status_macros.h"
 #include "server/text_decoding.h"
@@ -37,11 +40,8 @@ v1::ImportDocumentResponse::Outcome ToProto(FigureStore::Outcome outcome) {
 
 }  // namespace
 
-absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
-    const v1::ImportDocumentRequest& request) const {
-  const std::string file_name =
-      request.file_name().empty() ? "(unnamed)" : request.file_name();
-  const std::string& bytes = request.content();
+absl::StatusOr<DocumentContent> DocumentImporter::Receive(
+    const std::string& bytes, const std::string& file_name) const {
   if (bytes.size() > max_document_bytes_) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "file ", file_name, " is ", MiB(bytes.size()), ", over the ",
@@ -53,6 +53,56 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
     return absl::InvalidArgumentError(
         absl::StrCat("file ", file_name, " is empty"));
   }
+  DocumentContent content{bytes, "", file_name};
+  absl::StatusOr<DecodedText> text = DecodeText(bytes, file_name);
+  if (text.ok()) {
+    content.text = std::move(text->utf8);
+    content.text_note = std::move(text->note);
+  } else {
+    content.text = text.status();
+  }
+  return content;
+}
+
+absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
+    const v1::IdentifyDocumentRequest& request) const {
+  const std::string file_name =
+      request.file_name().empty() ? "(unnamed)" : request.file_name();
+  TKP_ASSIGN_OR_RETURN(const DocumentContent content,
+                       Receive(request.content(), file_name));
+  const std::shared_ptr<const ImporterSet> importers = registry_->current();
+  v1::IdentifyDocumentResponse response;
+  for (const Confidence& rated : importers->Rate(content)) {
+    v1::ImporterConfidence* candidate = response.add_candidates();
+    candidate->set_importer(rated.importer->info.name);
+    candidate->set_confidence(rated.confidence);
+    candidate->set_note(rated.note);
+  }
+  absl::StatusOr<const LoadedImporter*> chosen = importers->Pick("", content);
+  if (chosen.ok()) {
+    response.set_chosen((*chosen)->info.name);
+    const v1::ImporterConfidence& best = response.candidates(0);
+    const bool tie = response.candidates_size() > 1 &&
+                     response.candidates(1).confidence() == best.confidence();
+    response.set_reason(absl::StrCat(
+        "most confident (", best.confidence(), " of 100)",
+        tie ? absl::StrCat("; tied with ", response.candidates(1).importer(),
+                           ", and ties go to the first name in "
+                           "alphabetical order")
+            : ""));
+  } else {
+    response.set_reason(std::string(chosen.status().message()));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
+    const v1::ImportDocumentRequest& request) const {
+  const std::string file_name =
+      request.file_name().empty() ? "(unnamed)" : request.file_name();
+  const std::string& bytes = request.content();
+  TKP_ASSIGN_OR_RETURN(const DocumentContent content,
+                       Receive(bytes, file_name));
   ValidationContext context{file_name, std::nullopt, catalog_};
   if (IsSet(request.period())) {
     const PeriodKey period = FromProto(request.period());
@@ -63,49 +113,94 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
     context.requested_period = period;
   }
 
-  TKP_ASSIGN_OR_RETURN(const DecodedText text, DecodeText(bytes, file_name));
-  TKP_ASSIGN_OR_RETURN(
-      const LoadedImporter* importer,
-      registry_->Pick(request.importer(), text.utf8, file_name));
+  // Held to the end: a reload meanwhile does not unload this importer.
+  const std::shared_ptr<const ImporterSet> importers = registry_->current();
+  TKP_ASSIGN_OR_RETURN(const LoadedImporter* importer,
+                       importers->Pick(request.importer(), content));
+  TKP_ASSIGN_OR_RETURN(const absl::string_view input,
+                       ImporterSet::InputFor(*importer, content));
   const plugin::ParseOutcome parsed =
-      importer->importer->Parse(text.utf8, plugin::ParseHints{file_name});
+      importer->importer->Parse(std::string_view(input.data(), input.size()),
+                                plugin::ParseHints{file_name, request.sheet()});
   if (!parsed.ok) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "file ", file_name,
-        parsed.error_line > 0 ? absl::StrCat(" line ", parsed.error_line) : "",
-        ": ", parsed.error, " (read as ", importer->info.name, ")"));
+        DescribePlace(file_name, parsed.error_origin, parsed.error_line), ": ",
+        parsed.error, " (read as ", importer->info.name, ")"));
   }
-  TKP_ASSIGN_OR_RETURN(v1::RegionFigures figures,
-                       Validate(parsed.document, context));
-  if (!text.note.empty()) {
-    figures.add_notes(absl::StrCat("file ", file_name, ": ", text.note));
+  if (parsed.documents.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("file ", file_name, ": ",
+                                                   importer->info.name,
+                                                   " found no table in it"));
   }
-  v1::Source* source = figures.mutable_source();
-  source->set_file_name(file_name);
-  source->set_importer(importer->info.name);
-  source->set_importer_version(importer->info.version);
-  source->set_sha256(Sha256Hex(bytes));
-  source->set_size_bytes(static_cast<int64_t>(bytes.size()));
-  SetNow(source->mutable_imported_at());
+  if (parsed.documents.size() > kMaxPublicationsPerDocument) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("file ", file_name, ": ", importer->info.name, " read ",
+                     parsed.documents.size(), " tables, more than the ",
+                     kMaxPublicationsPerDocument, " one document may hold"));
+  }
+
+  std::vector<v1::RegionFigures> batch;
+  // Where each publication came from, to refuse one given twice.
+  absl::flat_hash_map<std::string, std::string> seen;
+  const std::string sha256 = Sha256Hex(bytes);
+  for (const plugin::RawDocument& document : parsed.documents) {
+    TKP_ASSIGN_OR_RETURN(v1::RegionFigures figures,
+                         Validate(document, context));
+    const std::string where = DescribePlace(file_name, document.origin, 0);
+    const PublicationKey key = KeyOf(figures);
+    const std::string id =
+        absl::StrCat(key.region_key, " ", FormatPeriod(key.period));
+    if (auto [it, inserted] = seen.emplace(id, where); !inserted) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": ", figures.region().name(), " ",
+                       FormatPeriod(key.period), " again (also in ", it->second,
+                       "); one import holds each region and period once"));
+    }
+    if (!content.text_note.empty()) {
+      figures.add_notes(
+          absl::StrCat("file ", file_name, ": ", content.text_note));
+    }
+    v1::Source* source = figures.mutable_source();
+    source->set_file_name(file_name);
+    source->set_part(document.origin.part);
+    source->set_importer(importer->info.name);
+    source->set_importer_version(importer->info.version);
+    source->set_sha256(sha256);
+    source->set_size_bytes(static_cast<int64_t>(bytes.size()));
+    SetNow(source->mutable_imported_at());
+    batch.push_back(std::move(figures));
+  }
 
   v1::ImportDocumentResponse response;
   if (request.dry_run()) {
-    // Say now what a real import would run into.
-    const v1::RegionFigures* loaded = store_->snapshot()->Find(KeyOf(figures));
-    if (loaded != nullptr && loaded->source().sha256() != source->sha256()) {
-      figures.add_notes(absl::StrCat(
-          "a different document (", loaded->source().file_name(),
-          ") is loaded for this region and period; importing this one "
-          "needs replace (tkp import --replace)"));
+    const std::shared_ptr<const Snapshot> snapshot = store_->snapshot();
+    for (v1::RegionFigures& figures : batch) {
+      // Say now what a real import would run into.
+      const v1::RegionFigures* loaded = snapshot->Find(KeyOf(figures));
+      if (loaded != nullptr &&
+          (loaded->source().sha256() != figures.source().sha256() ||
+           loaded->source().part() != figures.source().part())) {
+        figures.add_notes(absl::StrCat(
+            "a different document (", loaded->source().file_name(),
+            ") is loaded for this region and period; importing this one "
+            "needs replace (tkp import --replace)"));
+      }
+      v1::ImportedPublication* publication = response.add_publications();
+      publication->set_outcome(v1::ImportDocumentResponse::OUTCOME_VALIDATED);
+      *publication->mutable_figures() = std::move(figures);
     }
-    response.set_outcome(v1::ImportDocumentResponse::OUTCOME_VALIDATED);
-    *response.mutable_figures() = std::move(figures);
-    return response;
+  } else {
+    TKP_ASSIGN_OR_RETURN(
+        const std::vector<FigureStore::CommitResult> results,
+        store_->CommitAll(std::move(batch), request.replace()));
+    for (const FigureStore::CommitResult& result : results) {
+      v1::ImportedPublication* publication = response.add_publications();
+      publication->set_outcome(ToProto(result.outcome));
+      *publication->mutable_figures() = *result.figures;
+    }
   }
-  TKP_ASSIGN_OR_RETURN(const FigureStore::CommitResult result,
-                       store_->Commit(std::move(figures), request.replace()));
-  response.set_outcome(ToProto(result.outcome));
-  *response.mutable_figures() = *result.figures;
+  response.set_outcome(response.publications(0).outcome());
+  *response.mutable_figures() = response.publications(0).figures();
   return response;
 }
 

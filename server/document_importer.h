@@ -1,6 +1,7 @@
 // One import, start to finish: size limit -> text decoding -> importer
-// choice -> plugin parse -> validation -> durable commit. All or nothing:
-// any failure leaves the store as it was.
+// choice -> plugin parse -> validation of every publication the document
+// holds -> durable commit of all of them. All or nothing: any failure
+// leaves the store as it was.
 
 #ifndef TKP_SERVER_DOCUMENT_IMPORTER_H_
 #define TKP_SERVER_DOCUMENT_IMPORTER_H_
@@ -16,6 +17,8 @@
 namespace tkp {
 
 inline constexpr size_t kDefaultMaxDocumentBytes = size_t{8} << 20;
+// A workbook with more sheets than regions exist is not a publication.
+inline constexpr size_t kMaxPublicationsPerDocument = 100;
 
 // Stateless apart from the store; safe to call from several threads (the
 // store serialises commits).
@@ -37,7 +40,16 @@ class DocumentImporter {
   absl::StatusOr<v1::ImportDocumentResponse> Import(
       const v1::ImportDocumentRequest& request) const;
 
+  // Every importer's confidence for a document, and the one Import would
+  // pick. The size limit applies; nothing is parsed or stored.
+  absl::StatusOr<v1::IdentifyDocumentResponse> Identify(
+      const v1::IdentifyDocumentRequest& request) const;
+
  private:
+  // The size checks, and the document's text when it is text.
+  absl::StatusOr<DocumentContent> Receive(const std::string& bytes,
+                                          const std::string& file_name) const;
+
   const ImporterRegistry* registry_;  // not owned
   FigureStore* store_;                // not owned
   const RegionCatalog* catalog_;      // not owned

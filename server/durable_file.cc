@@ -10,7 +10,10 @@
 #include <sstream>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "server/status_macros.h"
 
 namespace tkp {
 namespace {
@@ -50,8 +53,11 @@ absl::Status SyncDirectory(const std::string& directory) {
   return absl::OkStatus();
 }
 
-absl::Status WriteFileDurably(const std::string& path,
-                              absl::string_view content) {
+namespace {
+
+// Writes `content` to a new temporary file beside `path` and fsyncs it.
+absl::StatusOr<std::string> WriteTemporary(const std::string& path,
+                                           absl::string_view content) {
   const std::string temporary =
       absl::StrCat(path, ".", ::getpid(), kTemporarySuffix);
   const int fd =
@@ -68,12 +74,111 @@ absl::Status WriteFileDurably(const std::string& path,
     ::unlink(temporary.c_str());
     return ErrnoStatus(error, "close", temporary);
   }
+  return temporary;
+}
+
+// Names only, so a data dir that moved between crash and restart still
+// completes.
+std::string IntentLine(const std::string& from, const std::string& to) {
+  return absl::StrCat(std::filesystem::path(from).filename().string(), "\t",
+                      std::filesystem::path(to).filename().string(), "\n");
+}
+
+}  // namespace
+
+absl::Status WriteFileDurably(const std::string& path,
+                              absl::string_view content) {
+  absl::StatusOr<std::string> written = WriteTemporary(path, content);
+  if (!written.ok()) return written.status();
+  const std::string& temporary = *written;
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
     return ErrnoStatus(error, "rename into place", path);
   }
   return SyncDirectory(std::filesystem::path(path).parent_path().string());
+}
+
+absl::Status WriteFilesDurably(const std::string& directory,
+                               const std::vector<FileWrite>& files) {
+  if (files.size() == 1) {
+    return WriteFileDurably(files[0].path, files[0].content);
+  }
+  std::vector<std::string> temporaries;
+  const auto discard = [&] {
+    for (const std::string& t : temporaries) ::unlink(t.c_str());
+  };
+  std::string intent;
+  for (const FileWrite& file : files) {
+    absl::StatusOr<std::string> temporary =
+        WriteTemporary(file.path, file.content);
+    if (!temporary.ok()) {
+      discard();
+      return temporary.status();
+    }
+    temporaries.push_back(*temporary);
+    intent += IntentLine(*temporary, file.path);
+  }
+  const std::string intent_path =
+      absl::StrCat(directory, "/batch.", ::getpid(), kBatchSuffix);
+  if (absl::Status s = WriteFileDurably(intent_path, intent); !s.ok()) {
+    discard();
+    return s;
+  }
+  // Committed: from here on the batch completes, now or at the next start.
+  absl::StatusOr<int> done = CompleteInterruptedBatches(directory);
+  if (!done.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat(done.status().message(),
+                     "; the import is committed and completes when a server "
+                     "next starts on this data dir"));
+  }
+  return absl::OkStatus();
+}
+
+bool HasBatchIntent(const std::string& directory) {
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(directory, error)) {
+    if (absl::EndsWith(entry.path().string(), kBatchSuffix)) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<int> CompleteInterruptedBatches(const std::string& directory) {
+  std::error_code error;
+  std::vector<std::string> intents;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(directory, error)) {
+    if (absl::EndsWith(entry.path().string(), kBatchSuffix)) {
+      intents.push_back(entry.path().string());
+    }
+  }
+  if (error) return ErrnoStatus(error.value(), "read directory", directory);
+  int renamed = 0;
+  for (const std::string& intent : intents) {
+    absl::StatusOr<std::string> content = ReadFile(intent);
+    if (!content.ok()) return content.status();
+    for (absl::string_view line :
+         absl::StrSplit(*content, '\n', absl::SkipEmpty())) {
+      const std::vector<std::string> pair = absl::StrSplit(line, '\t');
+      if (pair.size() != 2) continue;
+      const std::string from = absl::StrCat(directory, "/", pair[0]);
+      const std::string to = absl::StrCat(directory, "/", pair[1]);
+      // Gone: renamed before the crash.
+      if (::access(from.c_str(), F_OK) != 0) continue;
+      if (::rename(from.c_str(), to.c_str()) != 0) {
+        return ErrnoStatus(errno, "rename into place", to);
+      }
+      ++renamed;
+    }
+    TKP_RETURN_IF_ERROR(SyncDirectory(directory));
+    if (::unlink(intent.c_str()) != 0) {
+      return ErrnoStatus(errno, "remove", intent);
+    }
+    TKP_RETURN_IF_ERROR(SyncDirectory(directory));
+  }
+  return renamed;
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {

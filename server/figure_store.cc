@@ -178,6 +178,12 @@ absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
   // reconciles the event log with the files.
   const DirectoryLock lock(publications_dir_);
   TKP_RETURN_IF_ERROR(lock.status());
+  TKP_ASSIGN_OR_RETURN(const int completed,
+                       CompleteInterruptedBatches(publications_dir_));
+  if (completed > 0) {
+    errors->push_back(absl::StrCat("completed an import a crash interrupted (",
+                                   completed, " files put in place)"));
+  }
   TKP_RETURN_IF_ERROR(Rescan(errors));
   {
     absl::MutexLock commit_lock(&commit_mu_);
@@ -413,6 +419,11 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
         "cannot read data dir ", publications_dir_, ": ", error.message()));
   }
   std::sort(files.begin(), files.end());
+  // A batch's temporary files are part of a commit until its intent is gone.
+  const bool batch_pending = std::any_of(
+      files.begin(), files.end(), [](const std::filesystem::path& file) {
+        return absl::EndsWith(file.string(), kBatchSuffix);
+      });
 
   absl::MutexLock lock(&commit_mu_);
   // Most rescans find nothing new: copy the snapshot's map only once
@@ -430,7 +441,7 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
     if (!info) continue;  // gone since the listing
     if (absl::EndsWith(path, kTemporarySuffix)) {
       const absl::Time modified = absl::FromTimeT(info->st_mtime);
-      if (absl::Now() - modified > kAbandonedTemporaryAge) {
+      if (!batch_pending && absl::Now() - modified > kAbandonedTemporaryAge) {
         std::filesystem::remove(file, error);
         errors->push_back(absl::StrCat(
             path, ": unfinished write from a process that died, removed"));
@@ -470,6 +481,17 @@ void FigureStore::Watch(absl::Duration interval,
   watcher_ = std::thread([this, interval, report = std::move(report)] {
     while (!stop_watching_.WaitForNotificationWithTimeout(interval)) {
       std::vector<std::string> errors;
+      if (HasBatchIntent(publications_dir_)) {
+        // A server sharing the data dir died mid-commit (or is committing:
+        // the lock waits for it).
+        const DirectoryLock lock(publications_dir_);
+        if (lock.status().ok()) {
+          absl::StatusOr<int> completed =
+              CompleteInterruptedBatches(publications_dir_);
+          if (!completed.ok())
+            errors.emplace_back(completed.status().message());
+        }
+      }
       const absl::Status status = Rescan(&errors);
       if (!status.ok()) errors.emplace_back(status.message());
       for (const std::string& error : errors) report(error);
@@ -479,62 +501,93 @@ void FigureStore::Watch(absl::Duration interval,
 
 absl::StatusOr<FigureStore::CommitResult> FigureStore::Commit(
     v1::RegionFigures figures, bool replace) {
+  std::vector<v1::RegionFigures> batch;
+  batch.push_back(std::move(figures));
+  TKP_ASSIGN_OR_RETURN(std::vector<CommitResult> results,
+                       CommitAll(std::move(batch), replace));
+  return results.front();
+}
+
+absl::StatusOr<std::vector<FigureStore::CommitResult>> FigureStore::CommitAll(
+    std::vector<v1::RegionFigures> batch, bool replace) {
   absl::MutexLock lock(&commit_mu_);
   const DirectoryLock directory_lock(publications_dir_);
   TKP_RETURN_IF_ERROR(directory_lock.status());
 
-  const PublicationKey key = KeyOf(figures);
-  const std::string path = PathFor(key);
   Snapshot::Map next = current_.load()->publications();
-  // Another server may have written this publication since our last scan.
+  // Another server may have written these publications since our last scan.
   std::vector<std::string> ignored;
   bool refreshed = false;
-  if (const std::optional<struct stat> info = Stat(path)) {
-    refreshed = Refresh(path, StateOf(*info), &next, &ignored);
+  for (const v1::RegionFigures& figures : batch) {
+    const std::string path = PathFor(KeyOf(figures));
+    if (const std::optional<struct stat> info = Stat(path)) {
+      refreshed |= Refresh(path, StateOf(*info), &next, &ignored);
+    }
   }
   if (refreshed) {
     current_.store(std::make_shared<const Snapshot>(next));
   }
 
-  Outcome outcome = Outcome::kImported;
-  const auto existing = next.find(key);
-  if (existing != next.end()) {
-    const v1::Source& old_source = existing->second->source();
-    if (old_source.sha256() == figures.source().sha256()) {
-      return CommitResult{Outcome::kUnchanged, existing->second};
+  // Every outcome is decided before anything is written: all or nothing.
+  std::vector<CommitResult> results;
+  std::vector<FileWrite> writes;
+  for (const v1::RegionFigures& figures : batch) {
+    const PublicationKey key = KeyOf(figures);
+    Outcome outcome = Outcome::kImported;
+    const auto existing = next.find(key);
+    if (existing != next.end()) {
+      const v1::Source& old_source = existing->second->source();
+      if (old_source.sha256() == figures.source().sha256() &&
+          old_source.part() == figures.source().part()) {
+        results.push_back({Outcome::kUnchanged, existing->second});
+        continue;
+      }
+      if (!replace) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            FormatPeriod(key.period), " ", figures.region().name(),
+            " is already loaded from another document (",
+            old_source.file_name(), ", sha256 ",
+            old_source.sha256().substr(0, 12),
+            "...); import with replace (tkp import --replace) to replace it"));
+      }
+      outcome = Outcome::kReplaced;
     }
-    if (!replace) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          FormatPeriod(key.period), " ", figures.region().name(),
-          " is already loaded from another document (", old_source.file_name(),
-          ", sha256 ", old_source.sha256().substr(0, 12),
-          "...); import with replace (tkp import --replace) to replace it"));
+    std::string content(kMagic);
+    if (!figures.AppendToString(&content)) {
+      return absl::InternalError("cannot serialise the publication");
     }
-    outcome = Outcome::kReplaced;
+    writes.push_back({PathFor(key), std::move(content)});
+    results.push_back({outcome, nullptr});
   }
+  if (writes.empty()) return results;
+  TKP_RETURN_IF_ERROR(WriteFilesDurably(publications_dir_, writes));
 
-  std::string content(kMagic);
-  if (!figures.AppendToString(&content)) {
-    return absl::InternalError("cannot serialise the publication");
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (results[i].outcome == Outcome::kUnchanged) continue;
+    const PublicationKey key = KeyOf(batch[i]);
+    const std::string path = PathFor(key);
+    auto stored =
+        std::make_shared<const v1::RegionFigures>(std::move(batch[i]));
+    if (const std::optional<struct stat> info = Stat(path)) {
+      FileState state = StateOf(*info);
+      state.key = key;
+      known_[path] = state;
+    }
+    next[key] = stored;
+    results[i].figures = stored;
   }
-  TKP_RETURN_IF_ERROR(WriteFileDurably(path, content));
-
-  auto stored = std::make_shared<const v1::RegionFigures>(std::move(figures));
-  if (const std::optional<struct stat> info = Stat(path)) {
-    FileState state = StateOf(*info);
-    state.key = key;
-    known_[path] = state;
-  }
-  next[key] = stored;
   current_.store(std::make_shared<const Snapshot>(std::move(next)));
   // The import is durable; a failed event append is repaired at the next
   // start (ReconcileEvents).
-  AppendEvent(outcome == Outcome::kReplaced
-                  ? v1::PublicationEvent::KIND_REPLACED
-                  : v1::PublicationEvent::KIND_IMPORTED,
-              *stored)
-      .IgnoreError();
-  return CommitResult{outcome, stored};
+  for (const CommitResult& result : results) {
+    if (result.outcome == Outcome::kUnchanged) continue;
+    AppendEvent(result.outcome == Outcome::kReplaced
+                    ? v1::PublicationEvent::KIND_REPLACED
+                    : v1::PublicationEvent::KIND_IMPORTED,
+                *result.figures)
+        .IgnoreError();
+  }
+  return results;
 }
 
 }  // namespace tkp

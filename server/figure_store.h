@@ -77,6 +77,11 @@ class FigureStore {
   // UNAVAILABLE for other I/O failures (a full disk).
   absl::StatusOr<CommitResult> Commit(v1::RegionFigures figures, bool replace);
 
+  // Commits several publications (of different regions or periods) all or
+  // nothing, also across a crash (WriteFilesDurably). Results are in order.
+  absl::StatusOr<std::vector<CommitResult>> CommitAll(
+      std::vector<v1::RegionFigures> batch, bool replace);
+
   // Picks up what other processes changed in the data dir: new, replaced
   // and removed publication files. Problems are reported in `errors` once
   // per change of a file.

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/figure_queries.h"
+#include "server/log.h"
 #include "server/period.h"
 
 namespace tkp {
@@ -21,7 +22,7 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
     *response = std::move(*result);
     const v1::RegionFigures& figures = response->figures();
     absl::StrAppend(
-        &detail, " outcome=",
+        &detail, " publications=", response->publications_size(), " outcome=",
         v1::ImportDocumentResponse::Outcome_Name(response->outcome()),
         " region=", figures.region().key(),
         " period=", FormatPeriod(FromProto(figures.period())),
@@ -31,15 +32,11 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
   return call.Finish(result.status(), *response, detail);
 }
 
-grpc::ServerUnaryReactor* ImportServiceImpl::ListImporters(
-    grpc::CallbackServerContext* context,
-    const v1::ListImportersRequest* request,
-    v1::ListImportersResponse* response) {
-  CallScope call(env_, "ImportService/ListImporters", Role::kImporter, context,
-                 *request);
-  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
-  for (const LoadedImporter& loaded : registry_->importers()) {
-    v1::ImporterInfo* info = response->add_importers();
+void DescribeImporters(
+    const ImporterSet& importers,
+    google::protobuf::RepeatedPtrField<v1::ImporterInfo>* out) {
+  for (const LoadedImporter& loaded : importers.importers()) {
+    v1::ImporterInfo* info = out->Add();
     info->set_name(loaded.info.name);
     info->set_version(loaded.info.version);
     info->set_description(loaded.info.description);
@@ -47,8 +44,86 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ListImporters(
       info->add_layouts(layout);
     }
     info->set_file(loaded.file);
+    info->set_sha256(loaded.sha256);
   }
+  for (const PluginProblem& problem : importers.problems()) {
+    v1::ImporterInfo* info = out->Add();
+    info->set_file(problem.file);
+    info->set_load_error(problem.error);
+  }
+}
+
+absl::StatusOr<ImporterRegistry::ReloadReport> ReloadAndLog(
+    ImporterRegistry* registry) {
+  absl::StatusOr<ImporterRegistry::ReloadReport> report = registry->Reload();
+  if (!report.ok()) {
+    LogLine(absl::StrCat("plugin reload failed, importers unchanged: ",
+                         report.status().message()));
+    return report;
+  }
+  LogLine(absl::StrCat("plugins reloaded from ", registry->plugin_dir(), ": ",
+                       report->added.size(), " added, ",
+                       report->replaced.size(), " replaced, ",
+                       report->removed.size(), " removed, ",
+                       report->unchanged.size(), " unchanged"));
+  const std::shared_ptr<const ImporterSet> now = registry->current();
+  for (const LoadedImporter& loaded : now->importers()) {
+    LogLine(absl::StrCat("importer ", loaded.info.name, " ",
+                         loaded.info.version, " from ", loaded.file));
+  }
+  for (const PluginProblem& problem : now->problems()) {
+    LogLine(absl::StrCat("plugin ", problem.file, ": ", problem.error));
+  }
+  return report;
+}
+
+grpc::ServerUnaryReactor* ImportServiceImpl::ListImporters(
+    grpc::CallbackServerContext* context,
+    const v1::ListImportersRequest* request,
+    v1::ListImportersResponse* response) {
+  CallScope call(env_, "ImportService/ListImporters", Role::kImporter, context,
+                 *request);
+  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
+  DescribeImporters(*registry_->current(), response->mutable_importers());
   return call.Finish(absl::OkStatus(), *response);
+}
+
+grpc::ServerUnaryReactor* ImportServiceImpl::ReloadImporters(
+    grpc::CallbackServerContext* context,
+    const v1::ReloadImportersRequest* request,
+    v1::ReloadImportersResponse* response) {
+  CallScope call(env_, "ImportService/ReloadImporters", Role::kImporter,
+                 context, *request);
+  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
+  absl::StatusOr<ImporterRegistry::ReloadReport> report =
+      ReloadAndLog(registry_);
+  if (report.ok()) {
+    for (const std::string& file : report->added) response->add_added(file);
+    for (const std::string& file : report->replaced) {
+      response->add_replaced(file);
+    }
+    for (const std::string& file : report->removed) response->add_removed(file);
+    for (const std::string& file : report->unchanged) {
+      response->add_unchanged(file);
+    }
+    DescribeImporters(*registry_->current(), response->mutable_importers());
+  }
+  return call.Finish(report.status(), *response);
+}
+
+grpc::ServerUnaryReactor* ImportServiceImpl::IdentifyDocument(
+    grpc::CallbackServerContext* context,
+    const v1::IdentifyDocumentRequest* request,
+    v1::IdentifyDocumentResponse* response) {
+  CallScope call(env_, "ImportService/IdentifyDocument", Role::kImporter,
+                 context, *request);
+  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
+  absl::StatusOr<v1::IdentifyDocumentResponse> result =
+      importer_->Identify(*request);
+  if (result.ok()) *response = std::move(*result);
+  return call.Finish(result.status(), *response,
+                     absl::StrCat("file=\"", request->file_name(), "\" chosen=",
+                                  result.ok() ? result->chosen() : ""));
 }
 
 grpc::ServerUnaryReactor* ImportServiceImpl::RemovePublication(

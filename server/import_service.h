@@ -1,6 +1,7 @@
 // ImportService over gRPC's callback API: hands documents to the
-// DocumentImporter and lists the loaded importer plugins. Both need an
-// importer token when tokens are configured.
+// DocumentImporter, lists and reloads the importer plugins, removes
+// publications. Every method needs an importer token when tokens are
+// configured.
 
 #ifndef TKP_SERVER_IMPORT_SERVICE_H_
 #define TKP_SERVER_IMPORT_SERVICE_H_
@@ -12,11 +13,25 @@
 
 namespace tkp {
 
+// What ListImporters and ReloadImporters show of a set: the importers by
+// name, then the libraries that failed by file.
+void DescribeImporters(
+    const ImporterSet& importers,
+    google::protobuf::RepeatedPtrField<v1::ImporterInfo>* out);
+
+// Reloads and logs what changed (for SIGHUP and the RPC alike).
+absl::StatusOr<ImporterRegistry::ReloadReport> ReloadAndLog(
+    ImporterRegistry* registry);
+
+}  // namespace tkp
+
+namespace tkp {
+
 class ImportServiceImpl final : public v1::ImportService::CallbackService {
  public:
   ImportServiceImpl(const ServiceEnvironment& env, FigureStore* store,
                     const DocumentImporter* importer,
-                    const ImporterRegistry* registry)
+                    ImporterRegistry* registry)
       : env_(env), store_(store), importer_(importer), registry_(registry) {}
 
   grpc::ServerUnaryReactor* ImportDocument(
@@ -31,12 +46,20 @@ class ImportServiceImpl final : public v1::ImportService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListImportersRequest* request,
       v1::ListImportersResponse* response) override;
+  grpc::ServerUnaryReactor* ReloadImporters(
+      grpc::CallbackServerContext* context,
+      const v1::ReloadImportersRequest* request,
+      v1::ReloadImportersResponse* response) override;
+  grpc::ServerUnaryReactor* IdentifyDocument(
+      grpc::CallbackServerContext* context,
+      const v1::IdentifyDocumentRequest* request,
+      v1::IdentifyDocumentResponse* response) override;
 
  private:
   const ServiceEnvironment env_;
   FigureStore* store_;                // not owned
   const DocumentImporter* importer_;  // not owned
-  const ImporterRegistry* registry_;  // not owned
+  ImporterRegistry* registry_;        // not owned
 };
 
 }  // namespace tkp

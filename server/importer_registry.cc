@@ -1,72 +1,103 @@
 #include "server/importer_registry.h"
 
-#include <algorithm>
+#include <stdlib.h>
 
-#include "absl/container/flat_hash_set.h"
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "server/durable_file.h"
+#include "server/sha256.h"
+#include "server/status_macros.h"
 
 namespace tkp {
 
-ImporterRegistry::ImporterRegistry(std::vector<LoadedImporter> importers,
-                                   std::vector<std::string>* errors) {
-  absl::flat_hash_set<std::string> names;
-  for (LoadedImporter& loaded : importers) {
-    if (!names.insert(loaded.info.name).second) {
-      const auto first = std::find_if(importers_.begin(), importers_.end(),
-                                      [&](const LoadedImporter& l) {
-                                        return l.info.name == loaded.info.name;
-                                      });
-      errors->push_back(
-          absl::StrCat("plugin ", loaded.file, ": duplicate importer name \"",
-                       loaded.info.name, "\" (already loaded from ",
-                       first->file, "); skipped"));
-      continue;
-    }
-    importers_.push_back(std::move(loaded));
+absl::StatusOr<std::unique_ptr<ImporterRegistry>> ImporterRegistry::Open(
+    std::string plugin_dir) {
+  std::error_code error;
+  std::filesystem::path temp = std::filesystem::temp_directory_path(error);
+  if (error) temp = "/tmp";
+  std::string pattern = (temp / "tkp-plugins-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot create a directory to load plugins from in ", temp.string(),
+        ": ", std::strerror(errno), " (set TMPDIR to a writable directory)"));
   }
-  std::sort(importers_.begin(), importers_.end(),
-            [](const LoadedImporter& a, const LoadedImporter& b) {
-              return a.info.name < b.info.name;
-            });
+  std::unique_ptr<ImporterRegistry> registry(
+      new ImporterRegistry(std::move(plugin_dir), pattern));
+  TKP_RETURN_IF_ERROR(registry->Reload().status());
+  return registry;
 }
 
-absl::StatusOr<const LoadedImporter*> ImporterRegistry::Pick(
-    absl::string_view name, absl::string_view text,
-    absl::string_view file_name) const {
-  std::vector<std::string> names;
-  for (const LoadedImporter& loaded : importers_) {
-    names.push_back(loaded.info.name);
+ImporterRegistry::ImporterRegistry(std::string plugin_dir, std::string copy_dir)
+    : plugin_dir_(std::move(plugin_dir)),
+      copy_dir_(std::move(copy_dir)),
+      current_(
+          std::make_shared<const ImporterSet>(std::vector<LoadedImporter>{})) {}
+
+ImporterRegistry::~ImporterRegistry() {
+  // Imports still running keep their libraries mapped; the copies' names
+  // can go.
+  std::error_code ignored;
+  std::filesystem::remove_all(copy_dir_, ignored);
+}
+
+absl::StatusOr<ImporterRegistry::ReloadReport> ImporterRegistry::Reload() {
+  absl::MutexLock lock(&reload_mu_);
+  TKP_ASSIGN_OR_RETURN(PluginFiles found, ListPluginFiles(plugin_dir_));
+  const std::shared_ptr<const ImporterSet> old = current_.load();
+  // Loaded libraries by file, to reuse what did not change.
+  absl::flat_hash_map<std::string, const LoadedImporter*> loaded_by_file;
+  for (const LoadedImporter& loaded : old->importers()) {
+    loaded_by_file[loaded.file] = &loaded;
   }
-  if (importers_.empty()) {
-    return absl::FailedPreconditionError(
-        "no importer plugins are loaded; check the server's --plugin-dir");
+  absl::flat_hash_map<std::string, bool> was_known;
+  for (const auto& [file, loaded] : loaded_by_file) was_known[file] = true;
+  for (const PluginProblem& problem : old->problems()) {
+    was_known[problem.file] = true;
   }
-  if (!name.empty()) {
-    for (const LoadedImporter& loaded : importers_) {
-      if (loaded.info.name == name) return &loaded;
+
+  ReloadReport report;
+  std::vector<LoadedImporter> importers;
+  std::vector<PluginProblem> problems = std::move(found.problems);
+  for (const std::string& file : found.files) {
+    const auto previous = loaded_by_file.find(file);
+    if (previous != loaded_by_file.end()) {
+      // Same content: keep the library as it is.
+      absl::StatusOr<std::string> content = ReadFile(file);
+      if (content.ok() && Sha256Hex(*content) == previous->second->sha256) {
+        importers.push_back(*previous->second);
+        report.unchanged.push_back(file);
+        continue;
+      }
     }
-    return absl::NotFoundError(
-        absl::StrCat("no importer named \"", name,
-                     "\"; loaded: ", absl::StrJoin(names, ", ")));
+    absl::StatusOr<LoadedImporter> loaded = LoadPlugin(file, copy_dir_);
+    if (loaded.ok()) {
+      importers.push_back(*std::move(loaded));
+    } else {
+      // The problem names the file already.
+      problems.push_back(
+          {file, std::string(absl::StripPrefix(loaded.status().message(),
+                                               absl::StrCat(file, ": ")))});
+    }
+    (previous != loaded_by_file.end() ? report.replaced : report.added)
+        .push_back(file);
   }
-  const LoadedImporter* best = nullptr;
-  int best_confidence = 0;
-  for (const LoadedImporter& loaded : importers_) {
-    const int confidence =
-        loaded.importer->Identify(std::string_view(text.data(), text.size()));
-    if (confidence > best_confidence) {
-      best = &loaded;
-      best_confidence = confidence;
+  for (const auto& [file, known] : was_known) {
+    if (std::find(found.files.begin(), found.files.end(), file) ==
+        found.files.end()) {
+      report.removed.push_back(file);
     }
   }
-  if (best == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "file ", file_name, ": no importer recognises this document (tried ",
-        absl::StrJoin(names, ", "),
-        "); is it a Transparantie van klantprofielen table?"));
-  }
-  return best;
+  std::sort(report.removed.begin(), report.removed.end());
+  current_.store(std::make_shared<const ImporterSet>(std::move(importers),
+                                                     std::move(problems)));
+  return report;
 }
 
 }  // namespace tkp

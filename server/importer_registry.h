@@ -1,39 +1,60 @@
-// The importers the server can use, and the choice of one for a document:
-// the one the operator named, or the most confident (ties go to the first
-// name in alphabetical order, so the choice is deterministic).
+// The importers of one plugin directory, reloadable while the server runs.
+//
+// Each import takes the current ImporterSet and holds it to the end, so a
+// reload never pulls a library from under an import: a removed or replaced
+// library is unloaded when the last import using it ends.
 
 #ifndef TKP_SERVER_IMPORTER_REGISTRY_H_
 #define TKP_SERVER_IMPORTER_REGISTRY_H_
 
+#include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
-#include "server/plugin_loader.h"
+#include "absl/synchronization/mutex.h"
+#include "server/importer_set.h"
 
 namespace tkp {
 
-// Immutable after construction; safe to share between threads.
 class ImporterRegistry {
  public:
-  // Takes the importers in order; a second importer with a name already
-  // taken is left out and reported in `errors`.
-  ImporterRegistry(std::vector<LoadedImporter> importers,
-                   std::vector<std::string>* errors);
+  // What a reload did, by library file.
+  struct ReloadReport {
+    std::vector<std::string> added;
+    std::vector<std::string> replaced;
+    std::vector<std::string> removed;
+    std::vector<std::string> unchanged;
+  };
 
-  // The importer named `name`, or the most confident for `text` when `name`
-  // is empty. NOT_FOUND for an unknown name; INVALID_ARGUMENT when no
-  // importer recognises the text.
-  absl::StatusOr<const LoadedImporter*> Pick(absl::string_view name,
-                                             absl::string_view text,
-                                             absl::string_view file_name) const;
+  // Loads every library in `plugin_dir`. A bad library is a problem in the
+  // set, not an error; a directory that cannot be read, or that others may
+  // write, is.
+  static absl::StatusOr<std::unique_ptr<ImporterRegistry>> Open(
+      std::string plugin_dir);
 
-  // Sorted by name.
-  const std::vector<LoadedImporter>& importers() const { return importers_; }
+  ~ImporterRegistry();
+
+  // Rescans the directory: loads new libraries, reloads those whose content
+  // changed, and drops removed ones. On an error (the directory became
+  // unreadable) the current set stays.
+  absl::StatusOr<ReloadReport> Reload();
+
+  // The set imports use now; never null.
+  std::shared_ptr<const ImporterSet> current() const { return current_.load(); }
+
+  const std::string& plugin_dir() const { return plugin_dir_; }
 
  private:
-  std::vector<LoadedImporter> importers_;
+  ImporterRegistry(std::string plugin_dir, std::string copy_dir);
+
+  const std::string plugin_dir_;
+  // Private (0700) directory the libraries are loaded from; see LoadPlugin.
+  const std::string copy_dir_;
+  absl::Mutex reload_mu_;  // one reload at a time
+  std::atomic<std::shared_ptr<const ImporterSet>> current_;
 };
 
 }  // namespace tkp

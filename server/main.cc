@@ -1,5 +1,5 @@
-// tkp-server: parses flags, starts the server, and shuts it down gracefully
-// on SIGTERM or SIGINT.
+// tkp-server: parses flags, starts the server, reloads its importer plugins
+// on SIGHUP, and shuts it down gracefully on SIGTERM or SIGINT.
 
 #include <csignal>
 #include <thread>
@@ -15,12 +15,14 @@ int main(int argc, char** argv) {
       tkp::ParseServerFlags(argc, argv, &exit_code);
   if (!options) return exit_code;
 
-  // Block the stop signals in every thread; one thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Block the signals in every thread; one thread waits for them.
+  sigset_t handled_signals;
+  sigemptyset(&handled_signals);
+  sigaddset(&handled_signals, SIGTERM);
+  sigaddset(&handled_signals, SIGINT);
+  // SIGHUP reloads the importer plugins.
+  sigaddset(&handled_signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &handled_signals, nullptr);
 
   absl::StatusOr<std::unique_ptr<tkp::TkpServer>> server =
       tkp::TkpServer::Start(*options);
@@ -31,7 +33,10 @@ int main(int argc, char** argv) {
 
   std::thread signal_waiter([&] {
     int signal = 0;
-    sigwait(&stop_signals, &signal);
+    while (sigwait(&handled_signals, &signal) == 0 && signal == SIGHUP) {
+      tkp::LogLine("SIGHUP: reloading importer plugins");
+      (*server)->ReloadImporters();
+    }
     tkp::LogLine(absl::StrCat("signal ", signal, ": shutting down"));
     (*server)->Shutdown(std::chrono::seconds(5));
   });

@@ -3,6 +3,7 @@
 // Use std::filesystem inside Boost.DLL instead of linking boost_filesystem.
 #define BOOST_DLL_USE_STD_FS
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
@@ -11,11 +12,29 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "server/durable_file.h"
+#include "server/sha256.h"
 
 namespace tkp {
 namespace {
 
 namespace dll = boost::dll;
+
+// A loaded library, and the private copy it was loaded from (removed once
+// the library is unloaded).
+struct Library {
+  Library(std::string path, bool is_copy)
+      : copy(is_copy ? std::move(path) : "") {}
+  ~Library() {
+    library.unload();
+    if (!copy.empty()) ::unlink(copy.c_str());
+  }
+  Library(const Library&) = delete;
+  Library& operator=(const Library&) = delete;
+
+  dll::shared_library library;
+  std::string copy;
+};
 
 // Group- or world-writable. A symbolic link is judged by its target.
 bool WritableByOthers(const struct stat& info) {
@@ -23,48 +42,62 @@ bool WritableByOthers(const struct stat& info) {
 }
 
 absl::Status PluginError(const std::string& path, absl::string_view why) {
-  return absl::FailedPreconditionError(
-      absl::StrCat("plugin ", path, ": ", why));
+  return absl::FailedPreconditionError(absl::StrCat(path, ": ", why));
 }
 
 }  // namespace
 
-absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path) {
-  auto library = std::make_shared<dll::shared_library>();
+absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path,
+                                          const std::string& copy_dir) {
+  absl::StatusOr<std::string> content = ReadFile(path);
+  if (!content.ok()) return PluginError(path, content.status().message());
+  const std::string sha256 = Sha256Hex(*content);
+  std::string load_path = path;
+  if (!copy_dir.empty()) {
+    load_path = absl::StrCat(copy_dir, "/", sha256.substr(0, 16), "-",
+                             std::filesystem::path(path).filename().string());
+    if (absl::Status s = WriteFileDurably(load_path, *content); !s.ok()) {
+      return PluginError(
+          path, absl::StrCat("cannot copy it to load it: ", s.message()));
+    }
+  }
+  auto library = std::make_shared<Library>(load_path, !copy_dir.empty());
   boost::dll::fs::error_code error;
   // rtld_now: a missing symbol fails here, not at the first call.
-  library->load(path, error,
-                dll::load_mode::rtld_now | dll::load_mode::rtld_local);
+  library->library.load(load_path, error,
+                        dll::load_mode::rtld_now | dll::load_mode::rtld_local);
   if (error) {
     return PluginError(path, absl::StrCat("cannot be loaded as a shared "
                                           "library (",
                                           error.message(), ")"));
   }
+  const dll::shared_library& lib = library->library;
   for (const char* symbol :
        {TKP_IMPORTER_ABI_VERSION_SYMBOL, TKP_IMPORTER_CREATE_SYMBOL,
         TKP_IMPORTER_DESTROY_SYMBOL}) {
-    if (!library->has(symbol)) {
+    if (!lib.has(symbol)) {
       return PluginError(path, absl::StrCat("missing entry point ", symbol,
                                             "; is it a tkp importer?"));
     }
   }
   const int abi =
-      library->get<TkpImporterAbiVersionFn>(TKP_IMPORTER_ABI_VERSION_SYMBOL)();
+      lib.get<TkpImporterAbiVersionFn>(TKP_IMPORTER_ABI_VERSION_SYMBOL)();
   if (abi != plugin::kAbiVersion) {
     return PluginError(
         path, absl::StrCat("built for plugin ABI version ", abi,
                            ", this server speaks version ", plugin::kAbiVersion,
                            "; rebuild it against this server"));
   }
-  auto& create = library->get<TkpImporterCreateFn>(TKP_IMPORTER_CREATE_SYMBOL);
+  auto& create = lib.get<TkpImporterCreateFn>(TKP_IMPORTER_CREATE_SYMBOL);
   TkpImporterDestroyFn* destroy =
-      &library->get<TkpImporterDestroyFn>(TKP_IMPORTER_DESTROY_SYMBOL);
+      &lib.get<TkpImporterDestroyFn>(TKP_IMPORTER_DESTROY_SYMBOL);
   plugin::Importer* raw = create();
   if (raw == nullptr) {
     return PluginError(path, "its factory returned no importer");
   }
   LoadedImporter loaded;
   loaded.file = path;
+  loaded.sha256 = sha256;
   // The deleter holds the library: it is unloaded only after the importer
   // is destroyed.
   loaded.importer = std::shared_ptr<const plugin::Importer>(
@@ -78,7 +111,7 @@ absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path) {
   return loaded;
 }
 
-absl::StatusOr<PluginScan> LoadPluginDirectory(const std::string& directory) {
+absl::StatusOr<PluginFiles> ListPluginFiles(const std::string& directory) {
   struct stat info {};
   if (::stat(directory.c_str(), &info) == 0 && WritableByOthers(info)) {
     return absl::FailedPreconditionError(absl::StrFormat(
@@ -98,23 +131,19 @@ absl::StatusOr<PluginScan> LoadPluginDirectory(const std::string& directory) {
         "plugin directory ", directory, " cannot be read: ", error.message()));
   }
   std::sort(files.begin(), files.end());
-  PluginScan scan;
+  PluginFiles found;
   for (const auto& file : files) {
     if (::stat(file.c_str(), &info) == 0 && WritableByOthers(info)) {
-      scan.errors.push_back(absl::StrFormat(
-          "plugin %s has mode %04o: others than its owner can write to it; "
-          "skipped (chmod go-w %s)",
-          file.string(), info.st_mode & 07777, file.string()));
+      found.problems.push_back(
+          {file.string(),
+           absl::StrFormat("has mode %04o: others than its owner can write "
+                           "to it; skipped (chmod go-w %s)",
+                           info.st_mode & 07777, file.string())});
       continue;
     }
-    absl::StatusOr<LoadedImporter> loaded = LoadPlugin(file.string());
-    if (loaded.ok()) {
-      scan.loaded.push_back(std::move(*loaded));
-    } else {
-      scan.errors.emplace_back(loaded.status().message());
-    }
+    found.files.push_back(file.string());
   }
-  return scan;
+  return found;
 }
 
 }  // namespace tkp

@@ -14,27 +14,42 @@
 namespace tkp {
 
 // An importer and what it says about itself. The importer's deleter keeps
-// its library loaded, so the library outlives every object it made.
+// its library loaded, so the library outlives every object it made, and
+// every import still using it.
 struct LoadedImporter {
-  std::string file;  // the library's path
+  std::string file;    // the library's path in the plugin directory
+  std::string sha256;  // of the library file as loaded
   plugin::ImporterInfo info;
   std::shared_ptr<const plugin::Importer> importer;
 };
 
-// Loads one library: checks the ABI version before anything else, then
-// creates the importer. Errors say which file and why.
-absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path);
-
-struct PluginScan {
-  std::vector<LoadedImporter> loaded;  // in file-name order
-  std::vector<std::string> errors;     // one line per file that failed
+// A library that could not be loaded, and why.
+struct PluginProblem {
+  std::string file;
+  std::string error;
 };
 
-// Loads every *.so in `directory`, in file-name order. A library that fails,
-// or that others than its owner may write, is reported in `errors` and
-// skipped. A directory that cannot be read, or that others may write (anyone
-// could then make the server run their code), is an error.
-absl::StatusOr<PluginScan> LoadPluginDirectory(const std::string& directory);
+// Loads one library: checks the ABI version before anything else, then
+// creates the importer. Errors say which file and why.
+//
+// With a `copy_dir`, the library is loaded from a copy made there (named
+// by its content), not from `path`: the dynamic loader hands back the
+// library already loaded under a path, so a file replaced while its old
+// version is still in use could not be loaded otherwise, and overwriting a
+// mapped library in place would crash the server.
+absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path,
+                                          const std::string& copy_dir = "");
+
+struct PluginFiles {
+  std::vector<std::string> files;       // *.so, in file-name order
+  std::vector<PluginProblem> problems;  // files that were left out
+};
+
+// The plugin libraries in `directory`. A library that others than its
+// owner may write is a problem and left out. A directory that cannot be
+// read, or that others may write (anyone could then make the server run
+// their code), is an error.
+absl::StatusOr<PluginFiles> ListPluginFiles(const std::string& directory);
 
 }  // namespace tkp
 

@@ -91,21 +91,21 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   }
   TKP_ASSIGN_OR_RETURN(auto credentials, Credentials(options));
 
-  TKP_ASSIGN_OR_RETURN(PluginScan scan,
-                       LoadPluginDirectory(options.plugin_dir));
-  for (const std::string& error : scan.errors) LogLine(error);
-  std::vector<std::string> duplicates;
-  server->registry_ =
-      std::make_unique<ImporterRegistry>(std::move(scan.loaded), &duplicates);
-  for (const std::string& error : duplicates) LogLine(error);
-  for (const LoadedImporter& loaded : server->registry_->importers()) {
+  TKP_ASSIGN_OR_RETURN(server->registry_,
+                       ImporterRegistry::Open(options.plugin_dir));
+  const std::shared_ptr<const ImporterSet> importers =
+      server->registry_->current();
+  for (const PluginProblem& problem : importers->problems()) {
+    LogLine(absl::StrCat("plugin ", problem.file, ": ", problem.error));
+  }
+  for (const LoadedImporter& loaded : importers->importers()) {
     LogLine(absl::StrCat("importer ", loaded.info.name, " ",
                          loaded.info.version, " from ", loaded.file));
   }
-  if (server->registry_->importers().empty()) {
+  if (importers->importers().empty()) {
     LogLine(absl::StrCat("warning: no importer plugins in ", options.plugin_dir,
-                         "; imports will fail until the server is restarted "
-                         "with a --plugin-dir that has them"));
+                         "; imports fail until plugins are put there and "
+                         "reloaded (SIGHUP, or tkp importers --reload)"));
   }
 
   TKP_ASSIGN_OR_RETURN(server->store_, FigureStore::Create(options.data_dir));
@@ -220,6 +220,10 @@ void TkpServer::Shutdown(std::chrono::milliseconds grace) {
   if (health_server_ != nullptr) {
     health_server_->Shutdown(std::chrono::system_clock::now());
   }
+}
+
+void TkpServer::ReloadImporters() {
+  ReloadAndLog(registry_.get()).IgnoreError();
 }
 
 void TkpServer::Wait() { server_->Wait(); }

@@ -64,6 +64,9 @@ class TkpServer {
   // Blocks until Shutdown.
   void Wait();
 
+  // Rescans the plugin directory (SIGHUP); logs what changed.
+  void ReloadImporters();
+
   const FigureStore& store() const { return *store_; }
 
   // The metrics endpoint's port, 0 without one.

@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "server/dutch_number.h"
 #include "server/name_normalizer.h"
+#include "server/place.h"
 #include "server/status_macros.h"
 
 namespace tkp {
@@ -44,9 +45,9 @@ class DocumentValidator {
 
  private:
   std::string At(int line) const {
-    return line > 0 ? absl::StrCat("file ", context_.file_name, " line ", line)
-                    : absl::StrCat("file ", context_.file_name);
+    return DescribePlace(context_.file_name, doc_.origin, line);
   }
+  std::string Line(int line) const { return DescribeLine(doc_.origin, line); }
   std::string AtRow(const RawRow& row) const {
     return absl::StrCat(At(row.line), " row \"", row.name, "\"");
   }
@@ -132,12 +133,11 @@ class DocumentValidator {
     }
     for (const plugin::Located& other : doc_.region_names) {
       if (context_.catalog->Resolve(other.text).key != region.key) {
-        return Refuse(
-            At(other.line),
-            absl::StrCat("names region \"", other.text, "\" but line ",
-                         first.line, " names \"", first.text,
-                         "\"; one document holds one "
-                         "region"));
+        return Refuse(At(other.line),
+                      absl::StrCat("names region \"", other.text, "\" but ",
+                                   Line(first.line), " names \"", first.text,
+                                   "\"; one document holds one "
+                                   "region"));
       }
     }
     v1::Region* out = figures_.mutable_region();
@@ -154,7 +154,7 @@ class DocumentValidator {
     }
     if (!region.known) {
       figures_.add_notes(absl::StrCat(
-          "region \"", first.text, "\" (line ", first.line,
+          "region \"", first.text, "\" (", Line(first.line),
           ") is not one of the ", context_.catalog->size(),
           " known labour-market regions; kept under its own name"));
     }
@@ -209,9 +209,8 @@ class DocumentValidator {
       }
       if (auto [it, inserted] = seen.emplace(key, &row); !inserted) {
         return Refuse(AtRow(row),
-                      absl::StrCat("the municipality appears twice (first on "
-                                   "line ",
-                                   it->second->line, ")"));
+                      absl::StrCat("the municipality appears twice (first on ",
+                                   Line(it->second->line), ")"));
       }
       bool derived = false;
       TKP_ASSIGN_OR_RETURN(const RowFigures figures, ParseRow(row, &derived));
@@ -243,7 +242,7 @@ class DocumentValidator {
     }
     if (derived) {
       figures_.add_notes(absl::StrCat(
-          "line ", row.line, " row \"", row.name,
+          Line(row.line), " row \"", row.name,
           "\": the total was missing and is derived from the four counts (",
           FormatDutchCount(figures[kCounts]), ")"));
     }
@@ -295,9 +294,9 @@ class DocumentValidator {
       const long computed = std::lround(figures_.coverage() * 100.0);
       if (computed != percent) {
         figures_.add_notes(absl::StrFormat(
-            "line %d: the document says %d%% is known in Sonar, but %s of "
+            "%s: the document says %d%% is known in Sonar, but %s of "
             "%s is %.1f%%",
-            doc_.stated_percent.line, percent,
+            Line(doc_.stated_percent.line), percent,
             FormatDutchCount(figures_.totals().total()),
             FormatDutchCount(figures_.register_size()),
             figures_.coverage() * 100.0));

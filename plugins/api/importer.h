@@ -10,6 +10,10 @@
 // exceptions (every entry point is noexcept; a plugin catches inside).
 // Server and plugins must be built with the same compiler and standard
 // library; kAbiVersion changes whenever anything in this file does.
+//
+// Version 2: importers may read raw bytes (PDF, workbooks), one document may
+// hold several publications, and a document says where its line numbers
+// point (a sheet, pages).
 
 #ifndef TKP_PLUGINS_API_IMPORTER_H_
 #define TKP_PLUGINS_API_IMPORTER_H_
@@ -21,7 +25,7 @@
 
 namespace tkp::plugin {
 
-inline constexpr int kAbiVersion = 1;
+inline constexpr int kAbiVersion = 2;
 
 // What an importer is, for ListImporters and for logs.
 struct ImporterInfo {
@@ -29,6 +33,11 @@ struct ImporterInfo {
   std::string version;      // the plugin's own version
   std::string description;  // one line for operators
   std::vector<std::string> layouts;  // the layouts it reads, in words
+  // What Identify and Parse get: text-layout importers get the document
+  // decoded to UTF-8 (the server handles encodings); binary formats get
+  // the file's bytes as they came.
+  enum class Input { kText, kBytes };
+  Input input = Input::kText;
 };
 
 // A piece of text as printed and the 1-based line it stands on.
@@ -37,6 +46,20 @@ struct Located {
   int line = 0;  // 0: not in the document
 
   bool empty() const { return text.empty(); }
+};
+
+// Where a document's line numbers point, so messages can say it the way
+// the operator sees the file.
+struct Origin {
+  // The part of the file the document came from, in words: "sheet
+  // \"Twente\"". Empty for the whole file.
+  std::string part;
+  // What a line number counts: "line", or "row" in a spreadsheet.
+  std::string line_unit = "line";
+  // For paged documents: the first line number of each page, page 1
+  // first. Line numbers then run on across pages and messages say "page 2
+  // line 4". Empty when the document has no pages.
+  std::vector<int> page_first_lines;
 };
 
 // One table row: a municipality, or the region's TOTAAL AMR row.
@@ -51,8 +74,9 @@ struct RawRow {
   std::vector<std::string> cells;
 };
 
-// Everything a document says, as text.
+// Everything a document says about one region, as text.
 struct RawDocument {
+  Origin origin;
   // Every place the document names its region (they must agree).
   std::vector<Located> region_names;
   // The region's number as printed ("9"), if the document gives one.
@@ -73,26 +97,34 @@ struct RawDocument {
 // Hints from the import request.
 struct ParseHints {
   std::string file_name;
+  // Read only this part of a file that has several (a workbook's sheet, by
+  // name); empty: read every part that holds a table.
+  std::string part;
 };
 
-// The result of Parse: a document, or the line where reading failed and why.
+// The result of Parse: the publications a file holds (one per region; a
+// workbook may hold several), or where reading failed and why.
 struct ParseOutcome {
   bool ok = false;
-  RawDocument document;
-  int error_line = 0;  // 0 when the error is about the whole document
-  std::string error;   // what is wrong, for an operator
+  std::vector<RawDocument> documents;
+  Origin error_origin;  // where error_line points
+  int error_line = 0;   // 0 when the error is about the whole document
+  std::string error;    // what is wrong, for an operator
 
-  static ParseOutcome Failure(int line, std::string message) {
+  static ParseOutcome Failure(int line, std::string message,
+                              Origin origin = {}) {
     ParseOutcome outcome;
+    outcome.error_origin = std::move(origin);
     outcome.error_line = line;
     outcome.error = std::move(message);
     return outcome;
   }
 };
 
-// One importer. The server hands text-layout importers valid UTF-8 without
-// a byte-order mark (it decodes other encodings first). Implementations must
-// be safe to call from several threads at once.
+// One importer. Text-layout importers get valid UTF-8 without a byte-order
+// mark (the server decodes other encodings first); kBytes importers get the
+// file as it came. Implementations must be safe to call from several
+// threads at once.
 class Importer {
  public:
   virtual ~Importer() = default;
@@ -102,9 +134,9 @@ class Importer {
   // How sure the importer is that it reads this document: 0 (not at all) to
   // 100. Cheap and free of side effects: it runs for every plugin on every
   // import that names no importer.
-  virtual int Identify(std::string_view text) const noexcept = 0;
+  virtual int Identify(std::string_view content) const noexcept = 0;
 
-  virtual ParseOutcome Parse(std::string_view text,
+  virtual ParseOutcome Parse(std::string_view content,
                              const ParseHints& hints) const noexcept = 0;
 };
 

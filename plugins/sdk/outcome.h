@@ -8,16 +8,24 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "plugins/api/importer.h"
 
 namespace tkp::sdk {
 
-inline plugin::ParseOutcome Succeed(plugin::RawDocument document) {
+inline plugin::ParseOutcome Succeed(
+    std::vector<plugin::RawDocument> documents) {
   plugin::ParseOutcome outcome;
   outcome.ok = true;
-  outcome.document = std::move(document);
+  outcome.documents = std::move(documents);
   return outcome;
+}
+
+inline plugin::ParseOutcome Succeed(plugin::RawDocument document) {
+  std::vector<plugin::RawDocument> documents;
+  documents.push_back(std::move(document));
+  return Succeed(std::move(documents));
 }
 
 // Runs `parse`; an exception becomes a failure that names the importer.

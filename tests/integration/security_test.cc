@@ -207,7 +207,7 @@ TEST(SecurityTest, PluginDirectoryOthersCanWriteIsRefused) {
   testing::ServerProcess server(
       {"--data-dir", data.path(), "--plugin-dir", plugins.path()});
   ASSERT_TRUE(server.running()) << server.log();
-  EXPECT_THAT(server.log(), HasSubstr("tkp_layout_b.so has mode 0664"));
+  EXPECT_THAT(server.log(), HasSubstr("tkp_layout_b.so: has mode 0664"));
   EXPECT_THAT(server.log(), HasSubstr("importer layout-a"));
   EXPECT_THAT(server.log(), Not(HasSubstr("importer layout-b")));
 }

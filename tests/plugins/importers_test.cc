@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "server/importer_registry.h"
+#include "server/importer_set.h"
 #include "server/text_decoding.h"
 #include "server/validator.h"
 #include "tests/support/test_support.h"
@@ -35,7 +35,11 @@ absl::StatusOr<v1::RegionFigures> Read(const LoadedImporter& importer,
     return absl::InvalidArgumentError(
         absl::StrCat("line ", parsed.error_line, ": ", parsed.error));
   }
-  return Validate(parsed.document, ValidationContext{"doc.txt", period});
+  if (parsed.documents.size() != 1) {
+    return absl::InternalError(
+        absl::StrCat(parsed.documents.size(), " documents"));
+  }
+  return Validate(parsed.documents[0], ValidationContext{"doc.txt", period});
 }
 
 void ExpectCounts(const v1::ClientCounts& counts, int a, int b, int c, int d,
@@ -143,18 +147,16 @@ TEST_F(ImportersTest, SamplesGiveThePrintedFigures) {
 }
 
 TEST_F(ImportersTest, IdentifyPrefersTheRightLayout) {
-  std::vector<LoadedImporter> both = {layout_a_, layout_b_};
-  std::vector<std::string> errors;
-  const ImporterRegistry registry(both, &errors);
-  ASSERT_THAT(errors, ::testing::IsEmpty());
+  const ImporterSet set({layout_a_, layout_b_});
+  ASSERT_THAT(set.problems(), ::testing::IsEmpty());
   const std::string a =
       ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamA));
   const std::string b =
       ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB));
   EXPECT_GT(layout_a_.importer->Identify(a), layout_b_.importer->Identify(a));
   EXPECT_GT(layout_b_.importer->Identify(b), layout_a_.importer->Identify(b));
-  EXPECT_EQ((*registry.Pick("", a, "a"))->info.name, "layout-a");
-  EXPECT_EQ((*registry.Pick("", b, "b"))->info.name, "layout-b");
+  EXPECT_EQ((*set.Pick("", DocumentContent{a, a, "a"}))->info.name, "layout-a");
+  EXPECT_EQ((*set.Pick("", DocumentContent{b, b, "b"}))->info.name, "layout-b");
   EXPECT_EQ(layout_a_.importer->Identify("just some prose\nno table\n"), 0);
   EXPECT_EQ(layout_b_.importer->Identify("just some prose\nno table\n"), 0);
 }

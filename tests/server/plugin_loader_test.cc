@@ -73,50 +73,110 @@ TEST(PluginLoaderTest, RefusesAMissingFile) {
 }
 
 TEST(PluginLoaderTest, DirectoryScanReportsBadFilesAndKeepsTheGoodOnes) {
-  absl::StatusOr<PluginScan> scan = LoadPluginDirectory(TKP_FIXTURE_PLUGIN_DIR);
-  ASSERT_TRUE(scan.ok()) << scan.status();
+  absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
+      ImporterRegistry::Open(TKP_FIXTURE_PLUGIN_DIR);
+  ASSERT_TRUE(registry.ok()) << registry.status();
+  const std::shared_ptr<const ImporterSet> set = (*registry)->current();
   std::vector<std::string> names;
-  for (const LoadedImporter& l : scan->loaded) names.push_back(l.info.name);
+  for (const LoadedImporter& l : set->importers()) names.push_back(l.info.name);
   EXPECT_THAT(names,
               ::testing::UnorderedElementsAre("fixture-good", "layout-a"));
-  ASSERT_EQ(scan->errors.size(), 3u);
-  EXPECT_THAT(scan->errors,
-              ::testing::Contains(HasSubstr("fixture_wrong_abi")));
-  EXPECT_THAT(scan->errors,
-              ::testing::Contains(HasSubstr("fixture_missing_entry")));
-  EXPECT_THAT(scan->errors,
-              ::testing::Contains(HasSubstr("fixture_not_a_library")));
+  std::vector<std::string> errors;
+  for (const PluginProblem& p : set->problems()) {
+    errors.push_back(absl::StrCat(p.file, ": ", p.error));
+  }
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("fixture_wrong_abi")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("fixture_missing_entry")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("fixture_not_a_library")));
 }
 
 TEST(PluginLoaderTest, MissingDirectoryIsAnError) {
-  absl::StatusOr<PluginScan> scan = LoadPluginDirectory("/nonexistent/tkp");
-  ASSERT_FALSE(scan.ok());
-  EXPECT_THAT(scan.status().message(), HasSubstr("/nonexistent/tkp"));
+  absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
+      ImporterRegistry::Open("/nonexistent/tkp");
+  ASSERT_FALSE(registry.ok());
+  EXPECT_THAT(registry.status().message(), HasSubstr("/nonexistent/tkp"));
 }
 
-TEST(PluginLoaderTest, RegistryRefusesADuplicateNameAndKeepsTheFirst) {
+TEST(PluginLoaderTest, SetRefusesADuplicateNameAndKeepsTheFirst) {
   std::vector<LoadedImporter> importers = {
       testing::LoadRealImporter("layout-a"),
       *LoadPlugin(Fixture("fixture_duplicate_name"))};
-  std::vector<std::string> errors;
-  const ImporterRegistry registry(std::move(importers), &errors);
-  ASSERT_EQ(registry.importers().size(), 1u);
-  EXPECT_THAT(registry.importers()[0].file, HasSubstr("tkp_layout_a.so"));
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_THAT(errors[0], HasSubstr("duplicate importer name \"layout-a\""));
-  EXPECT_THAT(errors[0], HasSubstr("fixture_duplicate_name.so"));
+  const ImporterSet set(std::move(importers));
+  ASSERT_EQ(set.importers().size(), 1u);
+  EXPECT_THAT(set.importers()[0].file, HasSubstr("tkp_layout_a.so"));
+  ASSERT_EQ(set.problems().size(), 1u);
+  EXPECT_THAT(set.problems()[0].error,
+              HasSubstr("duplicate importer name \"layout-a\""));
+  EXPECT_THAT(set.problems()[0].file, HasSubstr("fixture_duplicate_name.so"));
 }
 
-TEST(PluginLoaderTest, RegistryNamesTheImportersWhenAskedForAnUnknownOne) {
-  std::vector<std::string> errors;
-  const ImporterRegistry registry({testing::LoadRealImporter("layout-a"),
-                                   testing::LoadRealImporter("layout-b")},
-                                  &errors);
+TEST(PluginLoaderTest, SetNamesTheImportersWhenAskedForAnUnknownOne) {
+  const ImporterSet set({testing::LoadRealImporter("layout-a"),
+                         testing::LoadRealImporter("layout-b")});
   absl::StatusOr<const LoadedImporter*> picked =
-      registry.Pick("layout-z", "text", "f.txt");
+      set.Pick("layout-z", DocumentContent{"text", "text", "f.txt"});
   ASSERT_FALSE(picked.ok());
   EXPECT_EQ(picked.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(picked.status().message(), HasSubstr("layout-a, layout-b"));
+}
+
+// Copies a built plugin into `dir` as `name` (a new file, as `install`
+// writes one), owner-writable only.
+void PutPlugin(const std::string& from, const std::string& dir,
+               const std::string& name) {
+  const std::string to = absl::StrCat(dir, "/", name);
+  std::filesystem::remove(to);
+  std::filesystem::copy_file(from, to);
+  std::filesystem::permissions(to, std::filesystem::perms(0644));
+}
+
+TEST(PluginLoaderTest, ReloadAddsReplacesAndRemovesWhileOldSetsKeepWorking) {
+  const testing::TempDir dir;
+  std::filesystem::permissions(dir.path(), std::filesystem::perms(0755));
+  const std::string layout_a = absl::StrCat(TKP_PLUGIN_DIR, "/tkp_layout_a.so");
+  const std::string layout_b = absl::StrCat(TKP_PLUGIN_DIR, "/tkp_layout_b.so");
+  PutPlugin(layout_a, dir.path(), "one.so");
+  absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
+      ImporterRegistry::Open(dir.path());
+  ASSERT_TRUE(registry.ok()) << registry.status();
+  const std::shared_ptr<const ImporterSet> first = (*registry)->current();
+  ASSERT_EQ(first->importers().size(), 1u);
+  EXPECT_EQ(first->importers()[0].info.name, "layout-a");
+
+  // Nothing changed: nothing is reloaded.
+  absl::StatusOr<ImporterRegistry::ReloadReport> same = (*registry)->Reload();
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_THAT(same->unchanged, ::testing::ElementsAre(dir.File("one.so")));
+  EXPECT_EQ((*registry)->current()->importers()[0].importer,
+            first->importers()[0].importer);
+
+  // one.so now holds layout B; a broken library joins it.
+  PutPlugin(layout_b, dir.path(), "one.so");
+  PutPlugin(Fixture("fixture_not_a_library"), dir.path(), "two.so");
+  absl::StatusOr<ImporterRegistry::ReloadReport> changed =
+      (*registry)->Reload();
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_THAT(changed->replaced, ::testing::ElementsAre(dir.File("one.so")));
+  EXPECT_THAT(changed->added, ::testing::ElementsAre(dir.File("two.so")));
+  const std::shared_ptr<const ImporterSet> second = (*registry)->current();
+  ASSERT_EQ(second->importers().size(), 1u);
+  EXPECT_EQ(second->importers()[0].info.name, "layout-b");
+  ASSERT_EQ(second->problems().size(), 1u);
+  EXPECT_THAT(second->problems()[0].error,
+              HasSubstr("cannot be loaded as a shared library"));
+
+  // Both gone; an import still holding the first set still reads with it.
+  std::filesystem::remove(dir.File("one.so"));
+  std::filesystem::remove(dir.File("two.so"));
+  absl::StatusOr<ImporterRegistry::ReloadReport> emptied =
+      (*registry)->Reload();
+  ASSERT_TRUE(emptied.ok()) << emptied.status();
+  EXPECT_THAT(emptied->removed,
+              ::testing::ElementsAre(dir.File("one.so"), dir.File("two.so")));
+  EXPECT_TRUE((*registry)->current()->importers().empty());
+  EXPECT_EQ(first->importers()[0].importer->Info().name, "layout-a");
+  EXPECT_EQ(second->importers()[0].importer->Info().name, "layout-b");
 }
 
 TEST(PluginLoaderTest, PluginsExportOnlyTheirEntryPoints) {

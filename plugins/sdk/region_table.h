@@ -1,0 +1,37 @@
+// Reads the publication's table as spreadsheets hold it (layout B): a
+// header of one or more rows, then one row per municipality with the
+// columns region, municipality, the four counts and the total; the region
+// ("28 Twente") only on the first data row; the register sentence below.
+//
+// Shared by the importers that see cells: tab-separated text and workbooks.
+
+#ifndef TKP_PLUGINS_SDK_REGION_TABLE_H_
+#define TKP_PLUGINS_SDK_REGION_TABLE_H_
+
+#include <string>
+#include <vector>
+
+#include "plugins/api/importer.h"
+#include "plugins/sdk/text.h"
+
+namespace tkp::sdk {
+
+// One row of the sheet: its text (for the sentences around the table) and
+// its cells, the first being the region column.
+struct CellLine {
+  Line line;
+  std::vector<std::string> cells;
+};
+
+// True for a data row: a name and at least one number in the count
+// columns. Header rows have none.
+bool IsTableDataRow(const std::vector<std::string>& cells);
+
+// The document the rows hold. The table starts at the first data row and
+// ends at the first row with nothing past the region column.
+plugin::ParseOutcome ReadRegionTable(const std::vector<CellLine>& rows,
+                                     const plugin::Origin& origin = {});
+
+}  // namespace tkp::sdk
+
+#endif  // TKP_PLUGINS_SDK_REGION_TABLE_H_
