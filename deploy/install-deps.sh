@@ -21,8 +21,9 @@ PACKAGES=(
   libicu-dev libssl-dev libcli11-dev
   # the PDF importer (poppler's C++ API); the Excel importer (zip + XML)
   libpoppler-cpp-dev libzip-dev libpugixml-dev
-  # tests: PDFs drawn with cairo, workbooks written with libxlsxwriter
-  libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev
+  # tests: PDFs drawn with cairo (and password-protected with qpdf),
+  # workbooks written with libxlsxwriter
+  libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev qpdf
 )
 
 missing=()

@@ -53,7 +53,7 @@ absl::StatusOr<DocumentContent> DocumentImporter::Receive(
     return absl::InvalidArgumentError(
         absl::StrCat("file ", file_name, " is empty"));
   }
-  DocumentContent content{bytes, "", file_name};
+  DocumentContent content{bytes, "", file_name, ""};
   absl::StatusOr<DecodedText> text = DecodeText(bytes, file_name);
   if (text.ok()) {
     content.text = std::move(text->utf8);

@@ -55,7 +55,7 @@ std::vector<Confidence> ImporterSet::Rate(
     const DocumentContent& content) const {
   std::vector<Confidence> rated;
   for (const LoadedImporter& loaded : importers_) {
-    Confidence answer{&loaded};
+    Confidence answer{&loaded, 0, ""};
     const absl::StatusOr<absl::string_view> input = InputFor(loaded, content);
     if (input.ok()) {
       answer.confidence = std::clamp(loaded.importer->Identify(std::string_view(

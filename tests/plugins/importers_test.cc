@@ -30,7 +30,7 @@ absl::StatusOr<v1::RegionFigures> Read(const LoadedImporter& importer,
   absl::StatusOr<DecodedText> text = DecodeText(bytes, "doc.txt");
   if (!text.ok()) return text.status();
   const plugin::ParseOutcome parsed =
-      importer.importer->Parse(text->utf8, plugin::ParseHints{"doc.txt"});
+      importer.importer->Parse(text->utf8, plugin::ParseHints{"doc.txt", ""});
   if (!parsed.ok) {
     return absl::InvalidArgumentError(
         absl::StrCat("line ", parsed.error_line, ": ", parsed.error));
@@ -155,8 +155,10 @@ TEST_F(ImportersTest, IdentifyPrefersTheRightLayout) {
       ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB));
   EXPECT_GT(layout_a_.importer->Identify(a), layout_b_.importer->Identify(a));
   EXPECT_GT(layout_b_.importer->Identify(b), layout_a_.importer->Identify(b));
-  EXPECT_EQ((*set.Pick("", DocumentContent{a, a, "a"}))->info.name, "layout-a");
-  EXPECT_EQ((*set.Pick("", DocumentContent{b, b, "b"}))->info.name, "layout-b");
+  EXPECT_EQ((*set.Pick("", DocumentContent{a, a, "a", ""}))->info.name,
+            "layout-a");
+  EXPECT_EQ((*set.Pick("", DocumentContent{b, b, "b", ""}))->info.name,
+            "layout-b");
   EXPECT_EQ(layout_a_.importer->Identify("just some prose\nno table\n"), 0);
   EXPECT_EQ(layout_b_.importer->Identify("just some prose\nno table\n"), 0);
 }

@@ -115,7 +115,7 @@ TEST(PluginLoaderTest, SetNamesTheImportersWhenAskedForAnUnknownOne) {
   const ImporterSet set({testing::LoadRealImporter("layout-a"),
                          testing::LoadRealImporter("layout-b")});
   absl::StatusOr<const LoadedImporter*> picked =
-      set.Pick("layout-z", DocumentContent{"text", "text", "f.txt"});
+      set.Pick("layout-z", DocumentContent{"text", "text", "f.txt", ""});
   ASSERT_FALSE(picked.ok());
   EXPECT_EQ(picked.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(picked.status().message(), HasSubstr("layout-a, layout-b"));

@@ -122,11 +122,24 @@ grpc::Status TestServer::Import(const std::string& content,
     if (parsed.ok()) *request.mutable_period() = ToProto(*parsed);
   }
   v1::ImportDocumentResponse ignored;
+  return Import(request, response != nullptr ? response : &ignored);
+}
+
+grpc::Status TestServer::Import(const v1::ImportDocumentRequest& request,
+                                v1::ImportDocumentResponse* response) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::seconds(30));
-  return import_->ImportDocument(&context, request,
-                                 response != nullptr ? response : &ignored);
+  return import_->ImportDocument(&context, request, response);
+}
+
+int TestServer::PublicationCount() {
+  grpc::ClientContext context;
+  v1::ListPublicationsResponse response;
+  const grpc::Status status = transparency_->ListPublications(
+      &context, v1::ListPublicationsRequest(), &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response.publications_size();
 }
 
 }  // namespace tkp::testing

@@ -84,6 +84,12 @@ class TestServer {
                       const std::string& period = "",
                       v1::ImportDocumentResponse* response = nullptr,
                       bool replace = false);
+  // Sends `request` as it is.
+  grpc::Status Import(const v1::ImportDocumentRequest& request,
+                      v1::ImportDocumentResponse* response);
+
+  // The number of publications the server holds.
+  int PublicationCount();
 
  private:
   std::unique_ptr<TkpServer> server_;

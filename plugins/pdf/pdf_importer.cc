@@ -1,0 +1,192 @@
+// The publication's PDF itself. Lines are rebuilt from the words' positions
+// on the page, and a table row's numbers are assigned to the columns their
+// right edges line up with (the counts are right-aligned), not split on
+// spaces. Lines repeated on every page (running headers) and page numbers
+// are left out, so a table that continues on the next page reads as one.
+// The rest reads as the text layout (title, period line, table, TOTAAL
+// AMR, region line, register sentence).
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "plugins/api/importer.h"
+#include "plugins/pdf/pdf_text.h"
+#include "plugins/sdk/outcome.h"
+#include "plugins/sdk/publication_text.h"
+#include "plugins/sdk/text.h"
+
+namespace tkp::pdf {
+namespace {
+
+using plugin::ParseOutcome;
+
+// Points: right edges of a column's numbers agree within this.
+constexpr double kColumnTolerance = 4.0;
+
+// The count columns, as the right edges their numbers line up on.
+std::vector<double> FindColumns(const std::vector<TextLine>& lines) {
+  std::vector<double> edges;
+  for (const TextLine& line : lines) {
+    // Only rows that end in several numbers say where the columns are.
+    int trailing = 0;
+    for (auto w = line.words.rbegin();
+         w != line.words.rend() && sdk::LooksLikeNumber(w->text); ++w) {
+      ++trailing;
+    }
+    if (trailing < 3) continue;
+    for (size_t i = line.words.size() - trailing; i < line.words.size(); ++i) {
+      edges.push_back(line.words[i].right);
+    }
+  }
+  std::sort(edges.begin(), edges.end());
+  // Clusters of edges; a column has one per row that fills it.
+  std::vector<std::pair<double, int>> clusters;  // mean edge, members
+  for (double edge : edges) {
+    if (!clusters.empty() && edge - clusters.back().first <= kColumnTolerance) {
+      auto& [mean, count] = clusters.back();
+      mean = (mean * count + edge) / (count + 1);
+      ++count;
+    } else {
+      clusters.push_back({edge, 1});
+    }
+  }
+  std::vector<double> columns;
+  for (const auto& [mean, count] : clusters) {
+    if (count >= 2) columns.push_back(mean);
+  }
+  return columns;
+}
+
+// A line read by position: trailing numbers that sit on a column are its
+// cells, in column order; the words before them are the name.
+sdk::NameAndNumbers SplitByColumns(const TextLine& line,
+                                   const std::vector<double>& columns) {
+  std::map<size_t, std::string> cells;
+  size_t name_end = line.words.size();
+  while (name_end > 0) {
+    const Word& word = line.words[name_end - 1];
+    if (!sdk::LooksLikeNumber(word.text)) break;
+    const auto column =
+        std::find_if(columns.begin(), columns.end(), [&](double edge) {
+          return std::fabs(edge - word.right) <= kColumnTolerance;
+        });
+    if (column == columns.end()) break;
+    const size_t index = static_cast<size_t>(column - columns.begin());
+    if (cells.contains(index)) break;  // two numbers in one column
+    cells[index] = word.text;
+    --name_end;
+  }
+  sdk::NameAndNumbers row;
+  for (size_t i = 0; i < name_end; ++i) {
+    if (!row.name.empty()) row.name += ' ';
+    row.name += line.words[i].text;
+  }
+  for (auto& [index, text] : cells) row.numbers.push_back(std::move(text));
+  return row;
+}
+
+// A page number: "3", "Pagina 3", "3 van 4", "pagina 3 van 4", "3/4".
+bool IsPageNumber(std::string_view text) {
+  std::vector<std::string_view> words = sdk::SplitWords(text);
+  if (!words.empty() && (sdk::StartsWithIgnoreCase(words[0], "pagina") ||
+                         sdk::StartsWithIgnoreCase(words[0], "page"))) {
+    words.erase(words.begin());
+  }
+  const auto digits = [](std::string_view w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+      return c >= '0' && c <= '9';
+    });
+  };
+  if (words.size() == 1) {
+    const size_t slash = words[0].find('/');
+    return slash == std::string_view::npos
+               ? digits(words[0])
+               : digits(words[0].substr(0, slash)) &&
+                     digits(words[0].substr(slash + 1));
+  }
+  return words.size() == 3 && digits(words[0]) &&
+         (words[1] == "van" || words[1] == "of") && digits(words[2]);
+}
+
+class PdfImporter final : public plugin::Importer {
+ public:
+  plugin::ImporterInfo Info() const noexcept override {
+    plugin::ImporterInfo info{
+        "pdf",
+        "1.0.0",
+        "The publication's PDF, read by the position of its words (poppler)",
+        {"the publication PDF, one region per document"}};
+    info.input = plugin::ImporterInfo::Input::kBytes;
+    return info;
+  }
+
+  int Identify(std::string_view bytes) const noexcept override {
+    // The header may follow a little junk; PDF readers allow 1024 bytes.
+    return bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos ? 95
+                                                                         : 0;
+  }
+
+  ParseOutcome Parse(
+      std::string_view bytes,
+      const plugin::ParseHints& /*hints*/) const noexcept override {
+    return sdk::GuardParse("pdf", [&] { return ParsePdf(bytes); });
+  }
+
+ private:
+  static ParseOutcome ParsePdf(std::string_view bytes) {
+    std::variant<PdfText, std::string> read = ReadPdfText(bytes);
+    if (auto* error = std::get_if<std::string>(&read)) {
+      return ParseOutcome::Failure(0, *error);
+    }
+    const PdfText& pdf = std::get<PdfText>(read);
+
+    // Running headers: the same text on more than one page (a repeated
+    // period line is kept; the reader checks it agrees).
+    std::map<std::string, std::set<int>> pages_of;
+    for (const TextLine& line : pdf.lines) {
+      pages_of[sdk::CollapseSpaces(line.text)].insert(line.page);
+    }
+    plugin::Origin origin;
+    std::vector<sdk::Line> lines;
+    std::map<int, const TextLine*> by_number;
+    int previous_page = 0;
+    for (size_t i = 0; i < pdf.lines.size(); ++i) {
+      const TextLine& line = pdf.lines[i];
+      const int number = static_cast<int>(i) + 1;
+      if (line.page != previous_page) {
+        origin.page_first_lines.push_back(number);
+        previous_page = line.page;
+      }
+      const bool running_header =
+          pdf.pages > 1 &&
+          pages_of[sdk::CollapseSpaces(line.text)].size() > 1 &&
+          !sdk::FindPeriod(line.text);
+      if (running_header || IsPageNumber(line.text)) continue;
+      lines.push_back({line.text, number});
+      by_number[number] = &line;
+    }
+    const std::vector<double> columns = FindColumns(pdf.lines);
+    ParseOutcome outcome = sdk::ReadPublication(
+        lines,
+        [&](const sdk::Line& line) {
+          return SplitByColumns(*by_number.at(line.number), columns);
+        },
+        origin);
+    if (outcome.ok && pdf.encrypted) {
+      outcome.documents.front().notes.push_back(
+          "the PDF is encrypted (with an owner password only, so its text "
+          "is readable)");
+    }
+    return outcome;
+  }
+};
+
+}  // namespace
+}  // namespace tkp::pdf
+
+TKP_EXPORT_IMPORTER(tkp::pdf::PdfImporter)

@@ -1,0 +1,32 @@
+// Draws a publication's PDF with cairo for tests, laid out as the real one
+// is: a title, the period-and-region line, a table with right-aligned
+// count columns, the TOTAAL AMR row, the region line, the register sentence
+// and prose. The table may run on to a second page under a repeated
+// running header and with page numbers at the foot.
+
+#ifndef TKP_TESTS_SUPPORT_PDF_BUILDER_H_
+#define TKP_TESTS_SUPPORT_PDF_BUILDER_H_
+
+#include <string>
+
+#include "tkp/v1/tkp.pb.h"
+
+namespace tkp::testing {
+
+struct PdfLayout {
+  // Municipality rows on the first page; the rest go on the second. 0: all
+  // on the first.
+  int rows_on_first_page = 0;
+};
+
+// Writes the figures as a publication PDF; fails the test when it cannot.
+void WritePublicationPdf(const std::string& path,
+                         const v1::RegionFigures& figures,
+                         const PdfLayout& layout = {});
+
+// A one-page PDF holding only an image: a scan, with no text layer.
+void WriteScannedPdf(const std::string& path);
+
+}  // namespace tkp::testing
+
+#endif  // TKP_TESTS_SUPPORT_PDF_BUILDER_H_
