@@ -1,64 +1,17 @@
 #include "server/dutch_number.h"
 
-#include <cctype>
-
-#include "absl/strings/str_cat.h"
+#include "plugins/sdk/numbers.h"
 
 namespace tkp {
 
 absl::StatusOr<int64_t> ParseDutchCount(absl::string_view text) {
-  const std::string quoted = absl::StrCat("\"", text, "\"");
-  if (text.empty()) return absl::InvalidArgumentError("an empty cell");
-  if (text[0] == '-') {
-    return absl::InvalidArgumentError(
-        absl::StrCat(quoted, " is negative; counts cannot be"));
-  }
-  if (text[0] == '+') text.remove_prefix(1);
-  int64_t value = 0;
-  int digits_in_group = 0;
-  bool grouped = false;
-  for (char c : text) {
-    if (c == '.' || c == ',') {
-      // A separator needs 1-3 digits before it (3 after the first).
-      if (digits_in_group == 0 || digits_in_group > 3 ||
-          (grouped && digits_in_group != 3)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(quoted,
-                         " is not a whole count (separators must group three "
-                         "digits)"));
-      }
-      grouped = true;
-      digits_in_group = 0;
-      continue;
-    }
-    if (!std::isdigit(static_cast<unsigned char>(c))) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(quoted, " is not a number"));
-    }
-    value = value * 10 + (c - '0');
-    ++digits_in_group;
-    if (value > kMaxCount) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          quoted, " is too large (at most ", FormatDutchCount(kMaxCount), ")"));
-    }
-  }
-  if (digits_in_group == 0 || (grouped && digits_in_group != 3)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(quoted,
-                     " is not a whole count (separators must group three "
-                     "digits)"));
-  }
-  return value;
+  // One reading of printed counts, shared with the plugins (the SDK).
+  const sdk::CountReading reading =
+      sdk::ReadCount(std::string_view(text.data(), text.size()), kMaxCount);
+  if (!reading.value) return absl::InvalidArgumentError(reading.error);
+  return *reading.value;
 }
 
-std::string FormatDutchCount(int64_t value) {
-  std::string digits = absl::StrCat(value < 0 ? -value : value);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return value < 0 ? "-" + out : out;
-}
+std::string FormatDutchCount(int64_t value) { return sdk::FormatCount(value); }
 
 }  // namespace tkp

@@ -74,8 +74,9 @@ class PdfImportTest : public ::testing::Test {
 
 TEST_F(PdfImportTest, GivesTheSameFiguresAsTheTextLayout) {
   const v1::RegionFigures amsterdam = FromText(testing::kSampleAmsterdamA);
-  // Hand-checked in the sample: 2023Q3, register 20.315.
+  // The sample is "Derde kwartaal 2023".
   ASSERT_EQ(amsterdam.period().year(), 2023);
+  ASSERT_EQ(amsterdam.period().quarter(), 3);
   ExpectSameFigures(amsterdam, {});
 }
 

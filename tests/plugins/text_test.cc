@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "plugins/sdk/numbers.h"
 #include "plugins/sdk/register_sentence.h"
 
 namespace tkp::sdk {
@@ -89,6 +90,41 @@ TEST(RegisterSentenceTest, MissingSentenceLeavesFieldsEmpty) {
   const RegisterSentence s = FindRegisterSentence(SplitLines("prose only\n"));
   EXPECT_TRUE(s.register_size.empty());
   EXPECT_TRUE(s.stated_percent.empty());
+}
+
+}  // namespace
+}  // namespace tkp::sdk
+
+namespace tkp::sdk {
+namespace {
+
+TEST(ReadCountTest, ReadsDutchThousandsAndRefusesTheRest) {
+  EXPECT_EQ(ReadCount("1.209", 100000).value, 1209);
+  EXPECT_EQ(ReadCount("11,031", 100000).value, 11031);
+  EXPECT_EQ(ReadCount("+326", 100000).value, 326);
+  EXPECT_EQ(ReadCount("0", 100000).value, 0);
+  for (const char* bad : {"", "-3", "1.2.3", "12.34", "1.2345", "1,5a", "."}) {
+    const CountReading reading = ReadCount(bad, 100000);
+    EXPECT_FALSE(reading.value) << bad;
+    EXPECT_FALSE(reading.error.empty()) << bad;
+  }
+  EXPECT_EQ(ReadCount("100.001", 100000).error,
+            "\"100.001\" is too large (at most 100.000)");
+  EXPECT_EQ(FormatCount(11031), "11.031");
+  EXPECT_EQ(FormatCount(-1209), "-1.209");
+}
+
+TEST(FindPeriodCodeTest, FindsAQuarterCodeInANameOnly) {
+  const std::optional<YearQuarter> found =
+      FindPeriodCode("groot-amsterdam-2023Q4.csv");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->year, 2023);
+  EXPECT_EQ(found->quarter, 4);
+  EXPECT_EQ(FindPeriodCode("twente_2021q1")->quarter, 1);
+  EXPECT_FALSE(FindPeriodCode("2023Q5"));
+  EXPECT_FALSE(FindPeriodCode("12023Q4"));
+  EXPECT_FALSE(FindPeriodCode("2023Q41"));
+  EXPECT_FALSE(FindPeriodCode("no period"));
 }
 
 }  // namespace
