@@ -129,6 +129,38 @@ exposed = {int(p) for p in re.findall(r"^EXPOSE\s+(.*)$", dockerfile, re.M)[0].s
 for flag in ("--listen", "--health-listen", "--metrics-listen"):
     check(f"Dockerfile exposes the {flag} port",
           port_of(flag_value(entry_args, flag)) in exposed)
+# The run-time stage installs the package of every library the server and
+# the plugins link directly (the build stage's -dev packages pull them in
+# there, the slim image has nothing).
+runtime = dockerfile.split("FROM", 2)[-1]
+plugin_dir = os.path.join(os.path.dirname(SERVER), "..", "lib/tkp/plugins")
+binaries = [SERVER, os.path.join(os.path.dirname(SERVER), "tkp")] + [
+    os.path.join(plugin_dir, f)
+                       for f in sorted(os.listdir(plugin_dir))
+                       if f.endswith(".so")]
+libraries = {}
+for line in subprocess.run(["ldconfig", "-p"], capture_output=True,
+                           text=True).stdout.splitlines():
+    parts = line.strip().split(" => ")
+    if len(parts) == 2 and "x86-64" in parts[0]:
+        libraries.setdefault(parts[0].split()[0], parts[1])
+BASE = {"libc6", "libstdc++6", "libgcc-s1"}  # in every Debian image
+for binary in binaries:
+    dynamic = subprocess.run(["readelf", "-d", binary], capture_output=True,
+                             text=True).stdout
+    for needed in re.findall(r"\(NEEDED\).*\[(.+)\]", dynamic):
+        path = libraries.get(needed)
+        if path is None:
+            continue  # e.g. the sanitizer runtimes of a test build
+        owner = subprocess.run(["dpkg", "-S", os.path.realpath(path)],
+                               capture_output=True, text=True).stdout
+        package = owner.split(":")[0]
+        if not package or package in BASE or package.startswith("libasan") \
+                or package.startswith("libubsan"):
+            continue
+        check(f"the image installs {package} ({needed}, needed by "
+              f"{os.path.basename(binary)})", package in runtime)
+
 compose = yaml.safe_load(open(os.path.join(DEPLOY, "compose.yaml")))
 service = compose["services"]["tkp"]
 check("compose builds deploy/Dockerfile",
