@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_split.h"
+#include "tests/support/pdf_builder.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 
@@ -296,6 +297,102 @@ TEST(ServerProcessTest, UnreadablePluginDirStopsTheStartWithAReason) {
        "--plugin-dir", "/nonexistent/plugins"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("/nonexistent/plugins"));
+}
+
+}  // namespace
+}  // namespace tkp
+
+namespace tkp {
+namespace {
+
+// tkp import with several files, tkp identify: against a server of their
+// own, so the counts are theirs.
+class ImportCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.running()) << server_.log();
+    std::filesystem::copy_file(SamplePath(testing::kSampleAmsterdamA),
+                               docs_.File("groot-amsterdam-2023Q3.txt"));
+    std::filesystem::copy_file(SamplePath(testing::kSampleFoodValleyA),
+                               docs_.File("food-valley-2023Q4.txt"));
+    testing::WriteFileOrDie(docs_.File("broken.txt"),
+                            "Dit is geen tabel, alleen een zin.\n");
+    // Hidden files are not documents.
+    testing::WriteFileOrDie(docs_.File(".notes.txt"), "aantekeningen\n");
+  }
+
+  ProcessResult Tkp(std::vector<std::string> args) {
+    args.insert(args.begin(), TKP_CLI_BIN);
+    return testing::RunProcess(args, {"TKP_SERVER=" + server_.address()});
+  }
+
+  testing::TempDir data_;
+  testing::TempDir docs_;
+  testing::ServerProcess server_{{"--data-dir", data_.path()}};
+};
+
+TEST_F(ImportCommandTest, ADirectoryImportsEveryFileAndARefusalStopsNothing) {
+  const ProcessResult r = Tkp({"import", docs_.path()});
+  // The first refusal's code: 64 + INVALID_ARGUMENT.
+  EXPECT_EQ(r.exit_code, 67) << r.out << r.err;
+  // Sorted: broken.txt comes first and does not stop the other two.
+  EXPECT_THAT(r.out, HasSubstr("[1/3] refused " + docs_.File("broken.txt") +
+                               ": file broken.txt: no importer recognises"));
+  EXPECT_THAT(r.out, HasSubstr("[2/3] imported " +
+                               docs_.File("food-valley-2023Q4.txt") +
+                               ": FoodValley 2023Q4"));
+  EXPECT_THAT(r.out, HasSubstr("[3/3] imported"));
+  EXPECT_THAT(r.out, HasSubstr("3 files: 2 imported, 1 refused"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr(".notes.txt")));
+  // Not a terminal: plain lines, no bar.
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr("\r")));
+
+  const ProcessResult again =
+      Tkp({"import", "--format", "csv", docs_.File("food-valley-2023Q4.txt"),
+           docs_.File("groot-amsterdam-2023Q3.txt")});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("file,outcome,detail\r\n"));
+  EXPECT_THAT(again.out, HasSubstr(",unchanged,FoodValley 2023Q4\r\n"));
+}
+
+TEST_F(ImportCommandTest, OnATerminalAProgressBarIsDrawn) {
+  // script(1) gives the CLI a terminal, as an operator's shell would.
+  const std::string command =
+      absl::StrCat("TKP_SERVER=", server_.address(), " ", TKP_CLI_BIN,
+                   " import ", docs_.File("food-valley-2023Q4.txt"), " ",
+                   docs_.File("groot-amsterdam-2023Q3.txt"));
+  const ProcessResult r =
+      testing::RunProcess({"/usr/bin/script", "-qec", command, "/dev/null"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\r\033[K[---------------"));
+  EXPECT_THAT(r.out, HasSubstr("] 1/2 groot-amsterdam-2023Q3.txt"));
+  EXPECT_THAT(r.out, HasSubstr("2 files: 2 imported"));
+}
+
+TEST_F(ImportCommandTest, IdentifyExplainsTheChoice) {
+  const ProcessResult a =
+      Tkp({"identify", docs_.File("groot-amsterdam-2023Q3.txt")});
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_THAT(a.out, HasSubstr("chosen: layout-a, most confident (95 of 100)"));
+  EXPECT_THAT(a.out, ::testing::ContainsRegex("\npdf +0\n"));
+
+  // A PDF: the text layouts are not asked, and say so.
+  testing::WriteScannedPdf(docs_.File("scan.pdf"));
+  const ProcessResult pdf = Tkp({"identify", docs_.File("scan.pdf")});
+  EXPECT_EQ(pdf.exit_code, 0) << pdf.err;
+  EXPECT_THAT(pdf.out, HasSubstr("chosen: pdf, most confident (95 of 100)"));
+  EXPECT_THAT(pdf.out, ::testing::ContainsRegex(
+                           "layout-a +0 +reads text, and this file is not "
+                           "text"));
+
+  const ProcessResult broken = Tkp({"identify", docs_.File("broken.txt")});
+  EXPECT_EQ(broken.exit_code, 0) << broken.err;
+  EXPECT_THAT(broken.out,
+              HasSubstr("no importer reads it: file broken.txt: no importer "
+                        "recognises this document"));
+  // Nothing was stored by asking.
+  const ProcessResult listed = Tkp({"publications", "--format", "csv"});
+  EXPECT_EQ(listed.out.find("FoodValley"), std::string::npos) << listed.out;
 }
 
 }  // namespace
