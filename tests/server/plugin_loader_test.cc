@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "server/importer_registry.h"
@@ -131,6 +133,25 @@ void PutPlugin(const std::string& from, const std::string& dir,
   std::filesystem::permissions(to, std::filesystem::perms(0644));
 }
 
+// How many distinct private copies of plugin `name` are mapped into this
+// process (the loader names them "<sha256 prefix>-<name>").
+int MappedCopiesOf(const std::string& name) {
+  std::ifstream maps("/proc/self/maps");
+  std::set<std::string> copies;
+  for (std::string line; std::getline(maps, line);) {
+    const size_t slash = line.rfind('/');
+    if (slash == std::string::npos) continue;
+    const std::string file = line.substr(slash + 1);
+    if (file.size() > name.size() + 1 &&
+        file.compare(file.size() - name.size() - 1, std::string::npos,
+                     "-" + name) == 0 &&
+        line.find("tkp-plugins-") != std::string::npos) {
+      copies.insert(line.substr(line.find('/')));
+    }
+  }
+  return static_cast<int>(copies.size());
+}
+
 TEST(PluginLoaderTest, ReloadAddsReplacesAndRemovesWhileOldSetsKeepWorking) {
   const testing::TempDir dir;
   std::filesystem::permissions(dir.path(), std::filesystem::perms(0755));
@@ -140,7 +161,7 @@ TEST(PluginLoaderTest, ReloadAddsReplacesAndRemovesWhileOldSetsKeepWorking) {
   absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
       ImporterRegistry::Open(dir.path());
   ASSERT_TRUE(registry.ok()) << registry.status();
-  const std::shared_ptr<const ImporterSet> first = (*registry)->current();
+  std::shared_ptr<const ImporterSet> first = (*registry)->current();
   ASSERT_EQ(first->importers().size(), 1u);
   EXPECT_EQ(first->importers()[0].info.name, "layout-a");
 
@@ -159,7 +180,7 @@ TEST(PluginLoaderTest, ReloadAddsReplacesAndRemovesWhileOldSetsKeepWorking) {
   ASSERT_TRUE(changed.ok()) << changed.status();
   EXPECT_THAT(changed->replaced, ::testing::ElementsAre(dir.File("one.so")));
   EXPECT_THAT(changed->added, ::testing::ElementsAre(dir.File("two.so")));
-  const std::shared_ptr<const ImporterSet> second = (*registry)->current();
+  std::shared_ptr<const ImporterSet> second = (*registry)->current();
   ASSERT_EQ(second->importers().size(), 1u);
   EXPECT_EQ(second->importers()[0].info.name, "layout-b");
   ASSERT_EQ(second->problems().size(), 1u);
@@ -177,6 +198,12 @@ TEST(PluginLoaderTest, ReloadAddsReplacesAndRemovesWhileOldSetsKeepWorking) {
   EXPECT_TRUE((*registry)->current()->importers().empty());
   EXPECT_EQ(first->importers()[0].importer->Info().name, "layout-a");
   EXPECT_EQ(second->importers()[0].importer->Info().name, "layout-b");
+  EXPECT_EQ(MappedCopiesOf("one.so"), 2);
+
+  // Once nothing uses them, the libraries are unloaded.
+  first.reset();
+  second.reset();
+  EXPECT_EQ(MappedCopiesOf("one.so"), 0);
 }
 
 TEST(PluginLoaderTest, PluginsExportOnlyTheirEntryPoints) {
