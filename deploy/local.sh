@@ -38,7 +38,9 @@ run_tests() {
   cmake -S "$ROOT" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DTKP_SANITIZE=address,undefined
   cmake --build "$asan_dir" -j "$JOBS"
-  (cd "$asan_dir" && ctest --output-on-failure -j "$JOBS" --timeout 300)
+  (cd "$asan_dir" &&
+    LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp" \
+      ctest --output-on-failure -j "$JOBS" --timeout 300)
 }
 
 run_server() {

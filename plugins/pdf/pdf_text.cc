@@ -14,11 +14,10 @@ namespace tkp::pdf {
 namespace {
 
 // poppler keeps global state (its error callback, font caches); one
-// document at a time keeps it out of trouble with concurrent imports.
-std::mutex& PopplerMutex() {
-  static auto* const mutex = new std::mutex;
-  return *mutex;
-}
+// document at a time keeps it out of trouble with concurrent imports. A
+// plain global, not a leaked heap object: this library is unloaded on
+// reload, and std::mutex needs no destruction.
+std::mutex poppler_mutex;
 
 // poppler reports problems of damaged files on stderr; the importer says
 // what matters itself.
@@ -75,7 +74,7 @@ std::variant<PdfText, std::string> ReadPdfText(std::string_view bytes) {
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     return std::string("too large to be a publication");
   }
-  const std::lock_guard<std::mutex> lock(PopplerMutex());
+  const std::lock_guard<std::mutex> lock(poppler_mutex);
   poppler::set_debug_error_function(IgnorePopplerMessage, nullptr);
   std::unique_ptr<poppler::document> document(
       poppler::document::load_from_raw_data(bytes.data(),
