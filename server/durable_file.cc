@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "server/crash_points.h"
 #include "server/status_macros.h"
 
 namespace tkp {
@@ -63,7 +64,11 @@ absl::StatusOr<std::string> WriteTemporary(const std::string& path,
   const int fd =
       ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus(errno, "create", temporary);
-  if (!WriteAll(fd, content) || ::fsync(fd) != 0) {
+  const absl::string_view first_half = content.substr(0, content.size() / 2);
+  bool written = WriteAll(fd, first_half);
+  CrashPoint("temp-half-written");
+  written = written && WriteAll(fd, content.substr(first_half.size()));
+  if (!written || ::fsync(fd) != 0) {
     const int error = errno;
     ::close(fd);
     ::unlink(temporary.c_str());
@@ -74,6 +79,7 @@ absl::StatusOr<std::string> WriteTemporary(const std::string& path,
     ::unlink(temporary.c_str());
     return ErrnoStatus(error, "close", temporary);
   }
+  CrashPoint("temp-synced");
   return temporary;
 }
 
@@ -96,6 +102,7 @@ absl::Status WriteFileDurably(const std::string& path,
     ::unlink(temporary.c_str());
     return ErrnoStatus(error, "rename into place", path);
   }
+  CrashPoint("renamed");
   return SyncDirectory(std::filesystem::path(path).parent_path().string());
 }
 
@@ -119,12 +126,14 @@ absl::Status WriteFilesDurably(const std::string& directory,
     temporaries.push_back(*temporary);
     intent += IntentLine(*temporary, file.path);
   }
+  CrashPoint("batch-temps-written");
   const std::string intent_path =
       absl::StrCat(directory, "/batch.", ::getpid(), kBatchSuffix);
   if (absl::Status s = WriteFileDurably(intent_path, intent); !s.ok()) {
     discard();
     return s;
   }
+  CrashPoint("batch-intent-written");
   // Committed: from here on the batch completes, now or at the next start.
   absl::StatusOr<int> done = CompleteInterruptedBatches(directory);
   if (!done.ok()) {
@@ -171,6 +180,7 @@ absl::StatusOr<int> CompleteInterruptedBatches(const std::string& directory) {
         return ErrnoStatus(errno, "rename into place", to);
       }
       ++renamed;
+      CrashPoint("batch-first-renamed");
     }
     TKP_RETURN_IF_ERROR(SyncDirectory(directory));
     if (::unlink(intent.c_str()) != 0) {

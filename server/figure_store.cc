@@ -18,6 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "server/crash_points.h"
 #include "server/durable_file.h"
 #include "server/status_macros.h"
 
@@ -561,6 +562,7 @@ absl::StatusOr<std::vector<FigureStore::CommitResult>> FigureStore::CommitAll(
   }
   if (writes.empty()) return results;
   TKP_RETURN_IF_ERROR(WriteFilesDurably(publications_dir_, writes));
+  CrashPoint("before-event");
 
   for (size_t i = 0; i < batch.size(); ++i) {
     if (results[i].outcome == Outcome::kUnchanged) continue;

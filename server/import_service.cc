@@ -1,6 +1,7 @@
 #include "server/import_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/crash_points.h"
 #include "server/figure_queries.h"
 #include "server/log.h"
 #include "server/period.h"
@@ -16,6 +17,7 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
   if (!call.admission().ok()) return call.Finish(call.admission(), *response);
   absl::StatusOr<v1::ImportDocumentResponse> result =
       importer_->Import(*request);
+  if (result.ok() && !request->dry_run()) CrashPoint("before-ack");
   env_.metrics->RecordImport(result.ok());
   std::string detail = absl::StrCat("file=\"", request->file_name(), "\"");
   if (result.ok()) {

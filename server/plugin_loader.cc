@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
@@ -56,9 +57,13 @@ absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path,
   if (!copy_dir.empty()) {
     load_path = absl::StrCat(copy_dir, "/", sha256.substr(0, 16), "-",
                              std::filesystem::path(path).filename().string());
-    if (absl::Status s = WriteFileDurably(load_path, *content); !s.ok()) {
+    // A private scratch copy: it need not survive a crash.
+    std::ofstream copy(load_path, std::ios::binary | std::ios::trunc);
+    copy.write(content->data(), static_cast<std::streamsize>(content->size()));
+    copy.close();
+    if (!copy) {
       return PluginError(
-          path, absl::StrCat("cannot copy it to load it: ", s.message()));
+          path, absl::StrCat("cannot copy it to ", load_path, " to load it"));
     }
   }
   auto library = std::make_shared<Library>(load_path, !copy_dir.empty());

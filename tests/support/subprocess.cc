@@ -109,11 +109,12 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 }
 
 ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
-                             bool until_listening) {
+                             bool until_listening,
+                             const std::vector<std::string>& extra_env) {
   std::vector<std::string> argv = {TKP_SERVER_BIN, "--listen", "127.0.0.1:0"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   int out_fd = -1;
-  pid_ = Spawn(argv, {}, &out_fd, &log_fd_);
+  pid_ = Spawn(argv, extra_env, &out_fd, &log_fd_);
   close(out_fd);
   if (pid_ < 0) return;
   const std::regex listening(until_listening

@@ -31,7 +31,8 @@ class ServerProcess {
   // Waits until the server serves; with `until_listening`, only until it
   // listens (it may still be restoring its data dir).
   explicit ServerProcess(const std::vector<std::string>& extra_args,
-                         bool until_listening = false);
+                         bool until_listening = false,
+                         const std::vector<std::string>& extra_env = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
