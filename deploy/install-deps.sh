@@ -4,8 +4,8 @@
 set -euo pipefail
 
 PACKAGES=(
-  # toolchain
-  g++ cmake ninja-build pkg-config binutils
+  # toolchain; clang and its runtimes build the libFuzzer targets
+  g++ cmake ninja-build pkg-config binutils clang libclang-rt-14-dev
   # tests: TLS certificates made with the openssl command; the deploy/
   # checks are a Python script reading YAML; a client that is not ours is
   # Python's grpcio

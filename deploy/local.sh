@@ -6,8 +6,11 @@
 #                             with the sample documents loaded
 #   deploy/local.sh test      install what is missing, build, run every test;
 #                             then again built with AddressSanitizer and
-#                             UndefinedBehaviorSanitizer (in build-asan/)
+#                             UndefinedBehaviorSanitizer (in build-asan/);
+#                             then each fuzz target for 30 s
 #   deploy/local.sh build     build only (into build/)
+#   deploy/local.sh fuzz N    fuzz each importer and the validation N seconds
+#                             (deploy/fuzz.sh; libFuzzer, in build-fuzz/)
 #
 # Environment: TKP_LISTEN (default 127.0.0.1:50051), TKP_DATA_DIR (default
 # tkp-data in the checkout), BUILD_DIR (default build), JOBS (default nproc).
@@ -21,7 +24,7 @@ LISTEN="${TKP_LISTEN:-127.0.0.1:50051}"
 DATA_DIR="${TKP_DATA_DIR:-$ROOT/tkp-data}"
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 build() {
@@ -41,6 +44,8 @@ run_tests() {
   (cd "$asan_dir" &&
     LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp" \
       ctest --output-on-failure -j "$JOBS" --timeout 300)
+  echo "local.sh: fuzzing each target for 30 s"
+  "$ROOT/deploy/fuzz.sh" 30
 }
 
 run_server() {
@@ -102,6 +107,10 @@ case "${1:-}" in
   run) run_server ;;
   test) run_tests ;;
   build) build ;;
+  fuzz)
+    build
+    "$ROOT/deploy/fuzz.sh" "${2:-60}"
+    ;;
   -h | --help | help) usage ;;
   *)
     usage >&2

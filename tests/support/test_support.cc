@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "server/period.h"
 
 namespace tkp::testing {
@@ -73,9 +74,9 @@ void DataDirLock::Release() {
 }
 
 LoadedImporter LoadRealImporter(const std::string& name) {
-  const std::string path =
-      absl::StrCat(TKP_PLUGIN_DIR, "/tkp_",
-                   name == "layout-a" ? "layout_a" : "layout_b", ".so");
+  // "layout-a" -> tkp_layout_a.so
+  const std::string path = absl::StrCat(
+      TKP_PLUGIN_DIR, "/tkp_", absl::StrReplaceAll(name, {{"-", "_"}}), ".so");
   absl::StatusOr<LoadedImporter> loaded = LoadPlugin(path);
   EXPECT_TRUE(loaded.ok()) << loaded.status();
   if (!loaded.ok()) return {};

@@ -63,7 +63,7 @@ class DataDirLock {
   int fd_ = -1;
 };
 
-// The real plugin of that name ("layout-a", "layout-b") from the build's
+// The real plugin of that name ("layout-a", "pdf") from the build's
 // plugin directory, loaded through the real loader.
 LoadedImporter LoadRealImporter(const std::string& name);
 
