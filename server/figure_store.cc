@@ -69,6 +69,11 @@ class DirectoryLock {
   explicit DirectoryLock(const std::string& directory) {
     const std::string path = directory + "/.lock";
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // A read-only data dir: flock needs no write access, so restoring and
+    // serving still work; commits fail when they write.
+    if (fd_ < 0 && (errno == EROFS || errno == EACCES)) {
+      fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    }
     if (fd_ < 0) {
       status_ = absl::FailedPreconditionError(
           absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));

@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   // SIGHUP reloads the importer plugins.
   sigaddset(&handled_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &handled_signals, nullptr);
+  // Over a file-size limit (ulimit -f), a write then fails with EFBIG and
+  // the import is refused like on a full disk, instead of the signal
+  // killing the server.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   absl::StatusOr<std::unique_ptr<tkp::TkpServer>> server =
       tkp::TkpServer::Start(*options);

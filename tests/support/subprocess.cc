@@ -110,8 +110,10 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 
 ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
                              bool until_listening,
-                             const std::vector<std::string>& extra_env) {
-  std::vector<std::string> argv = {TKP_SERVER_BIN, "--listen", "127.0.0.1:0"};
+                             const std::vector<std::string>& extra_env,
+                             const std::vector<std::string>& launcher) {
+  std::vector<std::string> argv = launcher;
+  argv.insert(argv.end(), {TKP_SERVER_BIN, "--listen", "127.0.0.1:0"});
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   int out_fd = -1;
   pid_ = Spawn(argv, extra_env, &out_fd, &log_fd_);

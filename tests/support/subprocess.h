@@ -29,15 +29,18 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 class ServerProcess {
  public:
   // Waits until the server serves; with `until_listening`, only until it
-  // listens (it may still be restoring its data dir).
+  // listens (it may still be restoring its data dir). `launcher` comes
+  // before the server's path on the command line (setpriv ..., say).
   explicit ServerProcess(const std::vector<std::string>& extra_args,
                          bool until_listening = false,
-                         const std::vector<std::string>& extra_env = {});
+                         const std::vector<std::string>& extra_env = {},
+                         const std::vector<std::string>& launcher = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   bool running() const { return pid_ > 0 && port_ > 0; }
+  pid_t pid() const { return pid_; }
   std::string address() const;
   // Sends `signal` (SIGTERM: a graceful stop) and returns the exit code
   // (128 + signal when the signal killed it).
