@@ -1,10 +1,14 @@
 #include "server/document_importer.h"
 
+#include <future>
+#include <thread>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/log.h"
 #include "server/period.h"
 #include "server/place.h"
 #include "server/sha256.h"
@@ -39,6 +43,44 @@ v1::ImportDocumentResponse::Outcome ToProto(FigureStore::Outcome outcome) {
 }
 
 }  // namespace
+
+absl::StatusOr<plugin::ParseOutcome> DocumentImporter::ParseWithTimeout(
+    std::shared_ptr<const ImporterSet> importers,
+    const LoadedImporter& importer, absl::string_view input,
+    plugin::ParseHints hints) const {
+  // What the parsing thread needs outlives this call: the input and the
+  // set (which keeps the plugin's library loaded).
+  struct Job {
+    std::shared_ptr<const ImporterSet> importers;
+    const plugin::Importer* importer;
+    std::string input;
+    plugin::ParseHints hints;
+    std::promise<plugin::ParseOutcome> outcome;
+  };
+  auto job = std::make_shared<Job>(Job{std::move(importers),
+                                       importer.importer.get(),
+                                       std::string(input),
+                                       std::move(hints),
+                                       {}});
+  std::future<plugin::ParseOutcome> outcome = job->outcome.get_future();
+  std::thread([job] {
+    job->outcome.set_value(job->importer->Parse(job->input, job->hints));
+  }).detach();
+  if (outcome.wait_for(absl::ToChronoSeconds(parse_timeout_)) !=
+      std::future_status::ready) {
+    LogLine(absl::StrCat("importer ", importer.info.name, " still reading ",
+                         job->hints.file_name, " after ",
+                         absl::FormatDuration(parse_timeout_),
+                         "; import abandoned, the plugin keeps a thread"));
+    return absl::DeadlineExceededError(absl::StrCat(
+        "file ", job->hints.file_name, ": importer ", importer.info.name,
+        " took longer than ", absl::FormatDuration(parse_timeout_),
+        " to read it; the import was abandoned (a broken plugin or a "
+        "pathological document; the server's --parse-timeout-seconds "
+        "sets the limit)"));
+  }
+  return outcome.get();
+}
 
 absl::StatusOr<DocumentContent> DocumentImporter::Receive(
     const std::string& bytes, const std::string& file_name) const {
@@ -119,9 +161,10 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
                        importers->Pick(request.importer(), content));
   TKP_ASSIGN_OR_RETURN(const absl::string_view input,
                        ImporterSet::InputFor(*importer, content));
-  const plugin::ParseOutcome parsed =
-      importer->importer->Parse(std::string_view(input.data(), input.size()),
-                                plugin::ParseHints{file_name, request.sheet()});
+  TKP_ASSIGN_OR_RETURN(
+      const plugin::ParseOutcome parsed,
+      ParseWithTimeout(importers, *importer, input,
+                       plugin::ParseHints{file_name, request.sheet()}));
   if (!parsed.ok) {
     return absl::InvalidArgumentError(absl::StrCat(
         DescribePlace(file_name, parsed.error_origin, parsed.error_line), ": ",

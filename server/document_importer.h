@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/figure_store.h"
 #include "server/importer_registry.h"
 #include "server/region_catalog.h"
@@ -25,11 +26,13 @@ inline constexpr size_t kMaxPublicationsPerDocument = 100;
 class DocumentImporter {
  public:
   DocumentImporter(const ImporterRegistry* registry, FigureStore* store,
-                   const RegionCatalog* catalog, size_t max_document_bytes)
+                   const RegionCatalog* catalog, size_t max_document_bytes,
+                   absl::Duration parse_timeout = absl::Seconds(10))
       : registry_(registry),
         store_(store),
         catalog_(catalog),
-        max_document_bytes_(max_document_bytes) {}
+        max_document_bytes_(max_document_bytes),
+        parse_timeout_(parse_timeout) {}
 
   // Errors: RESOURCE_EXHAUSTED over the size limit; INVALID_ARGUMENT for a
   // document that cannot be read or fails validation (the message names
@@ -46,6 +49,15 @@ class DocumentImporter {
       const v1::IdentifyDocumentRequest& request) const;
 
  private:
+  // Runs the plugin's Parse on a thread of its own and waits at most
+  // parse_timeout_: a plugin stuck in a loop fails its import with
+  // DEADLINE_EXCEEDED and the server keeps serving (the thread runs on,
+  // holding its library loaded, until the plugin returns).
+  absl::StatusOr<plugin::ParseOutcome> ParseWithTimeout(
+      std::shared_ptr<const ImporterSet> importers,
+      const LoadedImporter& importer, absl::string_view input,
+      plugin::ParseHints hints) const;
+
   // The size checks, and the document's text when it is text.
   absl::StatusOr<DocumentContent> Receive(const std::string& bytes,
                                           const std::string& file_name) const;
@@ -54,6 +66,7 @@ class DocumentImporter {
   FigureStore* store_;                // not owned
   const RegionCatalog* catalog_;      // not owned
   const size_t max_document_bytes_;
+  const absl::Duration parse_timeout_;
 };
 
 }  // namespace tkp

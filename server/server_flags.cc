@@ -47,6 +47,11 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "largest document accepted for import, in MiB")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  app.add_option("--parse-timeout-seconds", options.parse_timeout_seconds,
+                 "longest an importer plugin may take to read one document; "
+                 "the import then fails with DEADLINE_EXCEEDED")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   app.add_option("--tls-cert", options.tls_cert,
                  "PEM certificate chain: serve TLS (with --tls-key)")
       ->check(CLI::ExistingFile);

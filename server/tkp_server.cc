@@ -111,7 +111,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   TKP_ASSIGN_OR_RETURN(server->store_, FigureStore::Create(options.data_dir));
   server->importer_ = std::make_unique<DocumentImporter>(
       server->registry_.get(), server->store_.get(), &catalog,
-      options.max_document_bytes);
+      options.max_document_bytes, absl::Seconds(options.parse_timeout_seconds));
   const FigureStore* store = server->store_.get();
   server->metrics_->SetPublicationsGauge(
       [store] { return store->snapshot()->size(); });

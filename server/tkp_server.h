@@ -26,6 +26,8 @@ struct ServerOptions {
   std::string data_dir = "tkp-data";
   std::string plugin_dir;  // required
   size_t max_document_bytes = kDefaultMaxDocumentBytes;
+  // How long a plugin may take to parse one document.
+  int parse_timeout_seconds = 10;
   // TLS: the server's certificate chain and key (PEM files); with
   // tls_client_ca, clients must present a certificate it signed.
   std::string tls_cert;
