@@ -7,10 +7,12 @@
 #   deploy/local.sh test      install what is missing, build, run every test;
 #                             then again built with AddressSanitizer and
 #                             UndefinedBehaviorSanitizer (in build-asan/);
-#                             then each fuzz target for 30 s
+#                             then each fuzz target for 30 s, and a 30 s soak
 #   deploy/local.sh build     build only (into build/)
 #   deploy/local.sh fuzz N    fuzz each importer and the validation N seconds
 #                             (deploy/fuzz.sh; libFuzzer, in build-fuzz/)
+#   deploy/local.sh soak N    mixed reads and imports (good and bad) against
+#                             one server for N seconds; prints the figures
 #
 # Environment: TKP_LISTEN (default 127.0.0.1:50051), TKP_DATA_DIR (default
 # tkp-data in the checkout), BUILD_DIR (default build), JOBS (default nproc).
@@ -24,7 +26,7 @@ LISTEN="${TKP_LISTEN:-127.0.0.1:50051}"
 DATA_DIR="${TKP_DATA_DIR:-$ROOT/tkp-data}"
 
 usage() {
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 build() {
@@ -46,6 +48,8 @@ run_tests() {
       ctest --output-on-failure -j "$JOBS" --timeout 300)
   echo "local.sh: fuzzing each target for 30 s"
   "$ROOT/deploy/fuzz.sh" 30
+  echo "local.sh: a 30 s soak"
+  "$BUILD_DIR/bin/tkp-soak" --seconds 30
 }
 
 run_server() {
@@ -110,6 +114,10 @@ case "${1:-}" in
   fuzz)
     build
     "$ROOT/deploy/fuzz.sh" "${2:-60}"
+    ;;
+  soak)
+    build
+    "$BUILD_DIR/bin/tkp-soak" --seconds "${2:-60}"
     ;;
   -h | --help | help) usage ;;
   *)

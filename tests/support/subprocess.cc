@@ -122,19 +122,43 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
   const std::regex listening(until_listening
                                  ? R"(listening on port (\d+))"
                                  : R"(serving on \S+ \(port (\d+)\))");
+  drain_ = std::thread([this] { DrainLog(); });
   const auto deadline = Clock::now() + std::chrono::seconds(30);
   while (Clock::now() < deadline) {
-    if (!ReadSome(log_fd_, &log_, 50)) break;
+    const std::string so_far = log();
     std::smatch match;
-    if (std::regex_search(log_, match, listening)) {
+    if (std::regex_search(so_far, match, listening)) {
       port_ = std::stoi(match[1]);
       return;
     }
+    {
+      const std::lock_guard<std::mutex> lock(log_mu_);
+      if (log_closed_) return;  // it exited
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+}
+
+void ServerProcess::DrainLog() {
+  std::string chunk;
+  bool open = true;
+  while (open) {
+    chunk.clear();
+    open = ReadSome(log_fd_, &chunk, 50);
+    const std::lock_guard<std::mutex> lock(log_mu_);
+    log_ += chunk;
+    log_closed_ = !open;
+  }
+}
+
+std::string ServerProcess::log() const {
+  const std::lock_guard<std::mutex> lock(log_mu_);
+  return log_;
 }
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) Stop();
+  if (drain_.joinable()) drain_.join();
 }
 
 std::string ServerProcess::address() const {
@@ -144,16 +168,20 @@ std::string ServerProcess::address() const {
 int ServerProcess::Stop(int signal) {
   if (pid_ <= 0) return -1;
   kill(pid_, signal);
+  // The log closes when the process exits. Still open after the deadline
+  // means it hangs: that fails the exit code check of whoever stops it.
   const auto deadline = Clock::now() + std::chrono::seconds(20);
-  bool log_open = true;
-  while (log_open && Clock::now() < deadline) {
-    log_open = ReadSome(log_fd_, &log_, 50);
+  const auto closed = [this] {
+    const std::lock_guard<std::mutex> lock(log_mu_);
+    return log_closed_;
+  };
+  while (!closed() && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  // Still logging after the deadline means it hangs: that fails the exit
-  // code check of whoever stops it.
-  if (log_open) kill(pid_, SIGKILL);
+  if (!closed()) kill(pid_, SIGKILL);
   int status = 0;
   waitpid(pid_, &status, 0);
+  if (drain_.joinable()) drain_.join();
   close(log_fd_);
   pid_ = -1;
   return ExitCodeOf(status);

@@ -7,7 +7,9 @@
 #include <sys/types.h>
 
 #include <csignal>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tkp::testing {
@@ -45,14 +47,21 @@ class ServerProcess {
   // Sends `signal` (SIGTERM: a graceful stop) and returns the exit code
   // (128 + signal when the signal killed it).
   int Stop(int signal = SIGTERM);
-  // What the server logged until now (after Stop: everything).
-  const std::string& log() const { return log_; }
+  // What the server logged until now (after Stop: everything). A thread
+  // reads the log as it comes, so a chatty server never blocks on a full
+  // pipe.
+  std::string log() const;
 
  private:
+  void DrainLog();
+
   pid_t pid_ = -1;
   int port_ = 0;
   int log_fd_ = -1;
-  std::string log_;
+  mutable std::mutex log_mu_;
+  std::string log_;          // guarded by log_mu_
+  bool log_closed_ = false;  // guarded by log_mu_
+  std::thread drain_;
 };
 
 }  // namespace tkp::testing
