@@ -7,7 +7,9 @@
 #   deploy/local.sh test      install what is missing, build, run every test;
 #                             then again built with AddressSanitizer and
 #                             UndefinedBehaviorSanitizer (in build-asan/);
-#                             then each fuzz target for 30 s, and a 30 s soak
+#                             the shared-state test with ThreadSanitizer
+#                             (build-tsan/); each fuzz target for 30 s; and
+#                             a 30 s soak
 #   deploy/local.sh build     build only (into build/)
 #   deploy/local.sh fuzz N    fuzz each importer and the validation N seconds
 #                             (deploy/fuzz.sh; libFuzzer, in build-fuzz/)
@@ -26,7 +28,7 @@ LISTEN="${TKP_LISTEN:-127.0.0.1:50051}"
 DATA_DIR="${TKP_DATA_DIR:-$ROOT/tkp-data}"
 
 usage() {
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 build() {
@@ -46,6 +48,14 @@ run_tests() {
   (cd "$asan_dir" &&
     LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp" \
       ctest --output-on-failure -j "$JOBS" --timeout 300)
+  echo "local.sh: the shared-state test with ThreadSanitizer"
+  local tsan_dir="${BUILD_DIR}-tsan"
+  cmake -S "$ROOT" -B "$tsan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DTKP_SANITIZE=thread
+  cmake --build "$tsan_dir" -j "$JOBS" --target shared_state_test
+  (cd "$tsan_dir" &&
+    TSAN_OPTIONS="halt_on_error=1 suppressions=$ROOT/tests/tsan.supp" \
+      ctest --output-on-failure --timeout 300 -R SharedStateTest)
   echo "local.sh: fuzzing each target for 30 s"
   "$ROOT/deploy/fuzz.sh" 30
   echo "local.sh: a 30 s soak"

@@ -192,7 +192,7 @@ absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
   }
   TKP_RETURN_IF_ERROR(Rescan(errors));
   {
-    absl::MutexLock commit_lock(&commit_mu_);
+    MutexLock commit_lock(&commit_mu_);
     TKP_RETURN_IF_ERROR(ReconcileEvents());
   }
   ready_.store(true, std::memory_order_release);
@@ -217,7 +217,7 @@ void FigureStore::CatchUpEvents() {
   events_read_ += static_cast<int64_t>(complete + 1);
   if (added.empty()) return;
   {
-    absl::MutexLock lock(&events_mu_);
+    MutexLock lock(&events_mu_);
     for (v1::PublicationEvent& e : added) events_.push_back(std::move(e));
   }
   NotifySubscribers();
@@ -262,7 +262,7 @@ absl::Status FigureStore::AppendEvent(v1::PublicationEvent::Kind kind,
   }
   events_read_ += static_cast<int64_t>(line.size());
   {
-    absl::MutexLock lock(&events_mu_);
+    MutexLock lock(&events_mu_);
     events_.push_back(std::move(event));
   }
   NotifySubscribers();
@@ -273,7 +273,7 @@ absl::Status FigureStore::ReconcileEvents() {
   CatchUpEvents();
   std::map<PublicationKey, v1::PublicationEvent> last;
   {
-    absl::MutexLock lock(&events_mu_);
+    MutexLock lock(&events_mu_);
     for (const v1::PublicationEvent& e : events_) {
       last[{e.region().key(), FromProto(e.period())}] = e;
     }
@@ -306,13 +306,13 @@ absl::Status FigureStore::ReconcileEvents() {
 }
 
 void FigureStore::NotifySubscribers() {
-  absl::MutexLock lock(&subscribers_mu_);
+  MutexLock lock(&subscribers_mu_);
   for (const auto& [id, notify] : subscribers_) notify();
 }
 
 std::vector<v1::PublicationEvent> FigureStore::EventsAfter(int64_t sequence,
                                                            size_t max) const {
-  absl::MutexLock lock(&events_mu_);
+  MutexLock lock(&events_mu_);
   std::vector<v1::PublicationEvent> out;
   auto it = std::upper_bound(events_.begin(), events_.end(), sequence,
                              [](int64_t s, const v1::PublicationEvent& e) {
@@ -323,23 +323,23 @@ std::vector<v1::PublicationEvent> FigureStore::EventsAfter(int64_t sequence,
 }
 
 int64_t FigureStore::LastSequence() const {
-  absl::MutexLock lock(&events_mu_);
+  MutexLock lock(&events_mu_);
   return events_.empty() ? 0 : events_.back().sequence();
 }
 
 int FigureStore::Subscribe(std::function<void()> notify) const {
-  absl::MutexLock lock(&subscribers_mu_);
+  MutexLock lock(&subscribers_mu_);
   subscribers_[next_subscriber_] = std::move(notify);
   return next_subscriber_++;
 }
 
 void FigureStore::Unsubscribe(int id) const {
-  absl::MutexLock lock(&subscribers_mu_);
+  MutexLock lock(&subscribers_mu_);
   subscribers_.erase(id);
 }
 
 absl::StatusOr<FiguresPtr> FigureStore::Remove(const PublicationKey& key) {
-  absl::MutexLock lock(&commit_mu_);
+  MutexLock lock(&commit_mu_);
   const DirectoryLock directory_lock(publications_dir_);
   TKP_RETURN_IF_ERROR(directory_lock.status());
   const std::string path = PathFor(key);
@@ -414,6 +414,10 @@ bool FigureStore::Refresh(const std::string& path, FileState state,
 }
 
 absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
+  // The listing is taken under the commit lock: listed before a commit of
+  // ours and compared after it, the new file would look removed, and an
+  // acknowledged import would vanish from the snapshot until the next scan.
+  MutexLock lock(&commit_mu_);
   std::error_code error;
   std::vector<std::filesystem::path> files;
   for (const auto& entry :
@@ -431,7 +435,6 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
         return absl::EndsWith(file.string(), kBatchSuffix);
       });
 
-  absl::MutexLock lock(&commit_mu_);
   // Most rescans find nothing new: copy the snapshot's map only once
   // something changed.
   std::optional<Snapshot::Map> next;
@@ -516,7 +519,7 @@ absl::StatusOr<FigureStore::CommitResult> FigureStore::Commit(
 
 absl::StatusOr<std::vector<FigureStore::CommitResult>> FigureStore::CommitAll(
     std::vector<v1::RegionFigures> batch, bool replace) {
-  absl::MutexLock lock(&commit_mu_);
+  MutexLock lock(&commit_mu_);
   const DirectoryLock directory_lock(publications_dir_);
   TKP_RETURN_IF_ERROR(directory_lock.status());
 

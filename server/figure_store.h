@@ -31,10 +31,9 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "server/snapshot.h"
+#include "server/sync.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {
@@ -154,20 +153,20 @@ class FigureStore {
   const std::string events_path_;       // constant after construction
   const std::string publications_dir_;  // constant after construction
   // Serialises commits and rescans; readers never take it.
-  absl::Mutex commit_mu_;
+  Mutex commit_mu_;
   absl::flat_hash_map<std::string, FileState> known_
       ABSL_GUARDED_BY(commit_mu_);
   std::atomic<std::shared_ptr<const Snapshot>> current_;
   std::atomic<bool> ready_{false};
   // Bytes of the event log read so far.
   int64_t events_read_ ABSL_GUARDED_BY(commit_mu_) = 0;
-  mutable absl::Mutex events_mu_;  // after commit_mu_ when both are held
+  mutable Mutex events_mu_;  // after commit_mu_ when both are held
   std::vector<v1::PublicationEvent> events_ ABSL_GUARDED_BY(events_mu_);
-  mutable absl::Mutex subscribers_mu_;
+  mutable Mutex subscribers_mu_;
   mutable std::map<int, std::function<void()>> subscribers_
       ABSL_GUARDED_BY(subscribers_mu_);
   mutable int next_subscriber_ ABSL_GUARDED_BY(subscribers_mu_) = 0;
-  absl::Notification stop_watching_;
+  Notification stop_watching_;
   std::thread watcher_;
 };
 

@@ -48,7 +48,7 @@ ImporterRegistry::~ImporterRegistry() {
 }
 
 absl::StatusOr<ImporterRegistry::ReloadReport> ImporterRegistry::Reload() {
-  absl::MutexLock lock(&reload_mu_);
+  MutexLock lock(&reload_mu_);
   TKP_ASSIGN_OR_RETURN(PluginFiles found, ListPluginFiles(plugin_dir_));
   const std::shared_ptr<const ImporterSet> old = current_.load();
   // Loaded libraries by file, to reuse what did not change.

@@ -14,8 +14,8 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "server/importer_set.h"
+#include "server/sync.h"
 
 namespace tkp {
 
@@ -53,7 +53,7 @@ class ImporterRegistry {
   const std::string plugin_dir_;
   // Private (0700) directory the libraries are loaded from; see LoadPlugin.
   const std::string copy_dir_;
-  absl::Mutex reload_mu_;  // one reload at a time
+  Mutex reload_mu_;  // one reload at a time
   std::atomic<std::shared_ptr<const ImporterSet>> current_;
 };
 

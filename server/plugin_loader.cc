@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/dll/shared_library.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -55,7 +57,13 @@ absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path,
   const std::string sha256 = Sha256Hex(*content);
   std::string load_path = path;
   if (!copy_dir.empty()) {
+    // A name of its own for every load: the same library loaded again while
+    // an import still uses the old copy must not touch that copy's file
+    // (rewriting a mapped library crashes whoever runs it), and one
+    // Library's cleanup must not remove another's file.
+    static std::atomic<uint64_t> loads{0};
     load_path = absl::StrCat(copy_dir, "/", sha256.substr(0, 16), "-",
+                             loads.fetch_add(1), "-",
                              std::filesystem::path(path).filename().string());
     // A private scratch copy: it need not survive a crash.
     std::ofstream copy(load_path, std::ios::binary | std::ios::trunc);

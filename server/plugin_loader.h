@@ -32,11 +32,12 @@ struct PluginProblem {
 // Loads one library: checks the ABI version before anything else, then
 // creates the importer. Errors say which file and why.
 //
-// With a `copy_dir`, the library is loaded from a copy made there (named
-// by its content), not from `path`: the dynamic loader hands back the
-// library already loaded under a path, so a file replaced while its old
-// version is still in use could not be loaded otherwise, and overwriting a
-// mapped library in place would crash the server.
+// With a `copy_dir`, the library is loaded from a copy of its own made
+// there (removed when the library is unloaded), not from `path`: the
+// dynamic loader hands back the library already loaded under a path, so a
+// file replaced while its old version is still in use could not be loaded
+// otherwise, and overwriting a mapped library in place would crash the
+// server.
 absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path,
                                           const std::string& copy_dir = "");
 

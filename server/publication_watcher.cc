@@ -10,7 +10,7 @@ PublicationWatcher::PublicationWatcher(const FigureStore* store,
 }
 
 void PublicationWatcher::SendNext() {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   if (writing_ || finished_) return;
   std::vector<v1::PublicationEvent> next = store_->EventsAfter(sent_up_to_, 1);
   if (next.empty()) return;
@@ -22,7 +22,7 @@ void PublicationWatcher::SendNext() {
 
 void PublicationWatcher::OnWriteDone(bool ok) {
   {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     writing_ = false;
     if (!ok) {  // the client went away
       if (!finished_) {
@@ -36,7 +36,7 @@ void PublicationWatcher::OnWriteDone(bool ok) {
 }
 
 void PublicationWatcher::OnCancel() {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   if (finished_) return;
   finished_ = true;
   Finish(grpc::Status::CANCELLED);

@@ -7,8 +7,8 @@
 #include <grpcpp/support/server_callback.h>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "server/figure_store.h"
+#include "server/sync.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {
@@ -31,7 +31,7 @@ class PublicationWatcher final
 
   const FigureStore* const store_;
   int subscription_ = -1;  // constant once subscribed
-  absl::Mutex mu_;
+  Mutex mu_;
   int64_t sent_up_to_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
