@@ -144,11 +144,12 @@ std::optional<v1::PublicationEvent> DecodeEvent(absl::string_view line) {
 
 }  // namespace
 
-FigureStore::FigureStore(std::string data_dir)
+FigureStore::FigureStore(std::string data_dir, size_t events_in_memory)
     : data_dir_(std::move(data_dir)),
       events_path_((std::filesystem::path(data_dir_) / "events.log").string()),
       publications_dir_(
           (std::filesystem::path(data_dir_) / "publications").string()),
+      events_in_memory_(std::max<size_t>(events_in_memory, 1)),
       current_(std::make_shared<const Snapshot>()) {}
 
 FigureStore::~FigureStore() {
@@ -166,15 +167,18 @@ std::string FigureStore::PathFor(const PublicationKey& key) const {
 }
 
 absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Create(
-    const std::string& data_dir) {
-  std::unique_ptr<FigureStore> store(new FigureStore(data_dir));
+    const std::string& data_dir, size_t events_in_memory) {
+  std::unique_ptr<FigureStore> store(
+      new FigureStore(data_dir, events_in_memory));
   TKP_RETURN_IF_ERROR(MakeDirectories(store->publications_dir_));
   return store;
 }
 
 absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
-    const std::string& data_dir, std::vector<std::string>* errors) {
-  TKP_ASSIGN_OR_RETURN(std::unique_ptr<FigureStore> store, Create(data_dir));
+    const std::string& data_dir, std::vector<std::string>* errors,
+    size_t events_in_memory) {
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<FigureStore> store,
+                       Create(data_dir, events_in_memory));
   TKP_RETURN_IF_ERROR(store->Restore(errors));
   return store;
 }
@@ -219,6 +223,7 @@ void FigureStore::CatchUpEvents() {
   {
     MutexLock lock(&events_mu_);
     for (v1::PublicationEvent& e : added) events_.push_back(std::move(e));
+    TrimEvents();
   }
   NotifySubscribers();
 }
@@ -264,6 +269,7 @@ absl::Status FigureStore::AppendEvent(v1::PublicationEvent::Kind kind,
   {
     MutexLock lock(&events_mu_);
     events_.push_back(std::move(event));
+    TrimEvents();
   }
   NotifySubscribers();
   return absl::OkStatus();
@@ -271,12 +277,10 @@ absl::Status FigureStore::AppendEvent(v1::PublicationEvent::Kind kind,
 
 absl::Status FigureStore::ReconcileEvents() {
   CatchUpEvents();
+  // The whole log: the window in memory may not reach back far enough.
   std::map<PublicationKey, v1::PublicationEvent> last;
-  {
-    MutexLock lock(&events_mu_);
-    for (const v1::PublicationEvent& e : events_) {
-      last[{e.region().key(), FromProto(e.period())}] = e;
-    }
+  for (v1::PublicationEvent& e : ReadAllEvents()) {
+    last[{e.region().key(), FromProto(e.period())}] = std::move(e);
   }
   const std::shared_ptr<const Snapshot> snapshot = current_.load();
   for (const auto& [key, figures] : snapshot->publications()) {
@@ -310,9 +314,49 @@ void FigureStore::NotifySubscribers() {
   for (const auto& [id, notify] : subscribers_) notify();
 }
 
+void FigureStore::TrimEvents() {
+  if (events_.size() > 2 * events_in_memory_) {
+    events_.erase(events_.begin(), events_.end() - static_cast<std::ptrdiff_t>(
+                                                       events_in_memory_));
+  }
+}
+
+std::vector<v1::PublicationEvent> FigureStore::ReadAllEvents() const {
+  std::vector<v1::PublicationEvent> events;
+  absl::StatusOr<std::string> content = ReadFile(events_path_);
+  if (!content.ok()) return events;
+  const size_t complete = content->rfind('\n');
+  if (complete == std::string::npos) return events;
+  for (absl::string_view line :
+       absl::StrSplit(absl::string_view(*content).substr(0, complete), '\n')) {
+    if (std::optional<v1::PublicationEvent> e = DecodeEvent(line)) {
+      events.push_back(*std::move(e));
+    }
+  }
+  return events;
+}
+
 std::vector<v1::PublicationEvent> FigureStore::EventsAfter(int64_t sequence,
                                                            size_t max) const {
-  MutexLock lock(&events_mu_);
+  {
+    MutexLock lock(&events_mu_);
+    if (events_.empty() || events_.front().sequence() <= sequence + 1) {
+      return EventsAfterInMemory(sequence, max);
+    }
+  }
+  // Older than the window: from the log on disk (rare; a watcher that was
+  // away for thousands of imports).
+  std::vector<v1::PublicationEvent> out;
+  for (v1::PublicationEvent& e : ReadAllEvents()) {
+    if (e.sequence() > sequence && out.size() < max) {
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+std::vector<v1::PublicationEvent> FigureStore::EventsAfterInMemory(
+    int64_t sequence, size_t max) const {
   std::vector<v1::PublicationEvent> out;
   auto it = std::upper_bound(events_.begin(), events_.end(), sequence,
                              [](int64_t s, const v1::PublicationEvent& e) {

@@ -40,6 +40,11 @@ namespace tkp {
 
 class FigureStore {
  public:
+  // The newest events kept in memory (between this and twice as many);
+  // older ones are read from the event log when a watcher asks for them,
+  // so memory stays flat however many imports there are.
+  static constexpr size_t kDefaultEventsInMemory = 1024;
+
   enum class Outcome { kImported, kReplaced, kUnchanged };
 
   struct CommitResult {
@@ -50,7 +55,8 @@ class FigureStore {
   // Creates the data dir if needed; the store is empty and not ready until
   // Restore.
   static absl::StatusOr<std::unique_ptr<FigureStore>> Create(
-      const std::string& data_dir);
+      const std::string& data_dir,
+      size_t events_in_memory = kDefaultEventsInMemory);
 
   // Restores every publication in the data dir and marks the store ready. A
   // file that cannot be restored is reported in `errors` and skipped; only
@@ -59,7 +65,8 @@ class FigureStore {
 
   // Create, then Restore.
   static absl::StatusOr<std::unique_ptr<FigureStore>> Open(
-      const std::string& data_dir, std::vector<std::string>* errors);
+      const std::string& data_dir, std::vector<std::string>* errors,
+      size_t events_in_memory = kDefaultEventsInMemory);
 
   ~FigureStore();
 
@@ -121,7 +128,15 @@ class FigureStore {
     }
   };
 
-  explicit FigureStore(std::string data_dir);
+  FigureStore(std::string data_dir, size_t events_in_memory);
+
+  // Every complete event in the event log on disk, oldest first.
+  std::vector<v1::PublicationEvent> ReadAllEvents() const;
+  std::vector<v1::PublicationEvent> EventsAfterInMemory(int64_t sequence,
+                                                        size_t max) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(events_mu_);
+  // Drops the oldest in-memory events beyond the window.
+  void TrimEvents() ABSL_EXCLUSIVE_LOCKS_REQUIRED(events_mu_);
 
   std::string PathFor(const PublicationKey& key) const;
 
@@ -152,6 +167,7 @@ class FigureStore {
   const std::string data_dir_;          // constant after construction
   const std::string events_path_;       // constant after construction
   const std::string publications_dir_;  // constant after construction
+  const size_t events_in_memory_;
   // Serialises commits and rescans; readers never take it.
   Mutex commit_mu_;
   absl::flat_hash_map<std::string, FileState> known_

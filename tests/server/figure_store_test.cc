@@ -209,3 +209,46 @@ TEST(FigureStoreTest, CommitChecksTheDiskSoTwoStoresHaveOneWinner) {
 
 }  // namespace
 }  // namespace tkp
+
+namespace tkp {
+namespace {
+
+TEST(FigureStoreEventsTest, OldEventsComeFromTheLogOnceOutOfMemory) {
+  testing::TempDir dir;
+  std::vector<std::string> errors;
+  // At most 2 × 3 events in memory.
+  absl::StatusOr<std::unique_ptr<FigureStore>> store =
+      FigureStore::Open(dir.path(), &errors, 3);
+  ASSERT_TRUE(store.ok()) << store.status();
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE((*store)
+                    ->Commit(Figures("twente", 2010 + i, 1,
+                                     absl::StrCat("sha", i), 100 + i),
+                             false)
+                    .ok());
+  }
+  const auto sequences = [](const std::vector<v1::PublicationEvent>& events) {
+    std::vector<int64_t> out;
+    for (const v1::PublicationEvent& e : events) out.push_back(e.sequence());
+    return out;
+  };
+  EXPECT_EQ((*store)->LastSequence(), 10);
+  EXPECT_THAT(sequences((*store)->EventsAfter(0, 100)),
+              ::testing::ElementsAre(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+  EXPECT_THAT(sequences((*store)->EventsAfter(1, 2)),
+              ::testing::ElementsAre(2, 3));
+  EXPECT_THAT(sequences((*store)->EventsAfter(8, 100)),
+              ::testing::ElementsAre(9, 10));
+  store->reset();
+
+  // A restart repairs nothing and still answers from the start.
+  absl::StatusOr<std::unique_ptr<FigureStore>> again =
+      FigureStore::Open(dir.path(), &errors, 3);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ((*again)->LastSequence(), 10);
+  EXPECT_EQ((*again)->EventsAfter(0, 100).size(), 10u);
+  EXPECT_EQ((*again)->EventsAfter(0, 100)[0].period().year(), 2010);
+}
+
+}  // namespace
+}  // namespace tkp
