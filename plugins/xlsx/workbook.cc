@@ -13,6 +13,11 @@ namespace {
 
 // A part bigger than this is not a table of counts (and may be a zip bomb).
 constexpr zip_uint64_t kMaxPartBytes = zip_uint64_t{64} << 20;
+// Nor is a sheet with more cells than this, or cells this far right (a
+// table has seven columns; the limits keep a hostile sheet from costing
+// gigabytes once read).
+constexpr size_t kMaxCellsPerSheet = 200000;
+constexpr int kMaxColumn = 256;
 
 struct ZipCloser {
   void operator()(zip_t* archive) const { zip_discard(archive); }
@@ -142,6 +147,7 @@ bool ReadSheet(zip_t* archive, const std::string& part,
   }
   const pugi::xml_node data = Child(doc.document_element(), "sheetData");
   int next_row = 1;
+  size_t cells = 0;
   for (pugi::xml_node row : data.children()) {
     if (LocalName(row) != "row") continue;
     const int number = Attribute(row, "r").as_int(next_row);
@@ -151,8 +157,13 @@ bool ReadSheet(zip_t* archive, const std::string& part,
       if (LocalName(c) != "c") continue;
       const pugi::xml_attribute ref = Attribute(c, "r");
       const int column = ref ? ColumnOf(ref.value()) : next_column;
-      if (column < 0) continue;
+      if (column < 0 || column >= kMaxColumn) continue;
       next_column = column + 1;
+      if (++cells > kMaxCellsPerSheet) {
+        *error = "more than " + std::to_string(kMaxCellsPerSheet) +
+                 " cells; a table of counts has a few hundred";
+        return false;
+      }
       const std::string type = Attribute(c, "t").value();
       const std::string value = Child(c, "v").text().get();
       Cell cell;
