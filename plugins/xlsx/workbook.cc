@@ -242,9 +242,11 @@ std::variant<Workbook, std::string> ReadWorkbook(std::string_view bytes) {
     pugi::xml_document rels;
     if (ParseXml(content, &rels)) {
       for (pugi::xml_node r : rels.document_element().children()) {
-        std::string target = Attribute(r, "Target").value();
-        target = target.starts_with('/') ? target.substr(1) : "xl/" + target;
-        targets[Attribute(r, "Id").value()] = target;
+        // Targets are relative to xl/, or absolute within the archive.
+        const std::string_view target = Attribute(r, "Target").value();
+        targets[Attribute(r, "Id").value()] =
+            target.starts_with('/') ? std::string(target.substr(1))
+                                    : std::string("xl/").append(target);
       }
     }
   }
