@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "server/durable_file.h"
@@ -56,10 +57,11 @@ absl::StatusOr<ImporterRegistry::ReloadReport> ImporterRegistry::Reload() {
   for (const LoadedImporter& loaded : old->importers()) {
     loaded_by_file[loaded.file] = &loaded;
   }
-  absl::flat_hash_map<std::string, bool> was_known;
-  for (const auto& [file, loaded] : loaded_by_file) was_known[file] = true;
-  for (const PluginProblem& problem : old->problems()) {
-    was_known[problem.file] = true;
+  // Every file the directory holds now, loadable or not.
+  absl::flat_hash_set<std::string> present(found.files.begin(),
+                                           found.files.end());
+  for (const PluginProblem& problem : found.problems) {
+    present.insert(problem.file);
   }
 
   ReloadReport report;
@@ -88,11 +90,11 @@ absl::StatusOr<ImporterRegistry::ReloadReport> ImporterRegistry::Reload() {
     (previous != loaded_by_file.end() ? report.replaced : report.added)
         .push_back(file);
   }
-  for (const auto& [file, known] : was_known) {
-    if (std::find(found.files.begin(), found.files.end(), file) ==
-        found.files.end()) {
-      report.removed.push_back(file);
-    }
+  for (const LoadedImporter& loaded : old->importers()) {
+    if (!present.contains(loaded.file)) report.removed.push_back(loaded.file);
+  }
+  for (const PluginProblem& problem : old->problems()) {
+    if (!present.contains(problem.file)) report.removed.push_back(problem.file);
   }
   std::sort(report.removed.begin(), report.removed.end());
   current_.store(std::make_shared<const ImporterSet>(std::move(importers),
