@@ -24,6 +24,8 @@ PACKAGES=(
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
   # workbooks written with libxlsxwriter
   libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev qpdf
+  # benchmarks (Google Benchmark)
+  libbenchmark-dev
 )
 
 missing=()
