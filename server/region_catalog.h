@@ -34,6 +34,8 @@ class RegionCatalog {
   ResolvedRegion Resolve(absl::string_view printed_name) const;
 
   int size() const { return static_cast<int>(names_.size()); }
+  // The usual spelling of every region, in catalog order.
+  const std::vector<std::string>& names() const { return names_; }
 
  private:
   std::vector<std::string> names_;  // usual spelling per region

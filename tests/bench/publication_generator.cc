@@ -1,0 +1,83 @@
+#include "tests/bench/publication_generator.h"
+
+#include <array>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "plugins/sdk/numbers.h"
+
+namespace tkp::bench {
+namespace {
+
+constexpr int kMunicipalities = 12;
+const char* const kQuarterWords[] = {"Eerste", "Tweede", "Derde", "Vierde"};
+
+using Counts = std::array<int64_t, 5>;  // four counts and their total
+
+std::vector<std::string> Cells(const Counts& c) {
+  std::vector<std::string> cells;
+  for (int64_t n : c) cells.push_back(sdk::FormatCount(n));
+  return cells;
+}
+
+}  // namespace
+
+GeneratedPublication GeneratePublication(const std::string& region, int code,
+                                         int year, int quarter, bool layout_b,
+                                         uint32_t seed) {
+  std::mt19937 random(seed);
+  std::vector<std::pair<std::string, Counts>> rows;
+  Counts total{};
+  for (int m = 0; m < kMunicipalities; ++m) {
+    Counts c{};
+    for (int i = 0; i < 4; ++i) c[i] = static_cast<int64_t>(random() % 2000);
+    c[4] = c[0] + c[1] + c[2] + c[3];
+    for (int i = 0; i < 5; ++i) total[i] += c[i];
+    rows.push_back({absl::StrCat(region, " gemeente ",
+                                 std::string(1, static_cast<char>('A' + m))),
+                    c});
+  }
+  const int64_t register_size = total[4] + total[4] / 3;
+  const int64_t percent = std::lround(100.0 * static_cast<double>(total[4]) /
+                                      static_cast<double>(register_size));
+  const std::string sentence =
+      absl::StrCat("In de arbeidsmarktregio ", region,
+                   " bevat het doelgroepregister banenafspraak in totaal ",
+                   sdk::FormatCount(register_size), " personen. Hiervan is ",
+                   percent, "% bekend binnen Sonar.\n");
+
+  GeneratedPublication out;
+  const std::string period_code = absl::StrCat(year, "Q", quarter);
+  if (!layout_b) {
+    out.file_name = absl::StrCat(region, "-", period_code, ".txt");
+    out.text = absl::StrCat("Transparantie van klantprofielen\n\n",
+                            kQuarterWords[quarter - 1], " kwartaal ", year, " ",
+                            region, "\n\n");
+    for (const auto& [name, c] : rows) {
+      absl::StrAppend(&out.text, name, " ", absl::StrJoin(Cells(c), " "), "\n");
+    }
+    absl::StrAppend(&out.text, " TOTAAL AMR ", absl::StrJoin(Cells(total), " "),
+                    "\n ", code, " ", region, "\n\n", sentence);
+  } else {
+    out.file_name = absl::StrCat(region, "-", period_code, ".tsv");
+    out.needs_period = true;
+    out.text =
+        "Arbeidsmarktregio\tGemeente\tGemeenteklanten\t\tUWV-klanten\t\t"
+        "Totaal\n\t\tMet profiel\tZonder profiel\tMet profiel\tZonder "
+        "profiel\t\n";
+    bool first = true;
+    for (const auto& [name, c] : rows) {
+      absl::StrAppend(&out.text, first ? absl::StrCat(code, " ", region) : "",
+                      "\t", name, "\t", absl::StrJoin(Cells(c), "\t"), "\n");
+      first = false;
+    }
+    absl::StrAppend(&out.text, "\tTOTAAL AMR\t",
+                    absl::StrJoin(Cells(total), "\t"), "\n\n", sentence);
+  }
+  return out;
+}
+
+}  // namespace tkp::bench
