@@ -158,13 +158,21 @@ bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
+namespace {
+constexpr std::string_view kQuarterWords[] = {"Eerste", "Tweede", "Derde",
+                                              "Vierde"};
+}  // namespace
+
+std::string PeriodPhrase(int year, int quarter) {
+  return std::string(kQuarterWords[quarter - 1]) + " kwartaal " +
+         std::to_string(year);
+}
+
 std::optional<int> QuarterFromWord(std::string_view word) {
-  static constexpr std::string_view kWords[] = {"eerste", "tweede", "derde",
-                                                "vierde"};
   static constexpr std::string_view kOrdinals[] = {"1e", "2e", "3e", "4e"};
   for (int q = 0; q < 4; ++q) {
-    if ((word.size() == kWords[q].size() &&
-         StartsWithIgnoreCase(word, kWords[q])) ||
+    if ((word.size() == kQuarterWords[q].size() &&
+         StartsWithIgnoreCase(word, kQuarterWords[q])) ||
         (word.size() == kOrdinals[q].size() &&
          StartsWithIgnoreCase(word, kOrdinals[q]))) {
       return q + 1;

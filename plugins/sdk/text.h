@@ -57,6 +57,10 @@ bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);
 // "vierde" (any case), or the ordinals "1e" to "4e".
 std::optional<int> QuarterFromWord(std::string_view word);
 
+// A period as the publications print it: "Derde kwartaal 2023" for quarter
+// 3 of 2023 (what FindPeriod reads). Quarter 1-4.
+std::string PeriodPhrase(int year, int quarter);
+
 // A period stated as "<quarter word> kwartaal <year>" anywhere in a line,
 // and the text after it (in layout A, the region's name).
 struct PeriodMention {

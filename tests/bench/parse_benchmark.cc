@@ -33,17 +33,12 @@ const Documents& GetDocuments() {
         testing::ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamA));
     d->layout_b =
         testing::ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB));
-    const LoadedImporter layout_a = testing::LoadRealImporter("layout-a");
-    const std::string text = testing::ReadFileOrDie(
-        testing::SamplePath(testing::kSampleFoodValleyA));
-    const plugin::ParseOutcome parsed =
-        layout_a.importer->Parse(text, {"food-valley.txt", ""});
-    const absl::StatusOr<v1::RegionFigures> figures =
-        Validate(parsed.documents.front(), ValidationContext{"fv.txt"});
+    const v1::RegionFigures figures =
+        testing::SampleFigures(testing::kSampleFoodValleyA);
     const testing::TempDir dir;
-    testing::WritePublicationPdf(dir.File("p.pdf"), *figures);
-    testing::WriteWorkbook(dir.File("w.xlsx"), {testing::SheetFromFigures(
-                                                   "Food Valley", *figures)});
+    testing::WritePublicationPdf(dir.File("p.pdf"), figures);
+    testing::WriteWorkbook(dir.File("w.xlsx"),
+                           {testing::SheetFromFigures("Food Valley", figures)});
     d->pdf = testing::ReadFileOrDie(dir.File("p.pdf"));
     d->xlsx = testing::ReadFileOrDie(dir.File("w.xlsx"));
     return d;
@@ -99,8 +94,8 @@ void BM_DecodeAndValidate_LayoutA(benchmark::State& state) {
       importer.importer->Parse(text, {"a.txt", ""});
   for (auto _ : state) {
     benchmark::DoNotOptimize(DecodeText(text, "a.txt"));
-    benchmark::DoNotOptimize(
-        Validate(parsed.documents.front(), ValidationContext{"a.txt"}));
+    benchmark::DoNotOptimize(Validate(
+        parsed.documents.front(), ValidationContext{"a.txt", std::nullopt}));
   }
   state.SetBytesProcessed(state.iterations() *
                           static_cast<int64_t>(text.size()));

@@ -8,12 +8,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "plugins/sdk/numbers.h"
+#include "plugins/sdk/text.h"
 
 namespace tkp::bench {
 namespace {
 
 constexpr int kMunicipalities = 12;
-const char* const kQuarterWords[] = {"Eerste", "Tweede", "Derde", "Vierde"};
 
 using Counts = std::array<int64_t, 5>;  // four counts and their total
 
@@ -53,9 +53,9 @@ GeneratedPublication GeneratePublication(const std::string& region, int code,
   const std::string period_code = absl::StrCat(year, "Q", quarter);
   if (!layout_b) {
     out.file_name = absl::StrCat(region, "-", period_code, ".txt");
-    out.text = absl::StrCat("Transparantie van klantprofielen\n\n",
-                            kQuarterWords[quarter - 1], " kwartaal ", year, " ",
-                            region, "\n\n");
+    out.text =
+        absl::StrCat("Transparantie van klantprofielen\n\n",
+                     sdk::PeriodPhrase(year, quarter), " ", region, "\n\n");
     for (const auto& [name, c] : rows) {
       absl::StrAppend(&out.text, name, " ", absl::StrJoin(Cells(c), " "), "\n");
     }

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "plugins/sdk/text.h"
 #include "server/document_importer.h"
 #include "server/figure_queries.h"
 #include "server/figure_store.h"
@@ -24,7 +25,6 @@ namespace tkp {
 namespace {
 
 constexpr int kImports = 60;
-const char* const kQuarterWords[] = {"Eerste", "Tweede", "Derde", "Vierde"};
 
 // Every publication in a snapshot is whole: its municipalities add up to
 // its totals. A torn read would break that.
@@ -101,8 +101,7 @@ TEST(SharedStateTest, ReadsImportsReloadsAndRescansTogether) {
     v1::ImportDocumentRequest request;
     request.set_content(absl::StrReplaceAll(
         sample,
-        {{"Derde kwartaal 2023",
-          absl::StrCat(kQuarterWords[i % 4], " kwartaal ", 2000 + i / 4)}}));
+        {{"Derde kwartaal 2023", sdk::PeriodPhrase(2000 + i / 4, 1 + i % 4)}}));
     request.set_file_name("a.txt");
     request.set_importer("layout-a");
     absl::StatusOr<v1::ImportDocumentResponse> response =

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!text.ok() && text.status().message().empty()) std::abort();
   const absl::StatusOr<tkp::v1::RegionFigures> figures =
       tkp::Validate(tkp::fuzz::RawDocumentFromBytes(bytes),
-                    tkp::ValidationContext{"fuzz.txt"});
+                    tkp::ValidationContext{"fuzz.txt", std::nullopt});
   if (!figures.ok() && figures.status().message().empty()) std::abort();
   if (figures.ok() && figures->totals().total() < 0) std::abort();
   return 0;

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "plugins/sdk/text.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {
@@ -50,11 +51,9 @@ TEST(ConcurrencyTest, ReadersSeeWholePublicationsWhileImportsRun) {
   }
   // Each import a different quarter, and a replacement of the first.
   for (int i = 0; i < kImports; ++i) {
-    const int year = 2000 + i / 4;
-    const char* words[] = {"Eerste", "Tweede", "Derde", "Vierde"};
     const std::string doc = absl::StrReplaceAll(
-        sample, {{"Derde kwartaal 2023",
-                  absl::StrCat(words[i % 4], " kwartaal ", year)}});
+        sample,
+        {{"Derde kwartaal 2023", sdk::PeriodPhrase(2000 + i / 4, 1 + i % 4)}});
     const grpc::Status s = server.Import(doc, absl::StrCat("q", i, ".txt"));
     EXPECT_TRUE(s.ok()) << s.error_message();
   }

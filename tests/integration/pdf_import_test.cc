@@ -19,25 +19,8 @@ using ::testing::HasSubstr;
 using testing::ReadFileOrDie;
 using testing::SamplePath;
 
-v1::RegionFigures Comparable(v1::RegionFigures figures) {
-  figures.clear_source();
-  figures.clear_notes();
-  return figures;
-}
-
 class PdfImportTest : public ::testing::Test {
  protected:
-  // A sample's figures as the text importer read them.
-  v1::RegionFigures FromText(const char* sample) {
-    testing::TempDir data;
-    testing::TestServer text_server(data.path());
-    v1::ImportDocumentResponse response;
-    const grpc::Status status = text_server.Import(
-        ReadFileOrDie(SamplePath(sample)), sample, "", &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.figures();
-  }
-
   grpc::Status ImportPdf(const std::string& bytes,
                          v1::ImportDocumentResponse* response) {
     return server_.Import(bytes, "p.pdf", "", response);
@@ -62,7 +45,8 @@ class PdfImportTest : public ::testing::Test {
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(response.figures().source().importer(), "pdf");
     EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
-        Comparable(response.figures()), Comparable(expected)))
+        testing::FiguresOnly(response.figures()),
+        testing::FiguresOnly(expected)))
         << response.figures().DebugString() << "\nvs\n"
         << expected.DebugString();
   }
@@ -73,7 +57,8 @@ class PdfImportTest : public ::testing::Test {
 };
 
 TEST_F(PdfImportTest, GivesTheSameFiguresAsTheTextLayout) {
-  const v1::RegionFigures amsterdam = FromText(testing::kSampleAmsterdamA);
+  const v1::RegionFigures amsterdam =
+      testing::SampleFigures(testing::kSampleAmsterdamA);
   // The sample is "Derde kwartaal 2023".
   ASSERT_EQ(amsterdam.period().year(), 2023);
   ASSERT_EQ(amsterdam.period().quarter(), 3);
@@ -81,13 +66,15 @@ TEST_F(PdfImportTest, GivesTheSameFiguresAsTheTextLayout) {
 }
 
 TEST_F(PdfImportTest, ATableRunningOnToASecondPageReadsAsOne) {
-  const v1::RegionFigures food_valley = FromText(testing::kSampleFoodValleyA);
+  const v1::RegionFigures food_valley =
+      testing::SampleFigures(testing::kSampleFoodValleyA);
   ASSERT_GT(food_valley.municipalities_size(), 4);
   ExpectSameFigures(food_valley, {.rows_on_first_page = 3});
 }
 
 TEST_F(PdfImportTest, AWrongFigureIsRefusedWithItsPageAndLine) {
-  v1::RegionFigures broken = FromText(testing::kSampleFoodValleyA);
+  v1::RegionFigures broken =
+      testing::SampleFigures(testing::kSampleFoodValleyA);
   broken.mutable_municipalities(4)->mutable_counts()->set_total(
       broken.municipalities(4).counts().total() + 1);
   testing::WritePublicationPdf(dir_.File("p.pdf"), broken,
@@ -109,8 +96,8 @@ TEST_F(PdfImportTest, ADamagedPdfIsRefused) {
 }
 
 TEST_F(PdfImportTest, APasswordProtectedPdfIsRefused) {
-  testing::WritePublicationPdf(dir_.File("p.pdf"),
-                               FromText(testing::kSampleFoodValleyA));
+  testing::WritePublicationPdf(
+      dir_.File("p.pdf"), testing::SampleFigures(testing::kSampleFoodValleyA));
   const testing::ProcessResult qpdf = testing::RunProcess(
       {"/usr/bin/qpdf", "--encrypt", "geheim", "eigenaar", "256", "--",
        dir_.File("p.pdf"), dir_.File("locked.pdf")});
@@ -119,7 +106,8 @@ TEST_F(PdfImportTest, APasswordProtectedPdfIsRefused) {
 }
 
 TEST_F(PdfImportTest, AnOwnerPasswordOnlyIsReadWithANote) {
-  const v1::RegionFigures food_valley = FromText(testing::kSampleFoodValleyA);
+  const v1::RegionFigures food_valley =
+      testing::SampleFigures(testing::kSampleFoodValleyA);
   testing::WritePublicationPdf(dir_.File("p.pdf"), food_valley);
   const testing::ProcessResult qpdf = testing::RunProcess(
       {"/usr/bin/qpdf", "--encrypt", "", "eigenaar", "256", "--",

@@ -27,13 +27,6 @@ v1::Period Quarter(int year, int quarter) {
   return period;
 }
 
-// The figures without what differs by source (file, importer, notes).
-v1::RegionFigures Comparable(v1::RegionFigures figures) {
-  figures.clear_source();
-  figures.clear_notes();
-  return figures;
-}
-
 class WorkbookImportTest : public ::testing::Test {
  protected:
   // Writes the sheets to a workbook and returns its bytes.
@@ -52,18 +45,6 @@ class WorkbookImportTest : public ::testing::Test {
     *request.mutable_period() = Quarter(2023, 4);
     request.set_sheet(sheet);
     return server_.Import(request, response);
-  }
-
-  // The Food Valley sample's figures as the text importer read them.
-  v1::RegionFigures FoodValley() {
-    testing::TempDir data;
-    testing::TestServer text_server(data.path());
-    v1::ImportDocumentResponse response;
-    const grpc::Status status = text_server.Import(
-        ReadFileOrDie(SamplePath(testing::kSampleFoodValleyA)),
-        "food-valley.txt", "", &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.figures();
   }
 
   void ExpectRefused(const std::string& bytes, absl::string_view what) {
@@ -103,13 +84,15 @@ TEST_F(WorkbookImportTest, GivesTheSameFiguresAsTheTabSeparatedText) {
   // The sample's TOTAAL AMR row prints 28.788.
   EXPECT_EQ(from_workbook.figures().totals().total(), 28788);
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
-      Comparable(from_workbook.figures()), Comparable(from_text.figures())))
+      testing::FiguresOnly(from_workbook.figures()),
+      testing::FiguresOnly(from_text.figures())))
       << from_workbook.figures().DebugString() << "\nvs\n"
       << from_text.figures().DebugString();
 }
 
 TEST_F(WorkbookImportTest, EachSheetWithATableIsOnePublication) {
-  const v1::RegionFigures food_valley = FoodValley();
+  const v1::RegionFigures food_valley =
+      testing::SampleFigures(testing::kSampleFoodValleyA);
   const std::string tsv = ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB));
   const SheetSpec notes = testing::ProseSheet("Toelichting", "Uitleg.");
   const std::string bytes =
@@ -127,7 +110,7 @@ TEST_F(WorkbookImportTest, EachSheetWithATableIsOnePublication) {
   const v1::RegionFigures& fv = response.publications(1).figures();
   EXPECT_EQ(fv.source().part(), "sheet \"Food Valley\"");
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
-      Comparable(fv), Comparable(food_valley)))
+      testing::FiguresOnly(fv), testing::FiguresOnly(food_valley)))
       << fv.DebugString();
   EXPECT_EQ(server_.PublicationCount(), 2);
 
@@ -139,7 +122,8 @@ TEST_F(WorkbookImportTest, EachSheetWithATableIsOnePublication) {
 }
 
 TEST_F(WorkbookImportTest, TheOperatorCanNameOneSheet) {
-  const v1::RegionFigures food_valley = FoodValley();
+  const v1::RegionFigures food_valley =
+      testing::SampleFigures(testing::kSampleFoodValleyA);
   const std::string bytes = Workbook(
       {testing::SheetFromTabSeparated(
            "Amsterdam", ReadFileOrDie(SamplePath(testing::kSampleAmsterdamB))),
@@ -159,7 +143,8 @@ TEST_F(WorkbookImportTest, TheOperatorCanNameOneSheet) {
 }
 
 TEST_F(WorkbookImportTest, OneBadSheetRefusesTheWholeWorkbook) {
-  v1::RegionFigures broken = FoodValley();
+  v1::RegionFigures broken =
+      testing::SampleFigures(testing::kSampleFoodValleyA);
   // A municipality whose counts no longer add up to its total.
   broken.mutable_municipalities(1)->mutable_counts()->set_uwv_with_profile(
       broken.municipalities(1).counts().uwv_with_profile() + 1);
@@ -174,7 +159,8 @@ TEST_F(WorkbookImportTest, OneBadSheetRefusesTheWholeWorkbook) {
 }
 
 TEST_F(WorkbookImportTest, AFormulaErrorCellIsRefused) {
-  SheetSpec sheet = testing::SheetFromFigures("Food Valley", FoodValley());
+  SheetSpec sheet = testing::SheetFromFigures(
+      "Food Valley", testing::SampleFigures(testing::kSampleFoodValleyA));
   sheet.rows[3][4] = {SheetCell::Kind::kFormulaText, "#DIV/0!", 0, "=1/0"};
   ExpectRefused(Workbook({sheet}),
                 "sheet \"Food Valley\" row 4: cell E4 holds the formula "
@@ -200,8 +186,8 @@ TEST_F(WorkbookImportTest, AZipThatIsNotAWorkbookIsRefused) {
 }
 
 TEST_F(WorkbookImportTest, ADamagedWorkbookIsRefused) {
-  const std::string bytes =
-      Workbook({testing::SheetFromFigures("Food Valley", FoodValley())});
+  const std::string bytes = Workbook({testing::SheetFromFigures(
+      "Food Valley", testing::SampleFigures(testing::kSampleFoodValleyA))});
   ExpectRefused(bytes.substr(0, bytes.size() / 2),
                 "not a readable zip archive");
 }

@@ -69,9 +69,12 @@ TEST(ValidationRegressionsTest, EveryFindingIsCheckedOrRefusedWithAReason) {
     SCOPED_TRACE(file);
     const std::string bytes = testing::ReadFileOrDie(file);
     const absl::StatusOr<DecodedText> text = DecodeText(bytes, "fuzz.txt");
-    if (!text.ok()) EXPECT_FALSE(text.status().message().empty());
-    const absl::StatusOr<v1::RegionFigures> figures = Validate(
-        fuzz::RawDocumentFromBytes(bytes), ValidationContext{"fuzz.txt"});
+    if (!text.ok()) {
+      EXPECT_FALSE(text.status().message().empty());
+    }
+    const absl::StatusOr<v1::RegionFigures> figures =
+        Validate(fuzz::RawDocumentFromBytes(bytes),
+                 ValidationContext{"fuzz.txt", std::nullopt});
     if (figures.ok()) {
       EXPECT_GE(figures->totals().total(), 0);
     } else {
@@ -87,8 +90,9 @@ TEST(ValidationRegressionsTest, BuiltDocumentsReachTheValidatorsChecks) {
       "0Twente\n2"
       "2023 4\n3Almelo\t1\t2\t3\t4\t10\n"
       "4TOTAAL AMR\t1\t2\t3\t4\t11\n";
-  const absl::StatusOr<v1::RegionFigures> figures = Validate(
-      fuzz::RawDocumentFromBytes(bytes), ValidationContext{"fuzz.txt"});
+  const absl::StatusOr<v1::RegionFigures> figures =
+      Validate(fuzz::RawDocumentFromBytes(bytes),
+               ValidationContext{"fuzz.txt", std::nullopt});
   ASSERT_FALSE(figures.ok());
   EXPECT_THAT(figures.status().message(), ::testing::HasSubstr("TOTAAL AMR"));
 }

@@ -28,6 +28,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "plugins/sdk/text.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 #include "tkp/v1/tkp.grpc.pb.h"
@@ -40,7 +41,6 @@ using Clock = std::chrono::steady_clock;
 constexpr int kFirstYear = 2014;
 constexpr int kYears = 20;  // 80 quarters per region
 constexpr int kReaders = 3;
-const char* const kQuarterWords[] = {"Eerste", "Tweede", "Derde", "Vierde"};
 
 // A sample moved to another quarter: its figures stay, its period line
 // changes. Version 1 differs by a trailing line (a replacement).
@@ -53,9 +53,8 @@ struct Sample {
 
 std::string Document(const Sample& s, int year, int quarter, int version) {
   std::string text = absl::StrReplaceAll(
-      s.text,
-      {{s.period_line, absl::StrCat(kQuarterWords[quarter - 1], " kwartaal ",
-                                    year, " ", s.region)}});
+      s.text, {{s.period_line, absl::StrCat(sdk::PeriodPhrase(year, quarter),
+                                            " ", s.region)}});
   if (version == 1) text += "\nTweede versie.\n";
   return text;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "plugins/sdk/text.h"
 #include "server/dutch_number.h"
 
 namespace tkp::testing {
@@ -71,12 +72,6 @@ class Page {
   cairo_t* cr_;
 };
 
-const char* QuarterWord(int quarter) {
-  static constexpr std::array<const char*, 4> kWords = {"Eerste", "Tweede",
-                                                        "Derde", "Vierde"};
-  return kWords[static_cast<size_t>(quarter - 1)];
-}
-
 }  // namespace
 
 void WritePublicationPdf(const std::string& path,
@@ -95,8 +90,9 @@ void WritePublicationPdf(const std::string& path,
 
   double y = page.Header(70);
   page.Text(kLeft, y,
-            absl::StrCat(QuarterWord(figures.period().quarter()), " kwartaal ",
-                         figures.period().year(), " ", figures.region().name()),
+            absl::StrCat(sdk::PeriodPhrase(figures.period().year(),
+                                           figures.period().quarter()),
+                         " ", figures.region().name()),
             12);
   y += 2 * kLineHeight;
   y = page.ColumnTitles(y);

@@ -12,7 +12,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "server/importer_set.h"
 #include "server/period.h"
+#include "server/text_decoding.h"
+#include "server/validator.h"
 
 namespace tkp::testing {
 
@@ -82,6 +85,33 @@ LoadedImporter LoadRealImporter(const std::string& name) {
   if (!loaded.ok()) return {};
   EXPECT_EQ(loaded->info.name, name);
   return *std::move(loaded);
+}
+
+v1::RegionFigures SampleFigures(const char* sample) {
+  const std::string bytes = ReadFileOrDie(SamplePath(sample));
+  const ImporterSet importers(
+      {LoadRealImporter("layout-a"), LoadRealImporter("layout-b")});
+  absl::StatusOr<DecodedText> text = DecodeText(bytes, sample);
+  EXPECT_TRUE(text.ok()) << text.status();
+  if (!text.ok()) return {};
+  const DocumentContent content{bytes, text->utf8, sample, ""};
+  absl::StatusOr<const LoadedImporter*> importer = importers.Pick("", content);
+  EXPECT_TRUE(importer.ok()) << importer.status();
+  if (!importer.ok()) return {};
+  const plugin::ParseOutcome parsed =
+      (*importer)->importer->Parse(text->utf8, {sample, ""});
+  EXPECT_TRUE(parsed.ok && parsed.documents.size() == 1) << parsed.error;
+  if (!parsed.ok || parsed.documents.size() != 1) return {};
+  absl::StatusOr<v1::RegionFigures> figures = Validate(
+      parsed.documents.front(), ValidationContext{sample, std::nullopt});
+  EXPECT_TRUE(figures.ok()) << figures.status();
+  return figures.ok() ? *std::move(figures) : v1::RegionFigures();
+}
+
+v1::RegionFigures FiguresOnly(v1::RegionFigures figures) {
+  figures.clear_source();
+  figures.clear_notes();
+  return figures;
 }
 
 TestServer::TestServer(const std::string& data_dir, size_t max_document_bytes) {

@@ -67,6 +67,15 @@ class DataDirLock {
 // plugin directory, loaded through the real loader.
 LoadedImporter LoadRealImporter(const std::string& name);
 
+// A text sample's figures, read as the server reads it (decoding, the most
+// confident of layout A and B, validation), without a server. For samples
+// that name their period. Fails the test when the sample does not read.
+v1::RegionFigures SampleFigures(const char* sample);
+
+// The figures without what depends on how they arrived (source, notes), to
+// compare the same table read from different formats.
+v1::RegionFigures FiguresOnly(v1::RegionFigures figures);
+
 // A TkpServer on 127.0.0.1 with a free port, the build's plugins and the
 // given data dir, with stubs for both services.
 class TestServer {
