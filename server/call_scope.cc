@@ -20,6 +20,26 @@ absl::Status Admit(const ServiceEnvironment& env,
   return status;
 }
 
+namespace {
+
+// A unary reactor that leaves the gate when gRPC is done with the call,
+// i.e. once the answer has gone out: leaving at Finish would let a draining
+// server shut down (and cancel the call) before an acknowledged import's
+// answer reached its client.
+class GatedReactor final : public grpc::ServerUnaryReactor {
+ public:
+  explicit GatedReactor(CallGate* gate) : gate_(gate) {}
+  void OnDone() override {
+    gate_->in_flight.fetch_sub(1);
+    delete this;
+  }
+
+ private:
+  CallGate* const gate_;
+};
+
+}  // namespace
+
 CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
                      Role role, grpc::CallbackServerContext* context,
                      const google::protobuf::MessageLite& request)
@@ -44,9 +64,8 @@ grpc::ServerUnaryReactor* CallScope::Finish(
       context_->peer(), absl::StatusCodeToString(status.code()), seconds * 1000,
       request_bytes_, response_bytes, detail.empty() ? "" : " ", detail,
       status.ok() ? "" : absl::StrFormat(" error=%s", status.message())));
-  grpc::ServerUnaryReactor* reactor = context_->DefaultReactor();
+  auto* reactor = new GatedReactor(gate_);
   reactor->Finish(ToGrpcStatus(status));
-  gate_->in_flight.fetch_sub(1);
   return reactor;
 }
 
