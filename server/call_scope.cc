@@ -33,6 +33,12 @@ class GatedReactor final : public grpc::ServerUnaryReactor {
     gate_->in_flight.fetch_sub(1);
     delete this;
   }
+  // OnDone only decrements a counter, so gRPC may run it on the thread that
+  // finished the call, as it does for its own default reactor. Otherwise it
+  // is handed to gRPC's callback executor: a thread switch per call, which
+  // cost about a fifth of a read's throughput (measured with tkp-bench).
+  // gRPC marks this hook as meant for its own trivial reactors; ours is one.
+  bool InternalInlineable() override { return true; }
 
  private:
   CallGate* const gate_;
@@ -42,28 +48,44 @@ class GatedReactor final : public grpc::ServerUnaryReactor {
 
 CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
                      Role role, grpc::CallbackServerContext* context,
-                     const google::protobuf::MessageLite& request)
+                     size_t request_bytes)
     : metrics_(env.metrics),
       gate_(env.gate),
+      logging_(env.call_logging),
+      role_(role),
       method_(method),
       context_(context),
-      start_(absl::Now()),
-      request_bytes_(request.ByteSizeLong()) {
+      request_bytes_(request_bytes),
+      start_(absl::Now()) {
   gate_->in_flight.fetch_add(1);
   admission_ = Admit(env, *context, role);
 }
 
-grpc::ServerUnaryReactor* CallScope::Finish(
-    const absl::Status& status, const google::protobuf::MessageLite& response,
-    absl::string_view detail) {
-  const size_t response_bytes = status.ok() ? response.ByteSizeLong() : 0;
+bool CallScope::Logged(const absl::Status& status) const {
+  switch (logging_) {
+    case CallLogging::kAll:
+      return true;
+    case CallLogging::kChanges:
+      return !status.ok() || role_ == Role::kImporter;
+    case CallLogging::kErrors:
+      return !status.ok();
+  }
+  return true;
+}
+
+grpc::ServerUnaryReactor* CallScope::Finish(const absl::Status& status,
+                                            size_t response_bytes,
+                                            absl::string_view detail) {
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
   metrics_->RecordCall(method_, status.code(), seconds);
-  LogLine(absl::StrFormat(
-      "call method=%s peer=%s code=%s ms=%.3f in=%d out=%d%s%s%s", method_,
-      context_->peer(), absl::StatusCodeToString(status.code()), seconds * 1000,
-      request_bytes_, response_bytes, detail.empty() ? "" : " ", detail,
-      status.ok() ? "" : absl::StrFormat(" error=%s", status.message())));
+  if (Logged(status)) {
+    LogLine(absl::StrFormat(
+        "call method=%s peer=%s code=%s ms=%.3f in=%d out=%d%s%s%s", method_,
+        context_->peer(), absl::StatusCodeToString(status.code()),
+        seconds * 1000, request_bytes_, status.ok() ? response_bytes : 0,
+        detail.empty() ? "" : " ", detail,
+        status.ok() ? "" : absl::StrFormat(" error=%s", status.message())));
+  }
   auto* reactor = new GatedReactor(gate_);
   reactor->Finish(ToGrpcStatus(status));
   return reactor;

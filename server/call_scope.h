@@ -1,6 +1,7 @@
 // What every RPC does around its real work: admit the call (the caller's
-// token allows it, the data dir is restored) and, when it ends, write one
-// structured log line: method, peer, status code, duration, bytes.
+// token allows it, the data dir is restored), count it in the metrics and,
+// when the log policy asks for it, write one structured log line: method,
+// peer, status code, duration, bytes.
 
 #ifndef TKP_SERVER_CALL_SCOPE_H_
 #define TKP_SERVER_CALL_SCOPE_H_
@@ -30,12 +31,22 @@ struct CallGate {
   std::atomic<bool> draining{false};
 };
 
+// Which finished calls get a log line. Every call is counted in the metrics
+// either way; a line per successful read would cost a write per call, and
+// at tens of thousands of reads a second be noise.
+enum class CallLogging {
+  kAll,      // every call
+  kChanges,  // ImportService calls (imports, removals, reloads) and failures
+  kErrors,   // failed calls only
+};
+
 struct ServiceEnvironment {
   const FigureStore* store = nullptr;
   const RegionCatalog* catalog = nullptr;
   const TokenAuthenticator* auth = nullptr;
   Metrics* metrics = nullptr;
   CallGate* gate = nullptr;
+  CallLogging call_logging = CallLogging::kChanges;
 };
 
 // Whether a call may go ahead: not while shutting down, not without a token
@@ -45,26 +56,40 @@ absl::Status Admit(const ServiceEnvironment& env,
 
 class CallScope {
  public:
+  // `request_bytes`: the request's size, for the log line.
+  CallScope(const ServiceEnvironment& env, absl::string_view method, Role role,
+            grpc::CallbackServerContext* context, size_t request_bytes);
   CallScope(const ServiceEnvironment& env, absl::string_view method, Role role,
             grpc::CallbackServerContext* context,
-            const google::protobuf::MessageLite& request);
+            const google::protobuf::MessageLite& request)
+      : CallScope(env, method, role, context, request.ByteSizeLong()) {}
 
   // OK when the call may go ahead; else the status to finish it with.
   const absl::Status& admission() const { return admission_; }
 
-  // Finishes the call and logs it; `detail` (may be empty) is appended to the
-  // log line. `response` counts only when the status is OK.
+  // Finishes the call, counts it and logs it as the policy says; `detail`
+  // (may be empty) is appended to the log line. `response_bytes` (the
+  // answer's size, for the log line) counts only when the status is OK.
+  grpc::ServerUnaryReactor* Finish(const absl::Status& status,
+                                   size_t response_bytes,
+                                   absl::string_view detail = "");
   grpc::ServerUnaryReactor* Finish(
       const absl::Status& status, const google::protobuf::MessageLite& response,
-      absl::string_view detail = "");
+      absl::string_view detail = "") {
+    return Finish(status, status.ok() ? response.ByteSizeLong() : 0, detail);
+  }
 
  private:
+  bool Logged(const absl::Status& status) const;
+
   Metrics* const metrics_;
   CallGate* const gate_;
+  const CallLogging logging_;
+  const Role role_;
   const absl::string_view method_;
   grpc::CallbackServerContext* const context_;
-  const absl::Time start_;
   const size_t request_bytes_;
+  const absl::Time start_;
   absl::Status admission_;
 };
 

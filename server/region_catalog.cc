@@ -21,9 +21,12 @@ absl::StatusOr<RegionCatalog> RegionCatalog::Parse(absl::string_view text) {
     bool first = true;
     for (absl::string_view spelling : absl::StrSplit(line, '|')) {
       spelling = absl::StripAsciiWhitespace(spelling);
-      if (first) catalog.names_.emplace_back(spelling);
-      first = false;
       const std::string key = NormalizeName(spelling);
+      if (first) {
+        catalog.names_.emplace_back(spelling);
+        catalog.keys_.push_back(key);
+      }
+      first = false;
       if (key.empty()) {
         return absl::InvalidArgumentError(absl::StrCat(
             "region catalog line ", line_number, ": empty spelling"));
@@ -34,6 +37,8 @@ absl::StatusOr<RegionCatalog> RegionCatalog::Parse(absl::string_view text) {
             absl::StrCat("region catalog line ", line_number, ": \"", spelling,
                          "\" already names ", catalog.names_[it->second]));
       }
+      catalog.index_by_spelling_.emplace(spelling, index);
+      catalog.index_by_spelling_.emplace(key, index);
     }
   }
   if (catalog.names_.empty()) {
@@ -51,13 +56,20 @@ const RegionCatalog& RegionCatalog::BuiltIn() {
 }
 
 ResolvedRegion RegionCatalog::Resolve(absl::string_view printed_name) const {
-  const std::string key = NormalizeName(printed_name);
-  const auto it = index_by_key_.find(key);
-  if (it == index_by_key_.end()) {
-    return {key, std::string(absl::StripAsciiWhitespace(printed_name)), false};
+  int index = 0;
+  if (const auto exact = index_by_spelling_.find(printed_name);
+      exact != index_by_spelling_.end()) {
+    index = exact->second;
+  } else {
+    std::string key = NormalizeName(printed_name);
+    const auto it = index_by_key_.find(key);
+    if (it == index_by_key_.end()) {
+      return {std::move(key),
+              std::string(absl::StripAsciiWhitespace(printed_name)), false};
+    }
+    index = it->second;
   }
-  const std::string& name = names_[it->second];
-  return {NormalizeName(name), name, true};
+  return {keys_[index], names_[index], true};
 }
 
 }  // namespace tkp

@@ -39,7 +39,11 @@ class RegionCatalog {
 
  private:
   std::vector<std::string> names_;  // usual spelling per region
+  std::vector<std::string> keys_;   // normalised usual spelling per region
   absl::flat_hash_map<std::string, int> index_by_key_;  // any spelling
+  // Every spelling and key exactly as listed: most lookups are for one of
+  // these, and matching them spares normalising (ICU) on every read call.
+  absl::flat_hash_map<std::string, int> index_by_spelling_;
 };
 
 }  // namespace tkp

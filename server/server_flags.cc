@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <map>
+#include <string>
 #include <system_error>
 
 namespace tkp {
@@ -74,6 +76,17 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "for probes that cannot speak TLS");
   app.add_option("--metrics-listen", options.metrics_listen,
                  "serve Prometheus metrics at http://HOST:PORT/metrics");
+  const std::map<std::string, CallLogging> call_logging_by_name = {
+      {"all", CallLogging::kAll},
+      {"changes", CallLogging::kChanges},
+      {"errors", CallLogging::kErrors}};
+  std::string call_logging = "changes";
+  app.add_option("--log-calls", call_logging,
+                 "which calls get a log line on stderr: all; changes (calls "
+                 "to ImportService, and every failed call); errors (failed "
+                 "calls only). Every call is counted in the metrics")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"all", "changes", "errors"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,6 +95,7 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
     return std::nullopt;
   }
   options.max_document_bytes = max_mib << 20;
+  options.call_logging = call_logging_by_name.at(call_logging);
   return options;
 }
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <shared_mutex>
 
 #include "absl/time/time.h"
 #else
@@ -29,9 +30,11 @@ class Mutex {
  public:
   void Lock() { mu_.lock(); }
   void Unlock() { mu_.unlock(); }
+  void ReaderLock() { mu_.lock_shared(); }
+  void ReaderUnlock() { mu_.unlock_shared(); }
 
  private:
-  std::mutex mu_;
+  std::shared_mutex mu_;
 };
 
 class MutexLock {
@@ -40,6 +43,17 @@ class MutexLock {
   ~MutexLock() { mu_->Unlock(); }
   MutexLock(const MutexLock&) = delete;
   MutexLock& operator=(const MutexLock&) = delete;
+
+ private:
+  Mutex* mu_;
+};
+
+class ReaderMutexLock {
+ public:
+  explicit ReaderMutexLock(Mutex* mu) : mu_(mu) { mu_->ReaderLock(); }
+  ~ReaderMutexLock() { mu_->ReaderUnlock(); }
+  ReaderMutexLock(const ReaderMutexLock&) = delete;
+  ReaderMutexLock& operator=(const ReaderMutexLock&) = delete;
 
  private:
   Mutex* mu_;
@@ -68,6 +82,7 @@ class Notification {
 
 using Mutex = absl::Mutex;
 using MutexLock = absl::MutexLock;
+using ReaderMutexLock = absl::ReaderMutexLock;
 using Notification = absl::Notification;
 
 #endif

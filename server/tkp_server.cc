@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "server/durable_file.h"
 #include "server/log.h"
 #include "server/plugin_loader.h"
@@ -123,8 +125,8 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
                          server->metrics_server_->port(), ") at /metrics"));
   }
   const ServiceEnvironment env{server->store_.get(), &catalog,
-                               server->auth_.get(), server->metrics_.get(),
-                               &server->gate_};
+                               server->auth_.get(),  server->metrics_.get(),
+                               &server->gate_,       options.call_logging};
   server->transparency_service_ =
       std::make_unique<TransparencyServiceImpl>(env);
   server->import_service_ = std::make_unique<ImportServiceImpl>(
@@ -174,18 +176,21 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
                        options.data_dir));
 
   std::vector<std::string> restore_errors;
+  const absl::Time restore_start = absl::Now();
   TKP_RETURN_IF_ERROR(server->store_->Restore(&restore_errors));
+  const absl::Duration restore_time = absl::Now() - restore_start;
   for (const std::string& error : restore_errors) LogLine(error);
   if (options.watch_interval_ms > 0) {
     server->store_->Watch(absl::Milliseconds(options.watch_interval_ms),
                           [](const std::string& problem) { LogLine(problem); });
   }
   server->SetServing(true);
-  LogLine(absl::StrCat("serving on ", options.listen, " (port ", server->port_,
-                       "): ", server->store_->snapshot()->size(),
-                       " publications restored",
-                       options.tls_cert.empty() ? "" : ", TLS",
-                       server->auth_->enabled() ? ", tokens required" : ""));
+  LogLine(absl::StrCat(
+      "serving on ", options.listen, " (port ", server->port_,
+      "): ", server->store_->snapshot()->size(), " publications restored in ",
+      absl::FormatDuration(absl::Trunc(restore_time, absl::Microseconds(100))),
+      options.tls_cert.empty() ? "" : ", TLS",
+      server->auth_->enabled() ? ", tokens required" : ""));
   return server;
 }
 

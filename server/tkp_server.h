@@ -43,6 +43,8 @@ struct ServerOptions {
   // How often to rescan the data dir for what other servers sharing it
   // imported; 0: never.
   int watch_interval_ms = 500;
+  // Which calls get a log line (every call is counted in the metrics).
+  CallLogging call_logging = CallLogging::kChanges;
 };
 
 class TkpServer {

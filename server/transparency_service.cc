@@ -1,5 +1,9 @@
 #include "server/transparency_service.h"
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "server/figure_queries.h"
@@ -10,82 +14,141 @@
 namespace tkp {
 namespace {
 
-// Admits the call, runs `query` against the current snapshot, copies its
-// value into the response and finishes the call.
-template <typename Request, typename Response, typename Query>
+// Tells the methods' answers apart in the one cache: the first byte of
+// every key.
+enum CacheId : char {
+  kListPublications = 1,
+  kGetRegionTotals,
+  kListMunicipalities,
+  kGetCoverage,
+  kGetRegionHistory,
+  kGetRegionChanges,
+};
+
+// The cache key: the method's id, then the request's bytes; false when
+// gRPC cannot give them.
+bool KeyOf(CacheId id, const grpc::ByteBuffer& request, std::string* key) {
+  key->assign(1, static_cast<char>(id));
+  grpc::Slice single;
+  if (request.TrySingleSlice(&single).ok()) {
+    key->append(reinterpret_cast<const char*>(single.begin()), single.size());
+    return true;
+  }
+  std::vector<grpc::Slice> slices;
+  if (!request.Dump(&slices).ok()) return false;
+  for (const grpc::Slice& slice : slices) {
+    key->append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  return true;
+}
+
+template <typename Message>
+std::string Serialize(const Message& message) {
+  return message.SerializeAsString();
+}
+template <typename Message>
+std::string Serialize(const Message* message) {
+  return message->SerializeAsString();
+}
+
+// Admits the call and answers it with the bytes kept for this method and
+// request in the current snapshot's cache, or computes them with `query`
+// and keeps them. Failed answers are not kept.
+template <typename Request, typename Query>
 grpc::ServerUnaryReactor* Answer(const ServiceEnvironment& env,
+                                 ResponseCaches* caches, CacheId id,
                                  absl::string_view method,
                                  grpc::CallbackServerContext* context,
-                                 const Request& request, Response* response,
-                                 Query query) {
-  CallScope call(env, method, Role::kReader, context, request);
-  if (!call.admission().ok()) return call.Finish(call.admission(), *response);
-  const std::shared_ptr<const Snapshot> snapshot = env.store->snapshot();
-  const FigureQueries queries(*snapshot, *env.catalog);
-  auto result = query(queries);
-  if (result.ok()) {
-    if constexpr (std::is_pointer_v<std::decay_t<decltype(*result)>>) {
-      *response = **result;
-    } else {
-      *response = std::move(*result);
-    }
+                                 const grpc::ByteBuffer& request_bytes,
+                                 grpc::ByteBuffer* response, Query query) {
+  CallScope call(env, method, Role::kReader, context, request_bytes.Length());
+  if (!call.admission().ok()) return call.Finish(call.admission(), 0);
+  // Per thread, so a lookup allocates nothing.
+  thread_local std::string key;
+  if (!KeyOf(id, request_bytes, &key)) {
+    return call.Finish(absl::InternalError("cannot read the request"), 0);
   }
-  return call.Finish(result.status(), *response);
+  const std::shared_ptr<ResponseCache> cache =
+      caches->For(env.store->snapshot());
+  grpc::Slice answer;
+  if (!cache->Find(key, &answer)) {
+    Request request;
+    if (!request.ParseFromArray(key.data() + 1,
+                                static_cast<int>(key.size() - 1))) {
+      return call.Finish(
+          absl::InvalidArgumentError(absl::StrCat(
+              "the request is not a valid ", Request::descriptor()->name())),
+          0);
+    }
+    const FigureQueries queries(*cache->snapshot(), *env.catalog);
+    const auto result = query(queries, request);
+    if (!result.ok()) return call.Finish(result.status(), 0);
+    answer = cache->Insert(key, Serialize(*result));
+  }
+  *response = grpc::ByteBuffer(&answer, 1);
+  return call.Finish(absl::OkStatus(), answer.size());
 }
 
 }  // namespace
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::ListPublications(
-    grpc::CallbackServerContext* context,
-    const v1::ListPublicationsRequest* request,
-    v1::ListPublicationsResponse* response) {
-  return Answer(
-      env_, "TransparencyService/ListPublications", context, *request, response,
-      [&](const FigureQueries& q) { return q.ListPublications(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return Answer<v1::ListPublicationsRequest>(
+      env_, &caches_, kListPublications, "TransparencyService/ListPublications",
+      context, *request, response, [](const FigureQueries& q, const auto& r) {
+        return q.ListPublications(r);
+      });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionTotals(
-    grpc::CallbackServerContext* context,
-    const v1::GetRegionTotalsRequest* request, v1::RegionFigures* response) {
-  return Answer(
-      env_, "TransparencyService/GetRegionTotals", context, *request, response,
-      [&](const FigureQueries& q) { return q.GetRegionTotals(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return Answer<v1::GetRegionTotalsRequest>(
+      env_, &caches_, kGetRegionTotals, "TransparencyService/GetRegionTotals",
+      context, *request, response, [](const FigureQueries& q, const auto& r) {
+        return q.GetRegionTotals(r);
+      });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::ListMunicipalities(
-    grpc::CallbackServerContext* context,
-    const v1::ListMunicipalitiesRequest* request,
-    v1::ListMunicipalitiesResponse* response) {
-  return Answer(env_, "TransparencyService/ListMunicipalities", context,
-                *request, response, [&](const FigureQueries& q) {
-                  return q.ListMunicipalities(*request);
-                });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return Answer<v1::ListMunicipalitiesRequest>(
+      env_, &caches_, kListMunicipalities,
+      "TransparencyService/ListMunicipalities", context, *request, response,
+      [](const FigureQueries& q, const auto& r) {
+        return q.ListMunicipalities(r);
+      });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::GetCoverage(
-    grpc::CallbackServerContext* context, const v1::GetCoverageRequest* request,
-    v1::GetCoverageResponse* response) {
-  return Answer(
-      env_, "TransparencyService/GetCoverage", context, *request, response,
-      [&](const FigureQueries& q) { return q.GetCoverage(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return Answer<v1::GetCoverageRequest>(
+      env_, &caches_, kGetCoverage, "TransparencyService/GetCoverage", context,
+      *request, response,
+      [](const FigureQueries& q, const auto& r) { return q.GetCoverage(r); });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionHistory(
-    grpc::CallbackServerContext* context,
-    const v1::GetRegionHistoryRequest* request,
-    v1::GetRegionHistoryResponse* response) {
-  return Answer(
-      env_, "TransparencyService/GetRegionHistory", context, *request, response,
-      [&](const FigureQueries& q) { return q.GetRegionHistory(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return Answer<v1::GetRegionHistoryRequest>(
+      env_, &caches_, kGetRegionHistory, "TransparencyService/GetRegionHistory",
+      context, *request, response, [](const FigureQueries& q, const auto& r) {
+        return q.GetRegionHistory(r);
+      });
 }
 
 grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionChanges(
-    grpc::CallbackServerContext* context,
-    const v1::GetRegionChangesRequest* request,
-    v1::GetRegionChangesResponse* response) {
-  return Answer(
-      env_, "TransparencyService/GetRegionChanges", context, *request, response,
-      [&](const FigureQueries& q) { return q.GetRegionChanges(*request); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return Answer<v1::GetRegionChangesRequest>(
+      env_, &caches_, kGetRegionChanges, "TransparencyService/GetRegionChanges",
+      context, *request, response, [](const FigureQueries& q, const auto& r) {
+        return q.GetRegionChanges(r);
+      });
 }
 
 grpc::ServerWriteReactor<v1::WatchPublicationsResponse>*

@@ -1,6 +1,8 @@
 #include "tests/bench/publication_generator.h"
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -9,6 +11,11 @@
 #include "absl/strings/str_join.h"
 #include "plugins/sdk/numbers.h"
 #include "plugins/sdk/text.h"
+#include "server/document_importer.h"
+#include "server/figure_store.h"
+#include "server/importer_registry.h"
+#include "server/period.h"
+#include "server/region_catalog.h"
 
 namespace tkp::bench {
 namespace {
@@ -78,6 +85,57 @@ GeneratedPublication GeneratePublication(const std::string& region, int code,
                     absl::StrJoin(Cells(total), "\t"), "\n\n", sentence);
   }
   return out;
+}
+
+absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
+                                                const GeneratedSetSpec& spec) {
+  const RegionCatalog& catalog = RegionCatalog::BuiltIn();
+  std::vector<std::string> errors;
+  absl::StatusOr<std::unique_ptr<FigureStore>> store =
+      FigureStore::Open(data_dir, &errors);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
+      ImporterRegistry::Open(TKP_PLUGIN_DIR);
+  if (!registry.ok()) return registry.status();
+  const DocumentImporter importer(registry->get(), store->get(), &catalog,
+                                  kDefaultMaxDocumentBytes);
+
+  GeneratedSet set;
+  const auto start = std::chrono::steady_clock::now();
+  int code = 0;
+  for (const std::string& region : catalog.names()) {
+    ++code;
+    if (!spec.regions.empty() &&
+        std::find(spec.regions.begin(), spec.regions.end(), region) ==
+            spec.regions.end()) {
+      continue;
+    }
+    for (int q = spec.first_quarter; q < spec.first_quarter + spec.quarters;
+         ++q) {
+      const int year = 2010 + q / 4;
+      const int quarter = 1 + q % 4;
+      const GeneratedPublication p =
+          GeneratePublication(region, code, year, quarter, (code + q) % 2 == 1,
+                              static_cast<uint32_t>(code * 1000 + q));
+      v1::ImportDocumentRequest request;
+      request.set_content(p.text);
+      request.set_file_name(p.file_name);
+      if (p.needs_period) *request.mutable_period() = ToProto({year, quarter});
+      absl::StatusOr<v1::ImportDocumentResponse> response =
+          importer.Import(request);
+      if (!response.ok()) {
+        return absl::InternalError(
+            absl::StrCat("generated document ", p.file_name,
+                         " refused: ", response.status().message()));
+      }
+      ++set.publications;
+      set.text_bytes += static_cast<int64_t>(p.text.size());
+    }
+  }
+  set.import_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return set;
 }
 
 }  // namespace tkp::bench

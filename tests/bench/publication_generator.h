@@ -7,6 +7,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
 
 namespace tkp::bench {
 
@@ -20,6 +23,27 @@ struct GeneratedPublication {
 GeneratedPublication GeneratePublication(const std::string& region, int code,
                                          int year, int quarter, bool layout_b,
                                          uint32_t seed);
+
+// The data set of the benchmarks: quarters [first_quarter, first_quarter +
+// quarters) counted from 2010Q1, of every catalog region (or only of
+// `regions`), in alternating layouts. A region's code and counts depend on
+// its place in the catalog, so one publication is the same in every set.
+struct GeneratedSetSpec {
+  int first_quarter = 0;
+  int quarters = 57;
+  std::vector<std::string> regions;  // empty: all
+};
+
+struct GeneratedSet {
+  int publications = 0;
+  int64_t text_bytes = 0;
+  double import_seconds = 0;
+};
+
+// Imports the set into the data dir at `data_dir` through the server's own
+// importer (plugins from the build), one fsynced import per publication.
+absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
+                                                const GeneratedSetSpec& spec);
 
 }  // namespace tkp::bench
 

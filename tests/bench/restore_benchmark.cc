@@ -14,11 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "server/document_importer.h"
 #include "server/durable_file.h"
 #include "server/figure_store.h"
-#include "server/importer_registry.h"
-#include "server/period.h"
 #include "server/region_catalog.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/test_support.h"
@@ -43,48 +40,18 @@ double Median(std::vector<double> values) {
 int Run() {
   const RegionCatalog& catalog = RegionCatalog::BuiltIn();
   testing::TempDir data;
-  std::vector<std::string> errors;
-  absl::StatusOr<std::unique_ptr<FigureStore>> store =
-      FigureStore::Open(data.path(), &errors);
-  absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
-      ImporterRegistry::Open(TKP_PLUGIN_DIR);
-  if (!store.ok() || !registry.ok()) {
-    std::fprintf(stderr, "cannot open the store or the plugins\n");
+  GeneratedSetSpec spec;
+  spec.quarters = kQuarters;
+  const absl::StatusOr<GeneratedSet> generated =
+      ImportGeneratedSet(data.path(), spec);
+  if (!generated.ok()) {
+    std::fprintf(stderr, "%s\n", generated.status().ToString().c_str());
     return 1;
   }
-  const DocumentImporter importer(registry->get(), store->get(), &catalog,
-                                  kDefaultMaxDocumentBytes);
-
-  // Import everything: 35 regions × 57 quarters, alternating layouts.
-  const auto import_start = Clock::now();
-  int imported = 0;
-  int64_t bytes = 0;
-  int code = 0;
-  for (const std::string& region : catalog.names()) {
-    ++code;
-    for (int q = 0; q < kQuarters; ++q) {
-      const int year = 2010 + q / 4;
-      const int quarter = 1 + q % 4;
-      const GeneratedPublication p =
-          GeneratePublication(region, code, year, quarter, (code + q) % 2 == 1,
-                              static_cast<uint32_t>(code * 1000 + q));
-      v1::ImportDocumentRequest request;
-      request.set_content(p.text);
-      request.set_file_name(p.file_name);
-      if (p.needs_period) *request.mutable_period() = ToProto({year, quarter});
-      absl::StatusOr<v1::ImportDocumentResponse> response =
-          importer.Import(request);
-      if (!response.ok()) {
-        std::fprintf(stderr, "generated document refused: %s\n",
-                     std::string(response.status().message()).c_str());
-        return 1;
-      }
-      ++imported;
-      bytes += static_cast<int64_t>(p.text.size());
-    }
-  }
-  const double import_seconds = Seconds(Clock::now() - import_start);
-  store->reset();
+  const int imported = generated->publications;
+  const double import_seconds = generated->import_seconds;
+  const int64_t bytes = generated->text_bytes;
+  std::vector<std::string> errors;
 
   // Restore, and the baseline: the same files read, not decoded.
   std::vector<double> restore, baseline;

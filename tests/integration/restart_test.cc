@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <future>
+#include <regex>
 #include <thread>
 
 #include "tests/support/subprocess.h"
@@ -114,6 +115,37 @@ TEST(RestartTest, SigtermLetsACallInFlightFinishAndRefusesNewOnes) {
   testing::ServerProcess again({"--data-dir", dir.path()});
   ASSERT_TRUE(again.running()) << again.log();
   EXPECT_THAT(again.log(), ::testing::HasSubstr("1 publications restored"));
+}
+
+// The call log: by default changes and failures only, every call with
+// --log-calls all.
+TEST(CallLogTest, DefaultLogsChangesAndFailuresAndAllLogsReadsToo) {
+  for (const char* policy : {"changes", "all", "errors"}) {
+    SCOPED_TRACE(policy);
+    const testing::TempDir dir;
+    testing::ServerProcess server(
+        {"--data-dir", dir.path(), "--log-calls", policy});
+    ASSERT_TRUE(server.running()) << server.log();
+    const auto cli = [&](std::vector<std::string> args) {
+      args.insert(args.begin(), {TKP_CLI_BIN, "--server", server.address()});
+      return testing::RunProcess(args).exit_code;
+    };
+    EXPECT_EQ(cli({"import", SamplePath(testing::kSampleFoodValleyA)}), 0);
+    EXPECT_EQ(cli({"totals", "--region", "Food Valley"}), 0);
+    EXPECT_NE(cli({"totals", "--region", "Atlantis"}), 0);
+    EXPECT_EQ(server.Stop(), 0);
+    const std::string log = server.log();
+    const bool all = std::string(policy) == "all";
+    const bool errors_only = std::string(policy) == "errors";
+    EXPECT_EQ(
+        log.find("method=ImportService/ImportDocument") != std::string::npos,
+        !errors_only);
+    EXPECT_EQ(
+        std::regex_search(log, std::regex("method=TransparencyService/"
+                                          "GetRegionTotals peer=\\S+ code=OK")),
+        all);
+    EXPECT_THAT(log, ::testing::HasSubstr("code=NOT_FOUND"));
+  }
 }
 
 }  // namespace

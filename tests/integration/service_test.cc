@@ -2,8 +2,11 @@
 // real plugins.
 
 #include <gmock/gmock.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <regex>
 
 #include "server/period.h"
@@ -215,6 +218,59 @@ TEST_F(ServiceTest, ReplaceSwapsTheDocument) {
   v1::RegionFigures f;
   ASSERT_TRUE(Totals("Food Valley", 2023, 4, &f).ok());
   EXPECT_EQ(f.source().file_name(), "fv2.txt");
+}
+
+// Answers are kept per snapshot: a read after an import must see it.
+TEST_F(ServiceTest, KeptAnswersAreNeverStaleAfterAnImportOrRemoval) {
+  v1::RegionFigures before;
+  for (int i = 0; i < 3; ++i) {  // the later calls are answered from the cache
+    ASSERT_TRUE(Totals("Food Valley", 0, 0, &before).ok());
+  }
+  std::string changed = ReadFileOrDie(SamplePath(testing::kSampleFoodValleyA));
+  changed += "\nEen extra regel maakt het een ander document.\n";
+  ASSERT_TRUE(server_.Import(changed, "fv2.txt", "", nullptr, true).ok());
+  v1::RegionFigures after;
+  ASSERT_TRUE(Totals("Food Valley", 0, 0, &after).ok());
+  EXPECT_EQ(before.source().file_name(), testing::kSampleFoodValleyA);
+  EXPECT_EQ(after.source().file_name(), "fv2.txt");
+
+  v1::RemovePublicationRequest remove;
+  remove.set_region("Food Valley");
+  remove.mutable_period()->set_year(2023);
+  remove.mutable_period()->set_quarter(4);
+  v1::RemovePublicationResponse removed;
+  grpc::ClientContext context;
+  ASSERT_TRUE(
+      server_.imports().RemovePublication(&context, remove, &removed).ok());
+  EXPECT_EQ(Totals("Food Valley", 0, 0, &after).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+// The reads take raw bytes; bytes that are no request get a clear error.
+TEST_F(ServiceTest, RequestThatIsNotAMessageIsInvalid) {
+  grpc::GenericStub stub(grpc::CreateChannel(
+      server_.address(), grpc::InsecureChannelCredentials()));
+  const std::string garbage = "\xff\xff\xff\xff";
+  grpc::Slice slice(garbage);
+  const grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  grpc::ClientContext context;
+  std::mutex mu;
+  std::condition_variable done_cv;
+  bool done = false;
+  grpc::Status status;
+  stub.UnaryCall(&context, "/tkp.v1.TransparencyService/GetRegionTotals",
+                 grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
+                   const std::lock_guard<std::mutex> lock(mu);
+                   status = std::move(s);
+                   done = true;
+                   done_cv.notify_all();
+                 });
+  std::unique_lock<std::mutex> lock(mu);
+  done_cv.wait(lock, [&] { return done; });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("not a valid GetRegionTotalsRequest"));
 }
 
 TEST_F(ServiceTest, UnknownRegionIsAcceptedWithANote) {

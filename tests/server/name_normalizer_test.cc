@@ -34,6 +34,16 @@ TEST(RegionCatalogTest, ResolvesVariantsToTheUsualName) {
   EXPECT_EQ(catalog.Resolve("Fryslân").key, catalog.Resolve("Friesland").key);
   EXPECT_EQ(catalog.Resolve("Zaanstreek-Waterland").name,
             "Zaanstreek/Waterland");
+  // A spelling as listed, its key, and another spelling agree (the first
+  // two are looked up without normalising).
+  const ResolvedRegion listed = catalog.Resolve("Groot Amsterdam");
+  EXPECT_TRUE(listed.known);
+  for (const char* other : {"grootamsterdam", "GROOT-AMSTERDAM"}) {
+    const ResolvedRegion same = catalog.Resolve(other);
+    EXPECT_EQ(same.key, listed.key) << other;
+    EXPECT_EQ(same.name, listed.name) << other;
+    EXPECT_TRUE(same.known) << other;
+  }
   const ResolvedRegion unknown = catalog.Resolve("Atlantis");
   EXPECT_FALSE(unknown.known);
   EXPECT_EQ(unknown.key, "atlantis");

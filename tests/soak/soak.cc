@@ -86,10 +86,7 @@ struct Resources {
 
 Resources Measure(pid_t pid) {
   Resources r;
-  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind("VmRSS:", 0) == 0) r.rss_kib = std::stoll(line.substr(6));
-  }
+  r.rss_kib = testing::ResidentKib(pid);
   std::error_code error;
   for (auto it = std::filesystem::directory_iterator(
            absl::StrCat("/proc/", pid, "/fd"), error);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <regex>
 
 #include "absl/strings/str_cat.h"
@@ -20,8 +21,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Spawns argv with stdout and stderr on pipes, stdin from /dev/null.
-// Returns the pid, or -1.
+// Spawns argv (argv[0] searched in PATH) with stdout and stderr on pipes, stdin
+// from /dev/null. Returns the pid, or -1.
 pid_t Spawn(const std::vector<std::string>& argv,
             const std::vector<std::string>& extra_env, int* out_fd,
             int* err_fd) {
@@ -50,7 +51,8 @@ pid_t Spawn(const std::vector<std::string>& argv,
   env.push_back(nullptr);
 
   pid_t pid = -1;
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data()) !=
+  // spawnp: a launcher may be named without its path (taskset).
+  if (posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), env.data()) !=
       0) {
     pid = -1;
   }
@@ -108,12 +110,21 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
   return result;
 }
 
+int64_t ResidentKib(pid_t pid) {
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return 0;
+}
+
 ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
                              bool until_listening,
                              const std::vector<std::string>& extra_env,
-                             const std::vector<std::string>& launcher) {
+                             const std::vector<std::string>& launcher,
+                             const std::string& binary) {
   std::vector<std::string> argv = launcher;
-  argv.insert(argv.end(), {TKP_SERVER_BIN, "--listen", "127.0.0.1:0"});
+  argv.insert(argv.end(), {binary, "--listen", "127.0.0.1:0"});
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   int out_fd = -1;
   pid_ = Spawn(argv, extra_env, &out_fd, &log_fd_);
@@ -123,19 +134,21 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
                                  ? R"(listening on port (\d+))"
                                  : R"(serving on \S+ \(port (\d+)\))");
   drain_ = std::thread([this] { DrainLog(); });
+  // Woken by each piece of log, so the benchmarks can time start-up.
   const auto deadline = Clock::now() + std::chrono::seconds(30);
+  std::unique_lock<std::mutex> lock(log_mu_);
+  size_t searched = 0;
   while (Clock::now() < deadline) {
-    const std::string so_far = log();
-    std::smatch match;
-    if (std::regex_search(so_far, match, listening)) {
-      port_ = std::stoi(match[1]);
-      return;
+    if (log_.size() > searched) {
+      searched = log_.size();
+      std::smatch match;
+      if (std::regex_search(log_, match, listening)) {
+        port_ = std::stoi(match[1]);
+        return;
+      }
     }
-    {
-      const std::lock_guard<std::mutex> lock(log_mu_);
-      if (log_closed_) return;  // it exited
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (log_closed_) return;  // it exited
+    log_grew_.wait_until(lock, deadline);
   }
 }
 
@@ -145,9 +158,12 @@ void ServerProcess::DrainLog() {
   while (open) {
     chunk.clear();
     open = ReadSome(log_fd_, &chunk, 50);
-    const std::lock_guard<std::mutex> lock(log_mu_);
-    log_ += chunk;
-    log_closed_ = !open;
+    {
+      const std::lock_guard<std::mutex> lock(log_mu_);
+      log_ += chunk;
+      log_closed_ = !open;
+    }
+    log_grew_.notify_all();
   }
 }
 

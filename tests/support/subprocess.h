@@ -6,7 +6,9 @@
 
 #include <sys/types.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -26,6 +28,9 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
                          const std::vector<std::string>& extra_env = {},
                          int timeout_seconds = 60);
 
+// A process's resident memory (VmRSS) in KiB; 0 when it cannot be read.
+int64_t ResidentKib(pid_t pid);
+
 // tkp-server as a child process listening on 127.0.0.1 with a free port
 // (read back from its log). Stopped with SIGTERM at destruction.
 class ServerProcess {
@@ -33,10 +38,13 @@ class ServerProcess {
   // Waits until the server serves; with `until_listening`, only until it
   // listens (it may still be restoring its data dir). `launcher` comes
   // before the server's path on the command line (setpriv ..., say).
+  // `binary`: another server that logs as tkp-server does (the
+  // benchmarks' echo server).
   explicit ServerProcess(const std::vector<std::string>& extra_args,
                          bool until_listening = false,
                          const std::vector<std::string>& extra_env = {},
-                         const std::vector<std::string>& launcher = {});
+                         const std::vector<std::string>& launcher = {},
+                         const std::string& binary = TKP_SERVER_BIN);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -59,6 +67,7 @@ class ServerProcess {
   int port_ = 0;
   int log_fd_ = -1;
   mutable std::mutex log_mu_;
+  std::condition_variable log_grew_;
   std::string log_;          // guarded by log_mu_
   bool log_closed_ = false;  // guarded by log_mu_
   std::thread drain_;

@@ -1,0 +1,569 @@
+// tkp-bench: tkp-server measured against the ceiling in one run. The
+// ceiling is tkp-echo-server, a unary echo on the same gRPC built with the
+// same flags; both are driven by the same independent load generator
+// (h2load) at the same settings, pinned to different CPUs. Also measured:
+// start-up with ~2,000 publications (before SERVING), resident memory
+// under a read load, and parsing per plugin (tkp-parse-benchmark). Prints
+// Markdown tables with each figure, its ratio to its baseline, the issue's
+// target and whether it is met. Not a test: deploy/local.sh bench.
+//
+// Usage: tkp-bench [--seconds S] [--repeats N] [--memory-seconds S]
+
+#include <grpcpp/grpcpp.h>
+#include <sched.h>
+#include <sys/utsname.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "bench/echo.pb.h"
+#include "tests/bench/h2load.h"
+#include "tests/bench/publication_generator.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_support.h"
+#include "tkp/v1/tkp.grpc.pb.h"
+
+namespace tkp::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  double seconds = 3;
+  double warm_up_seconds = 1;
+  int repeats = 3;
+  int memory_seconds = 60;
+};
+
+// Where server and load generator run: different CPUs when there are two.
+struct Placement {
+  int server_cpu = -1;
+  int load_cpu = -1;
+  std::vector<std::string> server_launcher;  // taskset -c N, or nothing
+  std::string description;
+};
+
+Placement PlaceProcesses() {
+  Placement placement;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  std::vector<int> cpus;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+      if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
+    }
+  }
+  if (cpus.size() < 2) {
+    placement.description =
+        "one CPU: server and load generator share it (not pinned)";
+    return placement;
+  }
+  placement.server_cpu = cpus[0];
+  placement.load_cpu = cpus[1];
+  placement.server_launcher = {"taskset", "-c",
+                               std::to_string(placement.server_cpu)};
+  placement.description =
+      absl::StrCat("server pinned to CPU ", placement.server_cpu,
+                   ", load generator to CPU ", placement.load_cpu);
+  return placement;
+}
+
+std::string Machine() {
+  std::string model = "unknown CPU";
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("model name", 0) == 0) {
+      model = line.substr(line.find(':') + 2);
+      break;
+    }
+  }
+  utsname name{};
+  uname(&name);
+  return absl::StrCat(model, ", ", std::thread::hardware_concurrency(),
+                      " CPUs, Linux ", name.release, ", gRPC ",
+                      grpc::Version());
+}
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values.empty() ? 0 : values[values.size() / 2];
+}
+
+std::string Thousands(double value) {
+  std::string digits = absl::StrFormat("%.0f", value);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<size_t>(i), ",");
+  }
+  return digits;
+}
+
+// One row of the summary: a figure, its baseline, the target on their
+// ratio (or on the figure itself when there is no baseline).
+struct Verdict {
+  std::string figure;
+  std::string value;
+  std::string baseline;
+  std::string ratio;
+  std::string target;
+  bool met = false;
+};
+
+std::string RatioText(double ratio) { return absl::StrFormat("%.2f", ratio); }
+
+// A read scenario: one server, one method, one request.
+struct Scenario {
+  std::string name;
+  const testing::ServerProcess* server;
+  std::string path;  // /package.Service/Method
+  std::string body_file;
+  size_t answer_frame_bytes;
+  // calls/s, p50, p99 per repeat, at 1 and at 16 streams
+  std::map<int, std::vector<LoadFigures>> runs;
+};
+
+LoadFigures MedianOf(const std::vector<LoadFigures>& runs) {
+  std::vector<double> rate, p50, p99;
+  for (const LoadFigures& f : runs) {
+    rate.push_back(f.calls_per_second);
+    p50.push_back(f.p50_us);
+    p99.push_back(f.p99_us);
+  }
+  LoadFigures median;
+  median.calls_per_second = Median(rate);
+  median.p50_us = Median(p50);
+  median.p99_us = Median(p99);
+  return median;
+}
+
+template <typename T>
+T OrDie(absl::StatusOr<T> value) {
+  if (!value.ok()) {
+    std::fprintf(stderr, "tkp-bench: %s\n", value.status().ToString().c_str());
+    std::exit(1);
+  }
+  return *std::move(value);
+}
+
+void Die(const std::string& message) {
+  std::fprintf(stderr, "tkp-bench: %s\n", message.c_str());
+  std::exit(1);
+}
+
+std::unique_ptr<v1::TransparencyService::Stub> Stub(
+    const testing::ServerProcess& server) {
+  return v1::TransparencyService::NewStub(grpc::CreateChannel(
+      server.address(), grpc::InsecureChannelCredentials()));
+}
+
+template <typename Response>
+Response CallOrDie(const char* what, const grpc::Status& status,
+                   const Response& response) {
+  if (!status.ok()) {
+    Die(absl::StrCat(what, " failed: ", status.error_message()));
+  }
+  return response;
+}
+
+// Start-up before SERVING, for a data dir: seconds from spawning the
+// server to reading its "serving" line, and the restore time it logs.
+struct StartUp {
+  double serving_seconds = 0;
+  double restore_seconds = 0;
+};
+
+StartUp TimeStartUp(const std::string& data_dir, const Placement& placement) {
+  const auto start = Clock::now();
+  testing::ServerProcess server(
+      {"--data-dir", data_dir, "--plugin-dir", TKP_PLUGIN_DIR}, false, {},
+      placement.server_launcher);
+  StartUp result;
+  result.serving_seconds =
+      std::chrono::duration<double>(Clock::now() - start).count();
+  if (!server.running()) Die("tkp-server did not start:\n" + server.log());
+  std::smatch match;
+  const std::string log = server.log();
+  if (!std::regex_search(log, match,
+                         std::regex(R"(restored in ([\d.]+)(ms|us|s)\b)"))) {
+    Die("tkp-server did not log its restore time:\n" + log);
+  }
+  double value = 0;
+  (void)absl::SimpleAtod(match[1].str(), &value);
+  const std::string unit = match[2].str();
+  result.restore_seconds = unit == "s"    ? value
+                           : unit == "ms" ? value / 1e3
+                                          : value / 1e6;
+  return result;
+}
+
+// Google Benchmark's CSV: bytes per second by benchmark, the medians when
+// there are repetitions.
+std::map<std::string, double> ParseSpeeds(int repeats) {
+  const testing::ProcessResult run =
+      testing::RunProcess({TKP_PARSE_BENCHMARK_BIN, "--benchmark_format=csv",
+                           absl::StrCat("--benchmark_repetitions=", repeats),
+                           "--benchmark_report_aggregates_only=true"},
+                          {}, 600);
+  if (run.exit_code != 0) Die("tkp-parse-benchmark failed:\n" + run.err);
+  const std::string median = "_median";
+  std::map<std::string, double> speeds;
+  for (absl::string_view line : absl::StrSplit(run.out, '\n')) {
+    const std::vector<std::string> cells = absl::StrSplit(line, ',');
+    double bytes_per_second = 0;
+    if (cells.size() < 6 || !absl::SimpleAtod(cells[5], &bytes_per_second)) {
+      continue;
+    }
+    std::string name = cells[0];
+    name.erase(std::remove(name.begin(), name.end(), '"'), name.end());
+    if (repeats > 1) {
+      if (!absl::EndsWith(name, median)) continue;  // mean, stddev, cv
+      name.resize(name.size() - median.size());
+    }
+    speeds[name] = bytes_per_second;
+  }
+  return speeds;
+}
+
+int Run(const Options& options) {
+  const std::string h2load = OrDie(FindH2load());
+  const Placement placement = PlaceProcesses();
+  std::printf("tkp-bench: %s\n", Machine().c_str());
+  std::printf(
+      "%s; loopback; each figure the median of %d runs of %.0f s (after %.0f "
+      "s of warm-up), one connection\n\n",
+      placement.description.c_str(), options.repeats, options.seconds,
+      options.warm_up_seconds);
+  std::fflush(stdout);
+
+  // The data sets: the same generator, so Groot Amsterdam's latest
+  // publication has the same figures in both.
+  const testing::TempDir small_dir, large_dir, frames;
+  GeneratedSetSpec small_spec;
+  small_spec.first_quarter = 56;
+  small_spec.quarters = 1;
+  small_spec.regions = {"Groot Amsterdam", "Food Valley"};
+  const GeneratedSet small =
+      OrDie(ImportGeneratedSet(small_dir.path(), small_spec));
+  const GeneratedSet large = OrDie(ImportGeneratedSet(large_dir.path(), {}));
+
+  std::vector<Verdict> verdicts;
+
+  // Start-up with the large set: spawn to SERVING, plugins and all.
+  std::vector<double> serving, restore;
+  for (int r = 0; r < options.repeats; ++r) {
+    const StartUp s = TimeStartUp(large_dir.path(), placement);
+    serving.push_back(s.serving_seconds);
+    restore.push_back(s.restore_seconds);
+  }
+  const double serving_s = Median(serving);
+  const double restore_s = Median(restore);
+  const double docs_per_second = large.publications / serving_s;
+
+  const testing::ServerProcess echo({}, false, {}, placement.server_launcher,
+                                    TKP_ECHO_SERVER_BIN);
+  const std::vector<std::string> tkp_args = {"--plugin-dir", TKP_PLUGIN_DIR,
+                                             "--data-dir"};
+  auto with_dir = [&](const std::string& dir) {
+    std::vector<std::string> args = tkp_args;
+    args.push_back(dir);
+    return args;
+  };
+  const testing::ServerProcess tkp_small(with_dir(small_dir.path()), false, {},
+                                         placement.server_launcher);
+  const testing::ServerProcess tkp_large(with_dir(large_dir.path()), false, {},
+                                         placement.server_launcher);
+  for (const testing::ServerProcess* s : {&echo, &tkp_small, &tkp_large}) {
+    if (!s->running()) Die("a server did not start:\n" + s->log());
+  }
+
+  // The requests, and the answers every call must get in full.
+  v1::GetRegionTotalsRequest totals_request;
+  totals_request.set_region("Groot Amsterdam");
+  const v1::GetCoverageRequest coverage_request;
+  bench::EchoMessage echo_request;
+  echo_request.set_text(totals_request.region());  // the same bytes
+  testing::WriteFileOrDie(frames.File("totals"), GrpcFrame(totals_request));
+  testing::WriteFileOrDie(frames.File("coverage"), GrpcFrame(coverage_request));
+
+  v1::RegionFigures small_totals, large_totals;
+  v1::GetCoverageResponse coverage;
+  {
+    grpc::ClientContext c1, c2, c3;
+    CallOrDie(
+        "GetRegionTotals (2 publications)",
+        Stub(tkp_small)->GetRegionTotals(&c1, totals_request, &small_totals),
+        small_totals);
+    CallOrDie(
+        "GetRegionTotals (all publications)",
+        Stub(tkp_large)->GetRegionTotals(&c2, totals_request, &large_totals),
+        large_totals);
+    CallOrDie("GetCoverage",
+              Stub(tkp_large)->GetCoverage(&c3, coverage_request, &coverage),
+              coverage);
+  }
+  if (testing::FiguresOnly(small_totals).SerializeAsString() !=
+      testing::FiguresOnly(large_totals).SerializeAsString()) {
+    Die("Groot Amsterdam's latest figures differ between the data sets");
+  }
+  if (coverage.regions_size() != 35) {
+    Die(absl::StrCat("GetCoverage lists ", coverage.regions_size(),
+                     " regions, not 35"));
+  }
+
+  std::vector<Scenario> scenarios = {
+      {"echo (the ceiling)",
+       &echo,
+       "/tkp.bench.Echo/Echo",
+       frames.File("totals"),
+       GrpcFrame(echo_request).size(),
+       {}},
+      {absl::StrCat("GetRegionTotals, ", small.publications, " publications"),
+       &tkp_small,
+       "/tkp.v1.TransparencyService/GetRegionTotals",
+       frames.File("totals"),
+       GrpcFrame(small_totals).size(),
+       {}},
+      {absl::StrCat("GetRegionTotals, ", Thousands(large.publications),
+                    " publications"),
+       &tkp_large,
+       "/tkp.v1.TransparencyService/GetRegionTotals",
+       frames.File("totals"),
+       GrpcFrame(large_totals).size(),
+       {}},
+      {absl::StrCat("GetCoverage (35 regions), ", Thousands(large.publications),
+                    " publications"),
+       &tkp_large,
+       "/tkp.v1.TransparencyService/GetCoverage",
+       frames.File("coverage"),
+       GrpcFrame(coverage).size(),
+       {}},
+  };
+  // Repeats interleave the scenarios, so drift in the machine's speed
+  // falls on all of them alike.
+  for (int r = 0; r < options.repeats; ++r) {
+    for (Scenario& scenario : scenarios) {
+      for (int streams : {1, 16}) {
+        LoadSettings settings;
+        settings.url =
+            absl::StrCat("http://", scenario.server->address(), scenario.path);
+        settings.body_file = scenario.body_file;
+        settings.streams = streams;
+        settings.cpu = placement.load_cpu;
+        settings.seconds = options.warm_up_seconds;
+        OrDie(RunLoad(h2load, settings, scenario.answer_frame_bytes));
+        settings.seconds = options.seconds;
+        scenario.runs[streams].push_back(
+            OrDie(RunLoad(h2load, settings, scenario.answer_frame_bytes)));
+      }
+    }
+    std::fprintf(stderr, "tkp-bench: repeat %d of %d done\n", r + 1,
+                 options.repeats);
+  }
+
+  std::printf(
+      "| calls | 1 at a time: calls/s | p50 us | p99 us | 16 streams: "
+      "calls/s | p50 us | p99 us | calls/s vs ceiling (16) | p50 vs ceiling "
+      "(1) |\n|---|---|---|---|---|---|---|---|---|\n");
+  const LoadFigures ceiling_1 = MedianOf(scenarios[0].runs[1]);
+  const LoadFigures ceiling_16 = MedianOf(scenarios[0].runs[16]);
+  for (Scenario& scenario : scenarios) {
+    const LoadFigures one = MedianOf(scenario.runs[1]);
+    const LoadFigures sixteen = MedianOf(scenario.runs[16]);
+    std::printf("| %s | %s | %.0f | %.0f | %s | %.0f | %.0f | %.2f | %.2f |\n",
+                scenario.name.c_str(), Thousands(one.calls_per_second).c_str(),
+                one.p50_us, one.p99_us,
+                Thousands(sixteen.calls_per_second).c_str(), sixteen.p50_us,
+                sixteen.p99_us,
+                sixteen.calls_per_second / ceiling_16.calls_per_second,
+                one.p50_us / ceiling_1.p50_us);
+  }
+  std::printf("\n");
+
+  const LoadFigures small_1 = MedianOf(scenarios[1].runs[1]);
+  const LoadFigures small_16 = MedianOf(scenarios[1].runs[16]);
+  const LoadFigures large_1 = MedianOf(scenarios[2].runs[1]);
+  const LoadFigures large_16 = MedianOf(scenarios[2].runs[16]);
+  const LoadFigures coverage_16 = MedianOf(scenarios[3].runs[16]);
+  const auto rate = [](const LoadFigures& f) {
+    return absl::StrCat(Thousands(f.calls_per_second), " calls/s");
+  };
+  const auto p50 = [](const LoadFigures& f) {
+    return absl::StrFormat("%.0f us", f.p50_us);
+  };
+  for (const auto& [name, figures] : {std::pair{scenarios[1].name, small_16},
+                                      std::pair{scenarios[2].name, large_16}}) {
+    const double ratio = figures.calls_per_second / ceiling_16.calls_per_second;
+    verdicts.push_back({name + ": calls/s at 16 streams", rate(figures),
+                        rate(ceiling_16) + " (echo)", RatioText(ratio),
+                        ">= 0.90", ratio >= 0.9});
+  }
+  for (const auto& [name, figures] : {std::pair{scenarios[1].name, small_1},
+                                      std::pair{scenarios[2].name, large_1}}) {
+    const double ratio = figures.p50_us / ceiling_1.p50_us;
+    verdicts.push_back({name + ": p50 latency, 1 at a time", p50(figures),
+                        p50(ceiling_1) + " (echo)", RatioText(ratio), "<= 1.15",
+                        ratio <= 1.15});
+  }
+  {
+    const double ratio = large_16.calls_per_second / small_16.calls_per_second;
+    verdicts.push_back(
+        {"GetRegionTotals calls/s at 16 streams, 1,995 vs 2 publications",
+         rate(large_16), rate(small_16) + " (2 publications)", RatioText(ratio),
+         "0.95 - 1.05", ratio >= 0.95 && ratio <= 1.05});
+    const double p50_ratio = large_1.p50_us / small_1.p50_us;
+    verdicts.push_back({"GetRegionTotals p50 latency, 1,995 vs 2 publications",
+                        p50(large_1), p50(small_1) + " (2 publications)",
+                        RatioText(p50_ratio), "0.95 - 1.05",
+                        p50_ratio >= 0.95 && p50_ratio <= 1.05});
+  }
+  {
+    const double ratio =
+        coverage_16.calls_per_second / ceiling_16.calls_per_second;
+    verdicts.push_back({scenarios[3].name + ": calls/s at 16 streams",
+                        rate(coverage_16), rate(ceiling_16) + " (echo)",
+                        RatioText(ratio), ">= 0.75", ratio >= 0.75});
+  }
+  verdicts.push_back(
+      {absl::StrCat("start-up to SERVING, ", Thousands(large.publications),
+                    " publications (",
+                    absl::StrFormat("%.1f", large.text_bytes / 1e6),
+                    " MB of text)"),
+       absl::StrFormat("%.0f ms", serving_s * 1e3),
+       absl::StrFormat("restore itself: %.0f ms", restore_s * 1e3), "",
+       "< 1000 ms", serving_s < 1.0});
+  verdicts.push_back({"publications restored per second, start to SERVING",
+                      absl::StrCat(Thousands(docs_per_second), " docs/s"), "",
+                      "", ">= 5,000", docs_per_second >= 5000});
+
+  // Memory: a fresh server with the large set, then a read load.
+  {
+    const testing::ServerProcess server(with_dir(large_dir.path()), false, {},
+                                        placement.server_launcher);
+    if (!server.running()) Die("tkp-server did not start:\n" + server.log());
+    const double idle_mib = testing::ResidentKib(server.pid()) / 1024.0;
+    std::vector<std::thread> load;
+    std::atomic<bool> load_failed{false};
+    for (const char* frame : {"totals", "coverage"}) {
+      load.emplace_back([&, frame] {
+        LoadSettings settings;
+        settings.url = absl::StrCat(
+            "http://", server.address(), "/tkp.v1.TransparencyService/",
+            std::string(frame) == "totals" ? "GetRegionTotals" : "GetCoverage");
+        settings.body_file = frames.File(frame);
+        settings.streams = 8;
+        settings.cpu = placement.load_cpu;
+        settings.seconds = options.memory_seconds;
+        const size_t answer = std::string(frame) == "totals"
+                                  ? GrpcFrame(large_totals).size()
+                                  : GrpcFrame(coverage).size();
+        if (!RunLoad(h2load, settings, answer).ok()) load_failed = true;
+      });
+    }
+    // Samples each second; the first 5 s are warm-up (caches, arenas).
+    std::vector<double> samples;
+    for (int s = 1; s <= options.memory_seconds; ++s) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      samples.push_back(testing::ResidentKib(server.pid()) / 1024.0);
+    }
+    for (std::thread& t : load) t.join();
+    if (load_failed) Die("the read load for the memory figures failed");
+    const size_t warm = std::min<size_t>(5, samples.size() - 1);
+    const double reference = samples[warm - 1];
+    double lowest = reference, highest = reference;
+    for (size_t i = warm; i < samples.size(); ++i) {
+      lowest = std::min(lowest, samples[i]);
+      highest = std::max(highest, samples[i]);
+    }
+    const double peak =
+        std::max(idle_mib, *std::max_element(samples.begin(), samples.end()));
+    verdicts.push_back(
+        {absl::StrCat("resident memory, ", Thousands(large.publications),
+                      " publications, idle / peak under ",
+                      options.memory_seconds, " s of reads"),
+         absl::StrFormat("%.1f / %.1f MiB", idle_mib, peak), "", "",
+         "<= 64 MiB", peak <= 64});
+    const double up = highest / reference - 1;
+    const double down = 1 - lowest / reference;
+    const double drift = std::max(up, down);
+    verdicts.push_back(
+        {absl::StrFormat("resident memory drift from %ds to %ds of reads",
+                         static_cast<int>(warm), options.memory_seconds),
+         absl::StrFormat("%.1f - %.1f MiB", lowest, highest),
+         absl::StrFormat("%.1f MiB at %ds", reference, static_cast<int>(warm)),
+         absl::StrFormat("%+.1f%%", 100 * (up >= down ? up : -down)),
+         "within 5%", drift <= 0.05});
+  }
+
+  // Parsing, per plugin, against splitting the same text into lines.
+  const std::map<std::string, double> speeds = ParseSpeeds(options.repeats);
+  const auto baseline = speeds.find("BM_Baseline_SplitLines");
+  if (baseline == speeds.end()) Die("tkp-parse-benchmark printed no baseline");
+  for (const auto& [name, bytes_per_second] : speeds) {
+    if (name == baseline->first) continue;
+    const bool plugin = name.rfind("BM_Parse_", 0) == 0;
+    verdicts.push_back(
+        {absl::StrCat("parse: ", name.substr(3)),
+         absl::StrFormat("%.0f MB/s", bytes_per_second / 1e6),
+         absl::StrFormat("%.0f MB/s (split lines)", baseline->second / 1e6),
+         RatioText(bytes_per_second / baseline->second),
+         plugin ? ">= 50 MB/s" : "", !plugin || bytes_per_second >= 50e6});
+  }
+
+  std::printf(
+      "| figure | tkp | baseline | ratio | target | met |\n"
+      "|---|---|---|---|---|---|\n");
+  int missed = 0;
+  for (const Verdict& v : verdicts) {
+    const bool has_target = !v.target.empty();
+    if (has_target && !v.met) ++missed;
+    std::printf("| %s | %s | %s | %s | %s | %s |\n", v.figure.c_str(),
+                v.value.c_str(), v.baseline.c_str(), v.ratio.c_str(),
+                v.target.c_str(),
+                !has_target ? ""
+                : v.met     ? "yes"
+                            : "**no**");
+  }
+  std::printf("\n%s\n",
+              missed == 0 ? "every target met"
+                          : absl::StrCat(missed, " target(s) missed").c_str());
+  return 0;
+}
+
+}  // namespace
+}  // namespace tkp::bench
+
+int main(int argc, char** argv) {
+  tkp::bench::Options options;
+  CLI::App app(
+      "tkp-bench: tkp-server against an echo server on the same gRPC (the "
+      "ceiling), both driven by h2load; start-up, memory and parsing speed. "
+      "Prints Markdown tables.",
+      "tkp-bench");
+  app.add_option("--seconds", options.seconds, "length of each measured run")
+      ->capture_default_str()
+      ->check(CLI::Range(0.5, 600.0));
+  app.add_option("--repeats", options.repeats,
+                 "runs per figure; the median is reported")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 99));
+  app.add_option("--memory-seconds", options.memory_seconds,
+                 "length of the read load while memory is sampled")
+      ->capture_default_str()
+      ->check(CLI::Range(6, 3600));
+  CLI11_PARSE(app, argc, argv);
+  return tkp::bench::Run(options);
+}
