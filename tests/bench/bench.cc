@@ -99,17 +99,23 @@ std::string Machine() {
                       grpc::Version());
 }
 
+double MiB(int64_t kib) { return static_cast<double>(kib) / 1024.0; }
+
 double Median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values.empty() ? 0 : values[values.size() / 2];
 }
 
 std::string Thousands(double value) {
-  std::string digits = absl::StrFormat("%.0f", value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<size_t>(i), ",");
+  const std::string digits = absl::StrFormat("%.0f", value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') {
+      out += ',';
+    }
+    out += digits[i];
   }
-  return digits;
+  return out;
 }
 
 // One row of the summary: a figure, its baseline, the target on their
@@ -438,10 +444,11 @@ int Run(const Options& options) {
                         RatioText(ratio), ">= 0.75", ratio >= 0.75});
   }
   verdicts.push_back(
-      {absl::StrCat("start-up to SERVING, ", Thousands(large.publications),
-                    " publications (",
-                    absl::StrFormat("%.1f", large.text_bytes / 1e6),
-                    " MB of text)"),
+      {absl::StrCat(
+           "start-up to SERVING, ", Thousands(large.publications),
+           " publications (",
+           absl::StrFormat("%.1f", static_cast<double>(large.text_bytes) / 1e6),
+           " MB of text)"),
        absl::StrFormat("%.0f ms", serving_s * 1e3),
        absl::StrFormat("restore itself: %.0f ms", restore_s * 1e3), "",
        "< 1000 ms", serving_s < 1.0});
@@ -454,7 +461,7 @@ int Run(const Options& options) {
     const testing::ServerProcess server(with_dir(large_dir.path()), false, {},
                                         placement.server_launcher);
     if (!server.running()) Die("tkp-server did not start:\n" + server.log());
-    const double idle_mib = testing::ResidentKib(server.pid()) / 1024.0;
+    const double idle_mib = MiB(testing::ResidentKib(server.pid()));
     std::vector<std::thread> load;
     std::atomic<bool> load_failed{false};
     for (const char* frame : {"totals", "coverage"}) {
@@ -477,7 +484,7 @@ int Run(const Options& options) {
     std::vector<double> samples;
     for (int s = 1; s <= options.memory_seconds; ++s) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
-      samples.push_back(testing::ResidentKib(server.pid()) / 1024.0);
+      samples.push_back(MiB(testing::ResidentKib(server.pid())));
     }
     for (std::thread& t : load) t.join();
     if (load_failed) Die("the read load for the memory figures failed");
@@ -564,6 +571,10 @@ int main(int argc, char** argv) {
                  "length of the read load while memory is sampled")
       ->capture_default_str()
       ->check(CLI::Range(6, 3600));
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
   return tkp::bench::Run(options);
 }
