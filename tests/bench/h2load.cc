@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -18,7 +17,7 @@
 namespace tkp::bench {
 namespace {
 
-// The first number after `label` in h2load's report; -1 when absent.
+// The number `pattern` captures in h2load's report; -1 when absent.
 double ReportNumber(const std::string& report, const std::string& pattern) {
   std::smatch match;
   if (!std::regex_search(report, match, std::regex(pattern))) return -1;
