@@ -1,5 +1,5 @@
-// The text of a PDF as lines of positioned words, read with poppler's C++
-// API: what a reader sees on each page, top to bottom, left to right.
+// The text of a PDF as lines of positioned words, read with poppler: what
+// a reader sees on each page, top to bottom, left to right.
 
 #ifndef TKP_PLUGINS_PDF_PDF_TEXT_H_
 #define TKP_PLUGINS_PDF_PDF_TEXT_H_
