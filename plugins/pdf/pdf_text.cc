@@ -44,8 +44,12 @@ struct Box {
   double height() const { return bottom - top; }
 };
 
+// Of a word's height: the same word this much further along is the same
+// impression drawn again (bold faked by overprinting), not a second word.
+constexpr double kOverprintDistance = 0.1;
+
 // Groups a page's words into lines: a word belongs to a line when its
-// middle lies within the line's height.
+// middle lies within the line's height. Overprinted words count once.
 std::vector<TextLine> LinesOf(std::vector<Box> boxes, int page) {
   std::sort(boxes.begin(), boxes.end(),
             [](const Box& a, const Box& b) { return a.middle() < b.middle(); });
@@ -67,7 +71,14 @@ std::vector<TextLine> LinesOf(std::vector<Box> boxes, int page) {
               [](const Box& a, const Box& b) { return a.left < b.left; });
     TextLine line;
     line.page = page;
+    double last_height = 0;
     for (Box& box : group) {
+      if (!line.words.empty() && line.words.back().text == box.text &&
+          box.left - line.words.back().left <
+              kOverprintDistance * std::max(box.height(), last_height)) {
+        continue;
+      }
+      last_height = box.height();
       if (!line.text.empty()) line.text += ' ';
       line.text += box.text;
       line.words.push_back({std::move(box.text), box.left, box.right});

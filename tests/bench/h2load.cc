@@ -70,7 +70,7 @@ absl::StatusOr<LoadFigures> RunLoad(const std::string& h2load,
       argv.end(),
       {h2load, "--clients=1", "--threads=1",
        absl::StrCat("--max-concurrent-streams=", settings.streams),
-       absl::StrCat("--duration=", settings.seconds),
+       absl::StrCat("--duration=", std::lround(settings.seconds * 1000), "ms"),
        "--header=content-type: application/grpc", "--header=te: trailers",
        absl::StrCat("--data=", settings.body_file),
        absl::StrCat("--log-file=", log_file), settings.url});

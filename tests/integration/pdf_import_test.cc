@@ -1,6 +1,7 @@
 // The PDF importer through a real server: PDFs drawn with cairo from the
 // samples' figures import to the same figures as the text they came from,
-// also when the table runs on to a second page; damaged, scanned and
+// also when the table runs on to a second page, is drawn column by column
+// or overprinted; damaged, scanned and
 // password-protected PDFs are refused with a message that says so, and
 // nothing is stored.
 
@@ -70,6 +71,21 @@ TEST_F(PdfImportTest, ATableRunningOnToASecondPageReadsAsOne) {
       testing::SampleFigures(testing::kSampleFoodValleyA);
   ASSERT_GT(food_valley.municipalities_size(), 4);
   ExpectSameFigures(food_valley, {.rows_on_first_page = 3});
+}
+
+// Words are read in the order they are drawn and put in order by their
+// position, so a table drawn column by column reads as one drawn row by
+// row.
+TEST_F(PdfImportTest, ATableDrawnColumnByColumnReadsByRows) {
+  ExpectSameFigures(testing::SampleFigures(testing::kSampleFoodValleyA),
+                    {.rows_on_first_page = 3, .table_by_columns = true});
+}
+
+// Bold faked by drawing the text twice, a fraction of a point apart: each
+// number counts once.
+TEST_F(PdfImportTest, OverprintedTextCountsOnce) {
+  ExpectSameFigures(testing::SampleFigures(testing::kSampleAmsterdamA),
+                    {.table_overprinted = true});
 }
 
 TEST_F(PdfImportTest, AWrongFigureIsRefusedWithItsPageAndLine) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,8 @@ constexpr double kLeft = 50;
 constexpr double kLineHeight = 16;
 // Right edges of the five count columns.
 constexpr std::array<double, 5> kColumns = {290, 345, 400, 455, 530};
+// Points between the two impressions of overprinted (faked bold) text.
+constexpr double kOverprintOffset = 0.3;
 
 class Page {
  public:
@@ -39,14 +42,41 @@ class Page {
     cairo_text_extents(cr_, text.c_str(), &extents);
     Text(right - extents.x_advance, y, text);
   }
+  // A municipality row (or TOTAAL AMR), kept until the page's table is
+  // drawn.
   void Row(double y, const std::string& name, const v1::ClientCounts& c) {
-    Text(kLeft, y, name);
     const std::array<int64_t, 5> values = {
         c.municipality_with_profile(), c.municipality_without_profile(),
         c.uwv_with_profile(), c.uwv_without_profile(), c.total()};
-    for (size_t i = 0; i < values.size(); ++i) {
-      RightAligned(kColumns[i], y, FormatDutchCount(values[i]));
+    TableRow row{y, {name}};
+    for (int64_t value : values) row.cells.push_back(FormatDutchCount(value));
+    rows_.push_back(std::move(row));
+  }
+  // Draws the rows kept so far, row by row or column by column.
+  void Table(const PdfLayout& layout) {
+    const std::vector<double> offsets =
+        layout.table_overprinted ? std::vector<double>{0, kOverprintOffset}
+                                 : std::vector<double>{0};
+    const auto draw = [&](const TableRow& row, size_t column) {
+      for (double offset : offsets) {
+        if (column == 0) {
+          Text(kLeft + offset, row.y, row.cells[0]);
+        } else {
+          RightAligned(kColumns[column - 1] + offset, row.y, row.cells[column]);
+        }
+      }
+    };
+    const size_t columns = kColumns.size() + 1;
+    if (layout.table_by_columns) {
+      for (size_t column = 0; column < columns; ++column) {
+        for (const TableRow& row : rows_) draw(row, column);
+      }
+    } else {
+      for (const TableRow& row : rows_) {
+        for (size_t column = 0; column < columns; ++column) draw(row, column);
+      }
     }
+    rows_.clear();
   }
   // The running header every page repeats, and the column titles.
   double Header(double y) {
@@ -69,7 +99,13 @@ class Page {
   }
 
  private:
+  struct TableRow {
+    double y;
+    std::vector<std::string> cells;  // the name, then the five counts
+  };
+
   cairo_t* cr_;
+  std::vector<TableRow> rows_;
 };
 
 }  // namespace
@@ -98,6 +134,7 @@ void WritePublicationPdf(const std::string& path,
   y = page.ColumnTitles(y);
   for (int i = 0; i < rows; ++i) {
     if (i == first) {
+      page.Table(layout);
       page.Footer(1, pages);
       cairo_show_page(cr);
       y = page.ColumnTitles(page.Header(70));
@@ -107,6 +144,7 @@ void WritePublicationPdf(const std::string& path,
     y += kLineHeight;
   }
   page.Row(y, "TOTAAL AMR", figures.totals());
+  page.Table(layout);
   y += kLineHeight;
   page.Text(
       kLeft + 4, y,

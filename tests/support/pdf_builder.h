@@ -17,6 +17,12 @@ struct PdfLayout {
   // Municipality rows on the first page; the rest go on the second. 0: all
   // on the first.
   int rows_on_first_page = 0;
+  // The table drawn a column at a time, top to bottom, as some generators
+  // do: the order of drawing is not the order of reading.
+  bool table_by_columns = false;
+  // Every cell of the table drawn twice, the second time a fraction of a
+  // point to the right: bold faked by overprinting.
+  bool table_overprinted = false;
 };
 
 // Writes the figures as a publication PDF; fails the test when it cannot.
