@@ -20,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "server/crash_points.h"
 #include "server/durable_file.h"
+#include "server/rescan_gate.h"
 #include "server/status_macros.h"
 
 namespace tkp {
@@ -530,11 +531,23 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
 }
 
 void FigureStore::Watch(absl::Duration interval,
-                        std::function<void(const std::string&)> report) {
-  watcher_ = std::thread([this, interval, report = std::move(report)] {
+                        std::function<void(const std::string&)> report,
+                        absl::Duration full_rescan_every) {
+  watcher_ = std::thread([this, interval, report = std::move(report),
+                          full_rescan_every] {
+    RescanGate gate(full_rescan_every);
     while (!stop_watching_.WaitForNotificationWithTimeout(interval)) {
+      // Taken before the listing, so a change during it shows next time.
+      const std::optional<DirectoryStamp> stamp = StampOf(publications_dir_);
+      const absl::Time now = absl::Now();
+      if (!gate.NeedsRescan(stamp, now)) {
+        MutexLock lock(&commit_mu_);
+        CatchUpEvents();
+        continue;
+      }
       std::vector<std::string> errors;
-      if (HasBatchIntent(publications_dir_)) {
+      const bool batch_pending = HasBatchIntent(publications_dir_);
+      if (batch_pending) {
         // A server sharing the data dir died mid-commit (or is committing:
         // the lock waits for it).
         const DirectoryLock lock(publications_dir_);
@@ -547,6 +560,7 @@ void FigureStore::Watch(absl::Duration interval,
       }
       const absl::Status status = Rescan(&errors);
       if (!status.ok()) errors.emplace_back(status.message());
+      gate.Rescanned(stamp, now, !batch_pending && errors.empty());
       for (const std::string& error : errors) report(error);
     }
   });

@@ -93,8 +93,6 @@ class FigureStore {
   // per change of a file.
   absl::Status Rescan(std::vector<std::string>* errors);
 
-  // Rescans every `interval` on a thread of its own until destroyed,
-  // passing each problem to `report`.
   // Removes the publication for `key`: NOT_FOUND when there is none.
   absl::StatusOr<FiguresPtr> Remove(const PublicationKey& key);
 
@@ -109,8 +107,15 @@ class FigureStore {
   int Subscribe(std::function<void()> notify) const;
   void Unsubscribe(int id) const;
 
+  // Looks for other servers' changes every `interval` on a thread of its
+  // own until destroyed, passing each problem to `report`. It rescans when
+  // the publications directory has changed since the last rescan, and at
+  // least every `full_rescan_every` (see RescanGate); in between it only
+  // catches up with the event log.
+  static constexpr absl::Duration kFullRescanEvery = absl::Seconds(30);
   void Watch(absl::Duration interval,
-             std::function<void(const std::string&)> report);
+             std::function<void(const std::string&)> report,
+             absl::Duration full_rescan_every = kFullRescanEvery);
 
   const std::string& data_dir() const { return data_dir_; }
 

@@ -6,6 +6,10 @@
 #include <string>
 #include <system_error>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "server/figure_store.h"
+
 namespace tkp {
 namespace {
 
@@ -66,9 +70,13 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "bearer tokens, one \"<token> reader|importer\" per line; "
                  "when given, every call needs a token")
       ->check(CLI::ExistingFile);
-  app.add_option("--watch-interval-ms", options.watch_interval_ms,
-                 "rescan the data dir this often for imports by other servers "
-                 "sharing it (0: never)")
+  app.add_option(
+         "--watch-interval-ms", options.watch_interval_ms,
+         absl::StrCat("look at the data dir this often for imports "
+                      "by other servers sharing it; its files are "
+                      "listed again only when it changed, or every ",
+                      absl::FormatDuration(FigureStore::kFullRescanEvery),
+                      " (0: never)"))
       ->capture_default_str()
       ->check(CLI::Range(0, 3600000));
   app.add_option("--health-listen", options.health_listen,

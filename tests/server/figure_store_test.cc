@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <functional>
 
+#include "server/rescan_gate.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {
@@ -167,6 +169,51 @@ TEST(FigureStoreTest, RescanPicksUpWhatAnotherStoreWroteReplacedAndRemoved) {
   EXPECT_THAT(errors, ::testing::IsEmpty());
 }
 
+// Whether `condition` holds within 5 s.
+bool Eventually(const std::function<bool()>& condition) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  while (absl::Now() < deadline) {
+    if (condition()) return true;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return condition();
+}
+
+// The watcher skips listing a directory that stays as it was, so what it
+// picks up here after the first look, it picks up because a commit changed
+// the directory: its full rescans come only after an hour.
+TEST(FigureStoreTest, WatchPicksUpCommitsOfAnotherStoreAfterTheDirSettled) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  auto writer = OpenOrDie(dir.path(), &errors);
+  auto reader = OpenOrDie(dir.path(), &errors);
+  ASSERT_TRUE(writer->Commit(Figures("twente", 2020, 2, "aa", 1), false).ok());
+  reader->Watch(
+      absl::Milliseconds(10),
+      [](const std::string& error) { ADD_FAILURE() << error; },
+      /*full_rescan_every=*/absl::Hours(1));
+  const auto serves = [&](size_t publications) {
+    return Eventually(
+        [&] { return reader->snapshot()->size() == publications; });
+  };
+  ASSERT_TRUE(serves(1));
+  // Long enough for the directory's stamp to be trusted.
+  absl::SleepFor(RescanGate::kSettle + absl::Milliseconds(300));
+
+  ASSERT_TRUE(writer->Commit(Figures("twente", 2020, 3, "bb", 2), false).ok());
+  EXPECT_TRUE(serves(2)) << "a new publication";
+  absl::SleepFor(RescanGate::kSettle + absl::Milliseconds(300));
+  ASSERT_TRUE(writer->Commit(Figures("twente", 2020, 3, "cc", 3), true).ok());
+  EXPECT_TRUE(Eventually([&] {
+    const v1::RegionFigures* f =
+        reader->snapshot()->Find({"twente", {2020, 3}});
+    return f != nullptr && f->totals().total() == 3;
+  })) << "a replaced one";
+  absl::SleepFor(RescanGate::kSettle + absl::Milliseconds(300));
+  ASSERT_TRUE(writer->Remove({"twente", {2020, 2}}).ok());
+  EXPECT_TRUE(serves(1)) << "a removed one";
+}
+
 TEST(FigureStoreTest, PipesAndOtherNonFilesAreSkippedNotRead) {
   TempDir dir;
   std::vector<std::string> errors;
@@ -229,6 +276,7 @@ TEST(FigureStoreEventsTest, OldEventsComeFromTheLogOnceOutOfMemory) {
   }
   const auto sequences = [](const std::vector<v1::PublicationEvent>& events) {
     std::vector<int64_t> out;
+    out.reserve(events.size());
     for (const v1::PublicationEvent& e : events) out.push_back(e.sequence());
     return out;
   };

@@ -31,6 +31,10 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 // A process's resident memory (VmRSS) in KiB; 0 when it cannot be read.
 int64_t ResidentKib(pid_t pid);
 
+// The CPU time a process has used, user and system; 0 when it cannot be
+// read.
+double CpuSeconds(pid_t pid);
+
 // tkp-server as a child process listening on 127.0.0.1 with a free port
 // (read back from its log). Stopped with SIGTERM at destruction.
 class ServerProcess {
