@@ -41,7 +41,7 @@ std::optional<DirectoryStamp> StampOf(const std::string& directory);
 
 class RescanGate {
  public:
-  // A stamp younger than `settle` at a rescan is not trusted.
+  // A stamp younger than this when a rescan starts is not trusted.
   static constexpr absl::Duration kSettle = absl::Seconds(2);
 
   explicit RescanGate(absl::Duration full_rescan_every)

@@ -2,10 +2,11 @@
 // ceiling is tkp-echo-server, a unary echo on the same gRPC built with the
 // same flags; both are driven by the same independent load generator
 // (h2load) at the same settings, pinned to different CPUs. Also measured:
-// start-up with ~2,000 publications (before SERVING), resident memory
-// under a read load, and parsing per plugin (tkp-parse-benchmark). Prints
-// Markdown tables with each figure, its ratio to its baseline, the issue's
-// target and whether it is met. Not a test: deploy/local.sh bench.
+// start-up with ~2,000 publications (before SERVING), the CPU an idle
+// server uses, resident memory under a read load, and parsing per plugin
+// (tkp-parse-benchmark). Prints Markdown tables with each figure, its
+// ratio to its baseline, the target and whether it is met. Not a
+// test: deploy/local.sh bench.
 //
 // Usage: tkp-bench [--seconds S] [--repeats N] [--memory-seconds S]
 

@@ -127,7 +127,7 @@ double CpuSeconds(pid_t pid) {
   // The command name, in parentheses, may hold spaces: count fields after
   // it. utime and stime are fields 14 and 15, in clock ticks.
   const size_t name_end = line.rfind(')');
-  if (name_end == std::string::npos) return 0;
+  if (name_end == std::string::npos || name_end + 2 > line.size()) return 0;
   const std::vector<std::string> fields =
       absl::StrSplit(line.substr(name_end + 2), ' ');
   int64_t utime = 0, stime = 0;
