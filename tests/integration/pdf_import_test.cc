@@ -1,9 +1,8 @@
 // The PDF importer through a real server: PDFs drawn with cairo from the
 // samples' figures import to the same figures as the text they came from,
 // also when the table runs on to a second page, is drawn column by column
-// or overprinted; damaged, scanned and
-// password-protected PDFs are refused with a message that says so, and
-// nothing is stored.
+// or overprinted; damaged, scanned and password-protected PDFs are refused
+// with a message that says so, and nothing is stored.
 
 #include <gmock/gmock.h>
 #include <google/protobuf/util/message_differencer.h>

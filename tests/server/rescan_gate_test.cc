@@ -12,6 +12,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <optional>
 
 #include "tests/support/test_support.h"
 
