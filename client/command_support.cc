@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "proto/period_conversion.h"
 
 namespace tkp::client {
 

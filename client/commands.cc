@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "client/charts.h"
 #include "client/command_support.h"
+#include "proto/period_conversion.h"
 
 namespace tkp::client {
 

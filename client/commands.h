@@ -15,7 +15,7 @@
 
 #include "client/output.h"
 #include "client/tkp_client.h"
-#include "server/period.h"
+#include "core/period.h"
 
 namespace tkp::client {
 

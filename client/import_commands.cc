@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "client/command_support.h"
 #include "client/commands.h"
+#include "proto/period_conversion.h"
 
 namespace tkp::client {
 namespace {

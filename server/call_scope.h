@@ -15,9 +15,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "core/region_catalog.h"
 #include "server/figure_store.h"
 #include "server/metrics.h"
-#include "server/region_catalog.h"
 #include "server/token_auth.h"
 
 namespace tkp {

@@ -10,9 +10,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "core/region_catalog.h"
 #include "server/figure_store.h"
 #include "server/importer_registry.h"
-#include "server/region_catalog.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {

@@ -10,7 +10,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "server/name_normalizer.h"
+#include "core/name_normalizer.h"
+#include "proto/period_conversion.h"
 #include "server/status_macros.h"
 
 namespace tkp {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "server/region_catalog.h"
+#include "core/region_catalog.h"
 #include "server/snapshot.h"
 #include "tkp/v1/tkp.pb.h"
 

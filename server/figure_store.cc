@@ -18,6 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "proto/period_conversion.h"
 #include "server/crash_points.h"
 #include "server/durable_file.h"
 #include "server/rescan_gate.h"

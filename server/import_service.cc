@@ -1,10 +1,10 @@
 #include "server/import_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "proto/period_conversion.h"
 #include "server/crash_points.h"
 #include "server/figure_queries.h"
 #include "server/log.h"
-#include "server/period.h"
 
 namespace tkp {
 

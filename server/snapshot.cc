@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "proto/period_conversion.h"
+
 namespace tkp {
 
 PublicationKey KeyOf(const v1::RegionFigures& figures) {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "server/period.h"
+#include "core/period.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {

@@ -8,8 +8,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "server/dutch_number.h"
-#include "server/name_normalizer.h"
+#include "core/dutch_count.h"
+#include "core/name_normalizer.h"
+#include "proto/period_conversion.h"
 #include "server/place.h"
 #include "server/status_macros.h"
 

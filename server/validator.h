@@ -19,9 +19,9 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/period.h"
+#include "core/region_catalog.h"
 #include "plugins/api/importer.h"
-#include "server/period.h"
-#include "server/region_catalog.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {

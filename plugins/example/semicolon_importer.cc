@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "plugins/api/importer.h"
-#include "plugins/sdk/numbers.h"
 #include "plugins/sdk/outcome.h"
 #include "plugins/sdk/region_table.h"
 #include "plugins/sdk/text.h"

@@ -6,6 +6,8 @@
 namespace tkp::sdk {
 namespace {
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 // Length of the white-space character starting at text[pos], 0 if none.
 size_t WhiteSpaceLength(std::string_view text, size_t pos) {
   const unsigned char c = text[pos];
@@ -203,6 +205,24 @@ std::optional<PeriodMention> FindPeriod(std::string_view line) {
       mention.rest += words[j];
     }
     return mention;
+  }
+  return std::nullopt;
+}
+
+std::optional<YearQuarter> FindPeriodCode(std::string_view text) {
+  for (size_t i = 0; i + 6 <= text.size(); ++i) {
+    const std::string_view s = text.substr(i, 6);
+    if (!IsDigit(s[0]) || !IsDigit(s[1]) || !IsDigit(s[2]) || !IsDigit(s[3]) ||
+        (s[4] != 'Q' && s[4] != 'q') || s[5] < '1' || s[5] > '4') {
+      continue;
+    }
+    if ((i > 0 && IsDigit(text[i - 1])) ||
+        (i + 6 < text.size() && IsDigit(text[i + 6]))) {
+      continue;
+    }
+    return YearQuarter{(s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+                           (s[2] - '0') * 10 + (s[3] - '0'),
+                       s[5] - '0'};
   }
   return std::nullopt;
 }

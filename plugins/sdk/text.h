@@ -70,6 +70,14 @@ struct PeriodMention {
 };
 std::optional<PeriodMention> FindPeriod(std::string_view line);
 
+// The first "2021Q3"-style period in `text` (a file name, a sheet name):
+// four digits, 'Q' or 'q', a quarter 1-4, not inside a longer number.
+struct YearQuarter {
+  int year = 0;
+  int quarter = 0;
+};
+std::optional<YearQuarter> FindPeriodCode(std::string_view text);
+
 }  // namespace tkp::sdk
 
 #endif  // TKP_PLUGINS_SDK_TEXT_H_

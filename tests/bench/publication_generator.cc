@@ -9,13 +9,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "plugins/sdk/numbers.h"
+#include "core/dutch_count.h"
+#include "core/region_catalog.h"
 #include "plugins/sdk/text.h"
+#include "proto/period_conversion.h"
 #include "server/document_importer.h"
 #include "server/figure_store.h"
 #include "server/importer_registry.h"
-#include "server/period.h"
-#include "server/region_catalog.h"
 
 namespace tkp::bench {
 namespace {
@@ -26,7 +26,7 @@ using Counts = std::array<int64_t, 5>;  // four counts and their total
 
 std::vector<std::string> Cells(const Counts& c) {
   std::vector<std::string> cells;
-  for (int64_t n : c) cells.push_back(sdk::FormatCount(n));
+  for (int64_t n : c) cells.push_back(FormatDutchCount(n));
   return cells;
 }
 
@@ -53,7 +53,7 @@ GeneratedPublication GeneratePublication(const std::string& region, int code,
   const std::string sentence =
       absl::StrCat("In de arbeidsmarktregio ", region,
                    " bevat het doelgroepregister banenafspraak in totaal ",
-                   sdk::FormatCount(register_size), " personen. Hiervan is ",
+                   FormatDutchCount(register_size), " personen. Hiervan is ",
                    percent, "% bekend binnen Sonar.\n");
 
   GeneratedPublication out;

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "core/region_catalog.h"
 #include "server/durable_file.h"
 #include "server/figure_store.h"
-#include "server/region_catalog.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/test_support.h"
 

@@ -13,12 +13,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "core/region_catalog.h"
 #include "plugins/sdk/text.h"
 #include "server/document_importer.h"
 #include "server/figure_queries.h"
 #include "server/figure_store.h"
 #include "server/importer_registry.h"
-#include "server/region_catalog.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {

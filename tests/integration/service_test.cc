@@ -9,7 +9,7 @@
 #include <mutex>
 #include <regex>
 
-#include "server/period.h"
+#include "proto/period_conversion.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {

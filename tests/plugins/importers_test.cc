@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "proto/period_conversion.h"
 #include "server/importer_set.h"
 #include "server/text_decoding.h"
 #include "server/validator.h"

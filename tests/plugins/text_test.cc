@@ -5,7 +5,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "plugins/sdk/numbers.h"
 #include "plugins/sdk/register_sentence.h"
 
 namespace tkp::sdk {
@@ -97,22 +96,6 @@ TEST(RegisterSentenceTest, MissingSentenceLeavesFieldsEmpty) {
 
 namespace tkp::sdk {
 namespace {
-
-TEST(ReadCountTest, ReadsDutchThousandsAndRefusesTheRest) {
-  EXPECT_EQ(ReadCount("1.209", 100000).value, 1209);
-  EXPECT_EQ(ReadCount("11,031", 100000).value, 11031);
-  EXPECT_EQ(ReadCount("+326", 100000).value, 326);
-  EXPECT_EQ(ReadCount("0", 100000).value, 0);
-  for (const char* bad : {"", "-3", "1.2.3", "12.34", "1.2345", "1,5a", "."}) {
-    const CountReading reading = ReadCount(bad, 100000);
-    EXPECT_FALSE(reading.value) << bad;
-    EXPECT_FALSE(reading.error.empty()) << bad;
-  }
-  EXPECT_EQ(ReadCount("100.001", 100000).error,
-            "\"100.001\" is too large (at most 100.000)");
-  EXPECT_EQ(FormatCount(11031), "11.031");
-  EXPECT_EQ(FormatCount(-1209), "-1.209");
-}
 
 TEST(FindPeriodCodeTest, FindsAQuarterCodeInANameOnly) {
   const std::optional<YearQuarter> found =

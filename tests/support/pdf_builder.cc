@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/dutch_count.h"
 #include "plugins/sdk/text.h"
-#include "server/dutch_number.h"
 
 namespace tkp::testing {
 namespace {

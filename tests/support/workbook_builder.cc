@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "server/dutch_number.h"
+#include "core/dutch_count.h"
 
 namespace tkp::testing {
 namespace {

@@ -4,8 +4,8 @@
 // "Súdwest-Fryslân", and the ligature "Ĳ" that PDF extraction produces all
 // reduce to the same lower-case ASCII letters and digits.
 
-#ifndef TKP_SERVER_NAME_NORMALIZER_H_
-#define TKP_SERVER_NAME_NORMALIZER_H_
+#ifndef TKP_CORE_NAME_NORMALIZER_H_
+#define TKP_CORE_NAME_NORMALIZER_H_
 
 #include <string>
 
@@ -20,4 +20,4 @@ std::string NormalizeName(absl::string_view utf8_name);
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_NAME_NORMALIZER_H_
+#endif  // TKP_CORE_NAME_NORMALIZER_H_

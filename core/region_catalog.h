@@ -1,8 +1,8 @@
-// The labour-market regions tkp knows, from server/data/regions.txt
+// The labour-market regions tkp knows, from core/data/regions.txt
 // (compiled in), and the mapping from any spelling to one region.
 
-#ifndef TKP_SERVER_REGION_CATALOG_H_
-#define TKP_SERVER_REGION_CATALOG_H_
+#ifndef TKP_CORE_REGION_CATALOG_H_
+#define TKP_CORE_REGION_CATALOG_H_
 
 #include <string>
 #include <vector>
@@ -48,4 +48,4 @@ class RegionCatalog {
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_REGION_CATALOG_H_
+#endif  // TKP_CORE_REGION_CATALOG_H_

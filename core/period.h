@@ -1,15 +1,14 @@
 // A quarter of a year: parsing "2021Q3" as operators type it, ordering, and
 // printing.
 
-#ifndef TKP_SERVER_PERIOD_H_
-#define TKP_SERVER_PERIOD_H_
+#ifndef TKP_CORE_PERIOD_H_
+#define TKP_CORE_PERIOD_H_
 
 #include <compare>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "tkp/v1/tkp.pb.h"
 
 namespace tkp {
 
@@ -35,12 +34,6 @@ absl::Status CheckPeriod(PeriodKey period);
 // "2021Q3".
 std::string FormatPeriod(PeriodKey period);
 
-PeriodKey FromProto(const v1::Period& period);
-v1::Period ToProto(PeriodKey period);
-
-// A request's period is absent when the message is unset or all zero.
-bool IsSet(const v1::Period& period);
-
 }  // namespace tkp
 
-#endif  // TKP_SERVER_PERIOD_H_
+#endif  // TKP_CORE_PERIOD_H_

@@ -1,4 +1,4 @@
-#include "server/dutch_number.h"
+#include "core/dutch_count.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -13,6 +13,8 @@ TEST(ParseDutchCountTest, ReadsThousandsSeparators) {
   EXPECT_EQ(*ParseDutchCount("11.031"), 11031);
   EXPECT_EQ(*ParseDutchCount("1.000.000"), 1000000);
   EXPECT_EQ(*ParseDutchCount("0"), 0);
+  EXPECT_EQ(*ParseDutchCount("11,031"), 11031);
+  EXPECT_EQ(*ParseDutchCount("+326"), 326);
   EXPECT_EQ(*ParseDutchCount("2.147.483.647"), kMaxCount);
 }
 
@@ -28,13 +30,18 @@ TEST(ParseDutchCountTest, RefusesWhatIsNotACount) {
               HasSubstr("too large"));
   EXPECT_THAT(ParseDutchCount("99999999999999999999").status().message(),
               HasSubstr("too large"));
-  EXPECT_FALSE(ParseDutchCount("").ok());
+  for (const char* bad : {"", "1.2.3", "1.2345", "1,5a", ".", "+"}) {
+    EXPECT_FALSE(ParseDutchCount(bad).ok()) << bad;
+  }
+  EXPECT_EQ(ParseDutchCount("2.147.483.648").status().message(),
+            "\"2.147.483.648\" is too large (at most 2.147.483.647)");
 }
 
 TEST(FormatDutchCountTest, GroupsThousands) {
   EXPECT_EQ(FormatDutchCount(7898), "7.898");
   EXPECT_EQ(FormatDutchCount(999), "999");
   EXPECT_EQ(FormatDutchCount(1234567), "1.234.567");
+  EXPECT_EQ(FormatDutchCount(-1209), "-1.209");
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // Counts as Dutch documents print them: "1.209" (a dot groups thousands),
-// also "1 209" after PDF extraction has collapsed a space.
+// also "11,031" as some office software writes it.
 
-#ifndef TKP_SERVER_DUTCH_NUMBER_H_
-#define TKP_SERVER_DUTCH_NUMBER_H_
+#ifndef TKP_CORE_DUTCH_COUNT_H_
+#define TKP_CORE_DUTCH_COUNT_H_
 
 #include <cstdint>
 #include <string>
@@ -15,9 +15,10 @@ namespace tkp {
 // The largest count tkp stores (the API's int32).
 inline constexpr int64_t kMaxCount = 2147483647;
 
-// Parses a non-negative whole count. Thousands separators ('.' or ',') must
-// group three digits ("1.209", not "1.2"; a decimal comma is refused).
-// Errors say what was found in words, without a location: callers add it.
+// Parses a non-negative whole count, optionally with a leading '+'.
+// Thousands separators ('.' or ',') must group three digits ("1.209", not
+// "1.2"; a decimal comma is refused). Errors say what was found in words,
+// without a location: callers add it.
 absl::StatusOr<int64_t> ParseDutchCount(absl::string_view text);
 
 // 8169 -> "8.169", for messages that quote figures as documents print them.
@@ -25,4 +26,4 @@ std::string FormatDutchCount(int64_t value);
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_DUTCH_NUMBER_H_
+#endif  // TKP_CORE_DUTCH_COUNT_H_

@@ -1,9 +1,9 @@
-#include "server/name_normalizer.h"
+#include "core/name_normalizer.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "server/region_catalog.h"
+#include "core/region_catalog.h"
 
 namespace tkp {
 namespace {

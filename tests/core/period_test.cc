@@ -1,4 +1,4 @@
-#include "server/period.h"
+#include "core/period.h"
 
 #include <gtest/gtest.h>
 

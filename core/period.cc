@@ -1,4 +1,4 @@
-#include "server/period.h"
+#include "core/period.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -39,21 +39,6 @@ absl::Status CheckPeriod(PeriodKey period) {
 
 std::string FormatPeriod(PeriodKey period) {
   return absl::StrCat(period.year, "Q", period.quarter);
-}
-
-PeriodKey FromProto(const v1::Period& period) {
-  return {period.year(), period.quarter()};
-}
-
-v1::Period ToProto(PeriodKey period) {
-  v1::Period proto;
-  proto.set_year(period.year);
-  proto.set_quarter(period.quarter);
-  return proto;
-}
-
-bool IsSet(const v1::Period& period) {
-  return period.year() != 0 || period.quarter() != 0;
 }
 
 }  // namespace tkp

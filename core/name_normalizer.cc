@@ -1,4 +1,4 @@
-#include "server/name_normalizer.h"
+#include "core/name_normalizer.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
