@@ -18,9 +18,36 @@ absl::StatusOr<RegionCatalog> RegionCatalog::Parse(absl::string_view text) {
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line[0] == '#') continue;
     const int index = static_cast<int>(catalog.names_.size());
+    std::vector<absl::string_view> fields = absl::StrSplit(line, '|');
+    if (fields.size() < 2) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "region catalog line ", line_number,
+          ": expected CBS codes, \"|\" and the region's name"));
+    }
+    for (absl::string_view code :
+         absl::StrSplit(fields[0], ' ', absl::SkipWhitespace())) {
+      if (!IsCbsCode(code)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("region catalog line ", line_number, ": \"", code,
+                         "\" is not a CBS region code (AM and two digits)"));
+      }
+      const std::string upper = absl::AsciiStrToUpper(code);
+      if (catalog.cbs_codes_.size() == static_cast<size_t>(index)) {
+        catalog.cbs_codes_.push_back(upper);
+      }
+      if (!catalog.index_by_code_.emplace(upper, index).second) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "region catalog line ", line_number, ": code ", upper,
+            " already belongs to another region"));
+      }
+    }
+    if (catalog.cbs_codes_.size() != static_cast<size_t>(index) + 1) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "region catalog line ", line_number, ": no CBS code"));
+    }
     bool first = true;
-    for (absl::string_view spelling : absl::StrSplit(line, '|')) {
-      spelling = absl::StripAsciiWhitespace(spelling);
+    for (size_t f = 1; f < fields.size(); ++f) {
+      const absl::string_view spelling = absl::StripAsciiWhitespace(fields[f]);
       const std::string key = NormalizeName(spelling);
       if (first) {
         catalog.names_.emplace_back(spelling);
@@ -65,11 +92,26 @@ ResolvedRegion RegionCatalog::Resolve(absl::string_view printed_name) const {
     const auto it = index_by_key_.find(key);
     if (it == index_by_key_.end()) {
       return {std::move(key),
-              std::string(absl::StripAsciiWhitespace(printed_name)), false};
+              std::string(absl::StripAsciiWhitespace(printed_name)), "",
+              false};
     }
     index = it->second;
   }
-  return {keys_[index], names_[index], true};
+  return {keys_[index], names_[index], cbs_codes_[index], true};
+}
+
+bool RegionCatalog::IsCbsCode(absl::string_view text) {
+  return text.size() == 4 && (text[0] == 'A' || text[0] == 'a') &&
+         (text[1] == 'M' || text[1] == 'm') && absl::ascii_isdigit(text[2]) &&
+         absl::ascii_isdigit(text[3]);
+}
+
+std::optional<ResolvedRegion> RegionCatalog::ResolveCode(
+    absl::string_view code) const {
+  const auto it = index_by_code_.find(absl::AsciiStrToUpper(code));
+  if (it == index_by_code_.end()) return std::nullopt;
+  const int index = it->second;
+  return ResolvedRegion{keys_[index], names_[index], cbs_codes_[index], true};
 }
 
 }  // namespace tkp

@@ -4,6 +4,7 @@
 #ifndef TKP_CORE_REGION_CATALOG_H_
 #define TKP_CORE_REGION_CATALOG_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,18 @@ namespace tkp {
 struct ResolvedRegion {
   std::string key;   // the normalised name that identifies the region
   std::string name;  // the catalog's usual spelling, or the printed name
+  std::string cbs_code;  // the current CBS code ("AM05"); empty if unknown
   bool known = false;
 };
 
 // Immutable after construction; safe to share between threads.
 class RegionCatalog {
  public:
-  // Reads the catalog format: a region per line, spellings separated by "|",
-  // "#" comments. Fails on an empty catalog or a spelling claimed twice.
+  // Reads the catalog format: a region per line, "|" between fields, "#"
+  // comments. The first field holds the region's CBS codes (current first,
+  // separated by spaces), then its usual name and other spellings. Fails on
+  // an empty catalog, a malformed code, or a spelling or code claimed
+  // twice.
   static absl::StatusOr<RegionCatalog> Parse(absl::string_view text);
 
   // The catalog compiled into the server.
@@ -33,6 +38,13 @@ class RegionCatalog {
   // its own region (keyed by its normalised form), with known = false.
   ResolvedRegion Resolve(absl::string_view printed_name) const;
 
+  // True for the form of a CBS region code: "AM" and two digits, any case.
+  static bool IsCbsCode(absl::string_view text);
+
+  // The region a CBS code ("AM18", "am18", a former code like "AM31")
+  // names, or nullopt when no region carries it.
+  std::optional<ResolvedRegion> ResolveCode(absl::string_view code) const;
+
   int size() const { return static_cast<int>(names_.size()); }
   // The usual spelling of every region, in catalog order.
   const std::vector<std::string>& names() const { return names_; }
@@ -40,6 +52,8 @@ class RegionCatalog {
  private:
   std::vector<std::string> names_;  // usual spelling per region
   std::vector<std::string> keys_;   // normalised usual spelling per region
+  std::vector<std::string> cbs_codes_;  // current CBS code per region
+  absl::flat_hash_map<std::string, int> index_by_code_;  // every code, upper
   absl::flat_hash_map<std::string, int> index_by_key_;  // any spelling
   // Every spelling and key exactly as listed: most lookups are for one of
   // these, and matching them spares normalising (ICU) on every read call.

@@ -107,7 +107,8 @@ absl::StatusOr<std::string> FigureQueries::ResolveRegion(
   const absl::string_view trimmed = absl::StripAsciiWhitespace(selector);
   if (trimmed.empty()) {
     return absl::InvalidArgumentError(
-        "no region given; name one (\"Twente\") or give its printed number");
+        "no region given; name one (\"Twente\"), or give its CBS code "
+        "(\"AM05\") or its printed number");
   }
   int code = 0;
   if (absl::SimpleAtoi(trimmed, &code)) {
@@ -124,6 +125,18 @@ absl::StatusOr<std::string> FigureQueries::ResolveRegion(
           ") because UWV has renumbered the regions; use the name"));
     }
     return keys.front();
+  }
+  if (RegionCatalog::IsCbsCode(trimmed)) {
+    const std::optional<ResolvedRegion> coded = catalog_.ResolveCode(trimmed);
+    if (!coded) {
+      return absl::NotFoundError(absl::StrCat(
+          "\"", trimmed, "\" is not the CBS code of a labour-market region"));
+    }
+    if (snapshot_.ForRegion(coded->key).empty()) {
+      return absl::NotFoundError(absl::StrCat("no publications loaded for ",
+                                              coded->name, " (", trimmed, ")"));
+    }
+    return coded->key;
   }
   const ResolvedRegion region = catalog_.Resolve(trimmed);
   if (snapshot_.ForRegion(region.key).empty()) {
@@ -252,6 +265,7 @@ absl::StatusOr<v1::GetRegionHistoryResponse> FigureQueries::GetRegionHistory(
   const ResolvedRegion region = catalog_.Resolve(list.back()->region().name());
   response.mutable_region()->set_name(region.name);
   response.mutable_region()->set_key(key);
+  response.mutable_region()->set_cbs_code(list.back()->region().cbs_code());
   for (const v1::RegionFigures* figures : list) {
     v1::HistoryEntry* entry = response.add_entries();
     CopyHeadline(*figures, entry);

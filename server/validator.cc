@@ -5,11 +5,13 @@
 #include <cstdint>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/dutch_count.h"
 #include "core/name_normalizer.h"
+#include "core/table_row_shape.h"
 #include "proto/period_conversion.h"
 #include "server/place.h"
 #include "server/status_macros.h"
@@ -36,6 +38,7 @@ class DocumentValidator {
   absl::StatusOr<v1::RegionFigures> Run() {
     for (const std::string& note : doc_.notes) figures_.add_notes(note);
     TKP_RETURN_IF_ERROR(CheckRowCount());
+    TKP_RETURN_IF_ERROR(CheckNothingLeftUnread());
     TKP_RETURN_IF_ERROR(ResolvePeriod());
     TKP_RETURN_IF_ERROR(ResolveRegion());
     TKP_RETURN_IF_ERROR(CheckMunicipalities());
@@ -54,6 +57,22 @@ class DocumentValidator {
   }
   absl::Status Refuse(const std::string& where, const std::string& what) {
     return absl::InvalidArgumentError(absl::StrCat(where, ": ", what));
+  }
+
+  // Fail closed: a line the importer passed over that has the shape of a
+  // table row means figures the import would not serve.
+  absl::Status CheckNothingLeftUnread() {
+    for (const plugin::Located& line : doc_.unread) {
+      if (!LooksLikeTableRow(line.text)) continue;
+      return Refuse(
+          At(line.line),
+          absl::StrCat("\"", absl::StripAsciiWhitespace(line.text),
+                       "\" looks like a row of the table, but no table "
+                       "took it in, so its figures would not be served; "
+                       "nothing was stored. Is a table's header, its TOTAAL "
+                       "AMR row or its region line damaged or missing?"));
+    }
+    return absl::OkStatus();
   }
 
   absl::Status CheckRowCount() {
@@ -122,9 +141,37 @@ class DocumentValidator {
     return absl::OkStatus();
   }
 
+  // The region's identity: its printed names (which must agree), its
+  // printed number, or its CBS code ("AM05"), which identifies it on its
+  // own.
   absl::Status ResolveRegion() {
+    v1::Region* out = figures_.mutable_region();
+    std::optional<ResolvedRegion> by_code;
+    const plugin::Located& code = doc_.region_code;
+    if (RegionCatalog::IsCbsCode(code.text)) {
+      by_code = context_.catalog->ResolveCode(code.text);
+      if (!by_code) {
+        return Refuse(At(code.line),
+                      absl::StrCat("region code \"", code.text,
+                                   "\" is not the CBS code of a labour-market "
+                                   "region (AM01 to AM38, see tkp coverage)"));
+      }
+      out->set_cbs_code(absl::AsciiStrToUpper(code.text));
+    } else if (!code.empty()) {
+      int number = 0;
+      if (!absl::SimpleAtoi(code.text, &number) || number <= 0) {
+        return Refuse(At(code.line),
+                      absl::StrCat("region number \"", code.text,
+                                   "\" is neither a positive whole number nor "
+                                   "a CBS region code like AM05"));
+      }
+      out->set_code(number);
+    }
     if (doc_.region_names.empty()) {
-      return Refuse(At(0), "the document names no region");
+      if (!by_code) return Refuse(At(0), "the document names no region");
+      out->set_name(by_code->name);
+      out->set_key(by_code->key);
+      return absl::OkStatus();
     }
     const plugin::Located& first = doc_.region_names.front();
     const ResolvedRegion region = context_.catalog->Resolve(first.text);
@@ -141,19 +188,21 @@ class DocumentValidator {
                                    "region"));
       }
     }
-    v1::Region* out = figures_.mutable_region();
-    out->set_name(first.text);
-    out->set_key(region.key);
-    if (!doc_.region_code.empty()) {
-      int code = 0;
-      if (!absl::SimpleAtoi(doc_.region_code.text, &code) || code <= 0) {
-        return Refuse(At(doc_.region_code.line),
-                      absl::StrCat("region number \"", doc_.region_code.text,
-                                   "\" is not a positive whole number"));
-      }
-      out->set_code(code);
+    if (by_code && region.known && by_code->key != region.key) {
+      return Refuse(At(code.line),
+                    absl::StrCat("region code ", out->cbs_code(), " is ",
+                                 by_code->name, ", but ", Line(first.line),
+                                 " names \"", first.text, "\""));
     }
-    if (!region.known) {
+    out->set_name(first.text);
+    out->set_key(by_code ? by_code->key : region.key);
+    if (!by_code) out->set_cbs_code(region.cbs_code);
+    if (!region.known && by_code) {
+      figures_.add_notes(absl::StrCat(
+          "region \"", first.text, "\" (", Line(first.line),
+          ") is not a spelling tkp knows; identified as ", by_code->name,
+          " by its code ", out->cbs_code()));
+    } else if (!region.known) {
       figures_.add_notes(absl::StrCat(
           "region \"", first.text, "\" (", Line(first.line),
           ") is not one of the ", context_.catalog->size(),

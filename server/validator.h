@@ -2,6 +2,8 @@
 // figures, or refuses the document with a message that names the file, the
 // line and the row. The one place where tkp's rules live, so every layout
 // obeys the same ones:
+//  - nothing the importer passed over looks like table data (fail closed:
+//    an import that succeeds serves every figure of the document);
 //  - at least one municipality row and a TOTAAL AMR row (else: cut off);
 //  - every row has four counts and a total that is their sum;
 //  - no negative, fractional or overflowing count, no municipality twice;
@@ -10,7 +12,9 @@
 //  - one period (document or request, and they agree) and one region;
 //  - the stated percentage agrees with the computed coverage when rounded
 //    (a disagreement is a note, not a refusal);
-//  - a region the catalog does not know is accepted with a note.
+//  - a region's printed names, number and CBS code ("AM05") agree; a code
+//    alone identifies a region; a region the catalog does not know is
+//    accepted with a note.
 
 #ifndef TKP_SERVER_VALIDATOR_H_
 #define TKP_SERVER_VALIDATOR_H_

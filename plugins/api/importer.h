@@ -14,6 +14,10 @@
 // Version 2: importers may read raw bytes (PDF, workbooks), one document may
 // hold several publications, and a document says where its line numbers
 // point (a sheet, pages).
+//
+// Version 3: a document lists the lines its importer did not read as part
+// of a table (titles, headings, sentences, prose), so the server can refuse
+// an import that leaves anything looking like table data unread.
 
 #ifndef TKP_PLUGINS_API_IMPORTER_H_
 #define TKP_PLUGINS_API_IMPORTER_H_
@@ -25,7 +29,7 @@
 
 namespace tkp::plugin {
 
-inline constexpr int kAbiVersion = 2;
+inline constexpr int kAbiVersion = 3;
 
 // What an importer is, for ListImporters and for logs.
 struct ImporterInfo {
@@ -92,6 +96,13 @@ struct RawDocument {
   Located stated_percent;
   // What the plugin noticed and worked around, in words, for the record.
   std::vector<std::string> notes;
+  // Every other non-blank line of its part of the file that the importer
+  // read but did not take into a table: titles, headings, the register
+  // sentence, prose, and the lines before the first table (listed with the
+  // first document) or between this table and the next. The server refuses
+  // the import if one of them looks like table data (a name followed by
+  // counts, a TOTAAL row): an import that succeeds serves every figure.
+  std::vector<Located> unread;
 };
 
 // Hints from the import request.

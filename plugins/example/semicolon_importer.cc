@@ -56,7 +56,7 @@ class SemicolonImporter final : public tkp::plugin::Importer {
       std::string_view text,
       const tkp::plugin::ParseHints& hints) const noexcept override {
     return tkp::sdk::GuardParse("semicolon", [&] {
-      ParseOutcome outcome = tkp::sdk::ReadRegionTable(SplitCells(text));
+      ParseOutcome outcome = tkp::sdk::ReadRegionTables(SplitCells(text));
       if (outcome.ok) {
         if (auto period = tkp::sdk::FindPeriodCode(hints.file_name)) {
           outcome.documents.front().period_year = period->year;

@@ -50,7 +50,7 @@ class LayoutAImporter final : public plugin::Importer {
   ParseOutcome Parse(std::string_view text, const plugin::ParseHints& /*hints*/)
       const noexcept override {
     return sdk::GuardParse("layout-a", [&] {
-      return sdk::ReadPublication(sdk::SplitLines(text), SplitRow);
+      return sdk::ReadPublications(sdk::SplitLines(text), SplitRow);
     });
   }
 };

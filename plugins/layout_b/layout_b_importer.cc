@@ -52,7 +52,7 @@ class LayoutBImporter final : public plugin::Importer {
   ParseOutcome Parse(std::string_view text, const plugin::ParseHints& /*hints*/)
       const noexcept override {
     return sdk::GuardParse(
-        "layout-b", [&] { return sdk::ReadRegionTable(SplitCells(text)); });
+        "layout-b", [&] { return sdk::ReadRegionTables(SplitCells(text)); });
   }
 };
 

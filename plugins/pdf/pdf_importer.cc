@@ -28,6 +28,10 @@ using plugin::ParseOutcome;
 // Points: right edges of a column's numbers agree within this.
 constexpr double kColumnTolerance = 4.0;
 
+// Lines at the top and at the bottom of a page where running headers and
+// footers stand.
+constexpr size_t kPageEdgeLines = 2;
+
 // The count columns, as the right edges their numbers line up on.
 std::vector<double> FindColumns(const std::vector<TextLine>& lines) {
   std::vector<double> edges;
@@ -120,7 +124,7 @@ class PdfImporter final : public plugin::Importer {
         "pdf",
         "1.0.0",
         "The publication's PDF, read by the position of its words (poppler)",
-        {"the publication PDF, one region per document"}};
+        {"the publication PDF, one region after another"}};
     info.input = plugin::ImporterInfo::Input::kBytes;
     return info;
   }
@@ -145,8 +149,19 @@ class PdfImporter final : public plugin::Importer {
     }
     const PdfText& pdf = std::get<PdfText>(read);
 
-    // Running headers: the same text on more than one page (a repeated
-    // period line is kept; the reader checks it agrees).
+    // Running headers and footers: text at the top or bottom of a page that
+    // stands on more than one page (a repeated period line is kept; the reader checks
+    // it agrees). Text repeated elsewhere on a page is read: it may be a
+    // figure.
+    std::map<int, std::pair<size_t, size_t>> page_span;  // first, last index
+    for (size_t i = 0; i < pdf.lines.size(); ++i) {
+      auto [it, inserted] = page_span.try_emplace(pdf.lines[i].page, i, i);
+      it->second.second = i;
+    }
+    const auto at_page_edge = [&](size_t i) {
+      const auto [first, last] = page_span.at(pdf.lines[i].page);
+      return i < first + kPageEdgeLines || i + kPageEdgeLines > last;
+    };
     std::map<std::string, std::set<int>> pages_of;
     for (const TextLine& line : pdf.lines) {
       pages_of[sdk::CollapseSpaces(line.text)].insert(line.page);
@@ -163,7 +178,7 @@ class PdfImporter final : public plugin::Importer {
         previous_page = line.page;
       }
       const bool running_header =
-          pdf.pages > 1 &&
+          pdf.pages > 1 && at_page_edge(i) &&
           pages_of[sdk::CollapseSpaces(line.text)].size() > 1 &&
           !sdk::FindPeriod(line.text);
       if (running_header || IsPageNumber(line.text)) continue;
@@ -171,7 +186,7 @@ class PdfImporter final : public plugin::Importer {
       by_number[number] = &line;
     }
     const std::vector<double> columns = FindColumns(pdf.lines);
-    ParseOutcome outcome = sdk::ReadPublication(
+    ParseOutcome outcome = sdk::ReadPublications(
         lines,
         [&](const sdk::Line& line) {
           return SplitByColumns(*by_number.at(line.number), columns);

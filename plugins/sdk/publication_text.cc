@@ -1,5 +1,7 @@
 #include "plugins/sdk/publication_text.h"
 
+#include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -7,101 +9,179 @@
 #include "plugins/sdk/register_sentence.h"
 
 namespace tkp::sdk {
+namespace {
 
 using plugin::ParseOutcome;
 using plugin::RawDocument;
 using plugin::RawRow;
 
-bool IsRegionTotalRow(std::string_view text) {
-  return StartsWithIgnoreCase(Trim(text), kRegionTotalLabel);
+void Unread(const Line& line, RawDocument* doc) {
+  if (!IsBlank(line.text)) {
+    doc->unread.push_back({std::string(Trim(line.text)), line.number});
+  }
 }
 
-ParseOutcome ReadPublication(const std::vector<Line>& lines,
-                             const RowSplitter& split_row,
-                             const plugin::Origin& origin) {
-  RawDocument doc;
-  doc.origin = origin;
-  size_t i = 0;
+// Reads one region's table from lines[*i]: the period line (if any; what
+// comes before it is title and prose), the municipality rows, TOTAAL AMR
+// and the region line. Leaves *i after the region line. A document
+// without rows means no table follows.
+std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
+                                      const RowSplitter& split_row,
+                                      const plugin::Origin& origin, size_t* i,
+                                      RawDocument* doc) {
   const auto is_row = [&](const Line& line) {
     const NameAndNumbers row = split_row(line);
     return !row.name.empty() && !row.numbers.empty();
   };
-
-  // The period line comes first; the title and anything else before it is
-  // prose.
-  for (; i < lines.size(); ++i) {
-    if (is_row(lines[i]) || IsRegionTotalRow(lines[i].text)) break;
-    if (auto period = FindPeriod(lines[i].text)) {
-      doc.period_year = period->year;
-      doc.period_quarter = period->quarter;
-      doc.period_line = lines[i].number;
+  size_t& at = *i;
+  for (; at < lines.size(); ++at) {
+    if (is_row(lines[at]) || IsRegionTotalRow(lines[at].text)) break;
+    if (auto period = FindPeriod(lines[at].text)) {
+      doc->period_year = period->year;
+      doc->period_quarter = period->quarter;
+      doc->period_line = lines[at].number;
       if (!period->rest.empty()) {
-        doc.region_names.push_back({period->rest, lines[i].number});
+        doc->region_names.push_back({period->rest, lines[at].number});
       }
-      ++i;
+      ++at;
       break;
     }
+    Unread(lines[at], doc);
   }
 
   // Municipality rows until TOTAAL AMR. Lines without numbers before the
   // first row are headings; after it, they mean the table is broken. A
   // repeated period line is a page header of a table that runs on.
   bool total_seen = false;
-  for (; i < lines.size(); ++i) {
-    const Line& line = lines[i];
+  std::set<std::string> headings;
+  for (; at < lines.size(); ++at) {
+    const Line& line = lines[at];
     if (IsBlank(line.text)) continue;
     if (auto period = FindPeriod(line.text)) {
-      if (period->year != doc.period_year ||
-          period->quarter != doc.period_quarter) {
+      if (period->year != doc->period_year ||
+          period->quarter != doc->period_quarter) {
         return ParseOutcome::Failure(
             line.number,
             "a second period line contradicts the first (" +
                 std::string(Trim(line.text)) + ")",
             origin);
       }
+      const bool same_region =
+          doc->region_names.empty() ||
+          CollapseSpaces(period->rest) ==
+              CollapseSpaces(doc->region_names.front().text);
+      if (!period->rest.empty() && !same_region && !doc->rows.empty()) {
+        return ParseOutcome::Failure(
+            line.number,
+            "the next region's period line (" + std::string(Trim(line.text)) +
+                ") comes before the TOTAAL AMR row of the table above it; "
+                "that table looks cut off",
+            origin);
+      }
+      if (doc->rows.empty()) Unread(line, doc);
       continue;
     }
     const NameAndNumbers row = split_row(line);
     if (IsRegionTotalRow(line.text)) {
-      doc.rows.push_back({RawRow::Kind::kRegionTotal, line.number,
-                          std::string(kRegionTotalLabel), row.numbers});
+      doc->rows.push_back({RawRow::Kind::kRegionTotal, line.number,
+                           std::string(kRegionTotalLabel), row.numbers});
       total_seen = true;
-      ++i;
+      ++at;
       break;
     }
     if (row.numbers.empty() || row.name.empty()) {
-      if (doc.rows.empty()) continue;
+      // Headings before the first row, and the same headings again where
+      // the table runs onto the next page.
+      if (doc->rows.empty() || headings.contains(CollapseSpaces(line.text))) {
+        headings.insert(CollapseSpaces(line.text));
+        Unread(line, doc);
+        continue;
+      }
       return ParseOutcome::Failure(
           line.number,
           "expected a municipality followed by five numbers, found \"" +
               std::string(Trim(line.text)) + "\"",
           origin);
     }
-    doc.rows.push_back(
+    doc->rows.push_back(
         {RawRow::Kind::kMunicipality, line.number, row.name, row.numbers});
   }
 
-  // The region's number and name follow the TOTAAL AMR row: " 9 Twente".
+  // The region's number (or CBS code) and name follow the TOTAAL AMR row:
+  // " 9 Twente", "AM05 Twente".
   if (total_seen) {
-    for (; i < lines.size() && IsBlank(lines[i].text); ++i) {
+    for (; at < lines.size() && IsBlank(lines[at].text); ++at) {
     }
-    if (i < lines.size()) {
-      const std::vector<std::string_view> words = SplitWords(lines[i].text);
-      if (words.size() >= 2 && LooksLikeNumber(words[0])) {
-        doc.region_code = {std::string(words[0]), lines[i].number};
+    if (at < lines.size()) {
+      const std::vector<std::string_view> words = SplitWords(lines[at].text);
+      if (!words.empty() && LooksLikeRegionCode(words[0]) &&
+          (words.size() >= 2 || !LooksLikeNumber(words[0]))) {
+        doc->region_code = {std::string(words[0]), lines[at].number};
         std::string name;
         for (size_t w = 1; w < words.size(); ++w) {
           if (!name.empty()) name += ' ';
           name += words[w];
         }
-        doc.region_names.push_back({name, lines[i].number});
-        ++i;
+        if (!name.empty()) {
+          doc->region_names.push_back({name, lines[at].number});
+        }
+        ++at;
       }
     }
   }
+  return std::nullopt;
+}
 
-  ReadRegisterSentence(lines, i, &doc);
-  return Succeed(std::move(doc));
+}  // namespace
+
+bool IsRegionTotalRow(std::string_view text) {
+  return StartsWithIgnoreCase(Trim(text), kRegionTotalLabel);
+}
+
+ParseOutcome ReadPublications(const std::vector<Line>& lines,
+                              const RowSplitter& split_row,
+                              const plugin::Origin& origin) {
+  // Where the next region's table begins: its period line, or a row of
+  // counts (a table without a period line of its own).
+  const auto starts_table = [&](const Line& line) {
+    return FindPeriod(line.text) || IsRegionTotalRow(line.text) ||
+           split_row(line).numbers.size() >= 3;
+  };
+  std::vector<RawDocument> documents;
+  size_t i = 0;
+  while (i < lines.size()) {
+    RawDocument doc;
+    doc.origin = origin;
+    if (std::optional<ParseOutcome> failure =
+            ReadTable(lines, split_row, origin, &i, &doc)) {
+      return *failure;
+    }
+    if (doc.rows.empty() && !documents.empty()) {
+      // No table after the last one: what was read is prose, kept for the
+      // server to look over.
+      std::vector<plugin::Located>& unread = documents.back().unread;
+      unread.insert(unread.end(), doc.unread.begin(), doc.unread.end());
+      for (const plugin::Located& name : doc.region_names) {
+        unread.push_back(name);
+      }
+      break;
+    }
+    // Up to the next table: the register sentence and prose.
+    size_t next = i;
+    while (next < lines.size() && !starts_table(lines[next])) ++next;
+    const std::vector<Line> tail(lines.begin() + static_cast<std::ptrdiff_t>(i),
+                                 lines.begin() + static_cast<std::ptrdiff_t>(next));
+    ReadRegisterSentence(tail, 0, &doc);
+    for (const Line& line : tail) Unread(line, &doc);
+    i = next;
+    documents.push_back(std::move(doc));
+  }
+  if (documents.empty()) {
+    RawDocument empty;
+    empty.origin = origin;
+    documents.push_back(std::move(empty));
+  }
+  return Succeed(std::move(documents));
 }
 
 }  // namespace tkp::sdk

@@ -1,7 +1,8 @@
 // Reads the publication's table as spreadsheets hold it (layout B): a
 // header of one or more rows, then one row per municipality with the
 // columns region, municipality, the four counts and the total; the region
-// ("28 Twente") only on the first data row; the register sentence below.
+// ("28 Twente", "AM05 Twente") only on the first data row; the register
+// sentence below. A national file stacks one such table per region.
 //
 // Shared by the importers that see cells: tab-separated text and workbooks.
 
@@ -27,10 +28,14 @@ struct CellLine {
 // columns. Header rows have none.
 bool IsTableDataRow(const std::vector<std::string>& cells);
 
-// The document the rows hold. The table starts at the first data row and
-// ends at the first row with nothing past the region column.
-plugin::ParseOutcome ReadRegionTable(const std::vector<CellLine>& rows,
-                                     const plugin::Origin& origin = {});
+// One document per region table the rows hold, in order. A table starts
+// at a data row and ends with its TOTAAL AMR row (or at the first row with
+// nothing past the region column); the register sentence and prose up to
+// the next data row belong to it. Every row not read into a table goes
+// into a document's `unread` (the server refuses what looks like table
+// data there).
+plugin::ParseOutcome ReadRegionTables(const std::vector<CellLine>& rows,
+                                      const plugin::Origin& origin = {});
 
 }  // namespace tkp::sdk
 

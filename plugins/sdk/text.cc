@@ -131,6 +131,13 @@ bool LooksLikeNumber(std::string_view token) {
   return true;
 }
 
+bool LooksLikeRegionCode(std::string_view token) {
+  if (LooksLikeNumber(token)) return true;
+  return token.size() == 4 && (token[0] == 'A' || token[0] == 'a') &&
+         (token[1] == 'M' || token[1] == 'm') && IsDigit(token[2]) &&
+         IsDigit(token[3]);
+}
+
 NameAndNumbers SplitNameAndNumbers(std::string_view line) {
   std::vector<std::string_view> words = SplitWords(line);
   size_t first_number = words.size();

@@ -42,6 +42,10 @@ std::string CollapseSpaces(std::string_view text);
 // valid count is the server's question.
 bool LooksLikeNumber(std::string_view token);
 
+// True for a region's code as documents print it: UWV's number ("9") or
+// the CBS code ("AM05", any case).
+bool LooksLikeRegionCode(std::string_view token);
+
 // A line read as "<name> <n1> <n2> ...": the name is every word before the
 // trailing run of number tokens.
 struct NameAndNumbers {

@@ -143,7 +143,7 @@ class XlsxImporter final : public plugin::Importer {
       if (std::optional<ParseOutcome> error = FormulaError(sheet)) {
         return *error;
       }
-      ParseOutcome outcome = sdk::ReadRegionTable(rows, OriginOf(sheet));
+      ParseOutcome outcome = sdk::ReadRegionTables(rows, OriginOf(sheet));
       if (!outcome.ok) return outcome;
       for (plugin::RawDocument& doc : outcome.documents) {
         documents.push_back(std::move(doc));

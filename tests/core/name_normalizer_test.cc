@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_format.h"
+
 #include "core/region_catalog.h"
 
 namespace tkp {
@@ -51,9 +53,42 @@ TEST(RegionCatalogTest, ResolvesVariantsToTheUsualName) {
 
 TEST(RegionCatalogTest, RefusesASpellingClaimedByTwoRegions) {
   absl::StatusOr<RegionCatalog> catalog =
-      RegionCatalog::Parse("Twente|Tukkers\nAchterhoek|Tukkers\n");
+      RegionCatalog::Parse("AM05|Twente|Tukkers\nAM09|Achterhoek|Tukkers\n");
   ASSERT_FALSE(catalog.ok());
   EXPECT_THAT(catalog.status().message(), ::testing::HasSubstr("line 2"));
+}
+
+TEST(RegionCatalogTest, RefusesACodeClaimedTwiceOrMalformed) {
+  absl::StatusOr<RegionCatalog> twice =
+      RegionCatalog::Parse("AM05|Twente\nAM05|Achterhoek\n");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_THAT(twice.status().message(), ::testing::HasSubstr("code AM05"));
+  EXPECT_FALSE(RegionCatalog::Parse("5|Twente\n").ok());
+  EXPECT_FALSE(RegionCatalog::Parse("Twente\n").ok());
+}
+
+// The codes from ../shared/refdata/am_regions.csv: each of the 35 regions
+// has one, FoodValley two.
+TEST(RegionCatalogTest, EveryBuiltInRegionHasItsCbsCode) {
+  const RegionCatalog& catalog = RegionCatalog::BuiltIn();
+  EXPECT_EQ(catalog.size(), 35);
+  EXPECT_EQ(catalog.Resolve("Twente").cbs_code, "AM05");
+  EXPECT_EQ(catalog.Resolve("Groot-Amsterdam").cbs_code, "AM18");
+  EXPECT_EQ(catalog.ResolveCode("am18")->name, "Groot Amsterdam");
+  EXPECT_EQ(catalog.ResolveCode("AM31")->name, "Food Valley");
+  EXPECT_EQ(catalog.ResolveCode("AM38")->key, catalog.Resolve("FoodValley").key);
+  EXPECT_EQ(catalog.ResolveCode("AM31")->cbs_code, "AM38");
+  // AM04 and AM16 were never used.
+  EXPECT_FALSE(catalog.ResolveCode("AM04"));
+  EXPECT_FALSE(catalog.ResolveCode("AM16"));
+  int codes = 0;
+  for (int n = 1; n <= 38; ++n) {
+    if (catalog.ResolveCode(absl::StrFormat("AM%02d", n))) ++codes;
+  }
+  EXPECT_EQ(codes, 36);
+  EXPECT_TRUE(RegionCatalog::IsCbsCode("am05"));
+  EXPECT_FALSE(RegionCatalog::IsCbsCode("AM5"));
+  EXPECT_FALSE(RegionCatalog::IsCbsCode("AB05"));
 }
 
 }  // namespace

@@ -1,0 +1,46 @@
+#include "core/table_row_shape.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+
+namespace tkp {
+
+bool LooksLikeCount(absl::string_view token) {
+  if (!token.empty() && (token[0] == '-' || token[0] == '+')) {
+    token.remove_prefix(1);
+  }
+  if (token.empty() || !absl::ascii_isdigit(token.front()) ||
+      !absl::ascii_isdigit(token.back())) {
+    return false;
+  }
+  for (char c : token) {
+    if (!absl::ascii_isdigit(c) && c != '.' && c != ',') return false;
+  }
+  return true;
+}
+
+bool LooksLikeTableRow(absl::string_view line) {
+  // No-break spaces (U+00A0, U+2007, U+202F) count as white space.
+  const std::string spaced = absl::StrReplaceAll(
+      line, {{"\xC2\xA0", " "}, {"\xE2\x80\x87", " "}, {"\xE2\x80\xAF", " "}});
+  const std::vector<absl::string_view> words =
+      absl::StrSplit(spaced, absl::ByAnyChar(" \t\r\n\f\v"),
+                     absl::SkipWhitespace());
+  if (words.size() >= 2 && absl::EqualsIgnoreCase(words[0], "totaal") &&
+      absl::EqualsIgnoreCase(words[1], "amr")) {
+    return true;
+  }
+  int trailing = 0;
+  for (auto word = words.rbegin(); word != words.rend() && LooksLikeCount(*word);
+       ++word) {
+    ++trailing;
+  }
+  return trailing >= 2;
+}
+
+}  // namespace tkp
