@@ -199,7 +199,10 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
                        FormatPeriod(key.period), " again (also in ", it->second,
                        "); one import holds each region and period once"));
     }
-    if (!content.text_note.empty()) {
+    // Only a text importer read the decoded text; bytes importers never
+    // saw the decoding the note is about.
+    if (!content.text_note.empty() &&
+        importer->info.input == plugin::ImporterInfo::Input::kText) {
       figures.add_notes(
           absl::StrCat("file ", file_name, ": ", content.text_note));
     }

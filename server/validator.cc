@@ -100,6 +100,12 @@ class DocumentValidator {
           At(0), absl::StrCat(doc_.rows.size(),
                               " table rows; a region has at most ", kMaxRows));
     }
+    if (municipalities == 0 && !doc_.rows.empty()) {
+      return Refuse(AtRow(doc_.rows.front()),
+                    "no municipality rows found above this TOTAAL AMR row: is "
+                    "this a \"Transparantie van klantprofielen\" table in the "
+                    "layout its importer reads?");
+    }
     if (municipalities == 0) {
       return Refuse(At(0),
                     "no municipality rows found: is this a "
@@ -198,10 +204,10 @@ class DocumentValidator {
     out->set_key(by_code ? by_code->key : region.key);
     if (!by_code) out->set_cbs_code(region.cbs_code);
     if (!region.known && by_code) {
-      figures_.add_notes(absl::StrCat(
-          "region \"", first.text, "\" (", Line(first.line),
-          ") is not a spelling tkp knows; identified as ", by_code->name,
-          " by its code ", out->cbs_code()));
+      figures_.add_notes(
+          absl::StrCat("region \"", first.text, "\" (", Line(first.line),
+                       ") is not a spelling tkp knows; identified as ",
+                       by_code->name, " by its code ", out->cbs_code()));
     } else if (!region.known) {
       figures_.add_notes(absl::StrCat(
           "region \"", first.text, "\" (", Line(first.line),

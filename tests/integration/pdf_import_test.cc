@@ -65,6 +65,22 @@ TEST_F(PdfImportTest, GivesTheSameFiguresAsTheTextLayout) {
   ExpectSameFigures(amsterdam, {});
 }
 
+// A PDF's bytes are not text, even where they would decode as Windows-1252:
+// nothing about decoding text belongs in its notes.
+TEST_F(PdfImportTest, CarriesNoTextDecodingNote) {
+  const v1::RegionFigures expected =
+      testing::SampleFigures(testing::kSampleFoodValleyA);
+  v1::ImportDocumentResponse response;
+  const grpc::Status status =
+      ImportPdf(testing::PlainPublicationPdf(expected), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.figures().totals().total(), expected.totals().total());
+  for (const std::string& note : response.figures().notes()) {
+    EXPECT_THAT(note, ::testing::Not(HasSubstr("UTF-8"))) << note;
+    EXPECT_THAT(note, ::testing::Not(HasSubstr("decoded"))) << note;
+  }
+}
+
 TEST_F(PdfImportTest, ATableRunningOnToASecondPageReadsAsOne) {
   const v1::RegionFigures food_valley =
       testing::SampleFigures(testing::kSampleFoodValleyA);

@@ -4,11 +4,13 @@
 #include <cairo.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "core/dutch_count.h"
 #include "plugins/sdk/text.h"
 
@@ -110,20 +112,22 @@ class Page {
 
 }  // namespace
 
-void WritePublicationPdf(const std::string& path,
-                         const v1::RegionFigures& figures,
-                         const PdfLayout& layout) {
-  cairo_surface_t* surface =
-      cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight);
-  ASSERT_EQ(cairo_surface_status(surface), CAIRO_STATUS_SUCCESS) << path;
-  cairo_t* cr = cairo_create(surface);
-  Page page(cr);
+namespace {
+
+int PagesOf(const v1::RegionFigures& figures, const PdfLayout& layout) {
+  return layout.rows_on_first_page > 0 &&
+                 layout.rows_on_first_page < figures.municipalities_size()
+             ? 2
+             : 1;
+}
+
+// Draws one region from a new page on; *page_number counts the pages.
+void DrawRegion(cairo_t* cr, Page& page, const v1::RegionFigures& figures,
+                const PdfLayout& layout, int* page_number, int pages) {
   const int rows = figures.municipalities_size();
   const int first = layout.rows_on_first_page > 0
                         ? std::min(layout.rows_on_first_page, rows)
                         : rows;
-  const int pages = first < rows ? 2 : 1;
-
   double y = page.Header(70);
   page.Text(kLeft, y,
             absl::StrCat(sdk::PeriodPhrase(figures.period().year(),
@@ -135,7 +139,7 @@ void WritePublicationPdf(const std::string& path,
   for (int i = 0; i < rows; ++i) {
     if (i == first) {
       page.Table(layout);
-      page.Footer(1, pages);
+      page.Footer((*page_number)++, pages);
       cairo_show_page(cr);
       y = page.ColumnTitles(page.Header(70));
     }
@@ -146,9 +150,11 @@ void WritePublicationPdf(const std::string& path,
   page.Row(y, "TOTAAL AMR", figures.totals());
   page.Table(layout);
   y += kLineHeight;
-  page.Text(
-      kLeft + 4, y,
-      absl::StrCat(figures.region().code(), " ", figures.region().name()));
+  // The printed number if the figures have one, else the CBS code.
+  const std::string code = figures.region().code() > 0
+                               ? absl::StrCat(figures.region().code())
+                               : figures.region().cbs_code();
+  page.Text(kLeft + 4, y, absl::StrCat(code, " ", figures.region().name()));
   y += 2 * kLineHeight;
   page.Text(kLeft, y,
             absl::StrCat("Niet iedereen staat in Sonar. In de "
@@ -165,12 +171,107 @@ void WritePublicationPdf(const std::string& path,
   page.Text(kLeft, y, "Over deze cijfers", 12);
   y += kLineHeight;
   page.Text(kLeft, y, "Een testdocument van tkp, getekend met cairo.");
-  page.Footer(pages, pages);
+  page.Footer((*page_number)++, pages);
   cairo_show_page(cr);
+}
+
+}  // namespace
+
+void WritePublicationsPdf(const std::string& path,
+                          const std::vector<v1::RegionFigures>& regions,
+                          const PdfLayout& layout) {
+  cairo_surface_t* surface =
+      cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight);
+  ASSERT_EQ(cairo_surface_status(surface), CAIRO_STATUS_SUCCESS) << path;
+  cairo_t* cr = cairo_create(surface);
+  Page page(cr);
+  int pages = 0;
+  for (const v1::RegionFigures& figures : regions) {
+    pages += PagesOf(figures, layout);
+  }
+  int page_number = 1;
+  for (const v1::RegionFigures& figures : regions) {
+    DrawRegion(cr, page, figures, layout, &page_number, pages);
+  }
   cairo_destroy(cr);
   cairo_surface_finish(surface);
   ASSERT_EQ(cairo_surface_status(surface), CAIRO_STATUS_SUCCESS) << path;
   cairo_surface_destroy(surface);
+}
+
+void WritePublicationPdf(const std::string& path,
+                         const v1::RegionFigures& figures,
+                         const PdfLayout& layout) {
+  WritePublicationsPdf(path, {figures}, layout);
+}
+
+std::string PlainPublicationPdf(const v1::RegionFigures& figures) {
+  // Helvetica's advance widths, in thousandths of the font size.
+  const auto width = [](const std::string& text) {
+    double w = 0;
+    for (char c : text) w += (c == '.' || c == ',') ? 278 : 556;
+    return w * 10 / 1000;
+  };
+  std::string content;
+  double y = kPageHeight - 70;
+  const auto text = [&](double x, const std::string& words) {
+    absl::StrAppend(&content, "BT /F1 10 Tf ", x, " ", y, " Td (", words,
+                    ") Tj ET\n");
+  };
+  const auto row = [&](const std::string& name, const v1::ClientCounts& c) {
+    text(kLeft, name);
+    const std::array<int64_t, 5> values = {
+        c.municipality_with_profile(), c.municipality_without_profile(),
+        c.uwv_with_profile(), c.uwv_without_profile(), c.total()};
+    for (size_t i = 0; i < values.size(); ++i) {
+      const std::string cell = FormatDutchCount(values[i]);
+      text(kColumns[i] - width(cell), cell);
+    }
+    y -= kLineHeight;
+  };
+  text(kLeft, "Transparantie van klantprofielen");
+  y -= 2 * kLineHeight;
+  text(kLeft, absl::StrCat(sdk::PeriodPhrase(figures.period().year(),
+                                             figures.period().quarter()),
+                           " ", figures.region().name()));
+  y -= 2 * kLineHeight;
+  for (const v1::Municipality& m : figures.municipalities()) {
+    row(m.name(), m.counts());
+  }
+  row("TOTAAL AMR", figures.totals());
+  text(kLeft + 4,
+       absl::StrCat(figures.region().code(), " ", figures.region().name()));
+  y -= 2 * kLineHeight;
+  text(kLeft,
+       absl::StrCat("In de arbeidsmarktregio ", figures.region().name(),
+                    " bevat het doelgroepregister in totaal ",
+                    FormatDutchCount(figures.register_size()), " personen."));
+
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      absl::StrCat("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ", kPageWidth,
+                   " ", kPageHeight,
+                   "] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R "
+                   ">>"),
+      absl::StrCat("<< /Length ", content.size(), " >>\nstream\n", content,
+                   "endstream"),
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    absl::StrAppend(&pdf, i + 1, " 0 obj\n", objects[i], "\nendobj\n");
+  }
+  const size_t xref = pdf.size();
+  absl::StrAppend(&pdf, "xref\n0 ", objects.size() + 1,
+                  "\n0000000000 65535 f \n");
+  for (size_t offset : offsets) {
+    absl::StrAppend(&pdf, absl::StrFormat("%010d 00000 n \n", offset));
+  }
+  absl::StrAppend(&pdf, "trailer\n<< /Size ", objects.size() + 1,
+                  " /Root 1 0 R >>\nstartxref\n", xref, "\n%%EOF\n");
+  return pdf;
 }
 
 void WriteScannedPdf(const std::string& path) {

@@ -8,6 +8,7 @@
 #define TKP_TESTS_SUPPORT_PDF_BUILDER_H_
 
 #include <string>
+#include <vector>
 
 #include "tkp/v1/tkp.pb.h"
 
@@ -29,6 +30,18 @@ struct PdfLayout {
 void WritePublicationPdf(const std::string& path,
                          const v1::RegionFigures& figures,
                          const PdfLayout& layout = {});
+
+// A national publication: each region from a new page on, in order, page
+// numbers running across the document.
+void WritePublicationsPdf(const std::string& path,
+                          const std::vector<v1::RegionFigures>& regions,
+                          const PdfLayout& layout = {});
+
+// The publication as a PDF written by hand: uncompressed, the standard
+// Helvetica font (not embedded), nothing but ASCII except the customary
+// comment of high bytes after the header that marks a file as binary. Its
+// bytes pass for Windows-1252 text, as some real PDFs' do.
+std::string PlainPublicationPdf(const v1::RegionFigures& figures);
 
 // A one-page PDF holding only an image: a scan, with no text layer.
 void WriteScannedPdf(const std::string& path);
