@@ -19,9 +19,9 @@ PACKAGES=(
   libabsl-dev libboost-dev libboost-filesystem-dev
   # ICU (text decoding, name normalisation), OpenSSL (SHA-256), CLI11 (flags)
   libicu-dev libssl-dev libcli11-dev
-  # the PDF importer (poppler's own API: its private headers); the Excel
-  # importer (zip + XML)
-  libpoppler-private-dev libzip-dev libpugixml-dev
+  # the PDF importer (poppler's own API: its private headers); the .xlsx
+  # and .ods importers (zip + XML); the .xls importer (FreeXL)
+  libpoppler-private-dev libzip-dev libpugixml-dev libfreexl-dev
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
   # workbooks written with libxlsxwriter
   libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev qpdf

@@ -57,11 +57,12 @@ class SemicolonImporter final : public tkp::plugin::Importer {
       const tkp::plugin::ParseHints& hints) const noexcept override {
     return tkp::sdk::GuardParse("semicolon", [&] {
       ParseOutcome outcome = tkp::sdk::ReadRegionTables(SplitCells(text));
-      if (outcome.ok) {
-        if (auto period = tkp::sdk::FindPeriodCode(hints.file_name)) {
-          outcome.documents.front().period_year = period->year;
-          outcome.documents.front().period_quarter = period->quarter;
-        }
+      // The period in the file name holds for every region it lists.
+      const auto period = tkp::sdk::FindPeriodCode(hints.file_name);
+      for (tkp::plugin::RawDocument& document : outcome.documents) {
+        if (!outcome.ok || !period) break;
+        document.period_year = period->year;
+        document.period_quarter = period->quarter;
       }
       return outcome;
     });

@@ -214,8 +214,8 @@ TEST_F(CliTest, ImportersListsThePlugins) {
   std::vector<std::string> names;
   for (const v1::ImporterInfo& i : parsed.importers())
     names.push_back(i.name());
-  EXPECT_THAT(names,
-              ::testing::ElementsAre("layout-a", "layout-b", "pdf", "xlsx"));
+  EXPECT_THAT(names, ::testing::ElementsAre("csv", "layout-a", "layout-b",
+                                            "ods", "pdf", "xls", "xlsx"));
 }
 
 TEST(ServerProcessTest, ServerHelpAndGracefulStop) {
