@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/file_kind.h"
 
 namespace tkp {
 namespace {
@@ -94,6 +95,18 @@ absl::StatusOr<const LoadedImporter*> ImporterSet::Pick(
   }
   const std::vector<Confidence> rated = Rate(content);
   if (rated.front().confidence > 0) return rated.front().importer;
+  // Say what the file is, when its first bytes tell, and what tkp reads.
+  if (const std::string kind = DescribeFileKind(content.bytes); !kind.empty()) {
+    std::vector<std::string> formats;
+    for (const LoadedImporter& loaded : importers_) {
+      formats.insert(formats.end(), loaded.info.layouts.begin(),
+                     loaded.info.layouts.end());
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("file ", content.file_name, " is ", kind,
+                     ", which no importer reads; tkp reads: ",
+                     absl::StrJoin(formats, "; ")));
+  }
   // A binary file no importer reads is best explained by why it is not
   // text.
   if (!content.text.ok()) return content.text.status();

@@ -37,9 +37,8 @@ class XlsxImporter final : public plugin::Importer {
   int Identify(std::string_view bytes) const noexcept override {
     if (!office::LooksLikeZip(bytes)) return 0;
     // Part names are stored uncompressed in the archive's directory.
-    if (bytes.find("xl/workbook.xml") != std::string_view::npos) return 90;
-    // Another zip: claimed weakly, so the refusal says what it is.
-    return 5;
+    // Another zip is for the server to name (a .docx, an .ods).
+    return bytes.find("xl/workbook.xml") != std::string_view::npos ? 90 : 0;
   }
 
   ParseOutcome Parse(std::string_view bytes,

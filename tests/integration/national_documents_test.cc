@@ -209,7 +209,7 @@ std::string TwoTablesTsv() {
   const std::string amsterdam =
       ReadFileOrDie(SamplePath("groot-amsterdam-2023Q4.tsv"));
   return amsterdam +
-         "\n\n15 Zaanstreek/Waterland\tEdam-Volendam\t5\t148\t525\t38\t716\n"
+         "\n\n7 Zaanstreek/Waterland\tEdam-Volendam\t5\t148\t525\t38\t716\n"
          "\tPurmerend\t3\t168\t631\t233\t1.035\n"
          "\tTOTAAL AMR\t8\t316\t1.156\t271\t1.751\n\n"
          "In de arbeidsmarktregio Zaanstreek/Waterland bevat het "

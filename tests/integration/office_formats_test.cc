@@ -1,0 +1,120 @@
+// Documents written by real office software (tests/fixtures/documents, made
+// by its make_fixtures.sh with LibreOffice Calc and openpyxl) import
+// through a real server to exactly the figures of the tab-separated text
+// they were made from; a file no importer reads is refused saying what it
+// is and what tkp reads.
+
+#include <gmock/gmock.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ReadFileOrDie;
+
+std::string Fixture(const std::string& name) {
+  return std::string(TKP_DOCUMENT_FIXTURES_DIR) + "/" + name;
+}
+
+class OfficeFormatsTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  // The publications a file gives; fails the test when it is refused.
+  v1::ImportDocumentResponse Import(const std::string& name,
+                                    testing::TestServer& server) {
+    v1::ImportDocumentRequest request;
+    request.set_content(ReadFileOrDie(Fixture(name)));
+    request.set_file_name(name);
+    request.set_dry_run(true);
+    request.mutable_period()->set_year(2023);
+    request.mutable_period()->set_quarter(4);
+    v1::ImportDocumentResponse response;
+    const grpc::Status status = server.Import(request, &response);
+    EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
+    return response;
+  }
+
+  testing::TempDir data_;
+  testing::TestServer server_{data_.path()};
+};
+
+// The source the fixtures were made from, read as layout B, holds the two
+// regions with the figures printed in it.
+TEST(OfficeFormatsSourceTest, TheSourceHoldsBothRegions) {
+  testing::TempDir data;
+  testing::TestServer server(data.path());
+  v1::ImportDocumentResponse response;
+  const grpc::Status status =
+      server.Import(ReadFileOrDie(Fixture("twee-regios-2023Q4.tsv")),
+                    "twee-regios-2023Q4.tsv", "2023Q4", &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.publications_size(), 2);
+  const v1::RegionFigures& amsterdam = response.publications(0).figures();
+  EXPECT_EQ(amsterdam.region().name(), "Groot-Amsterdam");
+  EXPECT_EQ(amsterdam.municipalities_size(), 13);
+  EXPECT_EQ(amsterdam.totals().total(), 28788);
+  EXPECT_EQ(amsterdam.totals().uwv_with_profile(), 15498);
+  EXPECT_EQ(amsterdam.register_size(), 39435);
+  const v1::RegionFigures& zaanstreek = response.publications(1).figures();
+  EXPECT_EQ(zaanstreek.region().name(), "Zaanstreek/Waterland");
+  EXPECT_EQ(zaanstreek.region().code(), 7);
+  EXPECT_EQ(zaanstreek.municipalities(1).name(), "Purmerend");
+  EXPECT_EQ(zaanstreek.municipalities(1).counts().uwv_with_profile(), 631);
+  EXPECT_EQ(zaanstreek.totals().total(), 1751);
+  EXPECT_EQ(zaanstreek.register_size(), 2500);
+}
+
+TEST_P(OfficeFormatsTest, GivesEveryRegionWithTheSourcesFigures) {
+  const v1::ImportDocumentResponse source =
+      Import("twee-regios-2023Q4.tsv", server_);
+  const v1::ImportDocumentResponse read = Import(GetParam(), server_);
+  ASSERT_EQ(read.publications_size(), source.publications_size());
+  for (int i = 0; i < source.publications_size(); ++i) {
+    const v1::RegionFigures expected =
+        testing::FiguresOnly(source.publications(i).figures());
+    const v1::RegionFigures got =
+        testing::FiguresOnly(read.publications(i).figures());
+    EXPECT_TRUE(
+        google::protobuf::util::MessageDifferencer::Equals(got, expected))
+        << got.DebugString() << "\nvs\n"
+        << expected.DebugString();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Producers, OfficeFormatsTest,
+                         ::testing::Values("calc-twee-regios-2023Q4.xlsx",
+                                           "calc-twee-regios-2023Q4.ods",
+                                           "calc-twee-regios-2023Q4.xls",
+                                           "calc-twee-regios-2023Q4.csv",
+                                           "openpyxl-twee-regios-2023Q4.xlsx"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) {
+                               c = '_';
+                             }
+                           }
+                           return name;
+                         });
+
+TEST(OfficeFormatsRefusalTest, AFileNoImporterReadsIsNamed) {
+  testing::TempDir data;
+  testing::TestServer server(data.path());
+  const std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
+  const grpc::Status status = server.Import(png, "scan.png");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("file scan.png is a PNG image, which no importer "
+                        "reads; tkp reads: "));
+  EXPECT_THAT(status.error_message(), HasSubstr("Excel 97-2003 workbook"));
+  EXPECT_THAT(status.error_message(), HasSubstr("OpenDocument spreadsheet"));
+  EXPECT_EQ(server.PublicationCount(), 0);
+}
+
+}  // namespace
+}  // namespace tkp
