@@ -2,7 +2,8 @@
 # Fuzzes every importer plugin's parser and the shared validation with
 # libFuzzer for SECONDS each (deploy/local.sh fuzz SECONDS; the test run
 # does 30). Builds the targets with clang into build-fuzz/, seeds each from
-# the sample documents, a generated PDF and workbook, and the kept
+# the sample documents, the office-written fixtures, a generated PDF and
+# workbook, and the kept
 # regressions, and prints executions, speed and coverage per target.
 #
 # A crash, a sanitizer report, a leak or an input slower than 1 s fails the
@@ -27,6 +28,8 @@ cmake --build "$FUZZ_DIR" -j "$JOBS" --target fuzzers
 seeds="$FUZZ_DIR/seeds"
 mkdir -p "$seeds"
 cp "$ROOT"/deploy/samples/* "$seeds/"
+# Documents written by LibreOffice and openpyxl (.xlsx, .ods, .xls, .csv).
+cp "$ROOT"/tests/fixtures/documents/{calc,openpyxl,twee}-* "$seeds/"
 "$BUILD_DIR/bin/make_fuzz_seeds" "$seeds" >/dev/null
 
 # One target after another; each runs on one core.

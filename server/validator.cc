@@ -174,7 +174,13 @@ class DocumentValidator {
       out->set_code(number);
     }
     if (doc_.region_names.empty()) {
-      if (!by_code) return Refuse(At(0), "the document names no region");
+      if (!by_code) {
+        return Refuse(At(doc_.rows.front().line),
+                      "the table that starts here names no region: no period "
+                      "line with the region's name above it, no region line "
+                      "below its TOTAAL AMR row, no register sentence, no "
+                      "region cell");
+      }
       out->set_name(by_code->name);
       out->set_key(by_code->key);
       return absl::OkStatus();

@@ -65,7 +65,7 @@ std::vector<BadDocument> BadDocuments() {
        0,
        "",
        StatusCode::INVALID_ARGUMENT,
-       {"file lib.so line 1", "binary"}},
+       {"file lib.so is a program (ELF)", "which no importer reads"}},
       {"prose without a table",
        "Dit is geen tabel.\nHelemaal niet.\n",
        "prose.txt",

@@ -102,6 +102,22 @@ INSTANTIATE_TEST_SUITE_P(Producers, OfficeFormatsTest,
                            return name;
                          });
 
+// Calc prints the wide table over several pages, its last columns on pages
+// of their own: the PDF importer does not rebuild such a grid, and refuses
+// it (naming the line) rather than serve part of it.
+TEST(OfficeFormatsRefusalTest, ACalcPdfWithColumnsOnLaterPagesIsRefused) {
+  testing::TempDir data;
+  testing::TestServer server(data.path());
+  const grpc::Status status =
+      server.Import(ReadFileOrDie(Fixture("calc-twee-regios-2023Q4.pdf")),
+                    "calc-twee-regios-2023Q4.pdf", "2023Q4");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("file calc-twee-regios-2023Q4.pdf page "));
+  EXPECT_THAT(status.error_message(), HasSubstr(" line "));
+  EXPECT_EQ(server.PublicationCount(), 0);
+}
+
 TEST(OfficeFormatsRefusalTest, AFileNoImporterReadsIsNamed) {
   testing::TempDir data;
   testing::TestServer server(data.path());
