@@ -1,10 +1,12 @@
-// The publication's PDF itself. Lines are rebuilt from the words' positions
-// on the page, and a table row's numbers are assigned to the columns their
-// right edges line up with (the counts are right-aligned), not split on
-// spaces. Lines repeated on every page (running headers) and page numbers
-// are left out, so a table that continues on the next page reads as one.
-// The rest reads as the text layout (title, period line, table, TOTAAL
-// AMR, region line, register sentence).
+// The publication's PDF itself, as UWV prints it (layout A) or as office
+// suites export the layout-B table. Lines are rebuilt from the words'
+// positions on the page, and a table's rows from the grid its words stand
+// on (plugins/pdf/table_grid.h): counts by the columns their right edges
+// line up with, a region column, cells that wrap onto further lines. Lines
+// repeated on every page (running headers) and page numbers are left out, so a
+// table that continues on the next page reads as one. The rest reads as the
+// text layout (title, period line, table, TOTAAL AMR, region line, register
+// sentence).
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +18,7 @@
 
 #include "plugins/api/importer.h"
 #include "plugins/pdf/pdf_text.h"
+#include "plugins/pdf/table_grid.h"
 #include "plugins/sdk/outcome.h"
 #include "plugins/sdk/publication_text.h"
 #include "plugins/sdk/text.h"
@@ -25,74 +28,9 @@ namespace {
 
 using plugin::ParseOutcome;
 
-// Points: right edges of a column's numbers agree within this.
-constexpr double kColumnTolerance = 4.0;
-
 // Lines at the top and at the bottom of a page where running headers and
 // footers stand.
 constexpr size_t kPageEdgeLines = 2;
-
-// The count columns, as the right edges their numbers line up on.
-std::vector<double> FindColumns(const std::vector<TextLine>& lines) {
-  std::vector<double> edges;
-  for (const TextLine& line : lines) {
-    // Only rows that end in several numbers say where the columns are.
-    int trailing = 0;
-    for (auto w = line.words.rbegin();
-         w != line.words.rend() && sdk::LooksLikeNumber(w->text); ++w) {
-      ++trailing;
-    }
-    if (trailing < 3) continue;
-    for (size_t i = line.words.size() - trailing; i < line.words.size(); ++i) {
-      edges.push_back(line.words[i].right);
-    }
-  }
-  std::sort(edges.begin(), edges.end());
-  // Clusters of edges; a column has one per row that fills it.
-  std::vector<std::pair<double, int>> clusters;  // mean edge, members
-  for (double edge : edges) {
-    if (!clusters.empty() && edge - clusters.back().first <= kColumnTolerance) {
-      auto& [mean, count] = clusters.back();
-      mean = (mean * count + edge) / (count + 1);
-      ++count;
-    } else {
-      clusters.push_back({edge, 1});
-    }
-  }
-  std::vector<double> columns;
-  for (const auto& [mean, count] : clusters) {
-    if (count >= 2) columns.push_back(mean);
-  }
-  return columns;
-}
-
-// A line read by position: trailing numbers that sit on a column are its
-// cells, in column order; the words before them are the name.
-sdk::NameAndNumbers SplitByColumns(const TextLine& line,
-                                   const std::vector<double>& columns) {
-  std::map<size_t, std::string> cells;
-  size_t name_end = line.words.size();
-  while (name_end > 0) {
-    const Word& word = line.words[name_end - 1];
-    if (!sdk::LooksLikeNumber(word.text)) break;
-    const auto column =
-        std::find_if(columns.begin(), columns.end(), [&](double edge) {
-          return std::fabs(edge - word.right) <= kColumnTolerance;
-        });
-    if (column == columns.end()) break;
-    const size_t index = static_cast<size_t>(column - columns.begin());
-    if (cells.contains(index)) break;  // two numbers in one column
-    cells[index] = word.text;
-    --name_end;
-  }
-  sdk::NameAndNumbers row;
-  for (size_t i = 0; i < name_end; ++i) {
-    if (!row.name.empty()) row.name += ' ';
-    row.name += line.words[i].text;
-  }
-  for (auto& [index, text] : cells) row.numbers.push_back(std::move(text));
-  return row;
-}
 
 // A page number: "3", "Pagina 3", "3 van 4", "pagina 3 van 4", "3/4".
 bool IsPageNumber(std::string_view text) {
@@ -150,8 +88,8 @@ class PdfImporter final : public plugin::Importer {
     const PdfText& pdf = std::get<PdfText>(read);
 
     // Running headers and footers: text at the top or bottom of a page that
-    // stands on more than one page (a repeated period line is kept; the reader checks
-    // it agrees). Text repeated elsewhere on a page is read: it may be a
+    // stands on more than one page (a repeated period line is kept; the reader
+    // checks it agrees). Text repeated elsewhere on a page is read: it may be a
     // figure.
     std::map<int, std::pair<size_t, size_t>> page_span;  // first, last index
     for (size_t i = 0; i < pdf.lines.size(); ++i) {
@@ -167,8 +105,7 @@ class PdfImporter final : public plugin::Importer {
       pages_of[sdk::CollapseSpaces(line.text)].insert(line.page);
     }
     plugin::Origin origin;
-    std::vector<sdk::Line> lines;
-    std::map<int, const TextLine*> by_number;
+    std::vector<NumberedLine> kept;
     int previous_page = 0;
     for (size_t i = 0; i < pdf.lines.size(); ++i) {
       const TextLine& line = pdf.lines[i];
@@ -182,13 +119,25 @@ class PdfImporter final : public plugin::Importer {
           pages_of[sdk::CollapseSpaces(line.text)].size() > 1 &&
           !sdk::FindPeriod(line.text);
       if (running_header || IsPageNumber(line.text)) continue;
-      lines.push_back({line.text, number});
-      by_number[number] = &line;
+      kept.push_back({&line, number});
     }
+    // The tables' rows from the words' positions; lines that went into a
+    // row (a wrapped name, a region cell) are no longer lines of their own.
     const std::vector<double> columns = FindColumns(pdf.lines);
+    const TableGrid grid = BuildGrid(kept, columns);
+    std::vector<sdk::Line> lines;
+    std::map<int, const TextLine*> by_number;
+    for (const NumberedLine& numbered : kept) {
+      if (grid.joined.contains(numbered.number)) continue;
+      lines.push_back({numbered.line->text, numbered.number});
+      by_number[numbered.number] = numbered.line;
+    }
     ParseOutcome outcome = sdk::ReadPublications(
         lines,
         [&](const sdk::Line& line) {
+          if (auto row = grid.rows.find(line.number); row != grid.rows.end()) {
+            return row->second;
+          }
           return SplitByColumns(*by_number.at(line.number), columns);
         },
         origin);

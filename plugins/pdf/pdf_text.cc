@@ -71,6 +71,12 @@ std::vector<TextLine> LinesOf(std::vector<Box> boxes, int page) {
               [](const Box& a, const Box& b) { return a.left < b.left; });
     TextLine line;
     line.page = page;
+    line.top = group.front().top;
+    line.bottom = group.front().bottom;
+    for (const Box& box : group) {
+      line.top = std::min(line.top, box.top);
+      line.bottom = std::max(line.bottom, box.bottom);
+    }
     double last_height = 0;
     for (Box& box : group) {
       if (!line.words.empty() && line.words.back().text == box.text &&

@@ -18,7 +18,9 @@ struct Word {
 };
 
 struct TextLine {
-  int page = 0;             // 1-based
+  int page = 0;    // 1-based
+  double top = 0;  // points from the top of the page
+  double bottom = 0;
   std::vector<Word> words;  // left to right
   std::string text;         // the words, one space apart
 };

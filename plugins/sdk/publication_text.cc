@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "plugins/sdk/outcome.h"
+#include "plugins/sdk/region_table.h"
 #include "plugins/sdk/register_sentence.h"
 
 namespace tkp::sdk {
@@ -82,7 +83,8 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       continue;
     }
     const NameAndNumbers row = split_row(line);
-    if (IsRegionTotalRow(line.text)) {
+    // The label may have wrapped in its cell: the row's name is what counts.
+    if (IsRegionTotalRow(line.text) || IsRegionTotalRow(row.name)) {
       doc->rows.push_back({RawRow::Kind::kRegionTotal, line.number,
                            std::string(kRegionTotalLabel), row.numbers});
       total_seen = true;
@@ -103,6 +105,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
               std::string(Trim(line.text)) + "\"",
           origin);
     }
+    if (!row.region.empty()) ReadRegionCell(row.region, line.number, doc);
     doc->rows.push_back(
         {RawRow::Kind::kMunicipality, line.number, row.name, row.numbers});
   }
@@ -169,8 +172,9 @@ ParseOutcome ReadPublications(const std::vector<Line>& lines,
     // Up to the next table: the register sentence and prose.
     size_t next = i;
     while (next < lines.size() && !starts_table(lines[next])) ++next;
-    const std::vector<Line> tail(lines.begin() + static_cast<std::ptrdiff_t>(i),
-                                 lines.begin() + static_cast<std::ptrdiff_t>(next));
+    const std::vector<Line> tail(
+        lines.begin() + static_cast<std::ptrdiff_t>(i),
+        lines.begin() + static_cast<std::ptrdiff_t>(next));
     ReadRegisterSentence(tail, 0, &doc);
     for (const Line& line : tail) Unread(line, &doc);
     i = next;

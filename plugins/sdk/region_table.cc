@@ -19,20 +19,6 @@ constexpr size_t kRegionColumn = 0;
 constexpr size_t kNameColumn = 1;
 constexpr size_t kFirstCountColumn = 2;
 
-// The region cell, printed as "28 Twente": the number comes first.
-void ReadRegionCell(const std::string& cell, int line, RawDocument* doc) {
-  const std::vector<std::string_view> words = SplitWords(cell);
-  if (words.size() == 1 && LooksLikeRegionCode(words[0])) {
-    doc->region_code = {std::string(words[0]), line};
-  } else if (words.size() >= 2 && LooksLikeRegionCode(words[0])) {
-    doc->region_code = {std::string(words[0]), line};
-    doc->region_names.push_back(
-        {CollapseSpaces(cell.substr(words[1].data() - cell.data())), line});
-  } else {
-    doc->region_names.push_back({CollapseSpaces(cell), line});
-  }
-}
-
 // Reads one region's rows from rows[*i] (a data row) to its TOTAAL AMR row,
 // or to the first row with nothing past the region column. Leaves *i after
 // the last row read.
@@ -101,6 +87,19 @@ std::optional<ParseOutcome> ReadTable(const std::vector<CellLine>& rows,
 
 }  // namespace
 
+void ReadRegionCell(const std::string& cell, int line, RawDocument* doc) {
+  const std::vector<std::string_view> words = SplitWords(cell);
+  if (words.size() == 1 && LooksLikeRegionCode(words[0])) {
+    doc->region_code = {std::string(words[0]), line};
+  } else if (words.size() >= 2 && LooksLikeRegionCode(words[0])) {
+    doc->region_code = {std::string(words[0]), line};
+    doc->region_names.push_back(
+        {CollapseSpaces(cell.substr(words[1].data() - cell.data())), line});
+  } else {
+    doc->region_names.push_back({CollapseSpaces(cell), line});
+  }
+}
+
 bool IsTableDataRow(const std::vector<std::string>& cells) {
   if (cells.size() <= kFirstCountColumn) return false;
   for (size_t c = kFirstCountColumn; c < cells.size(); ++c) {
@@ -116,7 +115,8 @@ ParseOutcome ReadRegionTables(const std::vector<CellLine>& rows,
   doc.origin = origin;
   const auto unread = [](const CellLine& row, RawDocument* into) {
     if (!IsBlank(row.line.text)) {
-      into->unread.push_back({std::string(Trim(row.line.text)), row.line.number});
+      into->unread.push_back(
+          {std::string(Trim(row.line.text)), row.line.number});
     }
   };
   size_t i = 0;
@@ -126,7 +126,8 @@ ParseOutcome ReadRegionTables(const std::vector<CellLine>& rows,
       unread(rows[i], &doc);
     }
     if (i == rows.size()) break;
-    if (std::optional<ParseOutcome> failure = ReadTable(rows, origin, &i, &doc)) {
+    if (std::optional<ParseOutcome> failure =
+            ReadTable(rows, origin, &i, &doc)) {
       return *failure;
     }
     // Up to the next table: the register sentence and prose.

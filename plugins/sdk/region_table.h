@@ -24,6 +24,11 @@ struct CellLine {
   std::vector<std::string> cells;
 };
 
+// Reads a region cell ("28 Twente", "AM05 Twente", "AM05", "Twente") into
+// the document's region code and names.
+void ReadRegionCell(const std::string& cell, int line,
+                    plugin::RawDocument* doc);
+
 // True for a data row: a name and at least one number in the count
 // columns. Header rows have none.
 bool IsTableDataRow(const std::vector<std::string>& cells);

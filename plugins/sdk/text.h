@@ -51,6 +51,9 @@ bool LooksLikeRegionCode(std::string_view token);
 struct NameAndNumbers {
   std::string name;
   std::vector<std::string> numbers;
+  // A region cell printed beside the row ("29 Zeeland"), where the table
+  // has a region column (a layout-B table in a PDF); empty otherwise.
+  std::string region;
 };
 NameAndNumbers SplitNameAndNumbers(std::string_view line);
 

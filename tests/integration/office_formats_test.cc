@@ -86,20 +86,68 @@ TEST_P(OfficeFormatsTest, GivesEveryRegionWithTheSourcesFigures) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Producers, OfficeFormatsTest,
-                         ::testing::Values("calc-twee-regios-2023Q4.xlsx",
-                                           "calc-twee-regios-2023Q4.ods",
-                                           "calc-twee-regios-2023Q4.xls",
-                                           "calc-twee-regios-2023Q4.csv",
-                                           "openpyxl-twee-regios-2023Q4.xlsx"),
+INSTANTIATE_TEST_SUITE_P(
+    Producers, OfficeFormatsTest,
+    ::testing::Values("calc-twee-regios-2023Q4.xlsx",
+                      "calc-twee-regios-2023Q4.ods",
+                      "calc-twee-regios-2023Q4.xls",
+                      "calc-twee-regios-2023Q4.csv",
+                      "calc-twee-regios-2023Q4-one-page.pdf",
+                      "openpyxl-twee-regios-2023Q4.xlsx"),
+    [](const auto& info) {
+      std::string name = info.param;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) {
+          c = '_';
+        }
+      }
+      return name;
+    });
+
+// A Writer table with a narrow name column: "Capelle aan den" / "IJssel",
+// "Krimpen" / "aan den" / "IJssel" and "TOTAAL" / "AMR" wrap in their
+// cells; the region cell stands beside the first row, or is merged over all
+// rows and centred. The figures as the PDF prints them (checked by hand:
+// 12 + 340 + 1.210 + 95 = 1.657, and the TOTAAL AMR row is the column sums).
+class WriterTableTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(WriterTableTest, WrappedCellsJoinTheirRows) {
+  testing::TempDir data;
+  testing::TestServer server(data.path());
+  v1::ImportDocumentResponse response;
+  const grpc::Status status = server.Import(ReadFileOrDie(Fixture(GetParam())),
+                                            GetParam(), "2023Q4", &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.publications_size(), 1);
+  const v1::RegionFigures& f = response.figures();
+  EXPECT_EQ(f.region().name(), "Rijnmond");
+  EXPECT_EQ(f.region().code(), 22);
+  EXPECT_EQ(f.region().cbs_code(), "AM22");
+  ASSERT_EQ(f.municipalities_size(), 5);
+  EXPECT_EQ(f.municipalities(0).name(), "Capelle aan den IJssel");
+  EXPECT_EQ(f.municipalities(0).counts().municipality_with_profile(), 12);
+  EXPECT_EQ(f.municipalities(0).counts().uwv_with_profile(), 1210);
+  EXPECT_EQ(f.municipalities(0).counts().total(), 1657);
+  EXPECT_EQ(f.municipalities(1).name(), "Krimpen aan den IJssel");
+  EXPECT_EQ(f.municipalities(1).counts().total(), 598);
+  EXPECT_EQ(f.municipalities(2).name(), "Rotterdam");
+  EXPECT_EQ(f.municipalities(2).counts().total(), 11001);
+  EXPECT_EQ(f.municipalities(4).name(), "Vlaardingen");
+  EXPECT_EQ(f.municipalities(4).counts().uwv_without_profile(), 120);
+  EXPECT_EQ(f.totals().municipality_without_profile(), 4213);
+  EXPECT_EQ(f.totals().total(), 16759);
+  EXPECT_EQ(f.register_size(), 22345);
+  EXPECT_EQ(f.stated_coverage_percent(), 75);
+}
+
+INSTANTIATE_TEST_SUITE_P(Exports, WriterTableTest,
+                         ::testing::Values("writer-wrapped-2023Q4.pdf",
+                                           "writer-merged-region-2023Q4.pdf"),
                          [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) {
-                               c = '_';
-                             }
-                           }
-                           return name;
+                           return std::string(info.param).find("merged") ==
+                                          std::string::npos
+                                      ? "RegionBesideTheFirstRow"
+                                      : "RegionMergedAndCentred";
                          });
 
 // Calc prints the wide table over several pages, its last columns on pages

@@ -1,0 +1,48 @@
+// Rebuilds a PDF table's rows from the positions of its words, as table
+// extractors (Tabula, pdfplumber) do, instead of trusting lines: the count
+// columns from the right edges of right-aligned numbers, the name column
+// from where the names start, a region column from words left of it, and
+// a cell whose text wraps onto further lines joined to its row.
+
+#ifndef TKP_PLUGINS_PDF_TABLE_GRID_H_
+#define TKP_PLUGINS_PDF_TABLE_GRID_H_
+
+#include <map>
+#include <set>
+#include <vector>
+
+#include "plugins/pdf/pdf_text.h"
+#include "plugins/sdk/text.h"
+
+namespace tkp::pdf {
+
+// A line of the document with the number messages give it.
+struct NumberedLine {
+  const TextLine* line;
+  int number;
+};
+
+// The count columns, as the right edges their numbers line up on.
+std::vector<double> FindColumns(const std::vector<TextLine>& lines);
+
+// A line read by position: trailing numbers that sit on a column are its
+// cells, in column order; the words before them are the name.
+sdk::NameAndNumbers SplitByColumns(const TextLine& line,
+                                   const std::vector<double>& columns);
+
+struct TableGrid {
+  // The table rows by line number: the name with the parts it wrapped
+  // onto, the region cell beside it, the counts.
+  std::map<int, sdk::NameAndNumbers> rows;
+  // Lines whose text went into a row (wrapped parts, a region cell of its
+  // own): not lines of the document any more.
+  std::set<int> joined;
+};
+
+// The rows of every table in `lines` (in reading order, page by page).
+TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
+                    const std::vector<double>& columns);
+
+}  // namespace tkp::pdf
+
+#endif  // TKP_PLUGINS_PDF_TABLE_GRID_H_
