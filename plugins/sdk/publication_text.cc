@@ -16,12 +16,6 @@ using plugin::ParseOutcome;
 using plugin::RawDocument;
 using plugin::RawRow;
 
-void Unread(const Line& line, RawDocument* doc) {
-  if (!IsBlank(line.text)) {
-    doc->unread.push_back({std::string(Trim(line.text)), line.number});
-  }
-}
-
 // Reads one region's table from lines[*i]: the period line (if any; what
 // comes before it is title and prose), the municipality rows, TOTAAL AMR
 // and the region line. Leaves *i after the region line. A document
@@ -47,7 +41,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       ++at;
       break;
     }
-    Unread(lines[at], doc);
+    KeepUnread(lines[at], doc);
   }
 
   // Municipality rows until TOTAAL AMR. Lines without numbers before the
@@ -79,7 +73,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
                 "that table looks cut off",
             origin);
       }
-      if (doc->rows.empty()) Unread(line, doc);
+      if (doc->rows.empty()) KeepUnread(line, doc);
       continue;
     }
     const NameAndNumbers row = split_row(line);
@@ -96,7 +90,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       // the table runs onto the next page.
       if (doc->rows.empty() || headings.contains(CollapseSpaces(line.text))) {
         headings.insert(CollapseSpaces(line.text));
-        Unread(line, doc);
+        KeepUnread(line, doc);
         continue;
       }
       return ParseOutcome::Failure(
@@ -141,6 +135,12 @@ bool IsRegionTotalRow(std::string_view text) {
   return StartsWithIgnoreCase(Trim(text), kRegionTotalLabel);
 }
 
+void KeepUnread(const Line& line, RawDocument* doc) {
+  if (!IsBlank(line.text)) {
+    doc->unread.push_back({std::string(Trim(line.text)), line.number});
+  }
+}
+
 ParseOutcome ReadPublications(const std::vector<Line>& lines,
                               const RowSplitter& split_row,
                               const plugin::Origin& origin) {
@@ -176,7 +176,7 @@ ParseOutcome ReadPublications(const std::vector<Line>& lines,
         lines.begin() + static_cast<std::ptrdiff_t>(i),
         lines.begin() + static_cast<std::ptrdiff_t>(next));
     ReadRegisterSentence(tail, 0, &doc);
-    for (const Line& line : tail) Unread(line, &doc);
+    for (const Line& line : tail) KeepUnread(line, &doc);
     i = next;
     documents.push_back(std::move(doc));
   }

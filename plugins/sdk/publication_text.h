@@ -25,6 +25,10 @@ inline constexpr std::string_view kRegionTotalLabel = "TOTAAL AMR";
 // True when the line starts with the TOTAAL AMR label.
 bool IsRegionTotalRow(std::string_view text);
 
+// Adds a non-blank line to the document's `unread` (the server looks them
+// over for table data no table took in).
+void KeepUnread(const Line& line, plugin::RawDocument* doc);
+
 // Reads a line as a table row; a line that is not one gives no numbers.
 using RowSplitter = std::function<NameAndNumbers(const Line&)>;
 

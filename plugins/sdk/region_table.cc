@@ -113,17 +113,11 @@ ParseOutcome ReadRegionTables(const std::vector<CellLine>& rows,
   std::vector<RawDocument> documents;
   RawDocument doc;
   doc.origin = origin;
-  const auto unread = [](const CellLine& row, RawDocument* into) {
-    if (!IsBlank(row.line.text)) {
-      into->unread.push_back(
-          {std::string(Trim(row.line.text)), row.line.number});
-    }
-  };
   size_t i = 0;
   while (i < rows.size()) {
     // The prose and the header rows before the table.
     for (; i < rows.size() && !IsTableDataRow(rows[i].cells); ++i) {
-      unread(rows[i], &doc);
+      KeepUnread(rows[i].line, &doc);
     }
     if (i == rows.size()) break;
     if (std::optional<ParseOutcome> failure =
@@ -136,7 +130,7 @@ ParseOutcome ReadRegionTables(const std::vector<CellLine>& rows,
     std::vector<Line> tail;
     for (size_t r = i; r < next; ++r) {
       tail.push_back(rows[r].line);
-      unread(rows[r], &doc);
+      KeepUnread(rows[r].line, &doc);
     }
     ReadRegisterSentence(tail, 0, &doc);
     i = next;

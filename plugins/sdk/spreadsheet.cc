@@ -29,7 +29,7 @@ struct SheetRows {
     for (const auto& [number, cells] : sheet.rows) {
       if (cells.empty()) continue;
       CellLine row;
-      row.cells.resize(static_cast<size_t>(cells.rbegin()->first + 1));
+      row.cells.resize(static_cast<size_t>(cells.rbegin()->first) + 1);
       std::string text;
       for (const auto& [column, cell] : cells) {
         row.cells[static_cast<size_t>(column)] = cell.text;

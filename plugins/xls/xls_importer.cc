@@ -164,16 +164,19 @@ ParseOutcome ParseXls(std::string_view bytes, const plugin::ParseHints& hints) {
                " sheets; a publication has one per region");
   }
   std::vector<sdk::Sheet> sheets;
-  for (unsigned short index = 0; index < count; ++index) {
+  for (unsigned int index = 0; index < count; ++index) {
     sdk::Sheet sheet;
     const char* name = nullptr;
-    if (freexl_get_worksheet_name(handle.get(), index, &name) == FREEXL_OK &&
+    if (freexl_get_worksheet_name(handle.get(),
+                                  static_cast<unsigned short>(index),
+                                  &name) == FREEXL_OK &&
         name != nullptr) {
       sheet.name = name;
     }
     unsigned int rows = 0;
     unsigned short columns = 0;
-    if (freexl_select_active_worksheet(handle.get(), index) != FREEXL_OK ||
+    if (freexl_select_active_worksheet(
+            handle.get(), static_cast<unsigned short>(index)) != FREEXL_OK ||
         freexl_worksheet_dimensions(handle.get(), &rows, &columns) !=
             FREEXL_OK) {
       return ParseOutcome::Failure(

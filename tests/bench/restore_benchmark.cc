@@ -82,7 +82,8 @@ int Run() {
   std::printf(
       "tkp-restore-benchmark: %d publications (%zu regions x %d "
       "quarters, both layouts), %.1f MB of document text\n",
-      imported, catalog.names().size(), kQuarters, bytes / 1e6);
+      imported, catalog.names().size(), kQuarters,
+      static_cast<double>(bytes) / 1e6);
   std::printf("  import, one at a time, fsynced  %8.2f s   %8.0f docs/s\n",
               import_seconds, imported / import_seconds);
   std::printf("  restore (median of %d)          %8.3f s   %8.0f docs/s\n",

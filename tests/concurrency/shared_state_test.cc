@@ -59,6 +59,7 @@ TEST(SharedStateTest, ReadsImportsReloadsAndRescansTogether) {
   std::atomic<int> torn{0};
   std::atomic<int> reads{0};
   std::vector<std::thread> threads;
+  threads.reserve(4);  // two readers, plugin reloads, rescans
   for (int r = 0; r < 2; ++r) {
     threads.emplace_back([&] {
       while (!done.load()) {

@@ -74,6 +74,17 @@ class NationalDocumentsTest : public ::testing::Test {
     return response.figures();
   }
 
+  // What the server makes of each text on its own.
+  std::vector<v1::RegionFigures> EachAlone(
+      const std::vector<bench::GeneratedPublication>& texts) {
+    std::vector<v1::RegionFigures> alone;
+    alone.reserve(texts.size());
+    for (const bench::GeneratedPublication& text : texts) {
+      alone.push_back(DryRun(text.text, text.file_name));
+    }
+    return alone;
+  }
+
   // Imports; expects every publication of `expected`, in order.
   void ExpectImported(const std::string& content, const std::string& file_name,
                       const std::vector<v1::RegionFigures>& expected,
@@ -122,19 +133,13 @@ TEST_F(NationalDocumentsTest, TwoSampleRegionsInOneTextGiveBoth) {
 
 TEST_F(NationalDocumentsTest, ThirtyFiveRegionsInOneTextGiveEachItsFigures) {
   const std::vector<bench::GeneratedPublication> texts = NationalTexts();
-  std::vector<v1::RegionFigures> alone;
-  for (const bench::GeneratedPublication& text : texts) {
-    alone.push_back(DryRun(text.text, text.file_name));
-  }
+  std::vector<v1::RegionFigures> alone = EachAlone(texts);
   ExpectImported(Joined(texts), "nationaal.txt", alone);
 }
 
 TEST_F(NationalDocumentsTest, ThirtyFiveRegionsInOnePdfGiveEachItsFigures) {
   const std::vector<bench::GeneratedPublication> texts = NationalTexts();
-  std::vector<v1::RegionFigures> alone;
-  for (const bench::GeneratedPublication& text : texts) {
-    alone.push_back(DryRun(text.text, text.file_name));
-  }
+  std::vector<v1::RegionFigures> alone = EachAlone(texts);
   // Names that fit the drawn name column (the generator's run into the
   // numbers for the longest region names).
   for (v1::RegionFigures& figures : alone) {
@@ -160,8 +165,9 @@ TEST_F(NationalDocumentsTest, ADamagedRegionAnywhereStoresNothing) {
   const size_t row = damaged.text.find(row_name);
   ASSERT_NE(row, std::string::npos);
   const size_t digit = row + row_name.size();
-  damaged.text[digit] =
-      damaged.text[digit] == '9' ? '8' : damaged.text[digit] + 1;
+  damaged.text[digit] = damaged.text[digit] == '9'
+                            ? '8'
+                            : static_cast<char>(damaged.text[digit] + 1);
   const std::string all = Joined(texts);
   const size_t at = all.find(row_name);
   const int line =
