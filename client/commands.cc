@@ -62,16 +62,16 @@ int RunMunicipalities(const CommandContext& context, const std::string& region,
   v1::ListMunicipalitiesRequest request;
   request.set_region(region);
   if (period) *request.mutable_period() = ToProto(*period);
-  return Print(
-      context, context.client->ListMunicipalities(request),
-      [](const v1::ListMunicipalitiesResponse& response) {
-        Table table;
-        table.header = Concat({"municipality"}, CountHeader());
-        for (const auto& m : response.municipalities()) {
-          table.rows.push_back(Concat({m.name()}, CountCells(m.counts())));
-        }
-        return table;
-      });
+  return Print(context, context.client->ListMunicipalities(request),
+               [](const v1::ListMunicipalitiesResponse& response) {
+                 Table table;
+                 table.header = Concat({"municipality", "code"}, CountHeader());
+                 for (const auto& m : response.municipalities()) {
+                   table.rows.push_back(
+                       Concat({m.name(), m.code()}, CountCells(m.counts())));
+                 }
+                 return table;
+               });
 }
 
 int RunCoverage(const CommandContext& context, std::optional<PeriodKey> period,

@@ -20,9 +20,9 @@ absl::StatusOr<RegionCatalog> RegionCatalog::Parse(absl::string_view text) {
     const int index = static_cast<int>(catalog.names_.size());
     std::vector<absl::string_view> fields = absl::StrSplit(line, '|');
     if (fields.size() < 2) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "region catalog line ", line_number,
-          ": expected CBS codes, \"|\" and the region's name"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("region catalog line ", line_number,
+                       ": expected CBS codes, \"|\" and the region's name"));
     }
     for (absl::string_view code :
          absl::StrSplit(fields[0], ' ', absl::SkipWhitespace())) {
@@ -34,16 +34,18 @@ absl::StatusOr<RegionCatalog> RegionCatalog::Parse(absl::string_view text) {
       const std::string upper = absl::AsciiStrToUpper(code);
       if (catalog.cbs_codes_.size() == static_cast<size_t>(index)) {
         catalog.cbs_codes_.push_back(upper);
+        catalog.all_codes_.emplace_back();
       }
+      catalog.all_codes_.back().push_back(upper);
       if (!catalog.index_by_code_.emplace(upper, index).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "region catalog line ", line_number, ": code ", upper,
-            " already belongs to another region"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("region catalog line ", line_number, ": code ", upper,
+                         " already belongs to another region"));
       }
     }
     if (catalog.cbs_codes_.size() != static_cast<size_t>(index) + 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "region catalog line ", line_number, ": no CBS code"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("region catalog line ", line_number, ": no CBS code"));
     }
     bool first = true;
     for (size_t f = 1; f < fields.size(); ++f) {
@@ -92,12 +94,17 @@ ResolvedRegion RegionCatalog::Resolve(absl::string_view printed_name) const {
     const auto it = index_by_key_.find(key);
     if (it == index_by_key_.end()) {
       return {std::move(key),
-              std::string(absl::StripAsciiWhitespace(printed_name)), "",
-              false};
+              std::string(absl::StripAsciiWhitespace(printed_name)), "", false};
     }
     index = it->second;
   }
   return {keys_[index], names_[index], cbs_codes_[index], true};
+}
+
+std::vector<std::string> RegionCatalog::CodesOf(absl::string_view key) const {
+  const auto it = index_by_key_.find(key);
+  return it == index_by_key_.end() ? std::vector<std::string>()
+                                   : all_codes_[it->second];
 }
 
 bool RegionCatalog::IsCbsCode(absl::string_view text) {

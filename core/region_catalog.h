@@ -15,8 +15,8 @@
 namespace tkp {
 
 struct ResolvedRegion {
-  std::string key;   // the normalised name that identifies the region
-  std::string name;  // the catalog's usual spelling, or the printed name
+  std::string key;       // the normalised name that identifies the region
+  std::string name;      // the catalog's usual spelling, or the printed name
   std::string cbs_code;  // the current CBS code ("AM05"); empty if unknown
   bool known = false;
 };
@@ -45,16 +45,21 @@ class RegionCatalog {
   // names, or nullopt when no region carries it.
   std::optional<ResolvedRegion> ResolveCode(absl::string_view code) const;
 
+  // Every CBS code of the region with that key (FoodValley: AM38 and AM31);
+  // empty for a region tkp does not know.
+  std::vector<std::string> CodesOf(absl::string_view key) const;
+
   int size() const { return static_cast<int>(names_.size()); }
   // The usual spelling of every region, in catalog order.
   const std::vector<std::string>& names() const { return names_; }
 
  private:
-  std::vector<std::string> names_;  // usual spelling per region
-  std::vector<std::string> keys_;   // normalised usual spelling per region
+  std::vector<std::string> names_;      // usual spelling per region
+  std::vector<std::string> keys_;       // normalised usual spelling per region
   std::vector<std::string> cbs_codes_;  // current CBS code per region
+  std::vector<std::vector<std::string>> all_codes_;  // every code per region
   absl::flat_hash_map<std::string, int> index_by_code_;  // every code, upper
-  absl::flat_hash_map<std::string, int> index_by_key_;  // any spelling
+  absl::flat_hash_map<std::string, int> index_by_key_;   // any spelling
   // Every spelling and key exactly as listed: most lookups are for one of
   // these, and matching them spares normalising (ICU) on every read call.
   absl::flat_hash_map<std::string, int> index_by_spelling_;

@@ -28,16 +28,15 @@ bool LooksLikeTableRow(absl::string_view line) {
   // No-break spaces (U+00A0, U+2007, U+202F) count as white space.
   const std::string spaced = absl::StrReplaceAll(
       line, {{"\xC2\xA0", " "}, {"\xE2\x80\x87", " "}, {"\xE2\x80\xAF", " "}});
-  const std::vector<absl::string_view> words =
-      absl::StrSplit(spaced, absl::ByAnyChar(" \t\r\n\f\v"),
-                     absl::SkipWhitespace());
+  const std::vector<absl::string_view> words = absl::StrSplit(
+      spaced, absl::ByAnyChar(" \t\r\n\f\v"), absl::SkipWhitespace());
   if (words.size() >= 2 && absl::EqualsIgnoreCase(words[0], "totaal") &&
       absl::EqualsIgnoreCase(words[1], "amr")) {
     return true;
   }
   int trailing = 0;
-  for (auto word = words.rbegin(); word != words.rend() && LooksLikeCount(*word);
-       ++word) {
+  for (auto word = words.rbegin();
+       word != words.rend() && LooksLikeCount(*word); ++word) {
     ++trailing;
   }
   return trailing >= 2;

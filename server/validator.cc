@@ -1,5 +1,6 @@
 #include "server/validator.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -262,17 +263,32 @@ class DocumentValidator {
   }
 
   absl::Status CheckMunicipalities() {
+    // A municipality is its CBS code where tkp can resolve it, else its
+    // normalised printed name.
     absl::flat_hash_map<std::string, const RawRow*> seen;
+    const int year = figures_.period().year();
+    const std::vector<std::string> region_codes =
+        context_.catalog->CodesOf(figures_.region().key());
     for (const RawRow& row : doc_.rows) {
       if (row.kind != RawRow::Kind::kMunicipality) continue;
       const std::string key = NormalizeName(row.name);
       if (key.empty()) {
         return Refuse(At(row.line), "a row without a municipality name");
       }
-      if (auto [it, inserted] = seen.emplace(key, &row); !inserted) {
-        return Refuse(AtRow(row),
-                      absl::StrCat("the municipality appears twice (first on ",
-                                   Line(it->second->line), ")"));
+      const std::optional<ResolvedMunicipality> resolved =
+          context_.municipalities->Resolve(row.name, year, region_codes);
+      const std::string identity =
+          resolved ? resolved->municipality.gm_code : key;
+      if (auto [it, inserted] = seen.emplace(identity, &row); !inserted) {
+        return Refuse(
+            AtRow(row),
+            NormalizeName(it->second->name) == key || !resolved
+                ? absl::StrCat("the municipality appears twice (first on ",
+                               Line(it->second->line), ")")
+                : absl::StrCat("the same municipality as row \"",
+                               it->second->name, "\" on ",
+                               Line(it->second->line), " (both ", identity, " ",
+                               resolved->municipality.name, ")"));
       }
       bool derived = false;
       TKP_ASSIGN_OR_RETURN(const RowFigures figures, ParseRow(row, &derived));
@@ -280,8 +296,41 @@ class DocumentValidator {
       v1::Municipality* out = figures_.add_municipalities();
       out->set_name(row.name);
       SetCounts(figures, out->mutable_counts());
+      if (resolved) {
+        out->set_code(resolved->municipality.gm_code);
+        NoteMembership(row, resolved->municipality, year, region_codes);
+      } else {
+        figures_.add_notes(absl::StrCat(
+            Line(row.line), " row \"", row.name,
+            "\": not a municipality tkp knows for ", year,
+            " (core/data/refdata); kept as printed, without a CBS code"));
+      }
     }
     return absl::OkStatus();
+  }
+
+  // A municipality that the reference data puts in another region that
+  // year gets a note naming that region: a note, not a refusal.
+  void NoteMembership(const RawRow& row, const MunicipalityYear& municipality,
+                      int year, const std::vector<std::string>& region_codes) {
+    if (region_codes.empty()) return;  // a region tkp does not know
+    const auto in_region = [&](const std::string& code) {
+      return !code.empty() &&
+             std::find(region_codes.begin(), region_codes.end(), code) !=
+                 region_codes.end();
+    };
+    if (in_region(municipality.am_code) ||
+        in_region(municipality.alt_am_code)) {
+      return;
+    }
+    const std::optional<ResolvedRegion> belonged =
+        context_.catalog->ResolveCode(municipality.am_code);
+    figures_.add_notes(absl::StrCat(
+        Line(row.line), " row \"", row.name, "\": ", municipality.name, " (",
+        municipality.gm_code, ") belonged to ",
+        belonged ? belonged->name : municipality.am_code, " (",
+        municipality.am_code, ") in ", year, ", not to ",
+        figures_.region().name(), "; kept where the document puts it"));
   }
 
   absl::Status CheckRegionTotal() {

@@ -6,7 +6,11 @@
 //    an import that succeeds serves every figure of the document);
 //  - at least one municipality row and a TOTAAL AMR row (else: cut off);
 //  - every row has four counts and a total that is their sum;
-//  - no negative, fractional or overflowing count, no municipality twice;
+//  - no negative, fractional or overflowing count, no municipality twice
+//    (also under two spellings of one CBS code);
+//  - each municipality resolves to its CBS code for the period; one tkp
+//    cannot resolve, or that belonged to another region that year, is kept
+//    with a note (the reference data can be wrong, the document right);
 //  - the TOTAAL AMR row equals the column sums; a missing total there is
 //    derived and noted, a wrong figure refuses the document;
 //  - one period (document or request, and they agree) and one region;
@@ -23,6 +27,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/municipality_catalog.h"
 #include "core/period.h"
 #include "core/region_catalog.h"
 #include "plugins/api/importer.h"
@@ -38,6 +43,7 @@ struct ValidationContext {
   // The period from the import request, if it gave one.
   std::optional<PeriodKey> requested_period;
   const RegionCatalog* catalog = &RegionCatalog::BuiltIn();
+  const MunicipalityCatalog* municipalities = &MunicipalityCatalog::BuiltIn();
 };
 
 // The figures (without their source, which the caller fills in), or

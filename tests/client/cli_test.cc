@@ -91,7 +91,8 @@ TEST_F(CliTest, CsvHasAHeaderRowAndOneRowPerRecord) {
   const ProcessResult m = Tkp({"municipalities", "--region", "15", "--period",
                                "2023Q3", "--format", "csv"});
   ASSERT_EQ(m.exit_code, 0) << m.err;
-  EXPECT_THAT(m.out, HasSubstr("Edam-Volendam,30,102,1778,65,1975\r\n"));
+  EXPECT_THAT(m.out, HasSubstr("municipality,code,"));
+  EXPECT_THAT(m.out, HasSubstr("Edam-Volendam,GM0385,30,102,1778,65,1975\r\n"));
 }
 
 TEST_F(CliTest, TableIsAlignedForATerminal) {

@@ -154,5 +154,74 @@ TEST(ValidatorTest, PluginNotesAreKept) {
   EXPECT_THAT(f->notes(), Contains("line 9: stray cell skipped"));
 }
 
+// Identities: every municipality gets its CBS code for the period.
+TEST(ValidatorTest, MunicipalitiesGetTheirCbsCodes) {
+  absl::StatusOr<v1::RegionFigures> f = Check(GoodDocument());
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).code(), "GM0141");  // Almelo
+  EXPECT_EQ(f->municipalities(1).code(), "GM0147");  // Borne
+  EXPECT_EQ(f->region().cbs_code(), "AM05");
+}
+
+// Zaanstad belonged to Zaanstreek/Waterland in 2023: a note that says so,
+// not a refusal (the reference data can be wrong, the document right).
+TEST(ValidatorTest, AMunicipalityOfAnotherRegionGetsANote) {
+  RawDocument doc = GoodDocument();
+  doc.region_names = {{"Groot Amsterdam", 3}};
+  doc.region_code = {};
+  doc.period_year = 2023;
+  doc.rows[0].name = "Amsterdam";
+  doc.rows[1].name = "Zaanstad";
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).code(), "GM0363");
+  EXPECT_EQ(f->municipalities(1).code(), "GM0479");
+  ASSERT_EQ(f->notes_size(), 1);
+  EXPECT_EQ(f->notes(0),
+            "line 7 row \"Zaanstad\": Zaanstad (GM0479) belonged to "
+            "Zaanstreek/Waterland (AM17) in 2023, not to Groot Amsterdam; "
+            "kept where the document puts it");
+}
+
+// Uncertain cells never raise a note: Weesp's move from Gooi en Vechtstreek
+// to Groot Amsterdam happened in a year the data does not know.
+TEST(ValidatorTest, AnUncertainMembershipRaisesNoNote) {
+  RawDocument doc = GoodDocument();
+  doc.region_names = {{"Groot Amsterdam", 3}};
+  doc.region_code = {};
+  doc.period_year = 2019;
+  doc.rows[0].name = "Amsterdam";
+  doc.rows[1].name = "Weesp";
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(1).code(), "GM0457");
+  EXPECT_EQ(f->notes_size(), 0) << f->notes(0);
+}
+
+TEST(ValidatorTest, AnUnknownMunicipalityIsKeptWithANote) {
+  RawDocument doc = GoodDocument();
+  doc.rows[1].name = "Atlantis";
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(1).name(), "Atlantis");
+  EXPECT_EQ(f->municipalities(1).code(), "");
+  EXPECT_THAT(f->notes(),
+              Contains(HasSubstr("row \"Atlantis\": not a municipality tkp "
+                                 "knows for 2020")));
+}
+
+TEST(ValidatorTest, TwoSpellingsOfOneMunicipalityAreRefused) {
+  RawDocument doc = GoodDocument();
+  doc.region_names = {{"Haaglanden", 3}};
+  doc.region_code = {};
+  doc.rows[0].name = "'s-Gravenhage";
+  doc.rows[1].name = "Den Haag";
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().message(),
+            "file t.txt line 7 row \"Den Haag\": the same municipality as row "
+            "\"'s-Gravenhage\" on line 5 (both GM0518 's-Gravenhage)");
+}
+
 }  // namespace
 }  // namespace tkp

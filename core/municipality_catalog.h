@@ -1,0 +1,83 @@
+// The municipalities tkp knows, 2015-2025, from core/data/refdata
+// (compiled in): per year each one's CBS code (GM0141), its name and its
+// labour-market region, the spellings publications use, and the mergers and
+// renames that replaced one code by another. Resolves a printed name for a
+// year to a municipality.
+
+#ifndef TKP_CORE_MUNICIPALITY_CATALOG_H_
+#define TKP_CORE_MUNICIPALITY_CATALOG_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace tkp {
+
+// One municipality in one year.
+struct MunicipalityYear {
+  std::string gm_code;  // "GM0141"
+  std::string name;     // as CBS names it that year
+  std::string am_code;  // its region's CBS code that year
+  // Where the year of a change of region is unknown, the other candidate;
+  // either region is right.
+  std::string alt_am_code;
+};
+
+struct ResolvedMunicipality {
+  MunicipalityYear municipality;
+  // How the printed name was matched, when not by the year's own name: "a
+  // spelling seen in publications", "its former name".
+  std::string how;
+};
+
+// Immutable after construction; safe to share between threads.
+class MunicipalityCatalog {
+ public:
+  // Reads the reference data's CSV files (core/data/refdata/README.md).
+  static absl::StatusOr<MunicipalityCatalog> Parse(
+      absl::string_view by_year_csv, absl::string_view spellings_csv,
+      absl::string_view mergers_csv);
+
+  // The catalog compiled in.
+  static const MunicipalityCatalog& BuiltIn();
+
+  // The municipality a printed name means in `year` (years outside the
+  // data use the nearest one). Names are compared normalised
+  // (core/name_normalizer.h), then as spellings seen elsewhere, as a former
+  // name followed through renames and mergers, and without the suffix CBS
+  // adds to namesakes ("Bergen (L.)"). Where a name fits
+  // several (Bergen in Noord-Holland and in Limburg), the one in a region
+  // of `region_codes` wins; nullopt when none or still several fit.
+  std::optional<ResolvedMunicipality> Resolve(
+      absl::string_view printed, int year,
+      const std::vector<std::string>& region_codes) const;
+
+  int first_year() const { return first_year_; }
+  int last_year() const { return last_year_; }
+
+ private:
+  // The year's entry for a code, or nullptr.
+  const MunicipalityYear* Find(const std::string& gm_code, int year) const;
+
+  int first_year_ = 0;
+  int last_year_ = 0;
+  std::vector<MunicipalityYear> entries_;
+  // (year, normalised name) -> entries; a bare name may fit several.
+  absl::flat_hash_map<std::string, std::vector<int>> by_year_name_;
+  // (year, normalised name without a "(L.)"-style suffix) -> entries.
+  absl::flat_hash_map<std::string, std::vector<int>> by_year_base_name_;
+  absl::flat_hash_map<std::string, int> by_year_code_;  // "2023GM0141"
+  // Normalised spelling or former name -> GM codes.
+  absl::flat_hash_map<std::string, std::vector<std::string>> spellings_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> any_year_names_;
+  // Old GM code -> the codes it became (several for a split).
+  absl::flat_hash_map<std::string, std::vector<std::string>> successors_;
+};
+
+}  // namespace tkp
+
+#endif  // TKP_CORE_MUNICIPALITY_CATALOG_H_
