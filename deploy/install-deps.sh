@@ -20,7 +20,8 @@ PACKAGES=(
   # ICU (text decoding, name normalisation), OpenSSL (SHA-256), CLI11 (flags)
   libicu-dev libssl-dev libcli11-dev
   # the PDF importer (poppler's own API: its private headers); the .xlsx
-  # and .ods importers (zip + XML); the .xls importer (FreeXL)
+  # and .ods importers (zip + XML); FreeXL for the .xls importer, built only
+  # with -DTKP_XLS_IMPORTER=ON (plugins/CMakeLists.txt says why)
   libpoppler-private-dev libzip-dev libpugixml-dev libfreexl-dev
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
   # workbooks written with libxlsxwriter

@@ -23,39 +23,53 @@ bool Contains(absl::string_view bytes, absl::string_view part) {
   return absl::StrContains(bytes, part);
 }
 
-std::string ZipKind(absl::string_view bytes) {
+FileKind ZipKind(absl::string_view bytes) {
   // Part names stand uncompressed in the archive's headers; an
   // OpenDocument's mimetype comes first, stored.
   const absl::string_view head = bytes.substr(0, 200);
   if (Contains(head, "application/vnd.oasis.opendocument.text")) {
-    return "an OpenDocument text document (.odt)";
+    return {"an OpenDocument text document (.odt)",
+            "put the table in a spreadsheet and save it as .ods or .xlsx"};
   }
   if (Contains(head, "application/vnd.oasis.opendocument.presentation")) {
-    return "an OpenDocument presentation (.odp)";
+    return {"an OpenDocument presentation (.odp)", ""};
   }
-  if (Contains(bytes, "word/document.xml")) return "a Word document (.docx)";
+  if (Contains(bytes, "word/document.xml")) {
+    return {"a Word document (.docx)",
+            "export it as PDF, or put the table in a spreadsheet"};
+  }
   if (Contains(bytes, "ppt/presentation.xml")) {
-    return "a PowerPoint presentation (.pptx)";
+    return {"a PowerPoint presentation (.pptx)", ""};
   }
-  return "a zip archive that is not a workbook or spreadsheet";
+  return {"a zip archive that is not a workbook or spreadsheet",
+          "unpack it and import the documents in it"};
 }
 
-std::string CompoundFileKind(absl::string_view bytes) {
+FileKind CompoundFileKind(absl::string_view bytes) {
   if (Contains(bytes, Utf16("EncryptedPackage"))) {
-    return "an Office document protected by a password";
+    return {"an Office document protected by a password",
+            "remove the password and save it again"};
   }
   if (Contains(bytes, Utf16("WordDocument"))) {
-    return "a Word 97-2003 document (.doc)";
+    return {"a Word 97-2003 document (.doc)",
+            "export it as PDF, or put the table in a spreadsheet"};
+  }
+  if (Contains(bytes, Utf16("Workbook")) || Contains(bytes, Utf16("Book"))) {
+    return {"an Excel 97-2003 workbook (.xls)",
+            "save it as .xlsx or .ods and import that"};
   }
   if (Contains(bytes, Utf16("PowerPoint Document"))) {
-    return "a PowerPoint 97-2003 presentation (.ppt)";
+    return {"a PowerPoint 97-2003 presentation (.ppt)", ""};
   }
-  return "an OLE2 compound file (an old Office format) that is not a workbook";
+  return {
+      "an OLE2 compound file (an old Office format) that is not a "
+      "workbook",
+      ""};
 }
 
 }  // namespace
 
-std::string DescribeFileKind(absl::string_view bytes) {
+FileKind DescribeFileKind(absl::string_view bytes) {
   if (absl::StartsWith(bytes, "PK\x03\x04")) return ZipKind(bytes);
   if (absl::StartsWith(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
     return CompoundFileKind(bytes);
@@ -77,13 +91,13 @@ std::string DescribeFileKind(absl::string_view bytes) {
           {"Rar!", "a RAR archive"},
       }};
   for (const auto& [magic, kind] : kMagic) {
-    if (absl::StartsWith(bytes, magic)) return kind;
+    if (absl::StartsWith(bytes, magic)) return {kind, ""};
   }
   const std::string head = absl::AsciiStrToLower(bytes.substr(0, 512));
   if (Contains(head, "<!doctype html") || Contains(head, "<html")) {
-    return "an HTML page";
+    return {"an HTML page", ""};
   }
-  return "";
+  return {};
 }
 
 }  // namespace tkp

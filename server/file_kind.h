@@ -11,9 +11,13 @@
 
 namespace tkp {
 
-// The kind of file in words, with an article ("a PNG image"), or "" when
-// the first bytes say nothing tkp knows.
-std::string DescribeFileKind(absl::string_view bytes);
+struct FileKind {
+  std::string what;    // with an article: "a PNG image"; "" when unknown
+  std::string advice;  // what to do instead, where there is something
+};
+
+// The kind of file, from its first bytes.
+FileKind DescribeFileKind(absl::string_view bytes);
 
 }  // namespace tkp
 

@@ -96,16 +96,17 @@ absl::StatusOr<const LoadedImporter*> ImporterSet::Pick(
   const std::vector<Confidence> rated = Rate(content);
   if (rated.front().confidence > 0) return rated.front().importer;
   // Say what the file is, when its first bytes tell, and what tkp reads.
-  if (const std::string kind = DescribeFileKind(content.bytes); !kind.empty()) {
+  if (const FileKind kind = DescribeFileKind(content.bytes);
+      !kind.what.empty()) {
     std::vector<std::string> formats;
     for (const LoadedImporter& loaded : importers_) {
       formats.insert(formats.end(), loaded.info.layouts.begin(),
                      loaded.info.layouts.end());
     }
-    return absl::InvalidArgumentError(
-        absl::StrCat("file ", content.file_name, " is ", kind,
-                     ", which no importer reads; tkp reads: ",
-                     absl::StrJoin(formats, "; ")));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "file ", content.file_name, " is ", kind.what,
+        ", which no importer reads", kind.advice.empty() ? "" : "; ",
+        kind.advice, ". tkp reads: ", absl::StrJoin(formats, "; ")));
   }
   // A binary file no importer reads is best explained by why it is not
   // text.

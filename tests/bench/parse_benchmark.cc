@@ -29,7 +29,6 @@ struct Documents {
   // Written by LibreOffice Calc (tests/fixtures/documents), two regions.
   std::string csv;
   std::string ods;
-  std::string xls;
 };
 
 const Documents& GetDocuments() {
@@ -53,7 +52,6 @@ const Documents& GetDocuments() {
     const std::string fixtures = TKP_DOCUMENT_FIXTURES_DIR;
     d->csv = testing::ReadFileOrDie(fixtures + "/calc-twee-regios-2023Q4.csv");
     d->ods = testing::ReadFileOrDie(fixtures + "/calc-twee-regios-2023Q4.ods");
-    d->xls = testing::ReadFileOrDie(fixtures + "/calc-twee-regios-2023Q4.xls");
     return d;
   }();
   return *documents;
@@ -106,9 +104,6 @@ void BM_Parse_Csv(benchmark::State& state) {
 void BM_Parse_Ods(benchmark::State& state) {
   Parse(state, "ods", GetDocuments().ods);
 }
-void BM_Parse_Xls(benchmark::State& state) {
-  Parse(state, "xls", GetDocuments().xls);
-}
 BENCHMARK(BM_Parse_LayoutA);
 BENCHMARK(BM_Parse_LayoutB);
 BENCHMARK(BM_Parse_Pdf);
@@ -116,7 +111,6 @@ BENCHMARK(BM_Parse_Xlsx);
 BENCHMARK(BM_National35Regions_Pdf);
 BENCHMARK(BM_Parse_Csv);
 BENCHMARK(BM_Parse_Ods);
-BENCHMARK(BM_Parse_Xls);
 
 // Decoding and validation, the server's share of every import.
 void BM_DecodeAndValidate_LayoutA(benchmark::State& state) {

@@ -216,7 +216,7 @@ TEST_F(CliTest, ImportersListsThePlugins) {
   for (const v1::ImporterInfo& i : parsed.importers())
     names.push_back(i.name());
   EXPECT_THAT(names, ::testing::ElementsAre("csv", "layout-a", "layout-b",
-                                            "ods", "pdf", "xls", "xlsx"));
+                                            "ods", "pdf", "xlsx"));
 }
 
 TEST(ServerProcessTest, ServerHelpAndGracefulStop) {

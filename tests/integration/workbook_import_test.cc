@@ -183,7 +183,7 @@ TEST_F(WorkbookImportTest, AZipThatIsNotAWorkbookIsRefused) {
   ASSERT_EQ(zip_close(archive), 0);
   ExpectRefused(ReadFileOrDie(path),
                 "is a zip archive that is not a workbook or spreadsheet, "
-                "which no importer reads; tkp reads: ");
+                "which no importer reads; unpack it");
 }
 
 TEST_F(WorkbookImportTest, ADamagedWorkbookIsRefused) {

@@ -62,7 +62,7 @@ TEST_P(FuzzRegressionsTest, EveryFindingIsReadOrRefusedWithAReason) {
 
 INSTANTIATE_TEST_SUITE_P(Plugins, FuzzRegressionsTest,
                          ::testing::Values("layout-a", "layout-b", "pdf",
-                                           "xlsx", "ods", "xls", "csv"));
+                                           "xlsx", "ods", "csv"));
 
 TEST(ValidationRegressionsTest, EveryFindingIsCheckedOrRefusedWithAReason) {
   for (const std::string& file : Inputs("validation")) {
