@@ -104,6 +104,7 @@ class PdfImporter final : public plugin::Importer {
     for (const TextLine& line : pdf.lines) {
       pages_of[sdk::CollapseSpaces(line.text)].insert(line.page);
     }
+    const std::vector<double> columns = FindColumns(pdf.lines);
     plugin::Origin origin;
     std::vector<NumberedLine> kept;
     int previous_page = 0;
@@ -114,16 +115,18 @@ class PdfImporter final : public plugin::Importer {
         origin.page_first_lines.push_back(number);
         previous_page = line.page;
       }
+      // A row of counts is never a running header, even where the same
+      // figures stand at the same place on two pages.
       const bool running_header =
           pdf.pages > 1 && at_page_edge(i) &&
           pages_of[sdk::CollapseSpaces(line.text)].size() > 1 &&
-          !sdk::FindPeriod(line.text);
+          !sdk::FindPeriod(line.text) &&
+          SplitByColumns(line, columns).numbers.size() < 2;
       if (running_header || IsPageNumber(line.text)) continue;
       kept.push_back({&line, number});
     }
     // The tables' rows from the words' positions; lines that went into a
     // row (a wrapped name, a region cell) are no longer lines of their own.
-    const std::vector<double> columns = FindColumns(pdf.lines);
     const TableGrid grid = BuildGrid(kept, columns);
     std::vector<sdk::Line> lines;
     std::map<int, const TextLine*> by_number;

@@ -156,6 +156,30 @@ TEST_F(NationalDocumentsTest, ThirtyFiveRegionsInOnePdfGiveEachItsFigures) {
                  alone);
 }
 
+// The same row at the same place on two pages (the foot of each region's
+// first page) is a row of each table, not a running footer.
+TEST_F(NationalDocumentsTest, ARowRepeatedAtTheFootOfTwoPagesIsReadTwice) {
+  const v1::RegionFigures food_valley =
+      testing::SampleFigures("food-valley-2023Q4.txt");
+  v1::RegionFigures twin = food_valley;
+  twin.mutable_region()->set_name("Twente");
+  twin.mutable_region()->set_key("twente");
+  twin.mutable_region()->set_cbs_code("AM05");
+  testing::WritePublicationsPdf(dir_.File("twee.pdf"), {food_valley, twin},
+                                {.rows_on_first_page = 3});
+  v1::ImportDocumentResponse response;
+  const grpc::Status status = server_.Import(
+      ReadFileOrDie(dir_.File("twee.pdf")), "twee.pdf", "", &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.publications_size(), 2);
+  for (const v1::ImportedPublication& publication : response.publications()) {
+    EXPECT_EQ(publication.figures().municipalities_size(),
+              food_valley.municipalities_size());
+    EXPECT_EQ(publication.figures().totals().total(),
+              food_valley.totals().total());
+  }
+}
+
 TEST_F(NationalDocumentsTest, ADamagedRegionAnywhereStoresNothing) {
   std::vector<bench::GeneratedPublication> texts = NationalTexts();
   // Region 20's first row: one count off, so its total no longer adds up.
