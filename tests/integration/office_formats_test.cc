@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "tests/support/test_support.h"
 
@@ -149,51 +150,48 @@ INSTANTIATE_TEST_SUITE_P(Exports, WriterTableTest,
                                       : "RegionMergedAndCentred";
                          });
 
+// Files the server must refuse: it says where or what, and stores nothing.
+class OfficeFormatsRefusalTest : public ::testing::Test {
+ protected:
+  void ExpectRefused(const std::string& bytes, const std::string& file_name,
+                     const std::vector<std::string>& parts) {
+    const grpc::Status status = server_.Import(bytes, file_name, "2023Q4");
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << status.error_message();
+    for (const std::string& part : parts) {
+      EXPECT_THAT(status.error_message(), HasSubstr(part));
+    }
+    EXPECT_EQ(server_.PublicationCount(), 0);
+  }
+
+  testing::TempDir data_;
+  testing::TestServer server_{data_.path()};
+};
+
 // Calc prints the wide table over several pages, its last columns on pages
 // of their own: the PDF importer does not rebuild such a grid, and refuses
 // it (naming the line) rather than serve part of it.
-TEST(OfficeFormatsRefusalTest, ACalcPdfWithColumnsOnLaterPagesIsRefused) {
-  testing::TempDir data;
-  testing::TestServer server(data.path());
-  const grpc::Status status =
-      server.Import(ReadFileOrDie(Fixture("calc-twee-regios-2023Q4.pdf")),
-                    "calc-twee-regios-2023Q4.pdf", "2023Q4");
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("file calc-twee-regios-2023Q4.pdf page "));
-  EXPECT_THAT(status.error_message(), HasSubstr(" line "));
-  EXPECT_EQ(server.PublicationCount(), 0);
+TEST_F(OfficeFormatsRefusalTest, ACalcPdfWithColumnsOnLaterPagesIsRefused) {
+  ExpectRefused(ReadFileOrDie(Fixture("calc-twee-regios-2023Q4.pdf")),
+                "calc-twee-regios-2023Q4.pdf",
+                {"file calc-twee-regios-2023Q4.pdf page ", " line "});
 }
 
 // The .xls importer is held back (plugins/CMakeLists.txt): an Excel 97-2003
 // workbook is refused, saying what it is and what to do.
-TEST(OfficeFormatsRefusalTest, AnXlsWorkbookIsRefusedSayingWhy) {
-  testing::TempDir data;
-  testing::TestServer server(data.path());
-  const grpc::Status status =
-      server.Import(ReadFileOrDie(Fixture("calc-twee-regios-2023Q4.xls")),
-                    "oud.xls", "2023Q4");
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("file oud.xls is an Excel 97-2003 workbook (.xls), "
-                        "which no importer reads"));
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("; save it as .xlsx or .ods and import that. tkp "
-                        "reads: "));
-  EXPECT_EQ(server.PublicationCount(), 0);
+TEST_F(OfficeFormatsRefusalTest, AnXlsWorkbookIsRefusedSayingWhy) {
+  ExpectRefused(ReadFileOrDie(Fixture("calc-twee-regios-2023Q4.xls")),
+                "oud.xls",
+                {"file oud.xls is an Excel 97-2003 workbook (.xls), which no "
+                 "importer reads",
+                 "; save it as .xlsx or .ods and import that. tkp reads: "});
 }
 
-TEST(OfficeFormatsRefusalTest, AFileNoImporterReadsIsNamed) {
-  testing::TempDir data;
-  testing::TestServer server(data.path());
-  const std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
-  const grpc::Status status = server.Import(png, "scan.png");
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("file scan.png is a PNG image, which no importer "
-                        "reads. tkp reads: "));
-  EXPECT_THAT(status.error_message(), HasSubstr("OpenDocument spreadsheet"));
-  EXPECT_EQ(server.PublicationCount(), 0);
+TEST_F(OfficeFormatsRefusalTest, AFileNoImporterReadsIsNamed) {
+  ExpectRefused(std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16), "scan.png",
+                {"file scan.png is a PNG image, which no importer reads. tkp "
+                 "reads: ",
+                 "OpenDocument spreadsheet"});
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace tkp {
 namespace {
 
@@ -163,16 +165,24 @@ TEST(ValidatorTest, MunicipalitiesGetTheirCbsCodes) {
   EXPECT_EQ(f->region().cbs_code(), "AM05");
 }
 
+// GoodDocument's table for another region and year, with these two
+// municipalities.
+RawDocument DocumentOf(const std::string& region, int year,
+                       const std::string& first, const std::string& second) {
+  RawDocument doc = GoodDocument();
+  doc.region_names = {{region, 3}};
+  doc.region_code = {};
+  doc.period_year = year;
+  doc.rows[0].name = first;
+  doc.rows[1].name = second;
+  return doc;
+}
+
 // Zaanstad belonged to Zaanstreek/Waterland in 2023: a note that says so,
 // not a refusal (the reference data can be wrong, the document right).
 TEST(ValidatorTest, AMunicipalityOfAnotherRegionGetsANote) {
-  RawDocument doc = GoodDocument();
-  doc.region_names = {{"Groot Amsterdam", 3}};
-  doc.region_code = {};
-  doc.period_year = 2023;
-  doc.rows[0].name = "Amsterdam";
-  doc.rows[1].name = "Zaanstad";
-  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  absl::StatusOr<v1::RegionFigures> f =
+      Check(DocumentOf("Groot Amsterdam", 2023, "Amsterdam", "Zaanstad"));
   ASSERT_TRUE(f.ok()) << f.status();
   EXPECT_EQ(f->municipalities(0).code(), "GM0363");
   EXPECT_EQ(f->municipalities(1).code(), "GM0479");
@@ -186,13 +196,8 @@ TEST(ValidatorTest, AMunicipalityOfAnotherRegionGetsANote) {
 // Uncertain cells never raise a note: Weesp's move from Gooi en Vechtstreek
 // to Groot Amsterdam happened in a year the data does not know.
 TEST(ValidatorTest, AnUncertainMembershipRaisesNoNote) {
-  RawDocument doc = GoodDocument();
-  doc.region_names = {{"Groot Amsterdam", 3}};
-  doc.region_code = {};
-  doc.period_year = 2019;
-  doc.rows[0].name = "Amsterdam";
-  doc.rows[1].name = "Weesp";
-  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  absl::StatusOr<v1::RegionFigures> f =
+      Check(DocumentOf("Groot Amsterdam", 2019, "Amsterdam", "Weesp"));
   ASSERT_TRUE(f.ok()) << f.status();
   EXPECT_EQ(f->municipalities(1).code(), "GM0457");
   EXPECT_EQ(f->notes_size(), 0) << f->notes(0);
@@ -211,12 +216,8 @@ TEST(ValidatorTest, AnUnknownMunicipalityIsKeptWithANote) {
 }
 
 TEST(ValidatorTest, TwoSpellingsOfOneMunicipalityAreRefused) {
-  RawDocument doc = GoodDocument();
-  doc.region_names = {{"Haaglanden", 3}};
-  doc.region_code = {};
-  doc.rows[0].name = "'s-Gravenhage";
-  doc.rows[1].name = "Den Haag";
-  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  absl::StatusOr<v1::RegionFigures> f =
+      Check(DocumentOf("Haaglanden", 2020, "'s-Gravenhage", "Den Haag"));
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.status().message(),
             "file t.txt line 7 row \"Den Haag\": the same municipality as row "
