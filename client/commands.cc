@@ -155,6 +155,7 @@ std::vector<std::string> ChangeCells(const v1::CountChanges& c) {
 Table ChangesTable(const v1::GetRegionChangesResponse& response) {
   Table table;
   table.header = {"municipality",
+                  "code",
                   "presence",
                   "total_before",
                   "total_after",
@@ -162,15 +163,22 @@ Table ChangesTable(const v1::GetRegionChangesResponse& response) {
                   "municipality_with_profile_change",
                   "municipality_without_profile_change",
                   "uwv_with_profile_change",
-                  "uwv_without_profile_change"};
+                  "uwv_without_profile_change",
+                  "merger"};
   for (const auto& m : response.municipalities()) {
     std::string presence = v1::MunicipalityChange::Presence_Name(m.presence())
                                .substr(std::string_view("PRESENCE_").size());
     for (char& c : presence) c = static_cast<char>(std::tolower(c));
-    table.rows.push_back(Concat({m.name(), presence}, ChangeCells(m.counts())));
+    table.rows.push_back(
+        Concat({m.name(), m.code(), presence}, ChangeCells(m.counts())));
+    table.rows.back().push_back(
+        m.predecessors().empty()
+            ? (m.merged_into().empty() ? ""
+                                       : absl::StrCat("into ", m.merged_into()))
+            : absl::StrCat("from ", absl::StrJoin(m.predecessors(), " + ")));
   }
   table.rows.push_back(
-      Concat({"(region total)", ""}, ChangeCells(response.totals())));
+      Concat({"(region total)", "", ""}, ChangeCells(response.totals())));
   return table;
 }
 
@@ -296,11 +304,9 @@ int RunWatch(const CommandContext& context, std::optional<int64_t> after,
           }
           *context.out << json << "\n";  // one object per line
         } else if (context.format == Format::kCsv) {
-          PrintTable(
-              {{},
-               {{absl::StrCat(e.sequence()), kind, e.region().name(),
-                 PeriodText(e.period()), e.sha256(), e.file_name(), time}}},
-              Format::kCsv, *context.out);
+          PrintCsvRow({absl::StrCat(e.sequence()), kind, e.region().name(),
+                       PeriodText(e.period()), e.sha256(), e.file_name(), time},
+                      *context.out);
         } else {
           *context.out << e.sequence() << "  " << kind << "  "
                        << e.region().name() << " " << PeriodText(e.period())

@@ -70,6 +70,22 @@ int RunRemove(const CommandContext& context, const std::string& region,
 int RunChanges(const CommandContext& context, const std::string& region,
                std::optional<PeriodKey> from, std::optional<PeriodKey> to);
 int RunHistory(const CommandContext& context, const std::string& region);
+// One municipality (name or GM code) in every loaded quarter, and the notes
+// on its mergers and changes of region.
+int RunMunicipalityHistory(const CommandContext& context,
+                           const std::string& municipality);
+
+struct ExportOptions {
+  std::string region;  // all regions when empty
+  std::optional<PeriodKey> from;
+  std::optional<PeriodKey> to;
+  // Write here instead of stdout; the file appears only when complete.
+  std::string out_path;
+};
+
+// Every loaded municipality figure, one row per municipality and quarter:
+// CSV with a header (any format but json), or one JSON object per line.
+int RunExport(const CommandContext& context, const ExportOptions& options);
 // The loaded plugins and those that failed; with `reload`, after the server
 // rescanned its plugin directory.
 int RunImporters(const CommandContext& context, bool reload);

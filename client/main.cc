@@ -50,7 +50,9 @@ int Run(int argc, char** argv) {
                  "(calls are spread round-robin)")
       ->envname("TKP_SERVER")
       ->capture_default_str();
-  app.add_option("--format", format, "output: table, json (proto3 JSON) or csv")
+  app.add_option("--format", format,
+                 "output: table, json (proto3 JSON) or csv (export: csv "
+                 "unless json)")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
   app.add_option("--timeout", timeout_seconds, "deadline of the call, seconds")
@@ -196,9 +198,37 @@ int Run(int argc, char** argv) {
   changes_cmd->add_option("--to", to_period.text,
                           "later quarter (default: the latest loaded)");
 
-  CLI::App* history_cmd =
-      add_command("history", "a region's figures over all loaded periods");
-  add_region(history_cmd);
+  CLI::App* history_cmd = add_command(
+      "history",
+      "a region's figures over all loaded periods, or with --municipality "
+      "one municipality's, in whichever region counted it");
+  std::string municipality;
+  CLI::Option* history_region = history_cmd->add_option(
+      "--region", region, "region name (any spelling) or its printed number");
+  history_cmd
+      ->add_option("--municipality", municipality,
+                   "municipality name (any spelling or former name) or its "
+                   "CBS code, e.g. GM0141")
+      ->excludes(history_region);
+
+  tkp::client::ExportOptions export_options;
+  PeriodOption export_from{"--from", ""};
+  PeriodOption export_to{"--to", ""};
+  CLI::App* export_cmd = add_command(
+      "export",
+      "every loaded figure in long format, one row per municipality and "
+      "quarter (period, region and its CBS code, municipality as printed "
+      "and its GM code, the five counts, the region's register size): CSV "
+      "with a header, or with --format json one JSON object per line");
+  export_cmd->add_option("--region", export_options.region,
+                         "only this region (name, CBS code or printed number)");
+  export_cmd->add_option("--from", export_from.text,
+                         "only quarters from this one on, e.g. 2021Q4");
+  export_cmd->add_option("--to", export_to.text,
+                         "only quarters up to this one, e.g. 2022Q4");
+  export_cmd->add_option("--out", export_options.out_path,
+                         "write to this file (it appears only once the export "
+                         "is complete) instead of stdout");
 
   CLI::App* importers_cmd = add_command(
       "importers", "the server's importer plugins, and those that failed");
@@ -215,6 +245,11 @@ int Run(int argc, char** argv) {
     parsed_period = period.Parse();
     parsed_from = from_period.Parse();
     parsed_to = to_period.Parse();
+    export_options.from = export_from.Parse();
+    export_options.to = export_to.Parse();
+    if (*history_cmd && region.empty() && municipality.empty()) {
+      throw CLI::ValidationError("history", "give --region or --municipality");
+    }
     import.period = parsed_period;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
@@ -303,7 +338,13 @@ int Run(int argc, char** argv) {
   if (*changes_cmd) {
     return tkp::client::RunChanges(context, region, parsed_from, parsed_to);
   }
-  if (*history_cmd) return tkp::client::RunHistory(context, region);
+  if (*history_cmd) {
+    if (!municipality.empty()) {
+      return tkp::client::RunMunicipalityHistory(context, municipality);
+    }
+    return tkp::client::RunHistory(context, region);
+  }
+  if (*export_cmd) return tkp::client::RunExport(context, export_options);
   if (*importers_cmd) return tkp::client::RunImporters(context, reload);
   return 2;
 }

@@ -35,16 +35,17 @@ std::string CsvCell(const std::string& cell) {
 
 }  // namespace
 
+void PrintCsvRow(const std::vector<std::string>& row, std::ostream& out) {
+  for (size_t c = 0; c < row.size(); ++c) {
+    out << (c > 0 ? "," : "") << CsvCell(row[c]);
+  }
+  out << "\r\n";
+}
+
 void PrintTable(const Table& table, Format format, std::ostream& out) {
   if (format == Format::kCsv) {
-    auto print_row = [&](const std::vector<std::string>& row) {
-      for (size_t c = 0; c < row.size(); ++c) {
-        out << (c > 0 ? "," : "") << CsvCell(row[c]);
-      }
-      out << "\r\n";
-    };
-    print_row(table.header);
-    for (const auto& row : table.rows) print_row(row);
+    PrintCsvRow(table.header, out);
+    for (const auto& row : table.rows) PrintCsvRow(row, out);
     return;
   }
   std::vector<size_t> widths(table.header.size(), 0);

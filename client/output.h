@@ -24,6 +24,9 @@ struct Table {
 // As aligned columns (numbers right-aligned) or as CSV (RFC 4180 quoting).
 void PrintTable(const Table& table, Format format, std::ostream& out);
 
+// One CSV row (RFC 4180 quoting, CRLF), for output that streams.
+void PrintCsvRow(const std::vector<std::string>& row, std::ostream& out);
+
 // Label-value pairs, one per line, labels aligned: one record for a
 // terminal.
 void PrintRecord(const std::vector<std::pair<std::string, std::string>>& fields,

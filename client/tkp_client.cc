@@ -132,6 +132,28 @@ grpc::Status TkpClient::WatchPublications(
   return reader->Finish();
 }
 
+CallResult<v1::GetMunicipalityHistoryResponse>
+TkpClient::GetMunicipalityHistory(
+    const v1::GetMunicipalityHistoryRequest& request) {
+  return Call(transparency_.get(),
+              &v1::TransparencyService::Stub::GetMunicipalityHistory, request);
+}
+
+grpc::Status TkpClient::ExportFigures(
+    const v1::ExportFiguresRequest& request,
+    const std::function<void(const v1::ExportFiguresResponse&)>& on_rows) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + timeout_);
+  if (!authorization_.empty()) {
+    context.AddMetadata("authorization", authorization_);
+  }
+  std::unique_ptr<grpc::ClientReader<v1::ExportFiguresResponse>> reader =
+      transparency_->ExportFigures(&context, request);
+  v1::ExportFiguresResponse response;
+  while (reader->Read(&response)) on_rows(response);
+  return reader->Finish();
+}
+
 CallResult<v1::RemovePublicationResponse> TkpClient::RemovePublication(
     const v1::RemovePublicationRequest& request) {
   return Call(import_.get(), &v1::ImportService::Stub::RemovePublication,

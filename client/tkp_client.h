@@ -63,6 +63,13 @@ class TkpClient {
       const v1::WatchPublicationsRequest& request, int64_t count,
       std::chrono::milliseconds deadline,
       const std::function<void(const v1::PublicationEvent&)>& on_event);
+  CallResult<v1::GetMunicipalityHistoryResponse> GetMunicipalityHistory(
+      const v1::GetMunicipalityHistoryRequest& request);
+  // Reads the export to its end, calling `on_rows` for each message. The
+  // call's deadline covers the whole stream.
+  grpc::Status ExportFigures(
+      const v1::ExportFiguresRequest& request,
+      const std::function<void(const v1::ExportFiguresResponse&)>& on_rows);
   CallResult<v1::RemovePublicationResponse> RemovePublication(
       const v1::RemovePublicationRequest& request);
   CallResult<v1::GetRegionChangesResponse> GetRegionChanges(

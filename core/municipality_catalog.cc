@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -119,7 +120,22 @@ absl::StatusOr<MunicipalityCatalog> MunicipalityCatalog::Parse(
   for (const std::vector<std::string>& row : *mergers) {
     AddUnique(&catalog.successors_[row[1]], row[3]);
     AddUnique(&catalog.any_year_names_[NormalizeName(row[2])], row[1]);
+    int year = 0;
+    int month = 0;
+    if (row[0].size() != 10 || !absl::SimpleAtoi(row[0].substr(0, 4), &year) ||
+        !absl::SimpleAtoi(row[0].substr(5, 2), &month) || month < 1 ||
+        month > 12) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("mergers.csv: date \"", row[0], "\" is not YYYY-MM-DD"));
+    }
+    catalog.mergers_.push_back({row[0], row[1], row[2], row[3], row[4],
+                                PeriodKey{year, (month - 1) / 3 + 1}});
   }
+  std::stable_sort(
+      catalog.mergers_.begin(), catalog.mergers_.end(),
+      [](const MunicipalityMerger& a, const MunicipalityMerger& b) {
+        return a.date < b.date;  // ISO dates sort as text
+      });
   if (catalog.entries_.empty()) {
     return absl::InvalidArgumentError("the municipality data is empty");
   }
@@ -209,6 +225,58 @@ std::optional<ResolvedMunicipality> MunicipalityCatalog::Resolve(
   }
   if (candidates.size() != 1) return std::nullopt;
   return ResolvedMunicipality{*candidates.front(), std::move(how)};
+}
+
+std::vector<std::string> MunicipalityCatalog::CodesNamed(
+    absl::string_view printed) const {
+  const std::string key = NormalizeName(printed);
+  std::vector<std::string> codes;
+  if (key.empty()) return codes;
+  if (const auto it = any_year_names_.find(key); it != any_year_names_.end()) {
+    for (const std::string& code : it->second) AddUnique(&codes, code);
+  }
+  if (const auto it = spellings_.find(key); it != spellings_.end()) {
+    for (const std::string& code : it->second) AddUnique(&codes, code);
+  }
+  for (int year = first_year_; year <= last_year_; ++year) {
+    if (const auto it = by_year_base_name_.find(YearKey(year, key));
+        it != by_year_base_name_.end()) {
+      for (int index : it->second) AddUnique(&codes, entries_[index].gm_code);
+    }
+  }
+  return codes;
+}
+
+std::optional<MunicipalityYear> MunicipalityCatalog::Latest(
+    absl::string_view gm_code) const {
+  const std::string code = absl::AsciiStrToUpper(gm_code);
+  for (int year = last_year_; year >= first_year_; --year) {
+    if (const MunicipalityYear* found = Find(code, year)) return *found;
+  }
+  return std::nullopt;
+}
+
+std::vector<MunicipalityMerger> MunicipalityCatalog::MergersFrom(
+    absl::string_view gm_code) const {
+  std::vector<MunicipalityMerger> found;
+  for (const MunicipalityMerger& merger : mergers_) {
+    if (merger.old_code == gm_code) found.push_back(merger);
+  }
+  return found;
+}
+
+std::vector<MunicipalityMerger> MunicipalityCatalog::MergersInto(
+    absl::string_view gm_code) const {
+  std::vector<MunicipalityMerger> found;
+  for (const MunicipalityMerger& merger : mergers_) {
+    if (merger.new_code == gm_code) found.push_back(merger);
+  }
+  return found;
+}
+
+bool MunicipalityCatalog::IsGmCode(absl::string_view text) {
+  return text.size() == 6 && absl::AsciiStrToUpper(text.substr(0, 2)) == "GM" &&
+         std::all_of(text.begin() + 2, text.end(), absl::ascii_isdigit);
 }
 
 }  // namespace tkp

@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "core/period.h"
 
 namespace tkp {
 
@@ -25,6 +26,19 @@ struct MunicipalityYear {
   // Where the year of a change of region is unknown, the other candidate;
   // either region is right.
   std::string alt_am_code;
+};
+
+// One line of the merger data: on `date` the municipality `old_code` ended
+// and it, or for a split a part of it, became `new_code` (a new
+// municipality, an existing one that absorbed it, or the same one renamed).
+struct MunicipalityMerger {
+  std::string date;  // "2022-01-01"
+  std::string old_code;
+  std::string old_name;
+  std::string new_code;
+  std::string new_name;
+  // The quarter the date falls in.
+  PeriodKey quarter;
 };
 
 struct ResolvedMunicipality {
@@ -56,13 +70,31 @@ class MunicipalityCatalog {
       absl::string_view printed, int year,
       const std::vector<std::string>& region_codes) const;
 
+  // Every code that a municipality named `printed` has carried in any year
+  // (its own name, a spelling seen in publications, or the name without
+  // the suffix CBS adds to namesakes), without following mergers: one for
+  // most names, two for "Bergen".
+  std::vector<std::string> CodesNamed(absl::string_view printed) const;
+
+  // The municipality's entry in the latest year that has the code (for one
+  // that merged away: its last year); nullopt for a code tkp does not know.
+  std::optional<MunicipalityYear> Latest(absl::string_view gm_code) const;
+
+  // The mergers that ended `gm_code`, and those that ended another
+  // municipality into it, in date order.
+  std::vector<MunicipalityMerger> MergersFrom(absl::string_view gm_code) const;
+  std::vector<MunicipalityMerger> MergersInto(absl::string_view gm_code) const;
+
+  // "GM0141" (any case): the shape of a municipality's CBS code.
+  static bool IsGmCode(absl::string_view text);
+
+  // The year's entry for a code, or nullptr.
+  const MunicipalityYear* Find(const std::string& gm_code, int year) const;
+
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
 
  private:
-  // The year's entry for a code, or nullptr.
-  const MunicipalityYear* Find(const std::string& gm_code, int year) const;
-
   int first_year_ = 0;
   int last_year_ = 0;
   std::vector<MunicipalityYear> entries_;
@@ -76,6 +108,7 @@ class MunicipalityCatalog {
   absl::flat_hash_map<std::string, std::vector<std::string>> any_year_names_;
   // Old GM code -> the codes it became (several for a split).
   absl::flat_hash_map<std::string, std::vector<std::string>> successors_;
+  std::vector<MunicipalityMerger> mergers_;  // in the data's (date) order
 };
 
 }  // namespace tkp

@@ -95,12 +95,30 @@ run_server() {
     exit 1
   fi
 
-  # The samples; importing them again on a later run changes nothing.
+  # The samples; importing them again on a later run changes nothing. A data
+  # dir that already holds another document for a sample's region and
+  # quarter (an older sample, or your own) keeps it.
   local samples="$PREFIX/share/tkp/samples"
-  "$tkp" --server "$LISTEN" import "$samples/groot-amsterdam-2023Q3.txt" >/dev/null
-  "$tkp" --server "$LISTEN" import "$samples/groot-amsterdam-2023Q4.tsv" \
-    --period 2023Q4 >/dev/null
-  "$tkp" --server "$LISTEN" import "$samples/food-valley-2023Q4.txt" >/dev/null
+  import_sample() {
+    local rc=0 err
+    err="$("$tkp" --server "$LISTEN" import --no-progress "$@" 2>&1 >/dev/null)" \
+      || rc=$?
+    if [ "$rc" -eq 70 ]; then  # ALREADY_EXISTS
+      echo "local.sh: kept what $DATA_DIR already holds for $(basename "$1")'s" \
+        "region and quarter (remove it to load the sample)" >&2
+    elif [ "$rc" -ne 0 ]; then
+      echo "$err" >&2
+      kill -TERM "$server_pid"
+      exit 1
+    fi
+  }
+  import_sample "$samples/groot-amsterdam-2023Q3.txt"
+  import_sample "$samples/groot-amsterdam-2023Q4.tsv" --period 2023Q4
+  import_sample "$samples/food-valley-2023Q4.txt"
+  local quarter
+  for quarter in 2021Q4 2022Q1 2022Q2; do
+    import_sample "$samples/noordoost-brabant-$quarter.txt"
+  done
 
   cat <<MSG
 
@@ -114,6 +132,9 @@ Try, in another terminal:
   tkp municipalities --region "Food Valley" --format csv
   tkp coverage --period 2023Q4
   tkp history --region "Groot Amsterdam"
+  tkp changes --region Noordoost-Brabant --from 2021Q4 --to 2022Q1
+  tkp history --municipality "Land van Cuijk"
+  tkp export --out figures.csv
   tkp importers
   tkp import YOUR-FILE.txt [--period 2021Q1]
 

@@ -4,14 +4,13 @@
 #include <optional>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/name_normalizer.h"
 #include "proto/period_conversion.h"
+#include "server/municipality_history.h"
+#include "server/region_changes.h"
 #include "server/status_macros.h"
 
 namespace tkp {
@@ -80,24 +79,6 @@ void RankRegions(
     region.set_rank(rank);
     previous = measure;
   }
-}
-
-// before/after and their difference; an absent side stays unset.
-void SetChanges(const v1::ClientCounts* before, const v1::ClientCounts* after,
-                v1::CountChanges* out) {
-  if (before != nullptr) *out->mutable_before() = *before;
-  if (after != nullptr) *out->mutable_after() = *after;
-  if (before == nullptr || after == nullptr) return;
-  v1::ClientCounts* c = out->mutable_change();
-  c->set_municipality_with_profile(after->municipality_with_profile() -
-                                   before->municipality_with_profile());
-  c->set_municipality_without_profile(after->municipality_without_profile() -
-                                      before->municipality_without_profile());
-  c->set_uwv_with_profile(after->uwv_with_profile() -
-                          before->uwv_with_profile());
-  c->set_uwv_without_profile(after->uwv_without_profile() -
-                             before->uwv_without_profile());
-  c->set_total(after->total() - before->total());
 }
 
 }  // namespace
@@ -304,80 +285,13 @@ absl::StatusOr<v1::GetRegionChangesResponse> FigureQueries::GetRegionChanges(
         ") must come before the later one (", FormatPeriod(to), ")"));
   }
 
-  v1::GetRegionChangesResponse response;
-  *response.mutable_region() = after->region();
-  *response.mutable_from_period() = before->period();
-  *response.mutable_to_period() = after->period();
-  SetChanges(&before->totals(), &after->totals(), response.mutable_totals());
-  if (before->has_register_size()) {
-    response.set_register_size_before(before->register_size());
-  }
-  if (after->has_register_size()) {
-    response.set_register_size_after(after->register_size());
-  }
-  if (before->has_coverage()) response.set_coverage_before(before->coverage());
-  if (after->has_coverage()) response.set_coverage_after(after->coverage());
-  if (before->has_coverage() && after->has_coverage()) {
-    response.set_coverage_change_points(
-        (after->coverage() - before->coverage()) * 100.0);
-  }
-  response.set_profile_share_before(before->profile_share());
-  response.set_profile_share_after(after->profile_share());
-  response.set_profile_share_change_points(
-      (after->profile_share() - before->profile_share()) * 100.0);
+  return CompareRegionPublications(*before, *after, catalog_, municipalities_);
+}
 
-  // Municipalities are matched by normalised name across the two periods.
-  absl::flat_hash_map<std::string, const v1::Municipality*> earlier;
-  for (const v1::Municipality& m : before->municipalities()) {
-    earlier.emplace(NormalizeName(m.name()), &m);
-  }
-  absl::flat_hash_set<std::string> matched;
-  std::vector<std::string> appeared, disappeared;
-  for (const v1::Municipality& m : after->municipalities()) {
-    const std::string key = NormalizeName(m.name());
-    v1::MunicipalityChange* change = response.add_municipalities();
-    change->set_name(m.name());
-    const auto it = earlier.find(key);
-    if (it == earlier.end()) {
-      change->set_presence(v1::MunicipalityChange::PRESENCE_APPEARED);
-      SetChanges(nullptr, &m.counts(), change->mutable_counts());
-      appeared.push_back(m.name());
-    } else {
-      change->set_presence(v1::MunicipalityChange::PRESENCE_BOTH);
-      SetChanges(&it->second->counts(), &m.counts(), change->mutable_counts());
-      matched.insert(key);
-    }
-  }
-  for (const v1::Municipality& m : before->municipalities()) {
-    if (matched.contains(NormalizeName(m.name()))) continue;
-    v1::MunicipalityChange* change = response.add_municipalities();
-    change->set_name(m.name());
-    change->set_presence(v1::MunicipalityChange::PRESENCE_DISAPPEARED);
-    SetChanges(&m.counts(), nullptr, change->mutable_counts());
-    disappeared.push_back(m.name());
-  }
-  const std::string from_text = FormatPeriod(FromProto(before->period()));
-  const std::string to_text = FormatPeriod(to);
-  if (!disappeared.empty()) {
-    response.add_notes(absl::StrCat(
-        "listed in ", from_text, " but not in ", to_text, ": ",
-        absl::StrJoin(disappeared, ", "),
-        " (merged into another municipality or renamed?); their counts are "
-        "not compared"));
-  }
-  if (!appeared.empty()) {
-    response.add_notes(absl::StrCat(
-        "listed in ", to_text, " but not in ", from_text, ": ",
-        absl::StrJoin(appeared, ", "),
-        " (new through a merger, or renamed?); their counts are not "
-        "compared"));
-  }
-  if (!disappeared.empty() || !appeared.empty()) {
-    response.add_notes(
-        "the region totals change partly because the municipalities "
-        "listed changed");
-  }
-  return response;
+absl::StatusOr<v1::GetMunicipalityHistoryResponse>
+FigureQueries::GetMunicipalityHistory(
+    const v1::GetMunicipalityHistoryRequest& request) const {
+  return MunicipalityHistory(snapshot_, catalog_, municipalities_, request);
 }
 
 }  // namespace tkp

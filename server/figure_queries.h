@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/municipality_catalog.h"
 #include "core/region_catalog.h"
 #include "server/snapshot.h"
 #include "tkp/v1/tkp.pb.h"
@@ -16,8 +17,12 @@ namespace tkp {
 
 class FigureQueries {
  public:
-  FigureQueries(const Snapshot& snapshot, const RegionCatalog& catalog)
-      : snapshot_(snapshot), catalog_(catalog) {}
+  FigureQueries(const Snapshot& snapshot, const RegionCatalog& catalog,
+                const MunicipalityCatalog& municipalities =
+                    MunicipalityCatalog::BuiltIn())
+      : snapshot_(snapshot),
+        catalog_(catalog),
+        municipalities_(municipalities) {}
 
   // The region key a request means: a name in any known spelling, or a
   // number printed in a loaded publication. NOT_FOUND when nothing is loaded
@@ -36,6 +41,8 @@ class FigureQueries {
       const v1::GetRegionHistoryRequest& request) const;
   absl::StatusOr<v1::GetRegionChangesResponse> GetRegionChanges(
       const v1::GetRegionChangesRequest& request) const;
+  absl::StatusOr<v1::GetMunicipalityHistoryResponse> GetMunicipalityHistory(
+      const v1::GetMunicipalityHistoryRequest& request) const;
 
  private:
   // One publication of a region: the period's, or the latest.
@@ -44,6 +51,7 @@ class FigureQueries {
 
   const Snapshot& snapshot_;
   const RegionCatalog& catalog_;
+  const MunicipalityCatalog& municipalities_;
 };
 
 }  // namespace tkp

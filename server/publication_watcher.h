@@ -38,15 +38,6 @@ class PublicationWatcher final
   v1::WatchPublicationsResponse pending_ ABSL_GUARDED_BY(mu_);
 };
 
-// A stream refused before it began (no token, still restoring, shutting
-// down): finishes at once with `status` and deletes itself.
-class RefusedStream final
-    : public grpc::ServerWriteReactor<v1::WatchPublicationsResponse> {
- public:
-  explicit RefusedStream(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
-
 }  // namespace tkp
 
 #endif  // TKP_SERVER_PUBLICATION_WATCHER_H_

@@ -6,10 +6,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "server/figure_export.h"
 #include "server/figure_queries.h"
 #include "server/grpc_status.h"
 #include "server/log.h"
 #include "server/publication_watcher.h"
+#include "server/refused_stream.h"
 
 namespace tkp {
 namespace {
@@ -23,6 +25,7 @@ enum CacheId : char {
   kGetCoverage,
   kGetRegionHistory,
   kGetRegionChanges,
+  kGetMunicipalityHistory,
 };
 
 // The cache key: the method's id, then the request's bytes; false when
@@ -151,6 +154,47 @@ grpc::ServerUnaryReactor* TransparencyServiceImpl::GetRegionChanges(
       });
 }
 
+grpc::ServerUnaryReactor* TransparencyServiceImpl::GetMunicipalityHistory(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return Answer<v1::GetMunicipalityHistoryRequest>(
+      env_, &caches_, kGetMunicipalityHistory,
+      "TransparencyService/GetMunicipalityHistory", context, *request, response,
+      [](const FigureQueries& q, const auto& r) {
+        return q.GetMunicipalityHistory(r);
+      });
+}
+
+grpc::ServerWriteReactor<v1::ExportFiguresResponse>*
+TransparencyServiceImpl::ExportFigures(
+    grpc::CallbackServerContext* context,
+    const v1::ExportFiguresRequest* request) {
+  absl::Status status = Admit(env_, *context, Role::kReader);
+  std::shared_ptr<const Snapshot> snapshot;
+  std::vector<const v1::RegionFigures*> publications;
+  if (status.ok()) {
+    snapshot = env_.store->snapshot();
+    absl::StatusOr<std::vector<const v1::RegionFigures*>> selected =
+        PublicationsToExport(FigureQueries(*snapshot, *env_.catalog), *snapshot,
+                             *request);
+    if (selected.ok()) {
+      publications = *std::move(selected);
+    } else {
+      status = selected.status();
+    }
+  }
+  LogLine(absl::StrFormat(
+      "call method=TransparencyService/ExportFigures peer=%s code=%s%s",
+      context->peer(), absl::StatusCodeToString(status.code()),
+      status.ok() ? absl::StrFormat(" publications=%d", publications.size())
+                  : absl::StrCat(" error=", status.message())));
+  if (!status.ok()) {
+    return new RefusedStream<v1::ExportFiguresResponse>(ToGrpcStatus(status));
+  }
+  return new FigureExporter(std::move(snapshot), std::move(publications),
+                            env_.catalog, &MunicipalityCatalog::BuiltIn());
+}
+
 grpc::ServerWriteReactor<v1::WatchPublicationsResponse>*
 TransparencyServiceImpl::WatchPublications(
     grpc::CallbackServerContext* context,
@@ -165,7 +209,9 @@ TransparencyServiceImpl::WatchPublications(
       context->peer(), absl::StatusCodeToString(admission.code()), after,
       admission.ok() ? " (stream open)"
                      : absl::StrCat(" error=", admission.message())));
-  if (!admission.ok()) return new RefusedStream(ToGrpcStatus(admission));
+  if (!admission.ok())
+    return new RefusedStream<v1::WatchPublicationsResponse>(
+        ToGrpcStatus(admission));
   return new PublicationWatcher(env_.store, after);
 }
 

@@ -20,12 +20,13 @@ using RawReadsTransparencyService =
         v1::TransparencyService::WithRawCallbackMethod_GetRegionTotals<
             v1::TransparencyService::WithRawCallbackMethod_ListMunicipalities<
                 v1::TransparencyService::WithRawCallbackMethod_GetCoverage<
-                    v1::TransparencyService::
-                        WithRawCallbackMethod_GetRegionHistory<
-                            v1::TransparencyService::
-                                WithRawCallbackMethod_GetRegionChanges<
-                                    v1::TransparencyService::
-                                        CallbackService>>>>>>;
+                    v1::TransparencyService::WithRawCallbackMethod_GetRegionHistory<
+                        v1::TransparencyService::
+                            WithRawCallbackMethod_GetRegionChanges<
+                                v1::TransparencyService::
+                                    WithRawCallbackMethod_GetMunicipalityHistory<
+                                        v1::TransparencyService::
+                                            CallbackService>>>>>>>;
 
 class TransparencyServiceImpl final : public RawReadsTransparencyService {
  public:
@@ -53,6 +54,12 @@ class TransparencyServiceImpl final : public RawReadsTransparencyService {
   grpc::ServerUnaryReactor* GetRegionChanges(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
       grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* GetMunicipalityHistory(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
+  grpc::ServerWriteReactor<v1::ExportFiguresResponse>* ExportFigures(
+      grpc::CallbackServerContext* context,
+      const v1::ExportFiguresRequest* request) override;
   grpc::ServerWriteReactor<v1::WatchPublicationsResponse>* WatchPublications(
       grpc::CallbackServerContext* context,
       const v1::WatchPublicationsRequest* request) override;

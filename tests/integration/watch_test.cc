@@ -158,6 +158,8 @@ TEST(WatchTest, CliPrintsEventsAsTheyCome) {
                   "sequence,kind,region,period,sha256,file_name,time"));
   EXPECT_THAT(csv.out, ::testing::HasSubstr("1,imported,FoodValley,2023Q4,"));
   EXPECT_THAT(csv.out, ::testing::HasSubstr("2,removed,FoodValley,2023Q4,"));
+  // A header and one row per event: no blank lines between them.
+  EXPECT_THAT(csv.out, ::testing::Not(::testing::HasSubstr("\r\n\r\n")));
   EXPECT_EQ(tkp({"remove", "--region", "FoodValley"}).exit_code, 2);
   EXPECT_EQ(
       tkp({"remove", "--region", "FoodValley", "--period", "2023Q4"}).exit_code,

@@ -125,7 +125,7 @@ TEST_F(ImportersTest, SamplesGiveThePrintedFigures) {
   ExpectCounts(a->totals(), 604, 5014, 10607, 4261, 20486);
   EXPECT_EQ(a->register_size(), 28853);
   EXPECT_EQ(a->stated_coverage_percent(), 71);
-  EXPECT_EQ(a->municipalities_size(), 13);
+  EXPECT_EQ(a->municipalities_size(), 8);
 
   absl::StatusOr<v1::RegionFigures> b = Read(
       layout_b_, ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB)),
@@ -297,7 +297,7 @@ TEST_F(ImportersTest, LayoutBIsRobustToCrlfBlankLinesAndTrailingTabs) {
         Read(layout_b_, variant, PeriodKey{2023, 4});
     ASSERT_TRUE(f.ok()) << f.status();
     ExpectCounts(f->totals(), 821, 5203, 15498, 7266, 28788);
-    EXPECT_EQ(f->municipalities_size(), 13);
+    EXPECT_EQ(f->municipalities_size(), 8);
     EXPECT_EQ(f->register_size(), 39435);
   }
 }

@@ -1,0 +1,63 @@
+// ExportFigures: every loaded municipality figure in long format, one
+// message per publication, written one at a time from the snapshot the call
+// began with.
+
+#ifndef TKP_SERVER_FIGURE_EXPORT_H_
+#define TKP_SERVER_FIGURE_EXPORT_H_
+
+#include <grpcpp/support/server_callback.h>
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/municipality_catalog.h"
+#include "core/region_catalog.h"
+#include "server/figure_queries.h"
+#include "server/snapshot.h"
+#include "tkp/v1/tkp.pb.h"
+
+namespace tkp {
+
+// The publications a request selects, in the snapshot's order (region,
+// then quarter). NOT_FOUND for a region nothing is loaded for;
+// INVALID_ARGUMENT for a bad quarter or one range that ends before it
+// begins.
+absl::StatusOr<std::vector<const v1::RegionFigures*>> PublicationsToExport(
+    const FigureQueries& queries, const Snapshot& snapshot,
+    const v1::ExportFiguresRequest& request);
+
+// One publication's rows.
+v1::ExportFiguresResponse ExportRowsOf(
+    const v1::RegionFigures& publication, const RegionCatalog& regions,
+    const MunicipalityCatalog& municipalities);
+
+// Deletes itself when the call is done.
+class FigureExporter final
+    : public grpc::ServerWriteReactor<v1::ExportFiguresResponse> {
+ public:
+  // `publications` point into `snapshot`, which is kept for the call.
+  FigureExporter(std::shared_ptr<const Snapshot> snapshot,
+                 std::vector<const v1::RegionFigures*> publications,
+                 const RegionCatalog* regions,
+                 const MunicipalityCatalog* municipalities);
+
+  void OnWriteDone(bool ok) override;
+  void OnDone() override { delete this; }
+
+ private:
+  // Writes the next publication, or finishes after the last. Writes follow
+  // one another (the next starts in OnWriteDone), so nothing is shared.
+  void WriteNext();
+
+  const std::shared_ptr<const Snapshot> snapshot_;
+  const std::vector<const v1::RegionFigures*> publications_;
+  const RegionCatalog* const regions_;
+  const MunicipalityCatalog* const municipalities_;
+  size_t next_ = 0;
+  v1::ExportFiguresResponse pending_;
+};
+
+}  // namespace tkp
+
+#endif  // TKP_SERVER_FIGURE_EXPORT_H_
