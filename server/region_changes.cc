@@ -118,15 +118,17 @@ class MunicipalityComparison {
     }
     for (int i = 0; i < before_.municipalities_size(); ++i) {
       const v1::Municipality& m = before_.municipalities(i);
-      if (matched_.contains(before_keys_[i])) continue;
+      const auto merged = merged_into_.find(before_keys_[i]);
+      if (merged == merged_into_.end() && matched_.contains(before_keys_[i])) {
+        continue;  // compared under the same code
+      }
       v1::MunicipalityChange* change = response_->add_municipalities();
       change->set_name(m.name());
       change->set_code(Code(before_keys_[i]));
       SetChanges(&m.counts(), nullptr, change->mutable_counts());
-      if (const auto it = merged_into_.find(before_keys_[i]);
-          it != merged_into_.end()) {
+      if (merged != merged_into_.end()) {
         change->set_presence(v1::MunicipalityChange::PRESENCE_MERGED_INTO);
-        change->set_merged_into(it->second);
+        change->set_merged_into(merged->second);
       } else {
         change->set_presence(v1::MunicipalityChange::PRESENCE_DISAPPEARED);
         disappeared_.push_back(m.name());
@@ -257,7 +259,8 @@ class MunicipalityComparison {
   std::vector<std::string> before_keys_;
   std::vector<std::string> after_keys_;
   absl::flat_hash_map<std::string, const v1::Municipality*> earlier_;
-  // Earlier keys compared with a later municipality.
+  // Earlier keys compared with a later municipality (under the same code
+  // or summed into one).
   absl::flat_hash_set<std::string> matched_;
   // Earlier key -> the later name of the municipality it merged into.
   absl::flat_hash_map<std::string, std::string> merged_into_;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "tests/support/pdf_builder.h"
 #include "tests/support/subprocess.h"
@@ -92,7 +93,70 @@ TEST_F(CliTest, CsvHasAHeaderRowAndOneRowPerRecord) {
                                "2023Q3", "--format", "csv"});
   ASSERT_EQ(m.exit_code, 0) << m.err;
   EXPECT_THAT(m.out, HasSubstr("municipality,code,"));
-  EXPECT_THAT(m.out, HasSubstr("De Ronde Venen,GM0736,125,1747,1886,1078,4836\r\n"));
+  EXPECT_THAT(m.out,
+              HasSubstr("De Ronde Venen,GM0736,125,1747,1886,1078,4836\r\n"));
+}
+
+TEST_F(CliTest, MunicipalityHistoryAndChangesAcrossAMerger) {
+  for (const char* quarter : {"2021Q4", "2022Q1"}) {
+    ASSERT_EQ(Tkp({"import", SamplePath(absl::StrCat("noordoost-brabant-",
+                                                     quarter, ".txt"))})
+                  .exit_code,
+              0);
+  }
+  const ProcessResult history =
+      Tkp({"history", "--municipality", "Land van Cuijk"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_THAT(history.out, HasSubstr("2022Q1  Land van Cuijk  GM1982  "
+                                     "Noordoost-Brabant  AM27"));
+  EXPECT_THAT(
+      history.out,
+      HasSubstr("note: was formed on 2022-01-01 from Boxmeer (GM0756)"));
+  const ProcessResult csv =
+      Tkp({"history", "--municipality", "GM0756", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr("\r\n2021Q4,Boxmeer,GM0756,Noordoost-Brabant,"
+                                 "AM27,27,8,98,204,48,358,"));
+  EXPECT_EQ(Tkp({"history"}).exit_code, 2);  // neither --region nor this
+  EXPECT_EQ(
+      Tkp({"history", "--region", "AM27", "--municipality", "Oss"}).exit_code,
+      2);
+  EXPECT_EQ(Tkp({"history", "--municipality", "Bergen"}).exit_code, 64 + 3);
+
+  const ProcessResult changes =
+      Tkp({"changes", "--region", "AM27", "--format", "csv"});
+  ASSERT_EQ(changes.exit_code, 0) << changes.err;
+  EXPECT_THAT(changes.out,
+              HasSubstr("Land van Cuijk,GM1982,merged,1147,1177,+30,0,+14,+14,"
+                        "+2,from Boxmeer + Cuijk + Grave + Mill en Sint Hubert "
+                        "+ Sint Anthonis\r\n"));
+  EXPECT_THAT(changes.out, HasSubstr("Boxmeer,GM0756,merged_into,358,,,,,,,"
+                                     "into Land van Cuijk\r\n"));
+}
+
+TEST_F(CliTest, ExportWritesItsFileOnlyWhenComplete) {
+  testing::TempDir out;
+  const std::string path = out.File("figures.csv");
+  const ProcessResult ok =
+      Tkp({"export", "--region", "Groot Amsterdam", "--out", path});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_THAT(ok.err, HasSubstr("wrote 16 rows to " + path));
+  const std::string csv = testing::ReadFileOrDie(path);
+  EXPECT_TRUE(
+      csv.starts_with("period,year,quarter,region_cbs_code,"
+                      "region_name,region_number,municipality_code,"
+                      "municipality_name,"))
+      << csv;
+  EXPECT_THAT(csv, HasSubstr("\r\n2023Q3,2023,3,AM18,Groot Amsterdam,15,"
+                             "GM0736,De Ronde Venen,125,1747,1886,1078,4836,"
+                             "28853,groot-amsterdam-2023Q3.txt,"));
+  // A failed export leaves neither the file nor a partial one.
+  const std::string refused = out.File("refused.csv");
+  EXPECT_EQ(Tkp({"export", "--region", "Atlantis", "--out", refused}).exit_code,
+            64 + 5);
+  EXPECT_FALSE(std::filesystem::exists(refused));
+  EXPECT_FALSE(std::filesystem::exists(refused + ".partial"));
+  EXPECT_EQ(Tkp({"export", "--from", "2021Q5"}).exit_code, 2);
 }
 
 TEST_F(CliTest, TableIsAlignedForATerminal) {

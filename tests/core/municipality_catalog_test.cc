@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,56 @@ TEST(MunicipalityCatalogTest, TheRegionDecidesBetweenNamesakes) {
   EXPECT_EQ(CodeOf("Bergen (L.)", 2023), "GM0893");
   EXPECT_EQ(CodeOf("Bergen", 2023, {"AM29"}), "GM0893");
   EXPECT_EQ(CodeOf("Bergen", 2023, {"AM15"}), "GM0373");
+}
+
+TEST(MunicipalityCatalogTest, CodesNamedListsEveryBearerOfAName) {
+  const MunicipalityCatalog& catalog = MunicipalityCatalog::BuiltIn();
+  EXPECT_EQ(catalog.CodesNamed("Almelo"), std::vector<std::string>{"GM0141"});
+  EXPECT_EQ(catalog.CodesNamed("Boxmeer"), std::vector<std::string>{"GM0756"});
+  std::vector<std::string> bergen = catalog.CodesNamed("Bergen");
+  std::sort(bergen.begin(), bergen.end());
+  EXPECT_EQ(bergen, (std::vector<std::string>{"GM0373", "GM0893"}));
+  EXPECT_TRUE(catalog.CodesNamed("Atlantis").empty());
+  // Its last year: Boxmeer merged away at the end of 2021.
+  const std::optional<MunicipalityYear> boxmeer = catalog.Latest("gm0756");
+  ASSERT_TRUE(boxmeer);
+  EXPECT_EQ(boxmeer->name, "Boxmeer");
+  EXPECT_EQ(catalog.Find("GM0756", 2021)->am_code, "AM27");
+  EXPECT_EQ(catalog.Find("GM0756", 2022), nullptr);
+  EXPECT_FALSE(catalog.Latest("GM9999"));
+}
+
+TEST(MunicipalityCatalogTest, MergersHaveTheirDateAndQuarter) {
+  const MunicipalityCatalog& catalog = MunicipalityCatalog::BuiltIn();
+  const std::vector<MunicipalityMerger> cuijk = catalog.MergersInto("GM1982");
+  ASSERT_EQ(cuijk.size(), 5u);
+  for (const MunicipalityMerger& m : cuijk) {
+    EXPECT_EQ(m.date, "2022-01-01") << m.old_name;
+    EXPECT_EQ(m.quarter, (PeriodKey{2022, 1})) << m.old_name;
+    EXPECT_EQ(m.new_name, "Land van Cuijk");
+  }
+  const std::vector<MunicipalityMerger> weesp = catalog.MergersFrom("GM0457");
+  ASSERT_EQ(weesp.size(), 1u);
+  EXPECT_EQ(weesp[0].new_code, "GM0363");
+  EXPECT_EQ(weesp[0].quarter, (PeriodKey{2022, 1}));  // 24 March
+  // Maasdonk was split between two.
+  EXPECT_EQ(catalog.MergersFrom("GM1671").size(), 2u);
+  // Malformed dates are refused when the data is read.
+  EXPECT_FALSE(
+      MunicipalityCatalog::Parse("year,gm_code,name,am_code,am_name,basis,alt\n"
+                                 "2022,GM0001,A,AM01,R,x,\n",
+                                 "gm_code,spelling,note\n",
+                                 "date,old,old_name,new,new_name\n"
+                                 "1-1-2022,GM0002,B,GM0001,A\n")
+          .ok());
+}
+
+TEST(MunicipalityCatalogTest, IsGmCode) {
+  EXPECT_TRUE(MunicipalityCatalog::IsGmCode("GM0141"));
+  EXPECT_TRUE(MunicipalityCatalog::IsGmCode("gm0141"));
+  EXPECT_FALSE(MunicipalityCatalog::IsGmCode("GM141"));
+  EXPECT_FALSE(MunicipalityCatalog::IsGmCode("AM0141"));
+  EXPECT_FALSE(MunicipalityCatalog::IsGmCode("GM01a1"));
 }
 
 TEST(MunicipalityCatalogTest, UnknownNamesAndYearsOutsideTheData) {

@@ -9,6 +9,9 @@ Usage: python_client_test.py REPO_ROOT BUILD_DIR CMAKE
 Prints "N passed, M failed" and exits non-zero on any failure.
 """
 
+import csv
+import io
+import json
 import os
 import re
 import signal
@@ -127,10 +130,75 @@ def main(work):
                figures.register_size)
         check(f"a read returns the figures of {os.path.basename(document)}",
               got == expected, f"{got} != {expected}")
+        check_export(prefix, port.group(1), reads, imports, tkp_pb2)
     finally:
         server.send_signal(signal.SIGTERM)
         code = server.wait(timeout=20)
         check("the server stops cleanly", code == 0, f"exit {code}")
+
+
+def check_export(prefix, port, reads, imports, tkp_pb2):
+    """`tkp export` read back with Python's csv and json modules gives, row
+    for row, the figures ListMunicipalities serves."""
+    as_reader = [("authorization", f"Bearer {READER}")]
+    samples = os.path.join(prefix, "share/tkp/samples")
+    for quarter in ("2021Q4", "2022Q1", "2022Q2"):
+        name = f"noordoost-brabant-{quarter}.txt"
+        with open(os.path.join(samples, name), "rb") as f:
+            imports.ImportDocument(
+                tkp_pb2.ImportDocumentRequest(content=f.read(), file_name=name),
+                metadata=[("authorization", f"Bearer {IMPORTER}")], timeout=10)
+    env = dict(os.environ, TKP_TOKEN=READER)
+    tkp = [os.path.join(prefix, "bin/tkp"), "--server", f"127.0.0.1:{port}"]
+    # Bytes, so the CSV's own line ends (CRLF) reach the csv module.
+    csv_run = subprocess.run(tkp + ["export"], env=env, capture_output=True)
+    check("tkp export exits 0", csv_run.returncode == 0, csv_run.stderr)
+    rows = list(csv.DictReader(
+        io.StringIO(csv_run.stdout.decode("utf-8"), newline="")))
+    served = {}
+    publications = reads.ListPublications(
+        tkp_pb2.ListPublicationsRequest(), metadata=as_reader, timeout=10)
+    for p in publications.publications:
+        answer = reads.ListMunicipalities(
+            tkp_pb2.ListMunicipalitiesRequest(region=p.region.key,
+                                              period=p.period),
+            metadata=as_reader, timeout=10)
+        for m in answer.municipalities:
+            c = m.counts
+            served[(f"{p.period.year}Q{p.period.quarter}", m.name)] = {
+                "municipality_code": m.code,
+                "municipality_with_profile": str(c.municipality_with_profile),
+                "municipality_without_profile":
+                    str(c.municipality_without_profile),
+                "uwv_with_profile": str(c.uwv_with_profile),
+                "uwv_without_profile": str(c.uwv_without_profile),
+                "total": str(c.total),
+                "register_size": str(p.register_size),
+            }
+    check("the export has a row per municipality and quarter",
+          len(rows) == len(served) and len(rows) > 0,
+          f"{len(rows)} rows, {len(served)} served")
+    mismatched = []
+    for row in rows:
+        want = served.get((row["period"], row["municipality_name"]))
+        got = {k: row[k] for k in (want or {})}
+        if want is None or got != want:
+            mismatched.append((row, want))
+    check("every exported row has the figures the RPCs serve",
+          not mismatched, str(mismatched[:2]))
+    cuijk = [r for r in rows if r["municipality_code"] == "GM1982"]
+    check("Land van Cuijk is exported with its code and region",
+          [(r["period"], r["region_cbs_code"], r["total"]) for r in cuijk]
+          == [("2022Q1", "AM27", "1177"), ("2022Q2", "AM27", "1197")],
+          str(cuijk))
+    json_run = subprocess.run(
+        tkp + ["--format", "json", "export", "--region", "AM27",
+               "--from", "2022Q1"], env=env, capture_output=True, text=True)
+    objects = [json.loads(line) for line in json_run.stdout.splitlines()]
+    check("the JSON export is one object per line, filtered",
+          json_run.returncode == 0 and len(objects) == 20 and
+          all(o["regionCbsCode"] == "AM27" for o in objects),
+          json_run.stderr or str(objects[:1]))
 
 
 with tempfile.TemporaryDirectory() as work:
