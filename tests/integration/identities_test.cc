@@ -77,6 +77,14 @@ class IdentitiesTest : public ::testing::Test {
         server_.Import(content, file_name, "", &response);
     ASSERT_TRUE(status.ok()) << file_name << ": " << status.error_message();
   }
+  // Groot Amsterdam in 2022Q2, after Weesp became part of Amsterdam.
+  void ImportAmsterdamAfterWeesp() {
+    ImportOrDie(
+        LayoutA("Groot Amsterdam", 15, 2022, 2,
+                {{"Amsterdam", {110, 205, 320, 55}}, {"Diemen", {4, 9, 12, 2}}},
+                1000),
+        "ga-2022q2.txt");
+  }
   void ImportSamples(const std::vector<std::string>& names) {
     for (const std::string& name : names) {
       ImportOrDie(ReadFileOrDie(SamplePath(name)), name);
@@ -196,11 +204,7 @@ TEST_F(IdentitiesTest, AnAbsorbedMunicipalityCountsInTheOneThatTookItIn) {
                        {"Weesp", {5, 10, 20, 3}}},
                       1000),
               "ga-2021q4.txt");
-  ImportOrDie(
-      LayoutA("Groot Amsterdam", 15, 2022, 2,
-              {{"Amsterdam", {110, 205, 320, 55}}, {"Diemen", {4, 9, 12, 2}}},
-              1000),
-      "ga-2022q2.txt");
+  ImportAmsterdamAfterWeesp();
   v1::GetRegionChangesResponse r;
   ASSERT_TRUE(Changes("Groot Amsterdam", "2021Q4", "2022Q2", &r).ok());
   const v1::MunicipalityChange* amsterdam = Find(r, "Amsterdam");
@@ -223,11 +227,7 @@ TEST_F(IdentitiesTest, AMergerWithAPredecessorNotListedIsNotSummed) {
               {{"Amsterdam", {100, 200, 300, 40}}, {"Diemen", {4, 8, 12, 2}}},
               1000),
       "ga-2021q3.txt");
-  ImportOrDie(
-      LayoutA("Groot Amsterdam", 15, 2022, 2,
-              {{"Amsterdam", {110, 205, 320, 55}}, {"Diemen", {4, 9, 12, 2}}},
-              1000),
-      "ga-2022q2.txt");
+  ImportAmsterdamAfterWeesp();
   v1::GetRegionChangesResponse r;
   ASSERT_TRUE(Changes("Groot Amsterdam", "2021Q3", "2022Q2", &r).ok());
   const v1::MunicipalityChange* amsterdam = Find(r, "Amsterdam");
