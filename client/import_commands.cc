@@ -326,6 +326,7 @@ int RunIdentify(const CommandContext& context, const std::string& file) {
 
 int RunImporters(const CommandContext& context, bool reload) {
   google::protobuf::RepeatedPtrField<v1::ImporterInfo> importers;
+  v1::ListImportersResponse protections;  // what confines the workers
   if (reload) {
     const CallResult<v1::ReloadImportersResponse> result =
         context.client->ReloadImporters();
@@ -360,6 +361,7 @@ int RunImporters(const CommandContext& context, bool reload) {
       return 0;
     }
     importers = result.response.importers();
+    protections = result.response;
   }
   Table table;
   table.header = {"name", "version",     "layouts",
@@ -370,6 +372,15 @@ int RunImporters(const CommandContext& context, bool reload) {
                           i.description(), i.load_error()});
   }
   PrintTable(table, context.format, *context.out);
+  if (context.format == Format::kTable) {
+    for (const std::string& active : protections.worker_protections()) {
+      *context.out << "workers: " << active << "\n";
+    }
+    for (const std::string& missing :
+         protections.worker_protections_missing()) {
+      *context.out << "WARNING: workers run without " << missing << "\n";
+    }
+  }
   return 0;
 }
 

@@ -19,6 +19,8 @@ PACKAGES=(
   libabsl-dev libboost-dev libboost-filesystem-dev
   # ICU (text decoding, name normalisation), OpenSSL (SHA-256), CLI11 (flags)
   libicu-dev libssl-dev libcli11-dev
+  # the import worker's system-call allowlist (seccomp-bpf)
+  libseccomp-dev
   # the PDF importer (poppler's own API: its private headers); the .xlsx
   # and .ods importers (zip + XML); FreeXL for the .xls importer, built only
   # with -DTKP_XLS_IMPORTER=ON (plugins/CMakeLists.txt says why)

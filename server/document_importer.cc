@@ -1,11 +1,9 @@
 #include "server/document_importer.h"
 
-#include <future>
-#include <thread>
-
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "proto/period_conversion.h"
@@ -15,6 +13,7 @@
 #include "server/status_macros.h"
 #include "server/text_decoding.h"
 #include "server/validator.h"
+#include "worker/protocol/plugin_types.h"
 
 namespace tkp {
 namespace {
@@ -42,44 +41,94 @@ v1::ImportDocumentResponse::Outcome ToProto(FigureStore::Outcome outcome) {
   return v1::ImportDocumentResponse::OUTCOME_UNSPECIFIED;
 }
 
+// The first request carries the document.
+worker::Document DocumentFor(const DocumentContent& content) {
+  worker::Document document;
+  document.set_content(std::string(content.bytes));
+  document.set_is_text(content.text.ok());
+  if (content.text.ok()) document.set_text(*content.text);
+  document.set_file_name(content.file_name);
+  return document;
+}
+
+// The code of a failed worker's error: it is this document's import that
+// failed, in the way the worker ended.
+absl::Status WorkerFailure(const WorkerEnd& end, const std::string& message) {
+  if (end.reason == "timeout") return absl::DeadlineExceededError(message);
+  if (end.reason == "memory") return absl::ResourceExhaustedError(message);
+  return absl::InvalidArgumentError(message);
+}
+
 }  // namespace
 
-absl::StatusOr<plugin::ParseOutcome> DocumentImporter::ParseWithTimeout(
-    std::shared_ptr<const ImporterSet> importers,
-    const LoadedImporter& importer, absl::string_view input,
-    plugin::ParseHints hints) const {
-  // What the parsing thread needs outlives this call: the input and the
-  // set (which keeps the plugin's library loaded).
-  struct Job {
-    std::shared_ptr<const ImporterSet> importers;
-    const plugin::Importer* importer;
-    std::string input;
-    plugin::ParseHints hints;
-    std::promise<plugin::ParseOutcome> outcome;
-  };
-  auto job = std::make_shared<Job>(Job{std::move(importers),
-                                       importer.importer.get(),
-                                       std::string(input),
-                                       std::move(hints),
-                                       {}});
-  std::future<plugin::ParseOutcome> outcome = job->outcome.get_future();
-  std::thread([job] {
-    job->outcome.set_value(job->importer->Parse(job->input, job->hints));
-  }).detach();
-  if (outcome.wait_for(absl::ToChronoSeconds(parse_timeout_)) !=
-      std::future_status::ready) {
-    LogLine(absl::StrCat("importer ", importer.info.name, " still reading ",
-                         job->hints.file_name, " after ",
-                         absl::FormatDuration(parse_timeout_),
-                         "; import abandoned, the plugin keeps a thread"));
-    return absl::DeadlineExceededError(absl::StrCat(
-        "file ", job->hints.file_name, ": importer ", importer.info.name,
-        " took longer than ", absl::FormatDuration(parse_timeout_),
-        " to read it; the import was abandoned (a broken plugin or a "
-        "pathological document; the server's --parse-timeout-seconds "
-        "sets the limit)"));
+absl::StatusOr<std::vector<int>> DocumentImporter::RateInWorker(
+    Worker& worker, const ImporterSet& importers,
+    const DocumentContent& content, bool send_document) const {
+  worker::Request request;
+  if (send_document) *request.mutable_document() = DocumentFor(content);
+  request.mutable_rate();
+  absl::StatusOr<worker::Response> answer = worker.Call(request);
+  if (!answer.ok()) {
+    std::vector<std::string> names;
+    for (const ImporterEntry& entry : importers.importers()) {
+      names.push_back(entry.info.name);
+    }
+    return WorkerFailure(
+        worker.end(),
+        absl::StrCat("file ", content.file_name, ": an importer ",
+                     worker.end().words, " while recognising it (one of ",
+                     absl::StrJoin(names, ", "), "); nothing was stored"));
   }
-  return outcome.get();
+  if (!answer->has_rate() ||
+      answer->rate().confidence_size() !=
+          static_cast<int>(importers.importers().size())) {
+    return absl::InternalError(absl::StrCat(
+        "file ", content.file_name,
+        ": the import worker answered the wrong question; nothing was stored"));
+  }
+  return std::vector<int>(answer->rate().confidence().begin(),
+                          answer->rate().confidence().end());
+}
+
+absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
+    const ImporterSet& importers, const DocumentContent& content,
+    const v1::ImportDocumentRequest& request) const {
+  if (importers.importers().empty()) {
+    return absl::FailedPreconditionError(
+        "no importer plugins are loaded; check the server's --plugin-dir "
+        "and reload (tkp importers --reload)");
+  }
+  const ImporterEntry* importer = nullptr;
+  if (!request.importer().empty()) {
+    TKP_ASSIGN_OR_RETURN(importer, importers.Named(request.importer()));
+    TKP_RETURN_IF_ERROR(ImporterSet::CheckInput(*importer, content));
+  }
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
+                       registry_->workers().Take(importers.worker_libraries()));
+  if (importer == nullptr) {
+    TKP_ASSIGN_OR_RETURN(const std::vector<int> ratings,
+                         RateInWorker(*worker, importers, content, true));
+    TKP_ASSIGN_OR_RETURN(importer, importers.MostConfident(ratings, content));
+  }
+  worker::Request parse;
+  if (!request.importer().empty())
+    *parse.mutable_document() = DocumentFor(content);
+  parse.mutable_parse()->set_importer(importer->info.name);
+  parse.mutable_parse()->set_part(request.sheet());
+  absl::StatusOr<worker::Response> answer = worker->Call(parse);
+  if (!answer.ok()) {
+    return WorkerFailure(
+        worker->end(),
+        absl::StrCat("importer ", importer->info.name, " ", worker->end().words,
+                     " reading ", content.file_name, "; nothing was stored"));
+  }
+  worker->Finish();
+  if (!answer->has_parse()) {
+    return absl::InternalError(absl::StrCat(
+        "file ", content.file_name,
+        ": the import worker answered the wrong question; nothing was stored"));
+  }
+  return Parsed{importer, worker::FromMessage(answer->parse())};
 }
 
 absl::StatusOr<DocumentContent> DocumentImporter::Receive(
@@ -114,13 +163,23 @@ absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
                        Receive(request.content(), file_name));
   const std::shared_ptr<const ImporterSet> importers = registry_->current();
   v1::IdentifyDocumentResponse response;
-  for (const Confidence& rated : importers->Rate(content)) {
+  if (importers->importers().empty()) {
+    response.set_reason("no importer plugins are loaded");
+    return response;
+  }
+  TKP_ASSIGN_OR_RETURN(
+      std::unique_ptr<Worker> worker,
+      registry_->workers().Take(importers->worker_libraries()));
+  TKP_ASSIGN_OR_RETURN(const std::vector<int> ratings,
+                       RateInWorker(*worker, *importers, content, true));
+  for (const Confidence& rated : importers->Rank(ratings)) {
     v1::ImporterConfidence* candidate = response.add_candidates();
     candidate->set_importer(rated.importer->info.name);
     candidate->set_confidence(rated.confidence);
     candidate->set_note(rated.note);
   }
-  absl::StatusOr<const LoadedImporter*> chosen = importers->Pick("", content);
+  absl::StatusOr<const ImporterEntry*> chosen =
+      importers->MostConfident(ratings, content);
   if (chosen.ok()) {
     response.set_chosen((*chosen)->info.name);
     const v1::ImporterConfidence& best = response.candidates(0);
@@ -155,16 +214,13 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
     context.requested_period = period;
   }
 
-  // Held to the end: a reload meanwhile does not unload this importer.
+  // Held to the end: a reload meanwhile does not remove the plugin copies
+  // this import's worker loads.
   const std::shared_ptr<const ImporterSet> importers = registry_->current();
-  TKP_ASSIGN_OR_RETURN(const LoadedImporter* importer,
-                       importers->Pick(request.importer(), content));
-  TKP_ASSIGN_OR_RETURN(const absl::string_view input,
-                       ImporterSet::InputFor(*importer, content));
-  TKP_ASSIGN_OR_RETURN(
-      const plugin::ParseOutcome parsed,
-      ParseWithTimeout(importers, *importer, input,
-                       plugin::ParseHints{file_name, request.sheet()}));
+  TKP_ASSIGN_OR_RETURN(const Parsed result,
+                       ParseInWorker(*importers, content, request));
+  const ImporterEntry* importer = result.importer;
+  const plugin::ParseOutcome& parsed = result.outcome;
   if (!parsed.ok) {
     return absl::InvalidArgumentError(absl::StrCat(
         DescribePlace(file_name, parsed.error_origin, parsed.error_line), ": ",

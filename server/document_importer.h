@@ -26,13 +26,11 @@ inline constexpr size_t kMaxPublicationsPerDocument = 100;
 class DocumentImporter {
  public:
   DocumentImporter(const ImporterRegistry* registry, FigureStore* store,
-                   const RegionCatalog* catalog, size_t max_document_bytes,
-                   absl::Duration parse_timeout = absl::Seconds(10))
+                   const RegionCatalog* catalog, size_t max_document_bytes)
       : registry_(registry),
         store_(store),
         catalog_(catalog),
-        max_document_bytes_(max_document_bytes),
-        parse_timeout_(parse_timeout) {}
+        max_document_bytes_(max_document_bytes) {}
 
   // Errors: RESOURCE_EXHAUSTED over the size limit; INVALID_ARGUMENT for a
   // document that cannot be read or fails validation (the message names
@@ -49,14 +47,23 @@ class DocumentImporter {
       const v1::IdentifyDocumentRequest& request) const;
 
  private:
-  // Runs the plugin's Parse on a thread of its own and waits at most
-  // parse_timeout_: a plugin stuck in a loop fails its import with
-  // DEADLINE_EXCEEDED and the server keeps serving (the thread runs on,
-  // holding its library loaded, until the plugin returns).
-  absl::StatusOr<plugin::ParseOutcome> ParseWithTimeout(
-      std::shared_ptr<const ImporterSet> importers,
-      const LoadedImporter& importer, absl::string_view input,
-      plugin::ParseHints hints) const;
+  // Asks a fresh worker which importer reads the document (or takes the
+  // one named) and has it parse the document; the worker ends with it.
+  // A worker that crashes, runs out of time or memory, or breaks the
+  // protocol fails this import alone, saying how.
+  struct Parsed {
+    const ImporterEntry* importer;
+    plugin::ParseOutcome outcome;
+  };
+  absl::StatusOr<Parsed> ParseInWorker(
+      const ImporterSet& importers, const DocumentContent& content,
+      const v1::ImportDocumentRequest& request) const;
+
+  // A worker's answer to rating `content`, one rating per importer.
+  absl::StatusOr<std::vector<int>> RateInWorker(Worker& worker,
+                                                const ImporterSet& importers,
+                                                const DocumentContent& content,
+                                                bool send_document) const;
 
   // The size checks, and the document's text when it is text.
   absl::StatusOr<DocumentContent> Receive(const std::string& bytes,
@@ -66,7 +73,6 @@ class DocumentImporter {
   FigureStore* store_;                // not owned
   const RegionCatalog* catalog_;      // not owned
   const size_t max_document_bytes_;
-  const absl::Duration parse_timeout_;
 };
 
 }  // namespace tkp

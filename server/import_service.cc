@@ -37,7 +37,7 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
 void DescribeImporters(
     const ImporterSet& importers,
     google::protobuf::RepeatedPtrField<v1::ImporterInfo>* out) {
-  for (const LoadedImporter& loaded : importers.importers()) {
+  for (const ImporterEntry& loaded : importers.importers()) {
     v1::ImporterInfo* info = out->Add();
     info->set_name(loaded.info.name);
     info->set_version(loaded.info.version);
@@ -69,7 +69,7 @@ absl::StatusOr<ImporterRegistry::ReloadReport> ReloadAndLog(
                        report->removed.size(), " removed, ",
                        report->unchanged.size(), " unchanged"));
   const std::shared_ptr<const ImporterSet> now = registry->current();
-  for (const LoadedImporter& loaded : now->importers()) {
+  for (const ImporterEntry& loaded : now->importers()) {
     LogLine(absl::StrCat("importer ", loaded.info.name, " ",
                          loaded.info.version, " from ", loaded.file));
   }
@@ -86,7 +86,14 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ListImporters(
   CallScope call(env_, "ImportService/ListImporters", Role::kImporter, context,
                  *request);
   if (!call.admission().ok()) return call.Finish(call.admission(), *response);
-  DescribeImporters(*registry_->current(), response->mutable_importers());
+  const std::shared_ptr<const ImporterSet> importers = registry_->current();
+  DescribeImporters(*importers, response->mutable_importers());
+  for (const std::string& active : importers->protections().active) {
+    response->add_worker_protections(active);
+  }
+  for (const std::string& missing : importers->protections().missing) {
+    response->add_worker_protections_missing(missing);
+  }
   return call.Finish(absl::OkStatus(), *response);
 }
 

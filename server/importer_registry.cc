@@ -1,6 +1,9 @@
 #include "server/importer_registry.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -10,54 +13,151 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "server/durable_file.h"
 #include "server/sha256.h"
 #include "server/status_macros.h"
+#include "worker/protocol/plugin_types.h"
 
 namespace tkp {
 
+namespace {
+
+constexpr char kCopyDirPrefix[] = "tkp-plugins-";
+
+// Copies left behind by servers that died without cleaning up (kill -9, a
+// crash): their directories carry the pid that made them.
+void RemoveCopiesOfDeadServers(const std::filesystem::path& temp) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(temp, error)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(kCopyDirPrefix)) continue;
+    int pid = 0;
+    const std::string rest = name.substr(strlen(kCopyDirPrefix));
+    if (!absl::SimpleAtoi(rest.substr(0, rest.find('-')), &pid) || pid <= 0) {
+      continue;
+    }
+    struct stat info {};
+    if (::stat(entry.path().c_str(), &info) != 0 || info.st_uid != ::getuid()) {
+      continue;  // not ours to judge
+    }
+    if (::kill(pid, 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      std::filesystem::remove_all(entry.path(), ignored);
+    }
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<ImporterRegistry>> ImporterRegistry::Open(
-    std::string plugin_dir) {
+    std::string plugin_dir, WorkerOptions workers,
+    Worker::EndListener on_worker_end) {
   std::error_code error;
   std::filesystem::path temp = std::filesystem::temp_directory_path(error);
   if (error) temp = "/tmp";
-  std::string pattern = (temp / "tkp-plugins-XXXXXX").string();
+  RemoveCopiesOfDeadServers(temp);
+  std::string pattern =
+      (temp / absl::StrCat(kCopyDirPrefix, ::getpid(), "-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     return absl::UnavailableError(absl::StrCat(
         "cannot create a directory to load plugins from in ", temp.string(),
         ": ", std::strerror(errno), " (set TMPDIR to a writable directory)"));
   }
+  workers.copy_dir = pattern;
+  auto pool = std::make_unique<WorkerPool>(std::move(workers),
+                                           std::move(on_worker_end));
   std::unique_ptr<ImporterRegistry> registry(
-      new ImporterRegistry(std::move(plugin_dir), pattern));
+      new ImporterRegistry(std::move(plugin_dir), pattern, std::move(pool)));
   TKP_RETURN_IF_ERROR(registry->Reload().status());
   return registry;
 }
 
-ImporterRegistry::ImporterRegistry(std::string plugin_dir, std::string copy_dir)
+ImporterRegistry::ImporterRegistry(std::string plugin_dir, std::string copy_dir,
+                                   std::unique_ptr<WorkerPool> pool)
     : plugin_dir_(std::move(plugin_dir)),
       copy_dir_(std::move(copy_dir)),
+      pool_(std::move(pool)),
       current_(
-          std::make_shared<const ImporterSet>(std::vector<LoadedImporter>{})) {}
+          std::make_shared<const ImporterSet>(std::vector<ImporterEntry>{})) {}
 
 ImporterRegistry::~ImporterRegistry() {
-  // Imports still running keep their libraries mapped; the copies' names
-  // can go.
+  // Sets still held by imports remove their copies when let go; the
+  // directory goes now.
   std::error_code ignored;
   std::filesystem::remove_all(copy_dir_, ignored);
+}
+
+absl::StatusOr<std::unique_ptr<ImporterSet>> ImporterRegistry::Probe(
+    const std::vector<std::shared_ptr<const PluginCopy>>& copies,
+    std::vector<PluginProblem> problems) {
+  std::vector<std::string> paths;
+  for (const auto& copy : copies) paths.push_back(copy->path());
+  absl::StatusOr<std::unique_ptr<Worker>> worker = pool_->Start(paths);
+  if (!worker.ok() && copies.size() > 1) {
+    // One of them takes the worker down as it loads: find which.
+    std::vector<ImporterEntry> entries;
+    WorkerProtections protections;
+    for (const auto& copy : copies) {
+      absl::StatusOr<std::unique_ptr<ImporterSet>> alone = Probe({copy}, {});
+      if (!alone.ok()) {
+        problems.push_back(
+            {copy->file(), std::string(alone.status().message())});
+        continue;
+      }
+      for (const ImporterEntry& entry : (*alone)->importers()) {
+        entries.push_back(entry);
+      }
+      for (const PluginProblem& problem : (*alone)->problems()) {
+        problems.push_back(problem);
+      }
+      protections = (*alone)->protections();
+    }
+    return std::make_unique<ImporterSet>(
+        std::move(entries), std::move(problems), std::move(protections));
+  }
+  if (!worker.ok()) return worker.status();
+  const worker::Hello& hello = (*worker)->hello();
+  if (hello.libraries_size() != static_cast<int>(copies.size())) {
+    return absl::InternalError(
+        absl::StrCat("the import worker reported ", hello.libraries_size(),
+                     " libraries for the ", copies.size(), " it was given"));
+  }
+  std::vector<ImporterEntry> entries;
+  for (size_t i = 0; i < copies.size(); ++i) {
+    const worker::Library& library = hello.libraries(static_cast<int>(i));
+    if (!library.load_error().empty()) {
+      problems.push_back({copies[i]->file(), library.load_error()});
+    } else if (library.info().name().empty()) {
+      problems.push_back({copies[i]->file(), "its importer has no name"});
+    } else {
+      entries.push_back({copies[i]->file(), copies[i]->sha256(),
+                         worker::FromMessage(library.info()), copies[i]});
+    }
+  }
+  WorkerProtections protections;
+  protections.active.assign(hello.protections().begin(),
+                            hello.protections().end());
+  protections.missing.assign(hello.missing().begin(), hello.missing().end());
+  return std::make_unique<ImporterSet>(std::move(entries), std::move(problems),
+                                       std::move(protections));
 }
 
 absl::StatusOr<ImporterRegistry::ReloadReport> ImporterRegistry::Reload() {
   MutexLock lock(&reload_mu_);
   TKP_ASSIGN_OR_RETURN(PluginFiles found, ListPluginFiles(plugin_dir_));
   const std::shared_ptr<const ImporterSet> old = current_.load();
-  // Loaded libraries by file, to reuse what did not change.
-  absl::flat_hash_map<std::string, const LoadedImporter*> loaded_by_file;
-  for (const LoadedImporter& loaded : old->importers()) {
+  // What each file was before, to say what changed and to reuse copies.
+  absl::flat_hash_map<std::string, const ImporterEntry*> loaded_by_file;
+  for (const ImporterEntry& loaded : old->importers()) {
     loaded_by_file[loaded.file] = &loaded;
   }
-  // Every file the directory holds now, loadable or not.
+  absl::flat_hash_set<std::string> known;  // files of the old set
+  for (const ImporterEntry& loaded : old->importers())
+    known.insert(loaded.file);
+  for (const PluginProblem& problem : old->problems())
+    known.insert(problem.file);
   absl::flat_hash_set<std::string> present(found.files.begin(),
                                            found.files.end());
   for (const PluginProblem& problem : found.problems) {
@@ -65,40 +165,35 @@ absl::StatusOr<ImporterRegistry::ReloadReport> ImporterRegistry::Reload() {
   }
 
   ReloadReport report;
-  std::vector<LoadedImporter> importers;
+  std::vector<std::shared_ptr<const PluginCopy>> copies;
   std::vector<PluginProblem> problems = std::move(found.problems);
   for (const std::string& file : found.files) {
     const auto previous = loaded_by_file.find(file);
     if (previous != loaded_by_file.end()) {
-      // Same content: keep the library as it is.
       absl::StatusOr<std::string> content = ReadFile(file);
       if (content.ok() && Sha256Hex(*content) == previous->second->sha256) {
-        importers.push_back(*previous->second);
+        copies.push_back(previous->second->copy);
         report.unchanged.push_back(file);
         continue;
       }
     }
-    absl::StatusOr<LoadedImporter> loaded = LoadPlugin(file, copy_dir_);
-    if (loaded.ok()) {
-      importers.push_back(*std::move(loaded));
-    } else {
-      // The problem names the file already.
-      problems.push_back(
-          {file, std::string(absl::StripPrefix(loaded.status().message(),
-                                               absl::StrCat(file, ": ")))});
-    }
     (previous != loaded_by_file.end() ? report.replaced : report.added)
         .push_back(file);
+    absl::StatusOr<std::shared_ptr<const PluginCopy>> copy =
+        PluginCopy::Make(file, copy_dir_);
+    if (!copy.ok()) {
+      problems.push_back({file, std::string(copy.status().message())});
+      continue;
+    }
+    copies.push_back(*std::move(copy));
   }
-  for (const LoadedImporter& loaded : old->importers()) {
-    if (!present.contains(loaded.file)) report.removed.push_back(loaded.file);
-  }
-  for (const PluginProblem& problem : old->problems()) {
-    if (!present.contains(problem.file)) report.removed.push_back(problem.file);
+  for (const std::string& file : known) {
+    if (!present.contains(file)) report.removed.push_back(file);
   }
   std::sort(report.removed.begin(), report.removed.end());
-  current_.store(std::make_shared<const ImporterSet>(std::move(importers),
-                                                     std::move(problems)));
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<ImporterSet> set,
+                       Probe(copies, std::move(problems)));
+  current_.store(std::shared_ptr<const ImporterSet>(std::move(set)));
   return report;
 }
 

@@ -1,8 +1,11 @@
-// The importers of one plugin directory, reloadable while the server runs.
+// The importers of one plugin directory, reloadable while the server runs,
+// and the workers that run them.
 //
-// Each import takes the current ImporterSet and holds it to the end, so a
-// reload never pulls a library from under an import: a removed or replaced
-// library is unloaded when the last import using it ends.
+// The server loads no plugin itself: a reload copies the libraries to a
+// private directory and asks a fresh worker to load them all, and what the
+// worker's Hello says (each importer's name and version, or why it did not
+// load) is the new set. Each import takes the current set and holds it to
+// the end, so the copies its worker loads stay on disk until it is done.
 
 #ifndef TKP_SERVER_IMPORTER_REGISTRY_H_
 #define TKP_SERVER_IMPORTER_REGISTRY_H_
@@ -16,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "server/importer_set.h"
 #include "server/sync.h"
+#include "server/workers/worker_pool.h"
 
 namespace tkp {
 
@@ -29,30 +33,41 @@ class ImporterRegistry {
     std::vector<std::string> unchanged;
   };
 
-  // Loads every library in `plugin_dir`. A bad library is a problem in the
-  // set, not an error; a directory that cannot be read, or that others may
-  // write, is.
+  // Loads every library in `plugin_dir` through a worker. A bad library is
+  // a problem in the set, not an error; a directory that cannot be read,
+  // or that others may write, is, and so is a worker that cannot start.
   static absl::StatusOr<std::unique_ptr<ImporterRegistry>> Open(
-      std::string plugin_dir);
+      std::string plugin_dir, WorkerOptions workers,
+      Worker::EndListener on_worker_end = nullptr);
 
   ~ImporterRegistry();
 
-  // Rescans the directory: loads new libraries, reloads those whose content
-  // changed, and drops removed ones. On an error (the directory became
-  // unreadable) the current set stays.
+  // Rescans the directory: new libraries and those whose content changed
+  // take effect for the next worker, removed ones are dropped. On an error
+  // (the directory became unreadable) the current set stays.
   absl::StatusOr<ReloadReport> Reload();
 
   // The set imports use now; never null.
   std::shared_ptr<const ImporterSet> current() const { return current_.load(); }
 
+  WorkerPool& workers() const { return *pool_; }
   const std::string& plugin_dir() const { return plugin_dir_; }
 
  private:
-  ImporterRegistry(std::string plugin_dir, std::string copy_dir);
+  ImporterRegistry(std::string plugin_dir, std::string copy_dir,
+                   std::unique_ptr<WorkerPool> pool);
+
+  // What a worker makes of `copies`: one entry or problem per library.
+  // Where the worker itself fails (a library that crashes as it loads),
+  // each library is tried alone, so the others still load.
+  absl::StatusOr<std::unique_ptr<ImporterSet>> Probe(
+      const std::vector<std::shared_ptr<const PluginCopy>>& copies,
+      std::vector<PluginProblem> problems);
 
   const std::string plugin_dir_;
-  // Private (0700) directory the libraries are loaded from; see LoadPlugin.
+  // Private (0700) directory of the copies workers load.
   const std::string copy_dir_;
+  const std::unique_ptr<WorkerPool> pool_;
   Mutex reload_mu_;  // one reload at a time
   std::atomic<std::shared_ptr<const ImporterSet>> current_;
 };

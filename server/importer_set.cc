@@ -10,20 +10,21 @@
 namespace tkp {
 namespace {
 
-bool ReadsBytes(const LoadedImporter& importer) {
+bool ReadsBytes(const ImporterEntry& importer) {
   return importer.info.input == plugin::ImporterInfo::Input::kBytes;
 }
 
 }  // namespace
 
-ImporterSet::ImporterSet(std::vector<LoadedImporter> importers,
-                         std::vector<PluginProblem> problems)
-    : problems_(std::move(problems)) {
+ImporterSet::ImporterSet(std::vector<ImporterEntry> importers,
+                         std::vector<PluginProblem> problems,
+                         WorkerProtections protections)
+    : problems_(std::move(problems)), protections_(std::move(protections)) {
   absl::flat_hash_set<std::string> names;
-  for (LoadedImporter& loaded : importers) {
+  for (ImporterEntry& loaded : importers) {
     if (!names.insert(loaded.info.name).second) {
       const auto first = std::find_if(importers_.begin(), importers_.end(),
-                                      [&](const LoadedImporter& l) {
+                                      [&](const ImporterEntry& l) {
                                         return l.info.name == loaded.info.name;
                                       });
       problems_.push_back(
@@ -36,7 +37,7 @@ ImporterSet::ImporterSet(std::vector<LoadedImporter> importers,
     importers_.push_back(std::move(loaded));
   }
   std::sort(importers_.begin(), importers_.end(),
-            [](const LoadedImporter& a, const LoadedImporter& b) {
+            [](const ImporterEntry& a, const ImporterEntry& b) {
               return a.info.name < b.info.name;
             });
   std::sort(problems_.begin(), problems_.end(),
@@ -45,27 +46,31 @@ ImporterSet::ImporterSet(std::vector<LoadedImporter> importers,
             });
 }
 
-absl::StatusOr<absl::string_view> ImporterSet::InputFor(
-    const LoadedImporter& importer, const DocumentContent& content) {
-  if (ReadsBytes(importer)) return content.bytes;
-  if (!content.text.ok()) return content.text.status();
-  return absl::string_view(*content.text);
+std::vector<std::string> ImporterSet::worker_libraries() const {
+  std::vector<std::string> paths;
+  for (const ImporterEntry& entry : importers_) {
+    paths.push_back(entry.copy->path());
+  }
+  return paths;
 }
 
-std::vector<Confidence> ImporterSet::Rate(
-    const DocumentContent& content) const {
+absl::Status ImporterSet::CheckInput(const ImporterEntry& importer,
+                                     const DocumentContent& content) {
+  if (ReadsBytes(importer) || content.text.ok()) return absl::OkStatus();
+  return content.text.status();
+}
+
+std::vector<Confidence> ImporterSet::Rank(
+    const std::vector<int>& ratings) const {
   std::vector<Confidence> rated;
-  for (const LoadedImporter& loaded : importers_) {
-    Confidence answer{&loaded, 0, ""};
-    const absl::StatusOr<absl::string_view> input = InputFor(loaded, content);
-    if (input.ok()) {
-      answer.confidence = std::clamp(loaded.importer->Identify(std::string_view(
-                                         input->data(), input->size())),
-                                     0, 100);
-    } else {
-      answer.note = "reads text, and this file is not text";
-    }
-    rated.push_back(std::move(answer));
+  for (size_t i = 0; i < importers_.size(); ++i) {
+    const int rating = i < ratings.size() ? ratings[i] : 0;
+    rated.push_back(
+        rating < 0
+            ? Confidence{&importers_[i], 0,
+                         "reads text, and this file is not text"}
+            // A worker's number is only a claim: bounded.
+            : Confidence{&importers_[i], std::clamp(rating, 0, 100), ""});
   }
   std::stable_sort(rated.begin(), rated.end(),
                    [](const Confidence& a, const Confidence& b) {
@@ -74,32 +79,29 @@ std::vector<Confidence> ImporterSet::Rate(
   return rated;
 }
 
-absl::StatusOr<const LoadedImporter*> ImporterSet::Pick(
-    absl::string_view name, const DocumentContent& content) const {
+absl::StatusOr<const ImporterEntry*> ImporterSet::Named(
+    absl::string_view name) const {
   std::vector<std::string> names;
-  for (const LoadedImporter& loaded : importers_) {
+  for (const ImporterEntry& loaded : importers_) {
+    if (loaded.info.name == name) return &loaded;
     names.push_back(loaded.info.name);
   }
-  if (importers_.empty()) {
-    return absl::FailedPreconditionError(
-        "no importer plugins are loaded; check the server's --plugin-dir "
-        "and reload (tkp importers --reload)");
+  return absl::NotFoundError(
+      absl::StrCat("no importer named \"", name,
+                   "\"; loaded: ", absl::StrJoin(names, ", ")));
+}
+
+absl::StatusOr<const ImporterEntry*> ImporterSet::MostConfident(
+    const std::vector<int>& ratings, const DocumentContent& content) const {
+  const std::vector<Confidence> rated = Rank(ratings);
+  if (!rated.empty() && rated.front().confidence > 0) {
+    return rated.front().importer;
   }
-  if (!name.empty()) {
-    for (const LoadedImporter& loaded : importers_) {
-      if (loaded.info.name == name) return &loaded;
-    }
-    return absl::NotFoundError(
-        absl::StrCat("no importer named \"", name,
-                     "\"; loaded: ", absl::StrJoin(names, ", ")));
-  }
-  const std::vector<Confidence> rated = Rate(content);
-  if (rated.front().confidence > 0) return rated.front().importer;
   // Say what the file is, when its first bytes tell, and what tkp reads.
   if (const FileKind kind = DescribeFileKind(content.bytes);
       !kind.what.empty()) {
     std::vector<std::string> formats;
-    for (const LoadedImporter& loaded : importers_) {
+    for (const ImporterEntry& loaded : importers_) {
       formats.insert(formats.end(), loaded.info.layouts.begin(),
                      loaded.info.layouts.end());
     }
@@ -111,6 +113,10 @@ absl::StatusOr<const LoadedImporter*> ImporterSet::Pick(
   // A binary file no importer reads is best explained by why it is not
   // text.
   if (!content.text.ok()) return content.text.status();
+  std::vector<std::string> names;
+  for (const ImporterEntry& loaded : importers_) {
+    names.push_back(loaded.info.name);
+  }
   return absl::InvalidArgumentError(
       absl::StrCat("file ", content.file_name,
                    ": no importer recognises this document (tried ",

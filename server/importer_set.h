@@ -1,16 +1,20 @@
-// A fixed set of loaded importers, and the choice of one for a document:
-// the one the operator named, or the most confident (ties go to the first
-// name in alphabetical order, so the choice is deterministic).
+// A fixed set of importer plugins, as the workers reported them, and the
+// choice of one for a document: the one the operator named, or the most
+// confident (ties go to the first name in alphabetical order, so the choice
+// is deterministic). The confidences come from a worker: the server never
+// runs plugin code.
 
 #ifndef TKP_SERVER_IMPORTER_SET_H_
 #define TKP_SERVER_IMPORTER_SET_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "server/plugin_loader.h"
+#include "plugins/api/importer.h"
+#include "server/plugin_files.h"
 
 namespace tkp {
 
@@ -23,45 +27,66 @@ struct DocumentContent {
   std::string text_note;  // how the text was decoded, when worth saying
 };
 
+// A plugin a worker loaded, and what it says about itself.
+struct ImporterEntry {
+  std::string file;    // in the plugin directory
+  std::string sha256;  // of the library file as loaded
+  plugin::ImporterInfo info;
+  std::shared_ptr<const PluginCopy> copy;  // what workers load
+};
+
 // One importer's answer to "do you read this?".
 struct Confidence {
-  const LoadedImporter* importer;
+  const ImporterEntry* importer;
   int confidence = 0;
   std::string note;  // why it was not asked, when it was not
 };
 
+// What confines the workers, as their Hello said.
+struct WorkerProtections {
+  std::vector<std::string> active;
+  std::vector<std::string> missing;
+};
+
 // Immutable after construction; safe to share between threads. Holding a
-// set keeps its libraries loaded.
+// set keeps its plugin copies on disk.
 class ImporterSet {
  public:
-  // Takes the importers in order; a second importer with a name already
-  // taken is left out and reported in `problems`.
-  ImporterSet(std::vector<LoadedImporter> importers,
-              std::vector<PluginProblem> problems = {});
+  // Takes the importers (a second importer with a name already taken is
+  // left out and reported in `problems`) and sorts them by name.
+  ImporterSet(std::vector<ImporterEntry> importers,
+              std::vector<PluginProblem> problems = {},
+              WorkerProtections protections = {});
 
-  // Every importer's confidence, most confident first.
-  std::vector<Confidence> Rate(const DocumentContent& content) const;
+  // Every importer's confidence, most confident first. `ratings` are a
+  // worker's, one per importer in importers() order (-1: reads text, and
+  // the document is not).
+  std::vector<Confidence> Rank(const std::vector<int>& ratings) const;
 
-  // The importer named `name`, or the most confident for `content` when
-  // `name` is empty. NOT_FOUND for an unknown name; INVALID_ARGUMENT when
-  // no importer recognises the document (with why the bytes are not text,
-  // when they are not).
-  absl::StatusOr<const LoadedImporter*> Pick(
-      absl::string_view name, const DocumentContent& content) const;
+  // The importer named `name` (NOT_FOUND for an unknown name).
+  absl::StatusOr<const ImporterEntry*> Named(absl::string_view name) const;
 
-  // The input `importer` reads: the text or the bytes. INVALID_ARGUMENT
-  // when it reads text and the document is not.
-  static absl::StatusOr<absl::string_view> InputFor(
-      const LoadedImporter& importer, const DocumentContent& content);
+  // The most confident for `content` by `ratings`; INVALID_ARGUMENT when
+  // none recognises the document, saying what the file is when its first
+  // bytes tell and which formats tkp reads.
+  absl::StatusOr<const ImporterEntry*> MostConfident(
+      const std::vector<int>& ratings, const DocumentContent& content) const;
 
-  // Sorted by name.
-  const std::vector<LoadedImporter>& importers() const { return importers_; }
+  // INVALID_ARGUMENT when `importer` reads text and the document is not.
+  static absl::Status CheckInput(const ImporterEntry& importer,
+                                 const DocumentContent& content);
+
+  // Sorted by name; workers load their copies in this order.
+  const std::vector<ImporterEntry>& importers() const { return importers_; }
+  std::vector<std::string> worker_libraries() const;
   // Libraries that failed to load or were left out, by file.
   const std::vector<PluginProblem>& problems() const { return problems_; }
+  const WorkerProtections& protections() const { return protections_; }
 
  private:
-  std::vector<LoadedImporter> importers_;
+  std::vector<ImporterEntry> importers_;
   std::vector<PluginProblem> problems_;
+  WorkerProtections protections_;
 };
 
 }  // namespace tkp

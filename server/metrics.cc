@@ -33,6 +33,18 @@ void Metrics::RecordCall(absl::string_view method, absl::StatusCode code,
                             std::memory_order_relaxed);
 }
 
+void Metrics::RecordWorkerEnd(absl::string_view reason, double busy_seconds) {
+  size_t index = 0;
+  while (index < kWorkerEndReasons.size() &&
+         reason != kWorkerEndReasons[index]) {
+    ++index;
+  }
+  if (index == kWorkerEndReasons.size()) index = 7;  // "exit"
+  worker_ends_[index].fetch_add(1, std::memory_order_relaxed);
+  worker_busy_nanos_.fetch_add(static_cast<uint64_t>(busy_seconds * 1e9),
+                               std::memory_order_relaxed);
+}
+
 void Metrics::RecordImport(bool accepted) {
   (accepted ? imports_accepted_ : imports_refused_)
       .fetch_add(1, std::memory_order_relaxed);
@@ -102,6 +114,27 @@ std::string Metrics::Render() const {
       imports_accepted_.load(std::memory_order_relaxed), "\n",
       "tkp_imports_total{result=\"refused\"} ",
       imports_refused_.load(std::memory_order_relaxed), "\n");
+  absl::StrAppend(
+      &out,
+      "# HELP tkp_import_worker_exits_total Import workers by how "
+      "they ended.\n# TYPE tkp_import_worker_exits_total counter\n");
+  uint64_t workers = 0;
+  for (size_t r = 0; r < kWorkerEndReasons.size(); ++r) {
+    const uint64_t n = worker_ends_[r].load(std::memory_order_relaxed);
+    workers += n;
+    absl::StrAppend(&out, "tkp_import_worker_exits_total{reason=\"",
+                    kWorkerEndReasons[r], "\"} ", n, "\n");
+  }
+  absl::StrAppend(
+      &out,
+      "# HELP tkp_import_worker_seconds Time import workers spent answering "
+      "(rating and parsing a document).\n"
+      "# TYPE tkp_import_worker_seconds summary\n"
+      "tkp_import_worker_seconds_sum ",
+      absl::StrFormat("%.9f", static_cast<double>(worker_busy_nanos_.load(
+                                  std::memory_order_relaxed)) /
+                                  1e9),
+      "\ntkp_import_worker_seconds_count ", workers, "\n");
   return out;
 }
 

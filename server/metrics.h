@@ -34,6 +34,13 @@ class Metrics {
                   double seconds);
   void RecordImport(bool accepted);
 
+  // How an import worker ended (a reason of kWorkerEndReasons; others are
+  // counted as "exit") and how long it was busy answering.
+  void RecordWorkerEnd(absl::string_view reason, double busy_seconds);
+  static constexpr std::array<const char*, 9> kWorkerEndReasons = {
+      "ok",  "crash",    "abort", "memory",           "timeout",
+      "cpu", "protocol", "exit",  "forbidden_syscall"};
+
   // Read when rendering: the number of publications held.
   void SetPublicationsGauge(std::function<size_t()> publications);
 
@@ -55,6 +62,8 @@ class Metrics {
   absl::flat_hash_map<std::string, MethodStats*> by_name_;
   std::atomic<uint64_t> imports_accepted_{0};
   std::atomic<uint64_t> imports_refused_{0};
+  std::array<std::atomic<uint64_t>, kWorkerEndReasons.size()> worker_ends_{};
+  std::atomic<uint64_t> worker_busy_nanos_{0};
   std::function<size_t()> publications_;  // set once before serving
 };
 

@@ -13,24 +13,35 @@
 namespace tkp {
 namespace {
 
-// ../lib/tkp/plugins beside the binary, as `cmake --install` lays it out
-// (the build tree mirrors it).
-std::string DefaultPluginDir() {
+// The directory of this binary, "" when unknown.
+std::filesystem::path BinaryDir() {
   std::error_code error;
   const std::filesystem::path exe =
       std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) return "lib/tkp/plugins";
-  return (exe.parent_path() / ".." / "lib" / "tkp" / "plugins")
-      .lexically_normal()
-      .string();
+  return error ? std::filesystem::path() : exe.parent_path();
+}
+
+// ../lib/tkp/plugins beside the binary, as `cmake --install` lays it out
+// (the build tree mirrors it).
+std::string DefaultPluginDir() {
+  const std::filesystem::path dir = BinaryDir();
+  if (dir.empty()) return "lib/tkp/plugins";
+  return (dir / ".." / "lib" / "tkp" / "plugins").lexically_normal().string();
 }
 
 }  // namespace
+
+std::string DefaultWorkerBinary() {
+  return (BinaryDir() / "tkp-import-worker").string();
+}
+
+namespace {}  // namespace
 
 std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                                               int* exit_code) {
   ServerOptions options;
   options.plugin_dir = DefaultPluginDir();
+  options.worker_binary = DefaultWorkerBinary();
   size_t max_mib = options.max_document_bytes >> 20;
 
   CLI::App app(
@@ -55,9 +66,22 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
       ->check(CLI::Range(1, 1024));
   app.add_option("--parse-timeout-seconds", options.parse_timeout_seconds,
                  "longest an importer plugin may take to read one document; "
-                 "the import then fails with DEADLINE_EXCEEDED")
+                 "its worker is then killed and the import fails with "
+                 "DEADLINE_EXCEEDED")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  app.add_option("--worker-memory-mib", options.worker_memory_mib,
+                 "address space of each import worker, in MiB; a plugin "
+                 "that needs more fails its import with RESOURCE_EXHAUSTED")
+      ->capture_default_str()
+      ->check(CLI::Range(64, 65536));
+  app.add_option("--idle-workers", options.idle_workers,
+                 "import workers kept started and waiting for a document")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
+  app.add_option("--import-worker", options.worker_binary,
+                 "the tkp-import-worker binary (default: beside tkp-server)")
+      ->check(CLI::ExistingFile);
   app.add_option("--tls-cert", options.tls_cert,
                  "PEM certificate chain: serve TLS (with --tls-key)")
       ->check(CLI::ExistingFile);

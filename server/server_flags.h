@@ -4,6 +4,7 @@
 #define TKP_SERVER_SERVER_FLAGS_H_
 
 #include <optional>
+#include <string>
 
 #include "server/tkp_server.h"
 
@@ -14,6 +15,9 @@ namespace tkp {
 // which has been printed).
 std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                                               int* exit_code);
+
+// tkp-import-worker beside this process's binary.
+std::string DefaultWorkerBinary();
 
 }  // namespace tkp
 

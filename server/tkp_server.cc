@@ -14,7 +14,7 @@
 #include "absl/time/time.h"
 #include "server/durable_file.h"
 #include "server/log.h"
-#include "server/plugin_loader.h"
+#include "server/plugin_files.h"
 #include "server/status_macros.h"
 
 namespace tkp {
@@ -93,16 +93,34 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   }
   TKP_ASSIGN_OR_RETURN(auto credentials, Credentials(options));
 
-  TKP_ASSIGN_OR_RETURN(server->registry_,
-                       ImporterRegistry::Open(options.plugin_dir));
+  WorkerOptions workers;
+  workers.binary = options.worker_binary;
+  workers.memory_mib = options.worker_memory_mib;
+  workers.parse_timeout = absl::Seconds(options.parse_timeout_seconds);
+  workers.idle_workers = options.idle_workers;
+  Metrics* metrics = server->metrics_.get();
+  TKP_ASSIGN_OR_RETURN(
+      server->registry_,
+      ImporterRegistry::Open(
+          options.plugin_dir, std::move(workers),
+          [metrics](const WorkerEnd& end, absl::Duration busy) {
+            metrics->RecordWorkerEnd(end.reason, absl::ToDoubleSeconds(busy));
+          }));
   const std::shared_ptr<const ImporterSet> importers =
       server->registry_->current();
   for (const PluginProblem& problem : importers->problems()) {
     LogLine(absl::StrCat("plugin ", problem.file, ": ", problem.error));
   }
-  for (const LoadedImporter& loaded : importers->importers()) {
+  for (const ImporterEntry& loaded : importers->importers()) {
     LogLine(absl::StrCat("importer ", loaded.info.name, " ",
                          loaded.info.version, " from ", loaded.file));
+  }
+  for (const std::string& active : importers->protections().active) {
+    LogLine(absl::StrCat("import workers: ", active));
+  }
+  for (const std::string& missing : importers->protections().missing) {
+    LogLine(absl::StrCat("WARNING: import workers run without a protection: ",
+                         missing));
   }
   if (importers->importers().empty()) {
     LogLine(absl::StrCat("warning: no importer plugins in ", options.plugin_dir,
@@ -113,7 +131,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   TKP_ASSIGN_OR_RETURN(server->store_, FigureStore::Create(options.data_dir));
   server->importer_ = std::make_unique<DocumentImporter>(
       server->registry_.get(), server->store_.get(), &catalog,
-      options.max_document_bytes, absl::Seconds(options.parse_timeout_seconds));
+      options.max_document_bytes);
   const FigureStore* store = server->store_.get();
   server->metrics_->SetPublicationsGauge(
       [store] { return store->snapshot()->size(); });

@@ -16,6 +16,7 @@
 #include "server/document_importer.h"
 #include "server/figure_store.h"
 #include "server/importer_registry.h"
+#include "tests/support/test_support.h"
 
 namespace tkp::bench {
 namespace {
@@ -95,7 +96,12 @@ absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
       FigureStore::Open(data_dir, &errors);
   if (!store.ok()) return store.status();
   absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
-      ImporterRegistry::Open(TKP_PLUGIN_DIR);
+      ImporterRegistry::Open(TKP_PLUGIN_DIR, [] {
+        // As the server runs them: a few started ahead.
+        WorkerOptions workers = testing::TestWorkerOptions();
+        workers.idle_workers = 2;
+        return workers;
+      }());
   if (!registry.ok()) return registry.status();
   const DocumentImporter importer(registry->get(), store->get(), &catalog,
                                   kDefaultMaxDocumentBytes);

@@ -47,7 +47,7 @@ TEST(SharedStateTest, ReadsImportsReloadsAndRescansTogether) {
       FigureStore::Open(data.path(), &errors);
   ASSERT_TRUE(store.ok()) << store.status();
   absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
-      ImporterRegistry::Open(plugins.path());
+      ImporterRegistry::Open(plugins.path(), testing::TestWorkerOptions());
   ASSERT_TRUE(registry.ok()) << registry.status();
   const RegionCatalog& catalog = RegionCatalog::BuiltIn();
   const DocumentImporter importer(registry->get(), store->get(), &catalog,

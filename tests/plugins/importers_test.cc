@@ -12,7 +12,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "proto/period_conversion.h"
-#include "server/importer_set.h"
 #include "server/text_decoding.h"
 #include "server/validator.h"
 #include "tests/support/test_support.h"
@@ -148,18 +147,12 @@ TEST_F(ImportersTest, SamplesGiveThePrintedFigures) {
 }
 
 TEST_F(ImportersTest, IdentifyPrefersTheRightLayout) {
-  const ImporterSet set({layout_a_, layout_b_});
-  ASSERT_THAT(set.problems(), ::testing::IsEmpty());
   const std::string a =
       ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamA));
   const std::string b =
       ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB));
   EXPECT_GT(layout_a_.importer->Identify(a), layout_b_.importer->Identify(a));
   EXPECT_GT(layout_b_.importer->Identify(b), layout_a_.importer->Identify(b));
-  EXPECT_EQ((*set.Pick("", DocumentContent{a, a, "a", ""}))->info.name,
-            "layout-a");
-  EXPECT_EQ((*set.Pick("", DocumentContent{b, b, "b", ""}))->info.name,
-            "layout-b");
   EXPECT_EQ(layout_a_.importer->Identify("just some prose\nno table\n"), 0);
   EXPECT_EQ(layout_b_.importer->Identify("just some prose\nno table\n"), 0);
 }

@@ -76,6 +76,13 @@ void DataDirLock::Release() {
   fd_ = -1;
 }
 
+WorkerOptions TestWorkerOptions() {
+  WorkerOptions options;
+  options.binary = TKP_WORKER_BIN;
+  options.idle_workers = 0;
+  return options;
+}
+
 LoadedImporter LoadRealImporter(const std::string& name) {
   // "layout-a" -> tkp_layout_a.so
   const std::string path = absl::StrCat(
@@ -89,17 +96,18 @@ LoadedImporter LoadRealImporter(const std::string& name) {
 
 v1::RegionFigures SampleFigures(const char* sample) {
   const std::string bytes = ReadFileOrDie(SamplePath(sample));
-  const ImporterSet importers(
-      {LoadRealImporter("layout-a"), LoadRealImporter("layout-b")});
+  const LoadedImporter a = LoadRealImporter("layout-a");
+  const LoadedImporter b = LoadRealImporter("layout-b");
+  if (a.importer == nullptr || b.importer == nullptr) return {};
   absl::StatusOr<DecodedText> text = DecodeText(bytes, sample);
   EXPECT_TRUE(text.ok()) << text.status();
   if (!text.ok()) return {};
-  const DocumentContent content{bytes, text->utf8, sample, ""};
-  absl::StatusOr<const LoadedImporter*> importer = importers.Pick("", content);
-  EXPECT_TRUE(importer.ok()) << importer.status();
-  if (!importer.ok()) return {};
+  // The more confident, as the server picks (a tie goes to layout-a).
+  const LoadedImporter& importer =
+      b.importer->Identify(text->utf8) > a.importer->Identify(text->utf8) ? b
+                                                                          : a;
   const plugin::ParseOutcome parsed =
-      (*importer)->importer->Parse(text->utf8, {sample, ""});
+      importer.importer->Parse(text->utf8, {sample, ""});
   EXPECT_TRUE(parsed.ok && parsed.documents.size() == 1) << parsed.error;
   if (!parsed.ok || parsed.documents.size() != 1) return {};
   absl::StatusOr<v1::RegionFigures> figures = Validate(
@@ -119,6 +127,7 @@ TestServer::TestServer(const std::string& data_dir, size_t max_document_bytes) {
   options.listen = "127.0.0.1:0";
   options.data_dir = data_dir;
   options.plugin_dir = TKP_PLUGIN_DIR;
+  options.worker_binary = TKP_WORKER_BIN;
   options.max_document_bytes = max_document_bytes;
   absl::StatusOr<std::unique_ptr<TkpServer>> server = TkpServer::Start(options);
   if (!server.ok()) {

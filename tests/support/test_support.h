@@ -9,9 +9,10 @@
 #include <memory>
 #include <string>
 
-#include "server/plugin_loader.h"
 #include "server/tkp_server.h"
+#include "server/workers/worker_pool.h"
 #include "tkp/v1/tkp.grpc.pb.h"
+#include "worker/plugin_loader.h"
 
 namespace tkp::testing {
 
@@ -62,6 +63,10 @@ class DataDirLock {
  private:
   int fd_ = -1;
 };
+
+// Import workers as the tests start them: the build's worker binary, none
+// kept waiting.
+WorkerOptions TestWorkerOptions();
 
 // The real plugin of that name ("layout-a", "pdf") from the build's
 // plugin directory, loaded through the real loader.

@@ -1,0 +1,85 @@
+#include "server/workers/worker_end.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <csignal>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "worker/protocol/exit_codes.h"
+
+namespace tkp {
+namespace {
+
+std::string SignalName(int signal) {
+  const char* abbrev = ::sigabbrev_np(signal);
+  return abbrev != nullptr ? absl::StrCat("SIG", abbrev)
+                           : absl::StrCat("signal ", signal);
+}
+
+// The call named after worker::kForbiddenSyscallPrefix, if the worker got
+// to write it. It comes from the worker, so it is only ever a name.
+std::string ForbiddenCall(const std::string& stderr_tail) {
+  const size_t at = stderr_tail.rfind(worker::kForbiddenSyscallPrefix);
+  if (at == std::string::npos) return "";
+  std::string name;
+  for (size_t i = at + strlen(worker::kForbiddenSyscallPrefix);
+       i < stderr_tail.size() && name.size() < 32; ++i) {
+    const char c = stderr_tail[i];
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') break;
+    name += c;
+  }
+  return name;
+}
+
+}  // namespace
+
+WorkerEnd DescribeWorkerEnd(int status, bool killed_at_deadline,
+                            absl::Duration deadline, int memory_mib,
+                            const std::string& stderr_tail) {
+  if (killed_at_deadline) {
+    return {"timeout",
+            absl::StrCat("was stopped after ", absl::FormatDuration(deadline),
+                         " (the server's --parse-timeout-seconds)")};
+  }
+  if (WIFSIGNALED(status)) {
+    const int signal = WTERMSIG(status);
+    switch (signal) {
+      case SIGABRT:
+        return {"abort", "aborted (SIGABRT)"};
+      case SIGXCPU:
+        return {"cpu", "used up its CPU time (SIGXCPU)"};
+      case SIGSYS:
+        return {"forbidden_syscall", "tried a forbidden system call"};
+      case SIGKILL:
+        return {"crash",
+                "was killed (SIGKILL; the kernel's out-of-memory "
+                "killer, or an operator)"};
+      default:
+        return {"crash", absl::StrCat("crashed (", SignalName(signal), ")")};
+    }
+  }
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  switch (code) {
+    case worker::kExitDone:
+      return {"ok", "ended"};
+    case worker::kExitOutOfMemory:
+      return {"memory",
+              absl::StrCat("went over its ", memory_mib, " MiB memory limit")};
+    case worker::kExitForbiddenSyscall: {
+      const std::string call = ForbiddenCall(stderr_tail);
+      return {"forbidden_syscall",
+              absl::StrCat("tried a forbidden system call (",
+                           call.empty() ? "unnamed" : call, ")")};
+    }
+    case worker::kExitStartup:
+      return {"exit", "could not start or confine itself"};
+    case worker::kExitProtocol:
+      return {"protocol", "broke off the exchange with the server"};
+    default:
+      return {"exit", absl::StrCat("exited with status ", code)};
+  }
+}
+
+}  // namespace tkp

@@ -1,0 +1,214 @@
+#include "server/workers/worker_pool.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "worker/protocol/framing.h"
+
+namespace tkp {
+namespace {
+
+// Workers get no environment but what a sanitizer build needs to report.
+std::vector<std::string> WorkerEnvironment() {
+  std::vector<std::string> env;
+  for (const char* name :
+       {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"}) {
+    if (const char* value = std::getenv(name)) {
+      env.push_back(absl::StrCat(name, "=", value));
+    }
+  }
+  return env;
+}
+
+// "; it said: ..." with the end of its stderr, for start-up failures.
+std::string Said(const std::string& tail) {
+  if (tail.empty()) return "";
+  const size_t keep = 400;
+  return absl::StrCat("; it said: ", tail.size() > keep
+                                         ? tail.substr(tail.size() - keep)
+                                         : tail);
+}
+
+}  // namespace
+
+absl::StatusOr<worker::Response> Worker::Call(const worker::Request& request) {
+  const absl::Time start = absl::Now();
+  absl::StatusOr<std::string> answer = process_->Exchange(
+      worker::Frame(request), kMaxAnswerBytes, start + options_->parse_timeout);
+  busy_ += absl::Now() - start;
+  if (answer.ok()) {
+    worker::Response response;
+    if (response.ParseFromString(*answer)) return response;
+    answer = absl::InvalidArgumentError("an answer that does not parse");
+  }
+  const int status = process_->KillAndReap();
+  Ended(absl::IsInvalidArgument(answer.status())
+            ? WorkerEnd{"protocol",
+                        absl::StrCat("gave an answer the server refuses (",
+                                     answer.status().message(), ")")}
+            : DescribeWorkerEnd(status,
+                                absl::IsDeadlineExceeded(answer.status()),
+                                options_->parse_timeout, options_->memory_mib,
+                                process_->stderr_tail()));
+  return absl::AbortedError(end_.words);
+}
+
+WorkerEnd Worker::Finish() {
+  if (!end_.reason.empty()) return end_;
+  std::optional<int> status = process_->WaitFor(absl::Seconds(1));
+  if (!status) status = process_->KillAndReap();
+  Ended(DescribeWorkerEnd(*status, false, options_->parse_timeout,
+                          options_->memory_mib, process_->stderr_tail()));
+  return end_;
+}
+
+void Worker::Ended(WorkerEnd end) {
+  end_ = std::move(end);
+  if (on_end_ != nullptr && *on_end_) (*on_end_)(end_, busy_);
+}
+
+WorkerPool::WorkerPool(WorkerOptions options, Worker::EndListener on_end)
+    : options_(std::move(options)),
+      on_end_(std::move(on_end)),
+      env_(WorkerEnvironment()),
+      spawner_([this] { SpawnerLoop(); }) {}
+
+WorkerPool::~WorkerPool() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  spawner_.join();
+  idle_.clear();  // kills and reaps them
+}
+
+std::vector<std::string> WorkerPool::Argv(
+    const std::vector<std::string>& libraries) const {
+  std::vector<std::string> argv = {
+      options_.binary, absl::StrCat("--parent=", ::getpid()),
+      absl::StrCat("--memory-mib=", options_.memory_mib),
+      // The backstop behind the server's deadline.
+      absl::StrCat("--cpu-seconds=",
+                   absl::ToInt64Seconds(options_.parse_timeout +
+                                        options_.startup_timeout) +
+                       1),
+      absl::StrCat("--read-only=", options_.copy_dir)};
+  for (const std::string& library : libraries) {
+    argv.push_back(absl::StrCat("--plugin=", library));
+  }
+  return argv;
+}
+
+void WorkerPool::SpawnerLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+    if (stopping_) break;
+    Job job = std::move(jobs_.front());
+    jobs_.pop_front();
+    lock.unlock();
+    absl::StatusOr<std::unique_ptr<WorkerProcess>> process =
+        WorkerProcess::Spawn(job.argv, env_);
+    if (job.done) {
+      job.done(std::move(process));
+      lock.lock();
+      continue;
+    }
+    lock.lock();
+    --refills_pending_;
+    // Kept only if nobody changed the libraries meanwhile.
+    if (process.ok() && job.argv == Argv(idle_libraries_)) {
+      idle_.push_back(*std::move(process));
+    }
+  }
+  // Callers still waiting get an answer.
+  for (Job& job : jobs_) {
+    if (job.done) job.done(absl::UnavailableError("the server is stopping"));
+  }
+}
+
+absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::SpawnOnThread(
+    std::vector<std::string> argv) {
+  std::mutex done_mu;
+  std::condition_variable done_cv;
+  std::optional<absl::StatusOr<std::unique_ptr<WorkerProcess>>> result;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return absl::UnavailableError("the server is stopping");
+    jobs_.push_front(
+        {std::move(argv),
+         [&](absl::StatusOr<std::unique_ptr<WorkerProcess>> process) {
+           std::lock_guard<std::mutex> done_lock(done_mu);
+           result = std::move(process);
+           done_cv.notify_one();
+         }});
+  }
+  wake_.notify_all();
+  std::unique_lock<std::mutex> done_lock(done_mu);
+  done_cv.wait(done_lock, [&] { return result.has_value(); });
+  return std::move(*result);
+}
+
+absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Greet(
+    std::unique_ptr<WorkerProcess> process) {
+  absl::StatusOr<std::string> hello_bytes = process->Exchange(
+      "", kMaxHelloBytes, absl::Now() + options_.startup_timeout);
+  worker::Hello hello;
+  if (hello_bytes.ok() && hello.ParseFromString(*hello_bytes)) {
+    return std::make_unique<Worker>(std::move(process), std::move(hello),
+                                    &options_, &on_end_);
+  }
+  const int status = process->KillAndReap();
+  const WorkerEnd end = DescribeWorkerEnd(
+      status, absl::IsDeadlineExceeded(hello_bytes.status()),
+      options_.startup_timeout, options_.memory_mib, process->stderr_tail());
+  if (on_end_) on_end_(end, absl::ZeroDuration());
+  return absl::UnavailableError(
+      absl::StrCat("the import worker did not start: it ", end.words,
+                   Said(process->stderr_tail())));
+}
+
+absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
+    const std::vector<std::string>& libraries) {
+  std::unique_ptr<WorkerProcess> process;
+  std::deque<std::unique_ptr<WorkerProcess>> stale;  // killed outside the lock
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (libraries != idle_libraries_) {
+      stale.swap(idle_);
+      idle_libraries_ = libraries;
+    }
+    if (!idle_.empty()) {
+      process = std::move(idle_.front());
+      idle_.pop_front();
+    }
+    for (int missing = options_.idle_workers - static_cast<int>(idle_.size()) -
+                       refills_pending_;
+         missing > 0; --missing) {
+      jobs_.push_back({Argv(libraries), nullptr});
+      ++refills_pending_;
+    }
+  }
+  wake_.notify_all();
+  if (process != nullptr) {
+    absl::StatusOr<std::unique_ptr<Worker>> waiting = Greet(std::move(process));
+    if (waiting.ok()) return waiting;
+    // It died waiting (killed from outside?): a new one gets the document.
+  }
+  return Start(libraries);
+}
+
+absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Start(
+    const std::vector<std::string>& libraries) {
+  absl::StatusOr<std::unique_ptr<WorkerProcess>> spawned =
+      SpawnOnThread(Argv(libraries));
+  if (!spawned.ok()) return spawned.status();
+  return Greet(*std::move(spawned));
+}
+
+}  // namespace tkp

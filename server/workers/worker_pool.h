@@ -1,0 +1,142 @@
+// The import workers: started from one long-lived thread (so each dies with
+// it, and the server), a few kept started and waiting so an import does not
+// wait for one to load its plugins, each used for one document and then
+// gone.
+
+#ifndef TKP_SERVER_WORKERS_WORKER_POOL_H_
+#define TKP_SERVER_WORKERS_WORKER_POOL_H_
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/workers/worker_end.h"
+#include "server/workers/worker_process.h"
+#include "worker/protocol/worker.pb.h"
+
+namespace tkp {
+
+struct WorkerOptions {
+  std::string binary;  // tkp-import-worker
+  int memory_mib = 1024;
+  // How long one answer may take (--parse-timeout-seconds).
+  absl::Duration parse_timeout = absl::Seconds(10);
+  // How long a worker may take to confine itself and load its plugins.
+  absl::Duration startup_timeout = absl::Seconds(10);
+  // The directory of the plugin copies, which workers may read.
+  std::string copy_dir;
+  // Started workers kept waiting for a document.
+  int idle_workers = 2;
+};
+
+// The answers the server accepts from a worker are bounded: a publication
+// is a few kilobytes of text, a national document a few hundred.
+inline constexpr size_t kMaxHelloBytes = 1 << 20;
+inline constexpr size_t kMaxAnswerBytes = 32 << 20;
+
+// A started worker that said Hello; one document's worth of requests.
+class Worker {
+ public:
+  using EndListener = std::function<void(const WorkerEnd&, absl::Duration)>;
+
+  Worker(std::unique_ptr<WorkerProcess> process, worker::Hello hello,
+         const WorkerOptions* options, const EndListener* on_end)
+      : process_(std::move(process)),
+        hello_(std::move(hello)),
+        options_(options),
+        on_end_(on_end) {}
+  // A worker let go without Finish is killed (and counted as it ended).
+  ~Worker() { Finish(); }
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  const worker::Hello& hello() const { return hello_; }
+
+  // Sends one request and reads its answer within the parse timeout. A
+  // failure ends the worker; end() then says how.
+  absl::StatusOr<worker::Response> Call(const worker::Request& request);
+
+  // After the last answer: waits briefly for the worker to exit on its own
+  // (killing it if it does not) and says how it ended.
+  WorkerEnd Finish();
+
+  // How it ended, once Call failed or Finish ran.
+  const WorkerEnd& end() const { return end_; }
+  absl::Duration busy() const { return busy_; }
+
+ private:
+  std::unique_ptr<WorkerProcess> process_;
+  worker::Hello hello_;
+  // Records how it ended, once.
+  void Ended(WorkerEnd end);
+
+  const WorkerOptions* options_;
+  const EndListener* on_end_;
+  WorkerEnd end_;
+  absl::Duration busy_;  // time spent answering
+};
+
+class WorkerPool {
+ public:
+  // `on_end` is told how every worker ended, with its busy time (metrics).
+  WorkerPool(WorkerOptions options, Worker::EndListener on_end);
+  ~WorkerPool();
+
+  // A worker that loaded `libraries` (plugin copies, in this order), ready
+  // for a document: one started earlier if there is one, else a new one.
+  // The pool then starts the next for the same libraries. Errors: the
+  // worker could not be started, or did not say Hello (how it ended, in
+  // words).
+  absl::StatusOr<std::unique_ptr<Worker>> Take(
+      const std::vector<std::string>& libraries);
+
+  // A new worker for `libraries`, kept nowhere (the probe of a reload).
+  absl::StatusOr<std::unique_ptr<Worker>> Start(
+      const std::vector<std::string>& libraries);
+
+  const WorkerOptions& options() const { return options_; }
+
+ private:
+  // The command line of a worker for `libraries`.
+  std::vector<std::string> Argv(
+      const std::vector<std::string>& libraries) const;
+
+  // Runs `spawn` on the spawner thread and waits for it.
+  absl::StatusOr<std::unique_ptr<WorkerProcess>> SpawnOnThread(
+      std::vector<std::string> argv);
+  void SpawnerLoop();
+
+  // Reads the Hello of a started worker.
+  absl::StatusOr<std::unique_ptr<Worker>> Greet(
+      std::unique_ptr<WorkerProcess> process);
+
+  const WorkerOptions options_;
+  const Worker::EndListener on_end_;
+  const std::vector<std::string> env_;
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  struct Job {
+    std::vector<std::string> argv;
+    // Done on the spawner thread; null for a refill of the idle list.
+    std::function<void(absl::StatusOr<std::unique_ptr<WorkerProcess>>)> done;
+  };
+  std::deque<Job> jobs_;  // guarded by mu_
+  // Started, not yet taken; all for idle_libraries_. Guarded by mu_.
+  std::deque<std::unique_ptr<WorkerProcess>> idle_;
+  std::vector<std::string> idle_libraries_;
+  int refills_pending_ = 0;  // guarded by mu_
+  bool stopping_ = false;    // guarded by mu_
+  std::thread spawner_;      // last: started once the rest is ready
+};
+
+}  // namespace tkp
+
+#endif  // TKP_SERVER_WORKERS_WORKER_POOL_H_

@@ -1,0 +1,214 @@
+#include "server/workers/worker_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "worker/protocol/framing.h"
+
+namespace tkp {
+namespace {
+
+constexpr size_t kStderrTailBytes = 8 << 10;
+
+absl::Status Errno(absl::string_view what) {
+  return absl::InternalError(absl::StrCat(what, ": ", std::strerror(errno)));
+}
+
+std::vector<char*> Pointers(const std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  pointers.reserve(strings.size() + 1);
+  for (const std::string& s : strings) {
+    pointers.push_back(const_cast<char*>(s.c_str()));
+  }
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
+int MillisUntil(absl::Time deadline) {
+  const absl::Duration left = deadline - absl::Now();
+  if (left <= absl::ZeroDuration()) return 0;
+  return static_cast<int>(
+      std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, 60'000));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Spawn(
+    const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  int sockets[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
+    return Errno("socketpair");
+  }
+  int err[2];
+  if (::pipe2(err, O_CLOEXEC) != 0) {
+    ::close(sockets[0]);
+    ::close(sockets[1]);
+    return Errno("pipe2");
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, sockets[1], 0);
+  posix_spawn_file_actions_adddup2(&actions, sockets[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  // Nothing else of the server's: not its listening sockets, not its data
+  // dir, whether or not they were opened close-on-exec.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setpgroup(&attr, 0);  // a group of its own, to kill whole
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
+                                      POSIX_SPAWN_SETSIGDEF |
+                                      POSIX_SPAWN_SETPGROUP);
+  std::vector<char*> args = Pointers(argv);
+  std::vector<char*> envp = Pointers(env);
+  pid_t pid = 0;
+  const int rc = ::posix_spawn(&pid, argv[0].c_str(), &actions, &attr,
+                               args.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  ::close(sockets[1]);
+  ::close(err[1]);
+  if (rc != 0) {
+    ::close(sockets[0]);
+    ::close(err[0]);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot start the import worker ", argv[0], ": ", std::strerror(rc)));
+  }
+  ::fcntl(sockets[0], F_SETFL, O_NONBLOCK);
+  ::fcntl(err[0], F_SETFL, O_NONBLOCK);
+  return std::unique_ptr<WorkerProcess>(
+      new WorkerProcess(pid, sockets[0], err[0]));
+}
+
+WorkerProcess::~WorkerProcess() {
+  KillAndReap();
+  if (socket_ >= 0) ::close(socket_);
+  if (stderr_ >= 0) ::close(stderr_);
+}
+
+void WorkerProcess::DrainStderr() {
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(stderr_, buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) {  // it closed stderr: nothing more will come
+        ::close(stderr_);
+        stderr_ = -1;
+      }
+      return;
+    }
+    stderr_tail_.append(buffer, static_cast<size_t>(n));
+    if (stderr_tail_.size() > kStderrTailBytes) {
+      stderr_tail_.erase(0, stderr_tail_.size() - kStderrTailBytes);
+    }
+  }
+}
+
+absl::StatusOr<std::string> WorkerProcess::Exchange(const std::string& frame,
+                                                    size_t max_answer,
+                                                    absl::Time deadline) {
+  size_t sent = 0;
+  std::string answer;
+  size_t wanted = 0;  // the answer's frame size, once its header is in
+  for (;;) {
+    struct pollfd fds[2];
+    fds[0] = {
+        socket_,
+        static_cast<short>(sent < frame.size() ? POLLIN | POLLOUT : POLLIN), 0};
+    fds[1] = {stderr_, POLLIN, 0};
+    const int ready = ::poll(fds, stderr_ >= 0 ? 2 : 1, MillisUntil(deadline));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) return Errno("poll");
+    if (ready == 0 && absl::Now() >= deadline) {
+      return absl::DeadlineExceededError("the worker did not answer in time");
+    }
+    if (stderr_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) != 0) {
+      DrainStderr();
+    }
+    if ((fds[0].revents & POLLOUT) != 0 && sent < frame.size()) {
+      const ssize_t n = ::send(socket_, frame.data() + sent,
+                               frame.size() - sent, MSG_NOSIGNAL);
+      if (n > 0) sent += static_cast<size_t>(n);
+      if (n < 0 && errno != EAGAIN && errno != EINTR) {
+        return absl::UnavailableError("the worker stopped reading");
+      }
+    }
+    if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+      char buffer[64 << 10];
+      const size_t limit =
+          (wanted == 0 ? worker::kFrameHeaderBytes : wanted) - answer.size();
+      const ssize_t n =
+          ::recv(socket_, buffer, std::min(limit, sizeof(buffer)), 0);
+      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+        DrainStderr();
+        return absl::UnavailableError("the worker ended without an answer");
+      }
+      if (n > 0) {
+        answer.append(buffer, static_cast<size_t>(n));
+        if (wanted == 0 && answer.size() == worker::kFrameHeaderBytes) {
+          const uint32_t size = worker::FrameLength(answer);
+          if (size > max_answer) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("the worker's answer is ", size,
+                             " bytes, over the ", max_answer, " allowed"));
+          }
+          wanted = worker::kFrameHeaderBytes + size;
+        }
+        if (wanted != 0 && answer.size() == wanted) {
+          return answer.substr(worker::kFrameHeaderBytes);
+        }
+      }
+    }
+  }
+}
+
+std::optional<int> WorkerProcess::WaitFor(absl::Duration timeout) {
+  const absl::Time until = absl::Now() + timeout;
+  while (!status_) {
+    int status = 0;
+    const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+    if (done == pid_) {
+      status_ = status;
+      break;
+    }
+    if (done < 0 && errno != EINTR) {
+      status_ = 0;  // not ours to wait for any more
+      break;
+    }
+    if (absl::Now() >= until) return std::nullopt;
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  if (stderr_ >= 0) DrainStderr();
+  return status_;
+}
+
+int WorkerProcess::KillAndReap() {
+  if (status_) return *status_;
+  // The group: anything it managed to start goes too.
+  ::kill(-pid_, SIGKILL);
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  status_ = status;
+  if (stderr_ >= 0) DrainStderr();
+  return status;
+}
+
+}  // namespace tkp

@@ -1,0 +1,71 @@
+// One tkp-import-worker process seen from the server: started with
+// posix_spawn (never fork, in a process running gRPC's threads), in a
+// process group of its own, with nothing of the server's open but a socket
+// for the protocol and a pipe for its stderr. Destroying it kills what is
+// left of it and reaps it, so no process outlives its use.
+
+#ifndef TKP_SERVER_WORKERS_WORKER_PROCESS_H_
+#define TKP_SERVER_WORKERS_WORKER_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace tkp {
+
+class WorkerProcess {
+ public:
+  // Starts `argv` (argv[0] is the binary's path) with `env`. Call it from
+  // one long-lived thread: the worker dies with the thread that started
+  // it (PR_SET_PDEATHSIG).
+  static absl::StatusOr<std::unique_ptr<WorkerProcess>> Spawn(
+      const std::vector<std::string>& argv,
+      const std::vector<std::string>& env);
+
+  ~WorkerProcess();
+  WorkerProcess(const WorkerProcess&) = delete;
+  WorkerProcess& operator=(const WorkerProcess&) = delete;
+
+  // Sends `frame` (may be empty) and reads one answer frame of at most
+  // `max_answer` bytes, both before `deadline`; returns the answer's body.
+  // DEADLINE_EXCEEDED when time ran out, UNAVAILABLE when the worker closed
+  // its end (it ended), INVALID_ARGUMENT for an answer over the bound.
+  // Meanwhile its stderr is kept (the last 8 KiB).
+  absl::StatusOr<std::string> Exchange(const std::string& frame,
+                                       size_t max_answer, absl::Time deadline);
+
+  // Kills it (its whole process group) unless it has ended, and waits for
+  // it; the wait status. Idempotent.
+  int KillAndReap();
+
+  // Waits up to `timeout` for it to end on its own; the wait status, or
+  // nullopt if it is still running.
+  std::optional<int> WaitFor(absl::Duration timeout);
+
+  pid_t pid() const { return pid_; }
+  // The end of what it wrote on stderr.
+  const std::string& stderr_tail() const { return stderr_tail_; }
+
+ private:
+  WorkerProcess(pid_t pid, int socket, int stderr_pipe)
+      : pid_(pid), socket_(socket), stderr_(stderr_pipe) {}
+
+  // Appends what the stderr pipe holds now, keeping the tail.
+  void DrainStderr();
+
+  const pid_t pid_;
+  int socket_;
+  int stderr_;
+  std::optional<int> status_;  // once reaped
+  std::string stderr_tail_;
+};
+
+}  // namespace tkp
+
+#endif  // TKP_SERVER_WORKERS_WORKER_PROCESS_H_

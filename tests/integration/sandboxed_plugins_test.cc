@@ -1,0 +1,284 @@
+// Plugins that misbehave, run the way the server runs every plugin: in a
+// confined tkp-import-worker, one per document. Against a real server
+// process: each misdeed fails its own import with a clear error that says
+// nothing was stored; the server answers throughout; afterwards no worker
+// is left busy (CPU back to idle within a second), the server's memory is
+// what it was, and nothing was read, written, connected or started.
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::ProcessResult;
+
+// The live children of `parent` (its workers).
+std::vector<pid_t> ChildrenOf(pid_t parent) {
+  std::vector<pid_t> children;
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return children;
+  while (const dirent* entry = ::readdir(proc)) {
+    int pid = 0;
+    if (!absl::SimpleAtoi(entry->d_name, &pid)) continue;
+    std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+    std::string line;
+    std::getline(stat, line);
+    // pid (comm) state ppid ...: comm may hold spaces, so after the ')'.
+    const size_t close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    const std::vector<std::string> fields =
+        absl::StrSplit(line.substr(close + 2), ' ');
+    int ppid = 0;
+    if (fields.size() > 1 && absl::SimpleAtoi(fields[1], &ppid) &&
+        ppid == parent && fields[0] != "Z") {
+      children.push_back(pid);
+    }
+  }
+  ::closedir(proc);
+  return children;
+}
+
+// CPU seconds of the server and its live workers.
+double TreeCpuSeconds(pid_t server) {
+  double seconds = testing::CpuSeconds(server);
+  for (pid_t child : ChildrenOf(server)) seconds += testing::CpuSeconds(child);
+  return seconds;
+}
+
+class SandboxedPluginsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    plugins_ = new testing::TempDir();
+    std::filesystem::permissions(plugins_->path(),
+                                 std::filesystem::perms(0755));
+    for (const char* fault : {"hostile", "slow"}) {
+      std::filesystem::create_symlink(
+          absl::StrCat(TKP_FAULTY_PLUGIN_DIR, "/fixture_", fault, ".so"),
+          plugins_->File(absl::StrCat(fault, ".so")));
+    }
+    std::filesystem::create_symlink(
+        absl::StrCat(TKP_PLUGIN_DIR, "/tkp_layout_a.so"),
+        plugins_->File("layout_a.so"));
+    data_ = new testing::TempDir();
+    server_ = new testing::ServerProcess(
+        {"--data-dir", data_->path(), "--plugin-dir", plugins_->path(),
+         "--parse-timeout-seconds", "1", "--worker-memory-mib", "512",
+         "--metrics-listen", "127.0.0.1:0"});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete data_;
+    delete plugins_;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(server_->running()) << server_->log();
+    // A good import first, so the memory measured is that of a server that
+    // has done its work once.
+    ASSERT_EQ(Tkp({"import", testing::SamplePath(testing::kSampleFoodValleyA)})
+                  .exit_code,
+              0);
+    resident_before_kib_ = testing::ResidentKib(server_->pid());
+  }
+
+  static ProcessResult Tkp(std::vector<std::string> args) {
+    args.insert(args.begin(), {TKP_CLI_BIN, "--server", server_->address()});
+    return testing::RunProcess(args);
+  }
+
+  // Imports a document whose first line tells the hostile plugin what to do.
+  ProcessResult Misbehave(const std::string& command,
+                          const std::string& importer = "fixture-hostile") {
+    testing::WriteFileOrDie(work_.File("doc.txt"), command + "\n");
+    return Tkp({"import", "--importer", importer, work_.File("doc.txt")});
+  }
+
+  // The server serves, holds only the good publication, has no worker busy
+  // (CPU idle within a second) and its memory as before.
+  void ExpectContained() {
+    const ProcessResult listed = Tkp({"--format", "csv", "publications"});
+    EXPECT_EQ(listed.exit_code, 0) << listed.err;
+    EXPECT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 2)
+        << listed.out;  // header and FoodValley
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const double before = TreeCpuSeconds(server_->pid());
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    EXPECT_LT(TreeCpuSeconds(server_->pid()) - before, 0.1)
+        << "something still burns CPU";
+    // The pool's waiting workers, and no more.
+    EXPECT_LE(ChildrenOf(server_->pid()).size(), 2u);
+    EXPECT_LT(testing::ResidentKib(server_->pid()) - resident_before_kib_,
+              16 << 10)
+        << "the server's resident memory grew";
+  }
+
+  static testing::TempDir* plugins_;
+  static testing::TempDir* data_;
+  static testing::ServerProcess* server_;
+  testing::TempDir work_;
+  int64_t resident_before_kib_ = 0;
+};
+
+testing::TempDir* SandboxedPluginsTest::plugins_ = nullptr;
+testing::TempDir* SandboxedPluginsTest::data_ = nullptr;
+testing::ServerProcess* SandboxedPluginsTest::server_ = nullptr;
+
+TEST_F(SandboxedPluginsTest, ASegfaultFailsItsImportOnly) {
+  const ProcessResult r = Misbehave("segfault");
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("importer fixture-hostile crashed (SIGSEGV) "
+                               "reading doc.txt; nothing was stored"));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, AnAbortFailsItsImportOnly) {
+  const ProcessResult r = Misbehave("abort");
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("importer fixture-hostile aborted (SIGABRT)"));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, AnEndlessLoopIsStoppedAtTheDeadline) {
+  const auto start = std::chrono::steady_clock::now();
+  const ProcessResult r = Misbehave("loop");
+  EXPECT_EQ(r.exit_code, 64 + 4) << r.err;  // DEADLINE_EXCEEDED
+  EXPECT_THAT(r.err,
+              HasSubstr("importer fixture-hostile was stopped after 1s"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, ASleeperIsStoppedAtTheDeadline) {
+  const ProcessResult r = Misbehave("whatever", "fixture-slow");
+  EXPECT_EQ(r.exit_code, 64 + 4) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("importer fixture-slow was stopped after 1s"));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, AllocatingPastTheLimitFailsItsImportOnly) {
+  const ProcessResult r = Misbehave("alloc");
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // A sanitizer's shadow memory needs the address space, so its workers run
+  // without the limit: the allocation is the worker's, never the server's.
+  EXPECT_NE(r.exit_code, 0) << r.err;
+#else
+  EXPECT_EQ(r.exit_code, 64 + 8) << r.err;  // RESOURCE_EXHAUSTED
+  EXPECT_THAT(r.err, HasSubstr("importer fixture-hostile went over its 512 "
+                               "MiB memory limit"));
+#endif
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, ASecretIsNotRead) {
+  const ProcessResult r = Misbehave("read /etc/passwd");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, Not(HasSubstr("root:")));
+  // Landlock answers "permission denied"; without it, the filter's
+  // read-only opens would let this through, and the test says so.
+  EXPECT_THAT(r.err, HasSubstr("open failed: Permission denied"));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, NoConnectionIsMade) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(
+      ::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof(address)),
+      0);
+  ASSERT_EQ(::listen(listener, 4), 0);
+  socklen_t length = sizeof(address);
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  const ProcessResult r =
+      Misbehave(absl::StrCat("connect 127.0.0.1 ", ntohs(address.sin_port)));
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("importer fixture-hostile tried a forbidden "
+                               "system call (socket)"));
+  pollfd waiting = {listener, POLLIN, 0};
+  EXPECT_EQ(::poll(&waiting, 1, 200), 0) << "a connection came in";
+  ::close(listener);
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, NoProgramIsStarted) {
+  const std::string marker = work_.File("started");
+  const ProcessResult r =
+      Misbehave(absl::StrCat("exec /usr/bin/touch ", marker));
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("tried a forbidden system call (execve)"));
+  EXPECT_FALSE(std::filesystem::exists(marker));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, NoFileIsWritten) {
+  const std::string target = work_.File("written");
+  const ProcessResult r = Misbehave(absl::StrCat("write ", target));
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("tried a forbidden system call (openat)"));
+  EXPECT_FALSE(std::filesystem::exists(target));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, ACrashWhileRecognisingFailsItsImportOnly) {
+  testing::WriteFileOrDie(work_.File("doc.txt"), "identify-segfault\n");
+  const ProcessResult r = Tkp({"import", work_.File("doc.txt")});
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("an importer crashed (SIGSEGV) while "
+                               "recognising it (one of fixture-hostile, "
+                               "fixture-slow, layout-a)"));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, EveryWayAWorkerEndsIsCounted) {
+  Misbehave("segfault");
+  Misbehave("write /tmp/nowhere");
+  const ProcessResult importers = Tkp({"importers"});
+  EXPECT_EQ(importers.exit_code, 0) << importers.err;
+  EXPECT_THAT(importers.out, HasSubstr("seccomp"));
+  const std::string log = server_->log();
+  const size_t at = log.find("metrics on ");
+  ASSERT_NE(at, std::string::npos) << log;
+  // "metrics on 127.0.0.1:0 (port N) at /metrics"
+  const size_t port_at = log.find("(port ", at) + 6;
+  const std::string port =
+      log.substr(port_at, log.find(')', port_at) - port_at);
+  const ProcessResult metrics = testing::RunProcess(
+      {"/usr/bin/python3", "-c",
+       absl::StrCat("import urllib.request;print(urllib.request.urlopen("
+                    "'http://127.0.0.1:",
+                    port, "/metrics').read().decode())")});
+  ASSERT_EQ(metrics.exit_code, 0) << metrics.err;
+  EXPECT_THAT(metrics.out, HasSubstr("tkp_import_worker_exits_total{reason="
+                                     "\"crash\"} "));
+  EXPECT_THAT(metrics.out, Not(HasSubstr("tkp_import_worker_exits_total{"
+                                         "reason=\"crash\"} 0\n")));
+  EXPECT_THAT(metrics.out, Not(HasSubstr("tkp_import_worker_exits_total{"
+                                         "reason=\"forbidden_syscall\"} 0\n")));
+  EXPECT_THAT(metrics.out, Not(HasSubstr("tkp_import_worker_exits_total{"
+                                         "reason=\"ok\"} 0\n")));
+  EXPECT_THAT(metrics.out, HasSubstr("tkp_import_worker_seconds_count "));
+}
+
+}  // namespace
+}  // namespace tkp

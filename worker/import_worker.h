@@ -1,0 +1,45 @@
+// The worker's side of the protocol (worker/protocol/worker.proto): says
+// Hello with the plugins it loaded, then rates and parses one document.
+
+#ifndef TKP_WORKER_IMPORT_WORKER_H_
+#define TKP_WORKER_IMPORT_WORKER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "worker/plugin_loader.h"
+#include "worker/protocol/worker.pb.h"
+#include "worker/sandbox.h"
+
+namespace tkp {
+
+// The most the server may send: a document (8 MiB by default, twice when
+// it is text too) with room to spare.
+inline constexpr size_t kMaxRequestBytes = size_t{64} << 20;
+
+class ImportWorker {
+ public:
+  // Loads every library in `files` (a failure is reported in Hello, not
+  // fatal).
+  ImportWorker(const std::vector<std::string>& files,
+               const SandboxReport& sandbox);
+
+  const worker::Hello& hello() const { return hello_; }
+
+  // Reads requests from `in` and answers on `out` until the document is
+  // parsed or the server closes `in`. An error: the exchange broke.
+  absl::Status Serve(int in, int out);
+
+ private:
+  worker::RateResponse Rate(const worker::Document& document) const;
+  worker::ParseOutcome Parse(const worker::Document& document,
+                             const worker::ParseRequest& request) const;
+
+  std::vector<LoadedImporter> importers_;  // those that loaded
+  worker::Hello hello_;
+};
+
+}  // namespace tkp
+
+#endif  // TKP_WORKER_IMPORT_WORKER_H_

@@ -1,0 +1,360 @@
+#include "worker/sandbox.h"
+
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <new>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "worker/protocol/exit_codes.h"
+
+// Debian 12's kernel headers (6.1) stop at Landlock ABI 2; the kernel's
+// value for ABI 3's right, which is part of its stable interface.
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
+#endif
+
+namespace tkp {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Resource limits.
+
+absl::Status SetLimit(int resource, rlim_t value, const char* name) {
+  const struct rlimit limit = {value, value};
+  if (::setrlimit(resource, &limit) != 0) {
+    return absl::InternalError(
+        absl::StrCat("setrlimit(", name, "): ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+// An allocation that fails at the memory limit ends the worker with a code
+// the server reads as "over its memory limit", instead of an abort that
+// looks like any other crash.
+void OutOfMemory() {
+  static constexpr char kMessage[] = "out of memory\n";
+  [[maybe_unused]] ssize_t ignored = ::write(2, kMessage, sizeof(kMessage) - 1);
+  ::syscall(SYS_exit_group, worker::kExitOutOfMemory);
+}
+
+// ---------------------------------------------------------------------------
+// Landlock, through its system calls (glibc 2.36 has no wrappers).
+
+int LandlockAbi() {
+  const long abi = ::syscall(SYS_landlock_create_ruleset, nullptr, 0,
+                             LANDLOCK_CREATE_RULESET_VERSION);
+  return abi < 0 ? 0 : static_cast<int>(abi);
+}
+
+// Every file-system right the kernel's ABI knows: all of them are handled
+// (denied) unless a rule allows them.
+uint64_t HandledAccess(int abi) {
+  uint64_t access = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
+                    LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR |
+                    LANDLOCK_ACCESS_FS_REMOVE_DIR |
+                    LANDLOCK_ACCESS_FS_REMOVE_FILE |
+                    LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
+                    LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
+                    LANDLOCK_ACCESS_FS_MAKE_FIFO |
+                    LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM;
+  if (abi >= 2) access |= LANDLOCK_ACCESS_FS_REFER;
+  if (abi >= 3) access |= LANDLOCK_ACCESS_FS_TRUNCATE;
+  return access;
+}
+
+absl::Status ApplyLandlock(int abi, const std::vector<std::string>& paths) {
+  struct landlock_ruleset_attr attr = {};
+  attr.handled_access_fs = HandledAccess(abi);
+  const int ruleset = static_cast<int>(
+      ::syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0));
+  if (ruleset < 0) {
+    return absl::InternalError(
+        absl::StrCat("landlock_create_ruleset: ", std::strerror(errno)));
+  }
+  for (const std::string& path : paths) {
+    const int fd = ::open(path.c_str(), O_PATH | O_CLOEXEC);
+    if (fd < 0) continue;  // gone since the list was made: nothing to allow
+    struct stat info {};
+    ::fstat(fd, &info);
+    struct landlock_path_beneath_attr rule = {};
+    rule.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE;
+    if (S_ISDIR(info.st_mode))
+      rule.allowed_access |= LANDLOCK_ACCESS_FS_READ_DIR;
+    rule.parent_fd = fd;
+    const long added = ::syscall(SYS_landlock_add_rule, ruleset,
+                                 LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+    const int error = errno;
+    ::close(fd);
+    if (added != 0) {
+      ::close(ruleset);
+      return absl::InternalError(absl::StrCat("landlock_add_rule(", path,
+                                              "): ", std::strerror(error)));
+    }
+  }
+  const long restricted = ::syscall(SYS_landlock_restrict_self, ruleset, 0);
+  const int error = errno;
+  ::close(ruleset);
+  if (restricted != 0) {
+    return absl::InternalError(
+        absl::StrCat("landlock_restrict_self: ", std::strerror(error)));
+  }
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// seccomp: an allowlist; anything else traps, and the handler below names
+// the call and ends the worker.
+
+constexpr int kMaxSyscall = 512;
+char syscall_names[kMaxSyscall][32];  // filled before the filter goes on
+
+void OnForbiddenSyscall(int, siginfo_t* info, void*) {
+  // Only async-signal-safe calls, all on the allowlist.
+  const int number = info->si_syscall;
+  const char* name =
+      number >= 0 && number < kMaxSyscall && syscall_names[number][0] != '\0'
+          ? syscall_names[number]
+          : "unknown";
+  char line[96];
+  size_t length = 0;
+  for (const char* part : {worker::kForbiddenSyscallPrefix, name, "\n"}) {
+    for (; *part != '\0' && length < sizeof(line); ++part) {
+      line[length++] = *part;
+    }
+  }
+  [[maybe_unused]] ssize_t ignored = ::write(2, line, length);
+  ::syscall(SYS_exit_group, worker::kExitForbiddenSyscall);
+}
+
+// The system calls a plugin needs, and why (README: "The import worker").
+struct Allowed {
+  const char* name;
+};
+constexpr Allowed kAllowed[] = {
+    // Reading what it was given and answering: the protocol's pipes, and
+    // files opened read-only (Landlock decides which).
+    {"read"},
+    {"readv"},
+    {"pread64"},
+    {"write"},
+    {"writev"},
+    {"lseek"},
+    {"close"},
+    {"fstat"},
+    {"newfstatat"},
+    {"statx"},
+    {"fcntl"},
+    {"getdents64"},
+    {"readlink"},
+    {"readlinkat"},
+    {"access"},
+    {"faccessat"},
+    {"faccessat2"},
+    {"getcwd"},
+    // Memory: the allocator, and the dynamic loader's mappings.
+    {"brk"},
+    {"mmap"},
+    {"munmap"},
+    {"mremap"},
+    {"mprotect"},
+    {"madvise"},
+    // Locks, time, identity (glibc and libstdc++ ask).
+    {"futex"},
+    {"sched_yield"},
+    {"sched_getaffinity"},
+    {"set_robust_list"},
+    {"rseq"},
+    {"clock_gettime"},
+    {"clock_getres"},
+    {"gettimeofday"},
+    {"time"},
+    {"nanosleep"},
+    {"clock_nanosleep"},
+    {"getpid"},
+    {"gettid"},
+    {"getppid"},
+    {"getuid"},
+    {"geteuid"},
+    {"getgid"},
+    {"getegid"},
+    {"uname"},
+    {"getrandom"},
+    {"getrlimit"},
+    // Signals: returning from a handler, masks, abort() on itself.
+    {"rt_sigreturn"},
+    {"rt_sigprocmask"},
+    {"sigaltstack"},
+    // Ending.
+    {"exit"},
+    {"exit_group"},
+};
+
+absl::Status ApplySeccomp() {
+  for (int number = 0; number < kMaxSyscall; ++number) {
+    char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, number);
+    if (name != nullptr) {
+      std::strncpy(syscall_names[number], name,
+                   sizeof(syscall_names[number]) - 1);
+      std::free(name);
+    }
+  }
+  struct sigaction action = {};
+  action.sa_sigaction = OnForbiddenSyscall;
+  action.sa_flags = SA_SIGINFO;
+  if (::sigaction(SIGSYS, &action, nullptr) != 0) {
+    return absl::InternalError(
+        absl::StrCat("sigaction(SIGSYS): ", std::strerror(errno)));
+  }
+  scmp_filter_ctx filter = seccomp_init(SCMP_ACT_TRAP);
+  if (filter == nullptr) return absl::InternalError("seccomp_init failed");
+  const auto fail = [&](const char* what, int rc) {
+    seccomp_release(filter);
+    return absl::InternalError(
+        absl::StrCat("seccomp: ", what, ": ", std::strerror(-rc)));
+  };
+  for (const Allowed& allowed : kAllowed) {
+    const int number = seccomp_syscall_resolve_name(allowed.name);
+    if (number == __NR_SCMP_ERROR) continue;  // not on this architecture
+    if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, number, 0); rc != 0) {
+      return fail(allowed.name, rc);
+    }
+  }
+  // open and openat only to read: no creating, writing or truncating,
+  // whatever Landlock allows.
+  constexpr scmp_datum_t kWriteFlags =
+      O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY);
+  for (const auto& [name, flags_arg] :
+       {std::pair{"openat", 2u}, std::pair{"open", 1u}}) {
+    const int number = seccomp_syscall_resolve_name(name);
+    if (number == __NR_SCMP_ERROR) continue;
+    const struct scmp_arg_cmp read_only = {flags_arg, SCMP_CMP_MASKED_EQ,
+                                           kWriteFlags, O_RDONLY};
+    if (int rc = seccomp_rule_add_array(filter, SCMP_ACT_ALLOW, number, 1,
+                                        &read_only);
+        rc != 0) {
+      return fail(name, rc);
+    }
+  }
+  // abort() signals itself, and only itself.
+  const int tgkill = seccomp_syscall_resolve_name("tgkill");
+  if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, tgkill, 1,
+                                SCMP_A0(SCMP_CMP_EQ, ::getpid()));
+      rc != 0) {
+    return fail("tgkill", rc);
+  }
+  // Terminal probes (isatty) get "not a terminal" instead of the end.
+  if (int rc = seccomp_rule_add(filter, SCMP_ACT_ERRNO(ENOTTY),
+                                seccomp_syscall_resolve_name("ioctl"), 0);
+      rc != 0) {
+    return fail("ioctl", rc);
+  }
+  const int rc = seccomp_load(filter);
+  seccomp_release(filter);
+  if (rc != 0) return fail("seccomp_load", rc);
+  return absl::OkStatus();
+}
+
+bool Exists(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0;
+}
+
+}  // namespace
+
+std::vector<std::string> DefaultReadOnlyPaths(
+    const std::vector<std::string>& extra) {
+  // The loader (libraries and its cache), glibc's character-set modules
+  // (under /usr/lib), and what poppler and fontconfig read.
+  std::vector<std::string> paths = {"/usr/lib",
+                                    "/lib",
+                                    "/lib64",
+                                    "/usr/lib64",
+                                    "/etc/ld.so.cache",
+                                    "/etc/fonts",
+                                    "/usr/share/fonts",
+                                    "/usr/share/poppler",
+                                    "/var/cache/fontconfig"};
+  paths.insert(paths.end(), extra.begin(), extra.end());
+  std::vector<std::string> existing;
+  for (const std::string& path : paths) {
+    if (Exists(path)) existing.push_back(path);
+  }
+  return existing;
+}
+
+absl::StatusOr<SandboxReport> ConfineProcess(const SandboxPolicy& policy) {
+  SandboxReport report;
+  if (absl::Status s = SetLimit(RLIMIT_CORE, 0, "RLIMIT_CORE"); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = SetLimit(RLIMIT_NOFILE, policy.max_files, "NOFILE");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = SetLimit(RLIMIT_CPU, policy.cpu_seconds, "CPU");
+      !s.ok()) {
+    return s;
+  }
+  report.active.push_back(absl::StrCat("limits: ", policy.cpu_seconds,
+                                       " s of CPU, ", policy.max_files,
+                                       " open files, no core dumps"));
+  if (policy.memory_bytes > 0) {
+    // Files it could grow are bounded too (anonymous memory files).
+    if (absl::Status s = SetLimit(RLIMIT_AS, policy.memory_bytes, "AS");
+        !s.ok()) {
+      return s;
+    }
+    if (absl::Status s = SetLimit(RLIMIT_FSIZE, 0, "FSIZE"); !s.ok()) return s;
+    report.active.push_back(absl::StrCat("address space at most ",
+                                         policy.memory_bytes >> 20, " MiB"));
+  } else {
+    report.missing.push_back(
+        "no memory limit (a sanitizer build, whose shadow memory needs the "
+        "address space)");
+  }
+  std::set_new_handler(OutOfMemory);
+
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    return absl::InternalError(
+        absl::StrCat("PR_SET_NO_NEW_PRIVS: ", std::strerror(errno)));
+  }
+  report.active.push_back("no new privileges");
+
+  const int abi = LandlockAbi();
+  if (abi > 0) {
+    if (absl::Status s = ApplyLandlock(abi, policy.read_only_paths); !s.ok()) {
+      return s;
+    }
+    report.active.push_back(absl::StrCat(
+        "Landlock (ABI ", abi, "): reads only ",
+        absl::StrJoin(policy.read_only_paths, ", "), "; writes nothing"));
+  } else {
+    report.missing.push_back(absl::StrCat(
+        "Landlock: the kernel does not offer it (", std::strerror(errno),
+        "), so file access is limited only by the system-call filter "
+        "(read-only opens) and the user's permissions"));
+  }
+
+  if (policy.seccomp) {
+    if (absl::Status s = ApplySeccomp(); !s.ok()) return s;
+    report.active.push_back(
+        "seccomp: an allowlist of system calls; no sockets, no new "
+        "processes or threads, no opening for writing");
+  } else {
+    report.missing.push_back("seccomp: turned off (--no-seccomp)");
+  }
+  return report;
+}
+
+}  // namespace tkp

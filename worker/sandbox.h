@@ -1,0 +1,50 @@
+// The worker confines itself before any plugin code runs: resource limits,
+// no new privileges, Landlock (read-only access to a few paths, no writing
+// anywhere) and a seccomp allowlist of system calls. What the kernel cannot
+// give is reported, not hidden: the server logs it loudly and shows it in
+// ListImporters.
+
+#ifndef TKP_WORKER_SANDBOX_H_
+#define TKP_WORKER_SANDBOX_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace tkp {
+
+struct SandboxPolicy {
+  // Address space (RLIMIT_AS); 0: no limit.
+  int64_t memory_bytes = int64_t{1} << 30;
+  // CPU time (RLIMIT_CPU); the server's deadline comes first, this is the
+  // backstop if the server cannot kill.
+  int cpu_seconds = 30;
+  // Open descriptors (RLIMIT_NOFILE).
+  int max_files = 64;
+  // The only paths the worker may read (directories with everything
+  // beneath them, or single files); nothing may be written.
+  std::vector<std::string> read_only_paths;
+  // Install the system-call allowlist.
+  bool seccomp = true;
+};
+
+struct SandboxReport {
+  std::vector<std::string> active;   // in words
+  std::vector<std::string> missing;  // in words, with why
+};
+
+// Applies the policy to the calling process, irreversibly. An error means
+// the worker must not go on (a protection that the kernel offers failed to
+// apply); protections the kernel lacks are listed in `missing` instead.
+absl::StatusOr<SandboxReport> ConfineProcess(const SandboxPolicy& policy);
+
+// The paths poppler, fontconfig and the dynamic loader read, plus `extra`,
+// those of them that exist.
+std::vector<std::string> DefaultReadOnlyPaths(
+    const std::vector<std::string>& extra);
+
+}  // namespace tkp
+
+#endif  // TKP_WORKER_SANDBOX_H_
