@@ -94,7 +94,8 @@ absl::StatusOr<std::unique_ptr<ImporterSet>> ImporterRegistry::Probe(
     std::vector<PluginProblem> problems) {
   std::vector<std::string> paths;
   for (const auto& copy : copies) paths.push_back(copy->path());
-  absl::StatusOr<std::unique_ptr<Worker>> worker = pool_->Start(paths);
+  absl::StatusOr<std::unique_ptr<Worker>> worker =
+      pool_->Start(paths, /*probe=*/true);
   if (!worker.ok() && copies.size() > 1) {
     // One of them takes the worker down as it loads: find which.
     std::vector<ImporterEntry> entries;

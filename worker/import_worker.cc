@@ -8,11 +8,11 @@
 namespace tkp {
 
 ImportWorker::ImportWorker(const std::vector<std::string>& files,
-                           const SandboxReport& sandbox) {
+                           Binding binding, const SandboxReport& sandbox) {
   for (const std::string& file : files) {
     worker::Library* library = hello_.add_libraries();
     library->set_file(file);
-    absl::StatusOr<LoadedImporter> loaded = LoadPlugin(file);
+    absl::StatusOr<LoadedImporter> loaded = LoadPlugin(file, binding);
     if (!loaded.ok()) {
       // The server names the file itself.
       library->set_load_error(std::string(absl::StripPrefix(

@@ -22,7 +22,7 @@ class ImportWorker {
  public:
   // Loads every library in `files` (a failure is reported in Hello, not
   // fatal).
-  ImportWorker(const std::vector<std::string>& files,
+  ImportWorker(const std::vector<std::string>& files, Binding binding,
                const SandboxReport& sandbox);
 
   const worker::Hello& hello() const { return hello_; }

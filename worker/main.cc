@@ -37,6 +37,7 @@ int Run(int argc, char** argv) {
   int memory_mib = 1024;
   int parent = 0;
   bool no_seccomp = false;
+  bool bind_now = false;
   app.add_option("--plugin", plugins, "a plugin library to load (repeatable)");
   app.add_option("--read-only", read_only,
                  "a further path it may read (the plugins' directory)");
@@ -47,6 +48,9 @@ int Run(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--parent", parent,
                  "the server's pid: the worker ends if it is gone");
+  app.add_flag("--bind-now", bind_now,
+               "resolve every symbol of the plugins as they load, so one "
+               "missing fails the load (a reload's probe)");
   app.add_flag("--no-seccomp", no_seccomp,
                "no system-call filter (for diagnosing a plugin only)");
   try {
@@ -84,7 +88,8 @@ int Run(int argc, char** argv) {
   }
 
   // From here on plugin code runs: their libraries' initialisers first.
-  tkp::ImportWorker worker(plugins, *sandbox);
+  tkp::ImportWorker worker(
+      plugins, bind_now ? tkp::Binding::kNow : tkp::Binding::kLazy, *sandbox);
   if (!tkp::worker::WriteFrame(out, worker.hello()).ok()) {
     ::_exit(tkp::worker::kExitProtocol);
   }

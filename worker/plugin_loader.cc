@@ -28,12 +28,14 @@ absl::Status PluginError(const std::string& path, absl::string_view why) {
 
 }  // namespace
 
-absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path) {
+absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path,
+                                          Binding binding) {
   auto library = std::make_shared<Library>();
   boost::dll::fs::error_code error;
-  // rtld_now: a missing symbol fails here, not at the first call.
   library->library.load(path, error,
-                        dll::load_mode::rtld_now | dll::load_mode::rtld_local);
+                        (binding == Binding::kNow ? dll::load_mode::rtld_now
+                                                  : dll::load_mode::rtld_lazy) |
+                            dll::load_mode::rtld_local);
   if (error) {
     return PluginError(path, absl::StrCat("cannot be loaded as a shared "
                                           "library (",

@@ -20,9 +20,16 @@ struct LoadedImporter {
   std::shared_ptr<const plugin::Importer> importer;
 };
 
+// When symbols are bound: all at load, so a library missing one fails to
+// load and says so (what a reload's probe wants), or at first use, which
+// halves a worker's start-up with poppler (a missing symbol then ends that
+// worker, and its import fails saying how).
+enum class Binding { kNow, kLazy };
+
 // Loads one library: checks the ABI version before anything else, then
 // creates the importer. Errors say which file and why.
-absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path);
+absl::StatusOr<LoadedImporter> LoadPlugin(const std::string& path,
+                                          Binding binding = Binding::kNow);
 
 }  // namespace tkp
 

@@ -88,7 +88,7 @@ WorkerPool::~WorkerPool() {
 }
 
 std::vector<std::string> WorkerPool::Argv(
-    const std::vector<std::string>& libraries) const {
+    const std::vector<std::string>& libraries, bool probe) const {
   std::vector<std::string> argv = {
       options_.binary, absl::StrCat("--parent=", ::getpid()),
       absl::StrCat("--memory-mib=", options_.memory_mib),
@@ -98,6 +98,7 @@ std::vector<std::string> WorkerPool::Argv(
                                         options_.startup_timeout) +
                        1),
       absl::StrCat("--read-only=", options_.copy_dir)};
+  if (probe) argv.push_back("--bind-now");
   for (const std::string& library : libraries) {
     argv.push_back(absl::StrCat("--plugin=", library));
   }
@@ -204,9 +205,9 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
 }
 
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Start(
-    const std::vector<std::string>& libraries) {
+    const std::vector<std::string>& libraries, bool probe) {
   absl::StatusOr<std::unique_ptr<WorkerProcess>> spawned =
-      SpawnOnThread(Argv(libraries));
+      SpawnOnThread(Argv(libraries, probe));
   if (!spawned.ok()) return spawned.status();
   return Greet(*std::move(spawned));
 }

@@ -97,16 +97,17 @@ class WorkerPool {
   absl::StatusOr<std::unique_ptr<Worker>> Take(
       const std::vector<std::string>& libraries);
 
-  // A new worker for `libraries`, kept nowhere (the probe of a reload).
+  // A new worker for `libraries`, kept nowhere. A probe (a reload's) binds
+  // every symbol as it loads, so a library missing one is reported.
   absl::StatusOr<std::unique_ptr<Worker>> Start(
-      const std::vector<std::string>& libraries);
+      const std::vector<std::string>& libraries, bool probe = false);
 
   const WorkerOptions& options() const { return options_; }
 
  private:
   // The command line of a worker for `libraries`.
-  std::vector<std::string> Argv(
-      const std::vector<std::string>& libraries) const;
+  std::vector<std::string> Argv(const std::vector<std::string>& libraries,
+                                bool probe = false) const;
 
   // Runs `spawn` on the spawner thread and waits for it.
   absl::StatusOr<std::unique_ptr<WorkerProcess>> SpawnOnThread(
