@@ -28,6 +28,8 @@ PACKAGES=(
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
   # workbooks written with libxlsxwriter
   libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev qpdf
+  # tests: compression bombs deflated with zlib
+  zlib1g-dev
   # benchmarks: Google Benchmark; h2load (nghttp2-client), the load
   # generator of deploy/local.sh bench
   libbenchmark-dev nghttp2-client

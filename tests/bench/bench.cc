@@ -33,6 +33,11 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "bench/echo.pb.h"
+#include "core/region_catalog.h"
+#include "server/document_importer.h"
+#include "server/figure_store.h"
+#include "server/importer_registry.h"
+#include "server/validator.h"
 #include "tests/bench/h2load.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/subprocess.h"
@@ -308,6 +313,64 @@ std::map<std::string, double> ParseSpeeds(int repeats) {
     speeds[name] = bytes_per_second;
   }
   return speeds;
+}
+
+// One document's import latency, read and validated, stored nowhere: with
+// the plugin called in this process, and through the server's workers.
+struct ImportLatencies {
+  std::vector<double> in_process_ms;
+  std::vector<double> sandboxed_ms;
+};
+
+double Percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1,
+                         static_cast<size_t>(p * values.size()))];
+}
+
+ImportLatencies MeasureImportLatencies(int documents) {
+  const GeneratedPublication publication =
+      GeneratePublication("Twente", 9, 2023, 2, false, 7);
+  ImportLatencies latencies;
+  const LoadedImporter layout_a = testing::LoadRealImporter("layout-a");
+  if (layout_a.importer == nullptr) Die("cannot load layout-a");
+  const auto ms_since = [](std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(
+               std::chrono::steady_clock::now() - start)
+        .count();
+  };
+  for (int i = 0; i < documents; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    const plugin::ParseOutcome parsed =
+        layout_a.importer->Parse(publication.text, {"t.txt", ""});
+    if (!parsed.ok) Die(parsed.error);
+    OrDie(Validate(parsed.documents.front(),
+                   ValidationContext{"t.txt", std::nullopt}));
+    latencies.in_process_ms.push_back(ms_since(start));
+  }
+  const testing::TempDir data;
+  std::vector<std::string> errors;
+  const std::unique_ptr<FigureStore> store =
+      OrDie(FigureStore::Open(data.path(), &errors));
+  WorkerOptions workers = testing::TestWorkerOptions();
+  workers.idle_workers = 2;  // as the server runs them
+  const std::unique_ptr<ImporterRegistry> registry =
+      OrDie(ImporterRegistry::Open(TKP_PLUGIN_DIR, workers));
+  const DocumentImporter importer(registry.get(), store.get(),
+                                  &RegionCatalog::BuiltIn(),
+                                  kDefaultMaxDocumentBytes);
+  v1::ImportDocumentRequest request;
+  request.set_content(publication.text);
+  request.set_file_name("t.txt");
+  request.set_dry_run(true);
+  for (int i = 0; i < documents; ++i) {
+    // Paced as documents arrive one by one, so the pool keeps up.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto start = std::chrono::steady_clock::now();
+    OrDie(importer.Import(request));
+    latencies.sandboxed_ms.push_back(ms_since(start));
+  }
+  return latencies;
 }
 
 int Run(const Options& options) {
@@ -589,6 +652,31 @@ int Run(const Options& options) {
          absl::StrFormat("%.1f MiB at %ds", reference, static_cast<int>(warm)),
          absl::StrFormat("%+.1f%%", 100 * (up >= down ? up : -down)),
          "within 5%", drift <= 0.05});
+  }
+
+  // Imports through workers, against the plugin called in this process.
+  {
+    const ImportLatencies latencies = MeasureImportLatencies(200);
+    for (const auto& [name, p] :
+         {std::pair{"p50", 0.5}, std::pair{"p99", 0.99}}) {
+      const double sandboxed = Percentile(latencies.sandboxed_ms, p);
+      const double in_process = Percentile(latencies.in_process_ms, p);
+      const bool has_target = std::string(name) == "p50";
+      verdicts.push_back({absl::StrCat("import latency ", name,
+                                       ", one layout-A document, in a worker"),
+                          absl::StrFormat("%.2f ms", sandboxed),
+                          absl::StrFormat("%.2f ms (in process)", in_process),
+                          absl::StrFormat("%+.2f ms", sandboxed - in_process),
+                          has_target ? "<= +10 ms" : "",
+                          sandboxed - in_process <= 10});
+    }
+    const double per_second = large.publications / large.import_seconds;
+    verdicts.push_back(
+        {absl::StrCat("bulk import, ", Thousands(large.publications),
+                      " publications one at a time, each in a worker, "
+                      "fsynced"),
+         absl::StrFormat("%.0f docs/s", per_second), "", "", ">= 200 docs/s",
+         per_second >= 200});
   }
 
   // Parsing, per plugin, against splitting the same text into lines.

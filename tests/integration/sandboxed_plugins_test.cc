@@ -6,7 +6,6 @@
 // what it was, and nothing was read, written, connected or started.
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -16,12 +15,9 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 
@@ -31,39 +27,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::ProcessResult;
-
-// The live children of `parent` (its workers).
-std::vector<pid_t> ChildrenOf(pid_t parent) {
-  std::vector<pid_t> children;
-  DIR* proc = ::opendir("/proc");
-  if (proc == nullptr) return children;
-  while (const dirent* entry = ::readdir(proc)) {
-    int pid = 0;
-    if (!absl::SimpleAtoi(entry->d_name, &pid)) continue;
-    std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
-    std::string line;
-    std::getline(stat, line);
-    // pid (comm) state ppid ...: comm may hold spaces, so after the ')'.
-    const size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    const std::vector<std::string> fields =
-        absl::StrSplit(line.substr(close + 2), ' ');
-    int ppid = 0;
-    if (fields.size() > 1 && absl::SimpleAtoi(fields[1], &ppid) &&
-        ppid == parent && fields[0] != "Z") {
-      children.push_back(pid);
-    }
-  }
-  ::closedir(proc);
-  return children;
-}
-
-// CPU seconds of the server and its live workers.
-double TreeCpuSeconds(pid_t server) {
-  double seconds = testing::CpuSeconds(server);
-  for (pid_t child : ChildrenOf(server)) seconds += testing::CpuSeconds(child);
-  return seconds;
-}
 
 class SandboxedPluginsTest : public ::testing::Test {
  protected:
@@ -120,12 +83,12 @@ class SandboxedPluginsTest : public ::testing::Test {
     EXPECT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 2)
         << listed.out;  // header and FoodValley
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    const double before = TreeCpuSeconds(server_->pid());
+    const double before = testing::TreeCpuSeconds(server_->pid());
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    EXPECT_LT(TreeCpuSeconds(server_->pid()) - before, 0.1)
+    EXPECT_LT(testing::TreeCpuSeconds(server_->pid()) - before, 0.1)
         << "something still burns CPU";
     // The pool's waiting workers, and no more.
-    EXPECT_LE(ChildrenOf(server_->pid()).size(), 2u);
+    EXPECT_LE(testing::ChildrenOf(server_->pid()).size(), 2u);
     EXPECT_LT(testing::ResidentKib(server_->pid()) - resident_before_kib_,
               16 << 10)
         << "the server's resident memory grew";

@@ -344,8 +344,8 @@ TEST_F(ServiceTest, ChangesSayWhichMunicipalitiesAppearedOrDisappeared) {
   std::string doc = ReadFileOrDie(SamplePath(testing::kSampleAmsterdamA));
   doc = std::regex_replace(doc, std::regex("Derde kwartaal 2023"),
                            "Eerste kwartaal 2024");
-  doc =
-      std::regex_replace(doc, std::regex("\nDe Ronde Venen "), "\nRonde Venen ");
+  doc = std::regex_replace(doc, std::regex("\nDe Ronde Venen "),
+                           "\nRonde Venen ");
   ASSERT_TRUE(server_.Import(doc, "2024q1.txt").ok());
   grpc::ClientContext context;
   v1::GetRegionChangesRequest request;

@@ -1,5 +1,6 @@
 #include "tests/support/subprocess.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -222,6 +223,39 @@ int ServerProcess::Stop(int signal) {
   close(log_fd_);
   pid_ = -1;
   return ExitCodeOf(status);
+}
+
+// The live children of `parent` (its workers).
+std::vector<pid_t> ChildrenOf(pid_t parent) {
+  std::vector<pid_t> children;
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return children;
+  while (const dirent* entry = ::readdir(proc)) {
+    int pid = 0;
+    if (!absl::SimpleAtoi(entry->d_name, &pid)) continue;
+    std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+    std::string line;
+    std::getline(stat, line);
+    // pid (comm) state ppid ...: comm may hold spaces, so after the ')'.
+    const size_t close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    const std::vector<std::string> fields =
+        absl::StrSplit(line.substr(close + 2), ' ');
+    int ppid = 0;
+    if (fields.size() > 1 && absl::SimpleAtoi(fields[1], &ppid) &&
+        ppid == parent && fields[0] != "Z") {
+      children.push_back(pid);
+    }
+  }
+  ::closedir(proc);
+  return children;
+}
+
+// CPU seconds of the server and its live workers.
+double TreeCpuSeconds(pid_t server) {
+  double seconds = CpuSeconds(server);
+  for (pid_t child : ChildrenOf(server)) seconds += CpuSeconds(child);
+  return seconds;
 }
 
 }  // namespace tkp::testing

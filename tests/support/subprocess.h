@@ -35,6 +35,12 @@ int64_t ResidentKib(pid_t pid);
 // read.
 double CpuSeconds(pid_t pid);
 
+// The live children of `parent` (a server's workers).
+std::vector<pid_t> ChildrenOf(pid_t parent);
+
+// The CPU time of a process and its live children.
+double TreeCpuSeconds(pid_t pid);
+
 // tkp-server as a child process listening on 127.0.0.1 with a free port
 // (read back from its log). Stopped with SIGTERM at destruction.
 class ServerProcess {
