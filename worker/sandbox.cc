@@ -200,6 +200,14 @@ constexpr Allowed kAllowed[] = {
     {"exit_group"},
 };
 
+// A sanitizer's runtime makes calls of its own: ASan tests whether memory
+// is readable by writing it into a pipe.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr Allowed kSanitizerAllowed[] = {{"pipe"}, {"pipe2"}};
+#else
+constexpr Allowed kSanitizerAllowed[] = {{"exit"}};  // nothing more
+#endif
+
 absl::Status ApplySeccomp() {
   for (int number = 0; number < kMaxSyscall; ++number) {
     char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, number);
@@ -223,12 +231,16 @@ absl::Status ApplySeccomp() {
     return absl::InternalError(
         absl::StrCat("seccomp: ", what, ": ", std::strerror(-rc)));
   };
-  for (const Allowed& allowed : kAllowed) {
+  const auto allow = [&](const Allowed& allowed) {
     const int number = seccomp_syscall_resolve_name(allowed.name);
-    if (number == __NR_SCMP_ERROR) continue;  // not on this architecture
-    if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, number, 0); rc != 0) {
-      return fail(allowed.name, rc);
-    }
+    if (number == __NR_SCMP_ERROR) return 0;  // not on this architecture
+    return seccomp_rule_add(filter, SCMP_ACT_ALLOW, number, 0);
+  };
+  for (const Allowed& allowed : kAllowed) {
+    if (int rc = allow(allowed); rc != 0) return fail(allowed.name, rc);
+  }
+  for (const Allowed& allowed : kSanitizerAllowed) {
+    if (int rc = allow(allowed); rc != 0) return fail(allowed.name, rc);
   }
   // open and openat only to read: no creating, writing or truncating,
   // whatever Landlock allows.

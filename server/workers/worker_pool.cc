@@ -15,12 +15,25 @@ namespace {
 // Workers get no environment but what a sanitizer build needs to report.
 std::vector<std::string> WorkerEnvironment() {
   std::vector<std::string> env;
-  for (const char* name :
-       {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"}) {
+  for (const char* name : {"UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"}) {
     if (const char* value = std::getenv(name)) {
       env.push_back(absl::StrCat(name, "=", value));
     }
   }
+#if defined(__SANITIZE_ADDRESS__)
+  // In a worker, AddressSanitizer leaves SIGSEGV and the like to the kernel,
+  // so a crash ends the worker as it does in a normal build, and reports
+  // without starting a symbolizer (a worker may not start programs).
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  env.push_back(absl::StrCat("ASAN_OPTIONS=", asan != nullptr ? asan : "",
+                             asan != nullptr ? ":" : "",
+                             "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:"
+                             "handle_sigill=0:symbolize=0"));
+#else
+  if (const char* asan = std::getenv("ASAN_OPTIONS")) {
+    env.push_back(absl::StrCat("ASAN_OPTIONS=", asan));
+  }
+#endif
   return env;
 }
 
