@@ -72,6 +72,9 @@ absl::StatusOr<worker::Response> Worker::Call(const worker::Request& request) {
 
 WorkerEnd Worker::Finish() {
   if (!end_.reason.empty()) return end_;
+  // A worker asked only to rate, or only to say Hello, is waiting for its
+  // next request: the end of its input lets it go.
+  process_->CloseInput();
   std::optional<int> status = process_->WaitFor(absl::Seconds(1));
   if (!status) status = process_->KillAndReap();
   Ended(DescribeWorkerEnd(*status, false, options_->parse_timeout,

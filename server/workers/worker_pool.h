@@ -63,8 +63,8 @@ class Worker {
   // failure ends the worker; end() then says how.
   absl::StatusOr<worker::Response> Call(const worker::Request& request);
 
-  // After the last answer: waits briefly for the worker to exit on its own
-  // (killing it if it does not) and says how it ended.
+  // After the last answer: closes its input, waits briefly for it to exit
+  // on its own (killing it if it does not) and says how it ended.
   WorkerEnd Finish();
 
   // How it ended, once Call failed or Finish ran.

@@ -178,6 +178,10 @@ absl::StatusOr<std::string> WorkerProcess::Exchange(const std::string& frame,
   }
 }
 
+void WorkerProcess::CloseInput() {
+  if (socket_ >= 0) ::shutdown(socket_, SHUT_WR);
+}
+
 std::optional<int> WorkerProcess::WaitFor(absl::Duration timeout) {
   const absl::Time until = absl::Now() + timeout;
   while (!status_) {

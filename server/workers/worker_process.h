@@ -44,6 +44,9 @@ class WorkerProcess {
   // it; the wait status. Idempotent.
   int KillAndReap();
 
+  // Tells it no more requests come (it then exits).
+  void CloseInput();
+
   // Waits up to `timeout` for it to end on its own; the wait status, or
   // nullopt if it is still running.
   std::optional<int> WaitFor(absl::Duration timeout);
