@@ -82,16 +82,7 @@ class SandboxedPluginsTest : public ::testing::Test {
     EXPECT_EQ(listed.exit_code, 0) << listed.err;
     EXPECT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 2)
         << listed.out;  // header and FoodValley
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    const double before = testing::TreeCpuSeconds(server_->pid());
-    std::this_thread::sleep_for(std::chrono::seconds(1));
-    EXPECT_LT(testing::TreeCpuSeconds(server_->pid()) - before, 0.1)
-        << "something still burns CPU";
-    // The pool's waiting workers, and no more.
-    EXPECT_LE(testing::ChildrenOf(server_->pid()).size(), 2u);
-    EXPECT_LT(testing::ResidentKib(server_->pid()) - resident_before_kib_,
-              16 << 10)
-        << "the server's resident memory grew";
+    testing::ExpectSettled(*server_, resident_before_kib_, 16 << 10);
   }
 
   static testing::TempDir* plugins_;

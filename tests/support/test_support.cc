@@ -6,9 +6,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -74,6 +76,20 @@ DataDirLock::DataDirLock(const std::string& data_dir) {
 void DataDirLock::Release() {
   if (fd_ >= 0) close(fd_);
   fd_ = -1;
+}
+
+void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
+                   int64_t slack_kib) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const double before = TreeCpuSeconds(server.pid());
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_LT(TreeCpuSeconds(server.pid()) - before, 0.1)
+      << "something still burns CPU";
+  EXPECT_LE(ChildrenOf(server.pid()).size(),
+            static_cast<size_t>(WorkerOptions().idle_workers))
+      << "more workers alive than the pool keeps waiting";
+  EXPECT_LT(ResidentKib(server.pid()) - resident_before_kib, slack_kib)
+      << "the server's resident memory grew";
 }
 
 WorkerOptions TestWorkerOptions() {

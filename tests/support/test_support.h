@@ -11,6 +11,7 @@
 
 #include "server/tkp_server.h"
 #include "server/workers/worker_pool.h"
+#include "tests/support/subprocess.h"
 #include "tkp/v1/tkp.grpc.pb.h"
 #include "worker/plugin_loader.h"
 
@@ -67,6 +68,13 @@ class DataDirLock {
 // Import workers as the tests start them: the build's worker binary, none
 // kept waiting.
 WorkerOptions TestWorkerOptions();
+
+// After a hostile import, whatever it was: no worker of `server` is left
+// busy (it and its workers use under 0.1 s of CPU in the second after a
+// pause of 0.3 s), no more than the pool's waiting workers live, and its
+// resident memory is at most `slack_kib` above `resident_before_kib`.
+void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
+                   int64_t slack_kib);
 
 // The real plugin of that name ("layout-a", "pdf") from the build's
 // plugin directory, loaded through the real loader.
