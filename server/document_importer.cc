@@ -61,6 +61,29 @@ absl::Status WorkerFailure(const WorkerEnd& end, const std::string& message) {
 
 }  // namespace
 
+absl::StatusOr<std::unique_ptr<Worker>> DocumentImporter::TakeWorker(
+    const ImporterSet& importers) const {
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
+                       registry_->workers().Take(importers.worker_libraries()));
+  // Its importers must be the set's, in its order: ratings are matched to
+  // importers by place.
+  const worker::Hello& hello = worker->hello();
+  bool same =
+      hello.libraries_size() == static_cast<int>(importers.importers().size());
+  for (int i = 0; same && i < hello.libraries_size(); ++i) {
+    same = hello.libraries(i).load_error().empty() &&
+           hello.libraries(i).info().name() ==
+               importers.importers()[static_cast<size_t>(i)].info.name;
+  }
+  if (!same) {
+    return absl::UnavailableError(
+        "the import worker did not load the importers the server lists "
+        "(were the plugins reloaded meanwhile?); nothing was stored, try "
+        "again");
+  }
+  return worker;
+}
+
 absl::StatusOr<std::vector<int>> DocumentImporter::RateInWorker(
     Worker& worker, const ImporterSet& importers,
     const DocumentContent& content, bool send_document) const {
@@ -103,8 +126,7 @@ absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
     TKP_ASSIGN_OR_RETURN(importer, importers.Named(request.importer()));
     TKP_RETURN_IF_ERROR(ImporterSet::CheckInput(*importer, content));
   }
-  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
-                       registry_->workers().Take(importers.worker_libraries()));
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker, TakeWorker(importers));
   if (importer == nullptr) {
     TKP_ASSIGN_OR_RETURN(const std::vector<int> ratings,
                          RateInWorker(*worker, importers, content, true));
@@ -167,9 +189,7 @@ absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
     response.set_reason("no importer plugins are loaded");
     return response;
   }
-  TKP_ASSIGN_OR_RETURN(
-      std::unique_ptr<Worker> worker,
-      registry_->workers().Take(importers->worker_libraries()));
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker, TakeWorker(*importers));
   TKP_ASSIGN_OR_RETURN(const std::vector<int> ratings,
                        RateInWorker(*worker, *importers, content, true));
   for (const Confidence& rated : importers->Rank(ratings)) {

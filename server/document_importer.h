@@ -59,6 +59,10 @@ class DocumentImporter {
       const ImporterSet& importers, const DocumentContent& content,
       const v1::ImportDocumentRequest& request) const;
 
+  // A worker for `importers`, checked to have loaded exactly them.
+  absl::StatusOr<std::unique_ptr<Worker>> TakeWorker(
+      const ImporterSet& importers) const;
+
   // A worker's answer to rating `content`, one rating per importer.
   absl::StatusOr<std::vector<int>> RateInWorker(Worker& worker,
                                                 const ImporterSet& importers,
