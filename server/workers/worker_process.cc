@@ -103,7 +103,9 @@ WorkerProcess::~WorkerProcess() {
 
 void WorkerProcess::DrainStderr() {
   char buffer[4096];
-  for (;;) {
+  // Bounded, so a worker flooding its stderr cannot keep the server here
+  // past the deadline; the rest waits for the next round.
+  for (int round = 0; round < 16; ++round) {
     const ssize_t n = ::read(stderr_, buffer, sizeof(buffer));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
