@@ -51,9 +51,11 @@ void OutOfMemory() {
 // ---------------------------------------------------------------------------
 // Landlock, through its system calls (glibc 2.36 has no wrappers).
 
-int LandlockAbi() {
+// The kernel's Landlock ABI version; 0 without Landlock, with `why`.
+int LandlockAbi(std::string* why) {
   const long abi = ::syscall(SYS_landlock_create_ruleset, nullptr, 0,
                              LANDLOCK_CREATE_RULESET_VERSION);
+  if (abi < 0) *why = std::strerror(errno);
   return abi < 0 ? 0 : static_cast<int>(abi);
 }
 
@@ -343,7 +345,8 @@ absl::StatusOr<SandboxReport> ConfineProcess(const SandboxPolicy& policy) {
   }
   report.active.push_back("no new privileges");
 
-  const int abi = LandlockAbi();
+  std::string why_no_landlock;
+  const int abi = LandlockAbi(&why_no_landlock);
   if (abi > 0) {
     if (absl::Status s = ApplyLandlock(abi, policy.read_only_paths); !s.ok()) {
       return s;
@@ -353,7 +356,7 @@ absl::StatusOr<SandboxReport> ConfineProcess(const SandboxPolicy& policy) {
         absl::StrJoin(policy.read_only_paths, ", "), "; writes nothing"));
   } else {
     report.missing.push_back(absl::StrCat(
-        "Landlock: the kernel does not offer it (", std::strerror(errno),
+        "Landlock: the kernel does not offer it (", why_no_landlock,
         "), so file access is limited only by the system-call filter "
         "(read-only opens) and the user's permissions"));
   }
