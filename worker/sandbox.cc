@@ -200,15 +200,13 @@ constexpr Allowed kAllowed[] = {
     // Ending.
     {"exit"},
     {"exit_group"},
-};
-
-// A sanitizer's runtime makes calls of its own: ASan tests whether memory
-// is readable by writing it into a pipe.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr Allowed kSanitizerAllowed[] = {{"pipe"}, {"pipe2"}};
-#else
-constexpr Allowed kSanitizerAllowed[] = {{"exit"}};  // nothing more
+    // A sanitizer's runtime: ASan tests whether memory is readable by
+    // writing it into a pipe.
+    {"pipe"},
+    {"pipe2"},
 #endif
+};
 
 absl::Status ApplySeccomp() {
   for (int number = 0; number < kMaxSyscall; ++number) {
@@ -239,9 +237,6 @@ absl::Status ApplySeccomp() {
     return seccomp_rule_add(filter, SCMP_ACT_ALLOW, number, 0);
   };
   for (const Allowed& allowed : kAllowed) {
-    if (int rc = allow(allowed); rc != 0) return fail(allowed.name, rc);
-  }
-  for (const Allowed& allowed : kSanitizerAllowed) {
     if (int rc = allow(allowed); rc != 0) return fail(allowed.name, rc);
   }
   // open and openat only to read: no creating, writing or truncating,

@@ -15,7 +15,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "proto/period_conversion.h"
-#include "server/importer_set.h"
 #include "server/text_decoding.h"
 #include "server/validator.h"
 
