@@ -1,6 +1,7 @@
 // tkp-import-worker: reads one document with the importer plugins, confined
 // (worker/sandbox.h), for tkp-server, which starts it. Not a command for
-// people: it speaks worker/protocol/worker.proto on stdin and stdout.
+// people: it speaks worker/protocol/worker.proto on stdin and stdout. With
+// --zygote it forks a child per document instead (worker/zygote.h).
 
 #include <fcntl.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include "worker/protocol/exit_codes.h"
 #include "worker/protocol/framing.h"
 #include "worker/sandbox.h"
+#include "worker/zygote.h"
 
 namespace {
 
@@ -38,6 +40,7 @@ int Run(int argc, char** argv) {
   int parent = 0;
   bool no_seccomp = false;
   bool bind_now = false;
+  bool zygote = false;
   app.add_option("--plugin", plugins, "a plugin library to load (repeatable)");
   app.add_option("--read-only", read_only,
                  "a further path it may read (the plugins' directory)");
@@ -51,12 +54,18 @@ int Run(int argc, char** argv) {
   app.add_flag("--bind-now", bind_now,
                "resolve every symbol of the plugins as they load, so one "
                "missing fails the load (a reload's probe)");
+  app.add_flag("--zygote", zygote,
+               "load the plugins once, then fork a child for each document "
+               "on request (needs --parent)");
   app.add_flag("--no-seccomp", no_seccomp,
                "no system-call filter (for diagnosing a plugin only)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : tkp::worker::kExitStartup;
+  }
+  if (zygote && parent == 0) {
+    Fail("--zygote needs --parent", tkp::worker::kExitStartup);
   }
 
   // The server's death ends the worker; if it died before this line, the
@@ -67,8 +76,8 @@ int Run(int argc, char** argv) {
   // The protocol moves off stdin and stdout, so a plugin that prints or
   // reads there cannot disturb it: its output goes to stderr (which the
   // server logs), its input is empty.
-  const int in = ::fcntl(0, F_DUPFD_CLOEXEC, 3);
-  const int out = ::fcntl(1, F_DUPFD_CLOEXEC, 3);
+  int in = ::fcntl(0, F_DUPFD_CLOEXEC, 3);
+  int out = ::fcntl(1, F_DUPFD_CLOEXEC, 3);
   const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (in < 0 || out < 0 || null < 0 || ::dup2(null, 0) < 0 ||
       ::dup2(2, 1) < 0) {
@@ -81,6 +90,7 @@ int Run(int argc, char** argv) {
   policy.memory_bytes = 0;  // shadow memory needs the address space
 #endif
   policy.seccomp = !no_seccomp;
+  policy.zygote = zygote;
   policy.read_only_paths = tkp::DefaultReadOnlyPaths(read_only);
   absl::StatusOr<tkp::SandboxReport> sandbox = tkp::ConfineProcess(policy);
   if (!sandbox.ok()) {
@@ -92,6 +102,19 @@ int Run(int argc, char** argv) {
       plugins, bind_now ? tkp::Binding::kNow : tkp::Binding::kLazy, *sandbox);
   if (!tkp::worker::WriteFrame(out, worker.hello()).ok()) {
     ::_exit(tkp::worker::kExitProtocol);
+  }
+  if (zygote) {
+    const absl::StatusOr<std::optional<int>> child =
+        tkp::ServeForks(in, out, parent);
+    if (!child.ok()) {
+      Fail(std::string(child.status().message()), tkp::worker::kExitProtocol);
+    }
+    if (!child->has_value()) ::_exit(tkp::worker::kExitDone);
+    // A child: the same exchange as a worker of its own, on its socket.
+    in = out = **child;
+    if (!tkp::worker::WriteFrame(out, worker.hello()).ok()) {
+      ::_exit(tkp::worker::kExitProtocol);
+    }
   }
   const absl::Status served = worker.Serve(in, out);
   if (!served.ok())

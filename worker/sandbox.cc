@@ -1,18 +1,22 @@
 #include "worker/sandbox.h"
 
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/landlock.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/ucontext.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -121,9 +125,51 @@ absl::Status ApplyLandlock(int abi, const std::vector<std::string>& paths) {
 constexpr int kMaxSyscall = 512;
 char syscall_names[kMaxSyscall][32];  // filled before the filter goes on
 
-void OnForbiddenSyscall(int, siginfo_t* info, void*) {
+// The first three arguments of the trapped call, from the registers.
+bool SyscallArguments(void* context, long args[3]) {
+  const auto* uc = static_cast<const ucontext_t*>(context);
+#if defined(__x86_64__)
+  args[0] = uc->uc_mcontext.gregs[REG_RDI];
+  args[1] = uc->uc_mcontext.gregs[REG_RSI];
+  args[2] = uc->uc_mcontext.gregs[REG_RDX];
+  return true;
+#elif defined(__aarch64__)
+  for (int i = 0; i < 3; ++i) {
+    args[i] = static_cast<long>(uc->uc_mcontext.regs[i]);
+  }
+  return true;
+#else
+  (void)uc;
+  (void)args;
+  return false;
+#endif
+}
+
+// The signal a trapped kill call sent to this very process (abort()'s
+// SIGABRT), or 0 when it aimed elsewhere.
+int SignalToSelf(int number, void* context) {
+  long args[3];
+  if (!SyscallArguments(context, args)) return 0;
+  const long pid = ::syscall(SYS_getpid);
+  long signal = 0;
+  if (number == SYS_tgkill && args[0] == pid) signal = args[2];
+  if (number == SYS_tkill && args[0] == ::syscall(SYS_gettid)) {
+    signal = args[1];
+  }
+  if (number == SYS_kill && (args[0] == pid || args[0] == 0)) {
+    signal = args[1];
+  }
+  return signal > 0 && signal <= worker::kMaxSignal ? static_cast<int>(signal)
+                                                    : 0;
+}
+
+void OnForbiddenSyscall(int, siginfo_t* info, void* context) {
   // Only async-signal-safe calls, all on the allowlist.
   const int number = info->si_syscall;
+  if (const int signal = SignalToSelf(number, context); signal != 0) {
+    // Ends as the signal would have ended it, in the server's eyes.
+    ::syscall(SYS_exit_group, worker::kExitRaisedSignalBase + signal);
+  }
   const char* name =
       number >= 0 && number < kMaxSyscall && syscall_names[number][0] != '\0'
           ? syscall_names[number]
@@ -208,7 +254,67 @@ constexpr Allowed kAllowed[] = {
 #endif
 };
 
-absl::Status ApplySeccomp() {
+// What a zygote needs beyond the allowlist, each call only as it uses it:
+// forking in the server's name (so the server reaps the child, and the
+// child dies with it), receiving a child's descriptors, and setting up
+// the child.
+int AllowZygoteCalls(scmp_filter_ctx filter) {
+  if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+                                SCMP_A0(SCMP_CMP_EQ, kZygoteCloneFlags));
+      rc != 0) {
+    return rc;
+  }
+  if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(recvmsg), 0);
+      rc != 0) {
+    return rc;
+  }
+  for (const scmp_datum_t option :
+       {scmp_datum_t{PR_SET_PDEATHSIG}, scmp_datum_t{PR_SET_SECCOMP}}) {
+    if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
+                                  SCMP_A0(SCMP_CMP_EQ, option));
+        rc != 0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+// The zygote's children's filter, on top of the zygote's: its extra calls
+// trap again. Compiled in the zygote before its own filter (which allows
+// no pipe to export it through), installed in each child.
+std::vector<sock_filter> child_filter;
+
+absl::Status CompileChildFilter() {
+  scmp_filter_ctx filter = seccomp_init(SCMP_ACT_ALLOW);
+  if (filter == nullptr) return absl::InternalError("seccomp_init failed");
+  int rc = 0;
+  for (const int number :
+       {SCMP_SYS(clone), SCMP_SYS(recvmsg), SCMP_SYS(prctl)}) {
+    if (rc == 0) rc = seccomp_rule_add(filter, SCMP_ACT_TRAP, number, 0);
+  }
+  int pipe[2] = {-1, -1};
+  if (rc == 0 && ::pipe2(pipe, O_CLOEXEC) != 0) rc = -errno;
+  if (rc == 0) rc = seccomp_export_bpf(filter, pipe[1]);
+  seccomp_release(filter);
+  if (pipe[1] >= 0) ::close(pipe[1]);
+  // A few dozen instructions: far below what a pipe holds.
+  sock_filter instruction;
+  while (rc == 0 && ::read(pipe[0], &instruction, sizeof(instruction)) ==
+                        static_cast<ssize_t>(sizeof(instruction))) {
+    child_filter.push_back(instruction);
+  }
+  if (pipe[0] >= 0) ::close(pipe[0]);
+  if (rc != 0 || child_filter.empty()) {
+    return absl::InternalError(absl::StrCat(
+        "seccomp: the zygote's child filter: ", std::strerror(-rc)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApplySeccomp(bool zygote) {
+  if (zygote) {
+    if (absl::Status s = CompileChildFilter(); !s.ok()) return s;
+  }
   for (int number = 0; number < kMaxSyscall; ++number) {
     char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, number);
     if (name != nullptr) {
@@ -255,12 +361,8 @@ absl::Status ApplySeccomp() {
       return fail(name, rc);
     }
   }
-  // abort() signals itself, and only itself.
-  const int tgkill = seccomp_syscall_resolve_name("tgkill");
-  if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, tgkill, 1,
-                                SCMP_A0(SCMP_CMP_EQ, ::getpid()));
-      rc != 0) {
-    return fail("tgkill", rc);
+  if (zygote) {
+    if (int rc = AllowZygoteCalls(filter); rc != 0) return fail("zygote", rc);
   }
   // Terminal probes (isatty) get "not a terminal" instead of the end.
   if (int rc = seccomp_rule_add(filter, SCMP_ACT_ERRNO(ENOTTY),
@@ -273,6 +375,22 @@ absl::Status ApplySeccomp() {
   if (rc != 0) return fail("seccomp_load", rc);
   return absl::OkStatus();
 }
+
+}  // namespace
+
+absl::Status ConfineForkedChild() {
+  if (child_filter.empty()) return absl::OkStatus();  // --no-seccomp
+  struct sock_fprog program = {};
+  program.len = static_cast<unsigned short>(child_filter.size());
+  program.filter = child_filter.data();
+  if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
+    return absl::InternalError(
+        absl::StrCat("seccomp (the child's filter): ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+namespace {
 
 bool Exists(const std::string& path) {
   struct stat info {};
@@ -357,10 +475,16 @@ absl::StatusOr<SandboxReport> ConfineProcess(const SandboxPolicy& policy) {
   }
 
   if (policy.seccomp) {
-    if (absl::Status s = ApplySeccomp(); !s.ok()) return s;
+    if (absl::Status s = ApplySeccomp(policy.zygote); !s.ok()) return s;
     report.active.push_back(
         "seccomp: an allowlist of system calls; no sockets, no new "
-        "processes or threads, no opening for writing");
+        "processes or threads, no opening for writing, no signals");
+    if (policy.zygote) {
+      report.active.push_back(
+          "zygote: the plugins load once; each document is read by a "
+          "fresh fork of the loaded, confined process, which may not fork "
+          "or receive descriptors");
+    }
   } else {
     report.missing.push_back("seccomp: turned off (--no-seccomp)");
   }

@@ -7,6 +7,9 @@
 #ifndef TKP_WORKER_SANDBOX_H_
 #define TKP_WORKER_SANDBOX_H_
 
+#include <sched.h>
+
+#include <csignal>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,6 +17,10 @@
 #include "absl/status/statusor.h"
 
 namespace tkp {
+
+// How a zygote forks: in the server's name, so the child is the server's
+// to wait for and dies with it. The only clone its filter allows.
+inline constexpr unsigned long kZygoteCloneFlags = CLONE_PARENT | SIGCHLD;
 
 struct SandboxPolicy {
   // Address space (RLIMIT_AS); 0: no limit.
@@ -28,6 +35,12 @@ struct SandboxPolicy {
   std::vector<std::string> read_only_paths;
   // Install the system-call allowlist.
   bool seccomp = true;
+  // A zygote (worker/zygote.h) may also fork children for the server
+  // (clone with exactly CLONE_PARENT | SIGCHLD), receive their descriptors
+  // and give them the parent-death signal and a further filter. Its
+  // children lose those calls again (ConfineForkedChild) before they read
+  // anything.
+  bool zygote = false;
 };
 
 struct SandboxReport {
@@ -39,6 +52,10 @@ struct SandboxReport {
 // the worker must not go on (a protection that the kernel offers failed to
 // apply); protections the kernel lacks are listed in `missing` instead.
 absl::StatusOr<SandboxReport> ConfineProcess(const SandboxPolicy& policy);
+
+// In a zygote's child, right after the fork: the filter that takes back
+// the zygote's extra calls. Only after ConfineProcess with `zygote`.
+absl::Status ConfineForkedChild();
 
 // The paths poppler, fontconfig and the dynamic loader read, plus `extra`,
 // those of them that exist.

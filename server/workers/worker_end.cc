@@ -43,8 +43,15 @@ WorkerEnd DescribeWorkerEnd(int status, bool killed_at_deadline,
             absl::StrCat("was stopped after ", absl::FormatDuration(deadline),
                          " (the server's --parse-timeout-seconds)")};
   }
-  if (WIFSIGNALED(status)) {
-    const int signal = WTERMSIG(status);
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  // A worker that raised a signal on itself ends with its number instead
+  // (worker/protocol/exit_codes.h); it means the same.
+  const bool raised =
+      code > worker::kExitRaisedSignalBase &&
+      code <= worker::kExitRaisedSignalBase + worker::kMaxSignal;
+  if (WIFSIGNALED(status) || raised) {
+    const int signal =
+        raised ? code - worker::kExitRaisedSignalBase : WTERMSIG(status);
     switch (signal) {
       case SIGABRT:
         return {"abort", "aborted (SIGABRT)"};
@@ -60,7 +67,6 @@ WorkerEnd DescribeWorkerEnd(int status, bool killed_at_deadline,
         return {"crash", absl::StrCat("crashed (", SignalName(signal), ")")};
     }
   }
-  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   switch (code) {
     case worker::kExitDone:
       return {"ok", "ended"};

@@ -104,7 +104,7 @@ WorkerPool::~WorkerPool() {
 }
 
 std::vector<std::string> WorkerPool::Argv(
-    const std::vector<std::string>& libraries, bool probe) const {
+    const std::vector<std::string>& libraries, bool probe, bool zygote) const {
   std::vector<std::string> argv = {
       options_.binary, absl::StrCat("--parent=", ::getpid()),
       absl::StrCat("--memory-mib=", options_.memory_mib),
@@ -115,6 +115,7 @@ std::vector<std::string> WorkerPool::Argv(
                        1),
       absl::StrCat("--read-only=", options_.copy_dir)};
   if (probe) argv.push_back("--bind-now");
+  if (zygote) argv.push_back("--zygote");
   for (const std::string& library : libraries) {
     argv.push_back(absl::StrCat("--plugin=", library));
   }
@@ -129,8 +130,11 @@ void WorkerPool::SpawnerLoop() {
     Job job = std::move(jobs_.front());
     jobs_.pop_front();
     lock.unlock();
+    // A probe loads the libraries afresh, binding every symbol; imports
+    // fork from the zygote.
     absl::StatusOr<std::unique_ptr<WorkerProcess>> process =
-        WorkerProcess::Spawn(job.argv, env_);
+        job.probe ? WorkerProcess::Spawn(Argv(job.libraries, true), env_)
+                  : Fork(job.libraries);
     if (job.done) {
       job.done(std::move(process));
       lock.lock();
@@ -139,18 +143,46 @@ void WorkerPool::SpawnerLoop() {
     lock.lock();
     --refills_pending_;
     // Kept only if nobody changed the libraries meanwhile.
-    if (process.ok() && job.argv == Argv(idle_libraries_)) {
+    if (process.ok() && job.libraries == idle_libraries_) {
       idle_.push_back(*std::move(process));
     }
   }
+  zygote_.reset();
   // Callers still waiting get an answer.
   for (Job& job : jobs_) {
     if (job.done) job.done(absl::UnavailableError("the server is stopping"));
   }
 }
 
+absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::Fork(
+    const std::vector<std::string>& libraries) {
+  absl::Status failed;
+  // A zygote that ended meanwhile (its CPU limit, an operator) is replaced
+  // once.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (zygote_ == nullptr || zygote_->libraries() != libraries) {
+      zygote_.reset();
+      absl::StatusOr<std::unique_ptr<WorkerProcess>> process =
+          WorkerProcess::Spawn(Argv(libraries, false, true), env_);
+      if (!process.ok()) return process.status();
+      absl::StatusOr<worker::Hello> hello = ReadHello(**process);
+      if (!hello.ok()) return hello.status();
+      absl::StatusOr<std::unique_ptr<Zygote>> zygote =
+          Zygote::Adopt(*std::move(process), libraries);
+      if (!zygote.ok()) return zygote.status();
+      zygote_ = *std::move(zygote);
+    }
+    absl::StatusOr<std::unique_ptr<WorkerProcess>> child =
+        zygote_->Fork(absl::Now() + options_.startup_timeout);
+    if (child.ok()) return child;
+    failed = child.status();
+    zygote_.reset();
+  }
+  return failed;
+}
+
 absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::SpawnOnThread(
-    std::vector<std::string> argv) {
+    std::vector<std::string> libraries, bool probe) {
   std::mutex done_mu;
   std::condition_variable done_cv;
   std::optional<absl::StatusOr<std::unique_ptr<WorkerProcess>>> result;
@@ -158,7 +190,7 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::SpawnOnThread(
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return absl::UnavailableError("the server is stopping");
     jobs_.push_front(
-        {std::move(argv),
+        {std::move(libraries), probe,
          [&](absl::StatusOr<std::unique_ptr<WorkerProcess>> process) {
            std::lock_guard<std::mutex> done_lock(done_mu);
            result = std::move(process);
@@ -173,21 +205,25 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::SpawnOnThread(
 
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Greet(
     std::unique_ptr<WorkerProcess> process) {
-  absl::StatusOr<std::string> hello_bytes = process->Exchange(
+  absl::StatusOr<worker::Hello> hello = ReadHello(*process);
+  if (!hello.ok()) return hello.status();
+  return std::make_unique<Worker>(std::move(process), *std::move(hello),
+                                  &options_, &on_end_);
+}
+
+absl::StatusOr<worker::Hello> WorkerPool::ReadHello(WorkerProcess& process) {
+  absl::StatusOr<std::string> hello_bytes = process.Exchange(
       "", kMaxHelloBytes, absl::Now() + options_.startup_timeout);
   worker::Hello hello;
-  if (hello_bytes.ok() && hello.ParseFromString(*hello_bytes)) {
-    return std::make_unique<Worker>(std::move(process), std::move(hello),
-                                    &options_, &on_end_);
-  }
-  const int status = process->KillAndReap();
+  if (hello_bytes.ok() && hello.ParseFromString(*hello_bytes)) return hello;
+  const int status = process.KillAndReap();
   const WorkerEnd end = DescribeWorkerEnd(
       status, absl::IsDeadlineExceeded(hello_bytes.status()),
-      options_.startup_timeout, options_.memory_mib, process->stderr_tail());
+      options_.startup_timeout, options_.memory_mib, process.stderr_tail());
   if (on_end_) on_end_(end, absl::ZeroDuration());
   return absl::UnavailableError(
       absl::StrCat("the import worker did not start: it ", end.words,
-                   Said(process->stderr_tail())));
+                   Said(process.stderr_tail())));
 }
 
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
@@ -207,7 +243,7 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
     for (int missing = options_.idle_workers - static_cast<int>(idle_.size()) -
                        refills_pending_;
          missing > 0; --missing) {
-      jobs_.push_back({Argv(libraries), nullptr});
+      jobs_.push_back({libraries, false, nullptr});
       ++refills_pending_;
     }
   }
@@ -223,7 +259,7 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Start(
     const std::vector<std::string>& libraries, bool probe) {
   absl::StatusOr<std::unique_ptr<WorkerProcess>> spawned =
-      SpawnOnThread(Argv(libraries, probe));
+      SpawnOnThread(libraries, probe);
   if (!spawned.ok()) return spawned.status();
   return Greet(*std::move(spawned));
 }

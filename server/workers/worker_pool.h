@@ -1,7 +1,8 @@
-// The import workers: started from one long-lived thread (so each dies with
-// it, and the server), a few kept started and waiting so an import does not
-// wait for one to load its plugins, each used for one document and then
-// gone.
+// The import workers: forked by a zygote (server/workers/zygote.h) that
+// loaded the plugins once, or for a reload's probe started on their own;
+// all from one long-lived thread (so each dies with it, and the server). A
+// few are kept ready so an import does not wait, each used for one
+// document and then gone.
 
 #ifndef TKP_SERVER_WORKERS_WORKER_POOL_H_
 #define TKP_SERVER_WORKERS_WORKER_POOL_H_
@@ -19,6 +20,7 @@
 #include "absl/time/time.h"
 #include "server/workers/worker_end.h"
 #include "server/workers/worker_process.h"
+#include "server/workers/zygote.h"
 #include "worker/protocol/worker.pb.h"
 
 namespace tkp {
@@ -107,14 +109,20 @@ class WorkerPool {
  private:
   // The command line of a worker for `libraries`.
   std::vector<std::string> Argv(const std::vector<std::string>& libraries,
-                                bool probe = false) const;
+                                bool probe = false, bool zygote = false) const;
 
-  // Runs `spawn` on the spawner thread and waits for it.
+  // Starts a worker on the spawner thread and waits for it.
   absl::StatusOr<std::unique_ptr<WorkerProcess>> SpawnOnThread(
-      std::vector<std::string> argv);
+      std::vector<std::string> libraries, bool probe);
   void SpawnerLoop();
+  // On the spawner thread: a worker forked by the zygote for `libraries`,
+  // which is started (or replaced) first if need be.
+  absl::StatusOr<std::unique_ptr<WorkerProcess>> Fork(
+      const std::vector<std::string>& libraries);
 
-  // Reads the Hello of a started worker.
+  // Reads the Hello of a started worker or zygote; an error says how it
+  // ended instead.
+  absl::StatusOr<worker::Hello> ReadHello(WorkerProcess& process);
   absl::StatusOr<std::unique_ptr<Worker>> Greet(
       std::unique_ptr<WorkerProcess> process);
 
@@ -125,7 +133,8 @@ class WorkerPool {
   std::mutex mu_;
   std::condition_variable wake_;
   struct Job {
-    std::vector<std::string> argv;
+    std::vector<std::string> libraries;
+    bool probe = false;
     // Done on the spawner thread; null for a refill of the idle list.
     std::function<void(absl::StatusOr<std::unique_ptr<WorkerProcess>>)> done;
   };
@@ -133,9 +142,10 @@ class WorkerPool {
   // Started, not yet taken; all for idle_libraries_. Guarded by mu_.
   std::deque<std::unique_ptr<WorkerProcess>> idle_;
   std::vector<std::string> idle_libraries_;
-  int refills_pending_ = 0;  // guarded by mu_
-  bool stopping_ = false;    // guarded by mu_
-  std::thread spawner_;      // last: started once the rest is ready
+  int refills_pending_ = 0;         // guarded by mu_
+  bool stopping_ = false;           // guarded by mu_
+  std::unique_ptr<Zygote> zygote_;  // the spawner thread's alone
+  std::thread spawner_;             // last: started once the rest is ready
 };
 
 }  // namespace tkp

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "worker/protocol/framing.h"
+#include "worker/protocol/worker.pb.h"
 
 namespace tkp {
 namespace {
@@ -41,10 +42,25 @@ int MillisUntil(absl::Time deadline) {
       std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, 60'000));
 }
 
-}  // namespace
+// A new worker's socket and stderr pipe: the server's ends and the
+// worker's, which the server closes once they are handed over.
+struct Ends {
+  int socket = -1;
+  int stderr_pipe = -1;
+  int worker_socket = -1;
+  int worker_stderr = -1;
 
-absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Spawn(
-    const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  void CloseWorkerEnds() {
+    ::close(worker_socket);
+    ::close(worker_stderr);
+  }
+  void CloseServerEnds() {
+    ::close(socket);
+    ::close(stderr_pipe);
+  }
+};
+
+absl::StatusOr<Ends> OpenEnds() {
   int sockets[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
     return Errno("socketpair");
@@ -55,11 +71,29 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Spawn(
     ::close(sockets[1]);
     return Errno("pipe2");
   }
+  ::fcntl(sockets[0], F_SETFL, O_NONBLOCK);
+  ::fcntl(err[0], F_SETFL, O_NONBLOCK);
+  return Ends{sockets[0], err[0], sockets[1], err[1]};
+}
+
+// Whether `pid` is a child of this process's, alive or not yet waited for.
+bool IsOurChild(pid_t pid) {
+  siginfo_t info{};
+  return ::waitid(P_PID, static_cast<id_t>(pid), &info,
+                  WEXITED | WNOHANG | WNOWAIT) == 0;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Spawn(
+    const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  absl::StatusOr<Ends> ends = OpenEnds();
+  if (!ends.ok()) return ends.status();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, sockets[1], 0);
-  posix_spawn_file_actions_adddup2(&actions, sockets[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  posix_spawn_file_actions_adddup2(&actions, ends->worker_socket, 0);
+  posix_spawn_file_actions_adddup2(&actions, ends->worker_socket, 1);
+  posix_spawn_file_actions_adddup2(&actions, ends->worker_stderr, 2);
   // Nothing else of the server's: not its listening sockets, not its data
   // dir, whether or not they were opened close-on-exec.
   posix_spawn_file_actions_addclosefrom_np(&actions, 3);
@@ -81,18 +115,73 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Spawn(
                                args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
-  ::close(sockets[1]);
-  ::close(err[1]);
+  ends->CloseWorkerEnds();
   if (rc != 0) {
-    ::close(sockets[0]);
-    ::close(err[0]);
+    ends->CloseServerEnds();
     return absl::FailedPreconditionError(absl::StrCat(
         "cannot start the import worker ", argv[0], ": ", std::strerror(rc)));
   }
-  ::fcntl(sockets[0], F_SETFL, O_NONBLOCK);
-  ::fcntl(err[0], F_SETFL, O_NONBLOCK);
   return std::unique_ptr<WorkerProcess>(
-      new WorkerProcess(pid, sockets[0], err[0]));
+      new WorkerProcess(pid, ends->socket, ends->stderr_pipe));
+}
+
+absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::ForkFrom(
+    WorkerProcess& zygote, absl::Time deadline) {
+  absl::StatusOr<Ends> ends = OpenEnds();
+  if (!ends.ok()) return ends.status();
+  absl::Status sent =
+      zygote.SendDescriptors({ends->worker_socket, ends->worker_stderr});
+  ends->CloseWorkerEnds();
+  absl::StatusOr<std::string> answer =
+      sent.ok() ? zygote.Exchange("", 4096, deadline) : sent;
+  worker::Forked forked;
+  if (answer.ok() && !forked.ParseFromString(*answer)) {
+    answer = absl::InvalidArgumentError("an answer that does not parse");
+  }
+  if (answer.ok() && !forked.error().empty()) {
+    answer = absl::UnavailableError(forked.error());
+  }
+  // The zygote is untrusted too: the pid it names must be a child of the
+  // server's, and not the zygote, before the server kills or waits for it.
+  const pid_t pid = forked.pid();
+  if (answer.ok() && (pid <= 0 || pid == zygote.pid() || !IsOurChild(pid))) {
+    answer = absl::InvalidArgumentError(
+        absl::StrCat("named process ", pid, ", which is not its child"));
+  }
+  if (!answer.ok()) {
+    ends->CloseServerEnds();
+    return absl::UnavailableError(
+        absl::StrCat("the import zygote could not fork a worker: ",
+                     answer.status().message()));
+  }
+  return std::unique_ptr<WorkerProcess>(
+      new WorkerProcess(pid, ends->socket, ends->stderr_pipe));
+}
+
+absl::Status WorkerProcess::SendDescriptors(
+    const std::vector<int>& descriptors) {
+  char byte = 'f';
+  struct iovec data = {&byte, 1};
+  std::vector<char> control(CMSG_SPACE(sizeof(int) * descriptors.size()));
+  struct msghdr message = {};
+  message.msg_iov = &data;
+  message.msg_iovlen = 1;
+  message.msg_control = control.data();
+  message.msg_controllen = control.size();
+  struct cmsghdr* header = CMSG_FIRSTHDR(&message);
+  header->cmsg_level = SOL_SOCKET;
+  header->cmsg_type = SCM_RIGHTS;
+  header->cmsg_len = CMSG_LEN(sizeof(int) * descriptors.size());
+  std::memcpy(CMSG_DATA(header), descriptors.data(),
+              sizeof(int) * descriptors.size());
+  // A one-byte message fits any socket buffer with room, so a zygote that
+  // stopped reading is seen as a full buffer (EAGAIN), not a hang.
+  ssize_t n;
+  do {
+    n = ::sendmsg(socket_, &message, MSG_NOSIGNAL);
+  } while (n < 0 && errno == EINTR);
+  if (n != 1) return absl::UnavailableError("it stopped reading");
+  return absl::OkStatus();
 }
 
 WorkerProcess::~WorkerProcess() {

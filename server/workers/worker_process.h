@@ -28,6 +28,13 @@ class WorkerProcess {
       const std::vector<std::string>& argv,
       const std::vector<std::string>& env);
 
+  // A worker that a zygote (worker/zygote.h) forks for the server: the
+  // server's own child (the zygote forks with CLONE_PARENT), in the
+  // zygote's process group. Call it from the thread that started the
+  // zygote; `zygote` must have said Hello.
+  static absl::StatusOr<std::unique_ptr<WorkerProcess>> ForkFrom(
+      WorkerProcess& zygote, absl::Time deadline);
+
   ~WorkerProcess();
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
@@ -40,8 +47,8 @@ class WorkerProcess {
   absl::StatusOr<std::string> Exchange(const std::string& frame,
                                        size_t max_answer, absl::Time deadline);
 
-  // Kills it (its whole process group) unless it has ended, and waits for
-  // it; the wait status. Idempotent.
+  // Kills it (its whole process group, if it leads one) unless it has
+  // ended, and waits for it; the wait status. Idempotent.
   int KillAndReap();
 
   // Tells it no more requests come (it then exits).
@@ -61,6 +68,9 @@ class WorkerProcess {
 
   // Appends what the stderr pipe holds now, keeping the tail.
   void DrainStderr();
+
+  // Hands `descriptors` over on the socket (a zygote's fork request).
+  absl::Status SendDescriptors(const std::vector<int>& descriptors);
 
   const pid_t pid_;
   int socket_;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -194,6 +195,54 @@ TEST_F(SandboxedPluginsTest, NoFileIsWritten) {
   ExpectContained();
 }
 
+TEST_F(SandboxedPluginsTest, NoProcessIsForked) {
+  // glibc's fork, and the one clone the zygote itself may make.
+  for (const char* command : {"fork", "clone-parent"}) {
+    const ProcessResult r = Misbehave(command);
+    EXPECT_EQ(r.exit_code, 64 + 3) << command << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr("tried a forbidden system call (clone)"))
+        << command;
+    ExpectContained();
+  }
+}
+
+TEST_F(SandboxedPluginsTest, TheServerIsNotSignalled) {
+  const ProcessResult r = Misbehave("kill-parent");
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("tried a forbidden system call (kill)"));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, EachDocumentIsReadByAFreshWorker) {
+  for (int i = 0; i < 3; ++i) {
+    const ProcessResult r = Misbehave("count");
+    EXPECT_THAT(r.err, HasSubstr("document number 1 (read as fixture-hostile)"))
+        << "import " << i;
+  }
+}
+
+TEST_F(SandboxedPluginsTest, AZygoteKilledFromOutsideIsReplaced) {
+  // Whatever ends it (an operator, its CPU limit), the next import gets a
+  // worker from a new one.
+  int killed = 0;
+  for (const pid_t child : testing::ChildrenOf(server_->pid())) {
+    const ProcessResult command = testing::RunProcess(
+        {"/bin/cat", absl::StrCat("/proc/", child, "/cmdline")});
+    // Its forks share its command line; it leads their process group.
+    if (command.out.find("--zygote") != std::string::npos &&
+        ::getpgid(child) == child) {
+      ::kill(child, SIGKILL);
+      ++killed;
+    }
+  }
+  ASSERT_EQ(killed, 1) << "one zygote, after the suite's first import";
+  const ProcessResult r =
+      Tkp({"import", "--dry-run",
+           testing::SamplePath(testing::kSampleFoodValleyA)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectContained();
+}
+
 TEST_F(SandboxedPluginsTest, ACrashWhileRecognisingFailsItsImportOnly) {
   testing::WriteFileOrDie(work_.File("doc.txt"), "identify-segfault\n");
   const ProcessResult r = Tkp({"import", work_.File("doc.txt")});
@@ -232,6 +281,34 @@ TEST_F(SandboxedPluginsTest, EveryWayAWorkerEndsIsCounted) {
   EXPECT_THAT(metrics.out, Not(HasSubstr("tkp_import_worker_exits_total{"
                                          "reason=\"ok\"} 0\n")));
   EXPECT_THAT(metrics.out, HasSubstr("tkp_import_worker_seconds_count "));
+}
+
+// A plugin that starts a process as it loads into the zygote (it passes
+// the reload's probe by doing so only there) is caught before any document
+// is read, and what it started is stopped.
+TEST(ZygoteTest, APluginThatStartsAProcessAsItLoadsIsStopped) {
+  testing::TempDir plugins;
+  std::filesystem::permissions(plugins.path(), std::filesystem::perms(0755));
+  std::filesystem::create_symlink(
+      absl::StrCat(TKP_FAULTY_PLUGIN_DIR, "/fixture_forking.so"),
+      plugins.File("forking.so"));
+  std::filesystem::create_symlink(
+      absl::StrCat(TKP_PLUGIN_DIR, "/tkp_layout_a.so"),
+      plugins.File("layout_a.so"));
+  testing::TempDir data;
+  testing::ServerProcess server(
+      {"--data-dir", data.path(), "--plugin-dir", plugins.path()});
+  ASSERT_TRUE(server.running()) << server.log();
+  const ProcessResult r =
+      testing::RunProcess({TKP_CLI_BIN, "--server", server.address(), "import",
+                           testing::SamplePath(testing::kSampleFoodValleyA)});
+  EXPECT_EQ(r.exit_code, 64 + 9) << r.err;  // FAILED_PRECONDITION
+  EXPECT_THAT(r.err, HasSubstr("the import worker's plugins started 1 "
+                               "process(es) of their own as they loaded"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // The pool's refills meet the same plugin; none of what it starts lives.
+  EXPECT_THAT(testing::ChildrenOf(server.pid()), ::testing::IsEmpty());
+  EXPECT_TRUE(server.running()) << server.log();
 }
 
 }  // namespace

@@ -18,6 +18,13 @@ inline constexpr int kExitOutOfMemory = 92;
 // "forbidden system call: NAME".
 inline constexpr int kExitForbiddenSyscall = 93;
 
+// A worker that signals itself (abort() raising SIGABRT) cannot: the
+// allowlist has no kill calls, since a zygote's children could not be
+// named in it. It ends with this plus the signal's number instead, which
+// the server reads as that signal.
+inline constexpr int kExitRaisedSignalBase = 100;
+inline constexpr int kMaxSignal = 64;
+
 inline constexpr char kForbiddenSyscallPrefix[] = "forbidden system call: ";
 
 }  // namespace tkp::worker
