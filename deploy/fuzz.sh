@@ -18,8 +18,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 FUZZ_DIR="${BUILD_DIR}-fuzz"
 JOBS="${JOBS:-$(nproc)}"
 SECONDS_EACH="${1:?usage: deploy/fuzz.sh SECONDS}"
-# (xls only with -DTKP_XLS_IMPORTER=ON: see plugins/CMakeLists.txt)
-TARGETS=(layout_a layout_b pdf xlsx ods csv validation)
+TARGETS=(layout_a layout_b pdf xlsx ods csv xls validation)
 
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$FUZZ_DIR" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTKP_BUILD_TESTS=OFF -DTKP_FUZZ=ON \
@@ -47,7 +46,16 @@ for target in "${TARGETS[@]}"; do
   log="$FUZZ_DIR/$target.log"
   echo "fuzz.sh: $target for ${SECONDS_EACH}s"
   status=0
-  "$FUZZ_DIR/tests/fuzz/fuzz_$target" "$corpus" \
+  # Debian's FreeXL is not instrumented; what AddressSanitizer sees of it
+  # is its calls (iconv, memcpy), and it reads past a buffer on crafted
+  # workbooks (tests/fuzz/regressions/xls/). Those reports are FreeXL's, and
+  # the worker contains them (office_formats_test); the fuzzer goes on
+  # looking for tkp's own faults, and any crash still fails the run.
+  asan_options=""
+  if [ "$target" = xls ]; then
+    asan_options="suppressions=$ROOT/tests/fuzz/freexl.asan.supp"
+  fi
+  ASAN_OPTIONS="$asan_options" "$FUZZ_DIR/tests/fuzz/fuzz_$target" "$corpus" \
     -max_total_time="$SECONDS_EACH" -timeout=1 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" \
     >"$log" 2>&1 || status=$?

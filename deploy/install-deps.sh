@@ -22,8 +22,7 @@ PACKAGES=(
   # the import worker's system-call allowlist (seccomp-bpf)
   libseccomp-dev
   # the PDF importer (poppler's own API: its private headers); the .xlsx
-  # and .ods importers (zip + XML); FreeXL for the .xls importer, built only
-  # with -DTKP_XLS_IMPORTER=ON (plugins/CMakeLists.txt says why)
+  # and .ods importers (zip + XML); FreeXL for the .xls importer
   libpoppler-private-dev libzip-dev libpugixml-dev libfreexl-dev
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
   # workbooks written with libxlsxwriter

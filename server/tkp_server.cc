@@ -96,6 +96,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   WorkerOptions workers;
   workers.binary = options.worker_binary;
   workers.memory_mib = options.worker_memory_mib;
+  workers.max_document_bytes = options.max_document_bytes;
   workers.parse_timeout = absl::Seconds(options.parse_timeout_seconds);
   workers.idle_workers = options.idle_workers;
   Metrics* metrics = server->metrics_.get();

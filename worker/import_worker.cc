@@ -56,11 +56,12 @@ worker::ParseOutcome ImportWorker::Parse(
                       "\" in this worker")));
 }
 
-absl::Status ImportWorker::Serve(int in, int out) {
+absl::Status ImportWorker::Serve(int in, int out, size_t max_document_bytes) {
   worker::Document document;
   for (bool first = true;; first = false) {
     worker::Request request;
-    absl::Status read = worker::ReadFrame(in, kMaxRequestBytes, &request);
+    absl::Status read =
+        worker::ReadFrame(in, MaxRequestBytes(max_document_bytes), &request);
     if (absl::IsOutOfRange(read)) return absl::OkStatus();  // server is done
     if (!read.ok()) return read;
     if (first) document = std::move(*request.mutable_document());

@@ -14,9 +14,12 @@
 
 namespace tkp {
 
-// The most the server may send: a document (8 MiB by default, twice when
-// it is text too) with room to spare.
-inline constexpr size_t kMaxRequestBytes = size_t{64} << 20;
+// The most the server may send with a document of at most
+// `max_document_bytes`: the document, twice when it is text too, with room
+// to spare.
+inline size_t MaxRequestBytes(size_t max_document_bytes) {
+  return 2 * max_document_bytes + (size_t{1} << 20);
+}
 
 class ImportWorker {
  public:
@@ -29,7 +32,7 @@ class ImportWorker {
 
   // Reads requests from `in` and answers on `out` until the document is
   // parsed or the server closes `in`. An error: the exchange broke.
-  absl::Status Serve(int in, int out);
+  absl::Status Serve(int in, int out, size_t max_document_bytes);
 
  private:
   worker::RateResponse Rate(const worker::Document& document) const;

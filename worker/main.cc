@@ -37,6 +37,7 @@ int Run(int argc, char** argv) {
   std::vector<std::string> read_only;
   tkp::SandboxPolicy policy;
   int memory_mib = 1024;
+  int max_document_mib = 8;
   int parent = 0;
   bool no_seccomp = false;
   bool bind_now = false;
@@ -47,6 +48,10 @@ int Run(int argc, char** argv) {
   app.add_option("--memory-mib", memory_mib,
                  "address-space limit in MiB; 0: none")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--max-document-mib", max_document_mib,
+                 "the largest document the server sends; also the largest "
+                 "file in memory it may write")
+      ->check(CLI::PositiveNumber);
   app.add_option("--cpu-seconds", policy.cpu_seconds, "CPU-time limit")
       ->check(CLI::PositiveNumber);
   app.add_option("--parent", parent,
@@ -86,6 +91,7 @@ int Run(int argc, char** argv) {
   ::close(null);
 
   policy.memory_bytes = int64_t{memory_mib} << 20;
+  policy.max_file_bytes = int64_t{max_document_mib} << 20;
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   policy.memory_bytes = 0;  // shadow memory needs the address space
 #endif
@@ -116,7 +122,8 @@ int Run(int argc, char** argv) {
       ::_exit(tkp::worker::kExitProtocol);
     }
   }
-  const absl::Status served = worker.Serve(in, out);
+  const absl::Status served =
+      worker.Serve(in, out, static_cast<size_t>(max_document_mib) << 20);
   if (!served.ok())
     Fail(std::string(served.message()), tkp::worker::kExitProtocol);
   // Nothing of the plugins' needs to run at exit: no destructors, no

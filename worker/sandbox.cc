@@ -6,6 +6,7 @@
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -364,6 +365,13 @@ absl::Status ApplySeccomp(bool zygote) {
   if (zygote) {
     if (int rc = AllowZygoteCalls(filter); rc != 0) return fail("zygote", rc);
   }
+  // An anonymous memory file for a library that reads only from a path
+  // (FreeXL), reopened through /proc/self/fd; RLIMIT_FSIZE bounds it.
+  if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(memfd_create),
+                                1, SCMP_A1(SCMP_CMP_EQ, MFD_CLOEXEC));
+      rc != 0) {
+    return fail("memfd_create", rc);
+  }
   // Terminal probes (isatty) get "not a terminal" instead of the end.
   if (int rc = seccomp_rule_add(filter, SCMP_ACT_ERRNO(ENOTTY),
                                 seccomp_syscall_resolve_name("ioctl"), 0);
@@ -436,13 +444,19 @@ absl::StatusOr<SandboxReport> ConfineProcess(const SandboxPolicy& policy) {
   report.active.push_back(absl::StrCat("limits: ", policy.cpu_seconds,
                                        " s of CPU, ", policy.max_files,
                                        " open files, no core dumps"));
+  if (absl::Status s = SetLimit(
+          RLIMIT_FSIZE, static_cast<rlim_t>(policy.max_file_bytes), "FSIZE");
+      !s.ok()) {
+    return s;
+  }
+  report.active.push_back(absl::StrCat("files in memory (memfd) at most ",
+                                       policy.max_file_bytes >> 20,
+                                       " MiB each, the largest document"));
   if (policy.memory_bytes > 0) {
-    // Files it could grow are bounded too (anonymous memory files).
     if (absl::Status s = SetLimit(RLIMIT_AS, policy.memory_bytes, "AS");
         !s.ok()) {
       return s;
     }
-    if (absl::Status s = SetLimit(RLIMIT_FSIZE, 0, "FSIZE"); !s.ok()) return s;
     report.active.push_back(absl::StrCat("address space at most ",
                                          policy.memory_bytes >> 20, " MiB"));
   } else {

@@ -30,6 +30,10 @@ struct SandboxPolicy {
   int cpu_seconds = 30;
   // Open descriptors (RLIMIT_NOFILE).
   int max_files = 64;
+  // The largest file it may write (RLIMIT_FSIZE): the only files it can
+  // write are anonymous memory files (memfd_create), such as the .xls
+  // importer hands FreeXL the document in.
+  int64_t max_file_bytes = 0;
   // The only paths the worker may read (directories with everything
   // beneath them, or single files); nothing may be written.
   std::vector<std::string> read_only_paths;

@@ -50,8 +50,13 @@ std::string Said(const std::string& tail) {
 
 absl::StatusOr<worker::Response> Worker::Call(const worker::Request& request) {
   const absl::Time start = absl::Now();
-  absl::StatusOr<std::string> answer = process_->Exchange(
-      worker::Frame(request), kMaxAnswerBytes, start + options_->parse_timeout);
+  // One deadline for the document, however many questions it takes
+  // (recognising it, then parsing it).
+  if (deadline_ == absl::InfiniteFuture()) {
+    deadline_ = start + options_->parse_timeout;
+  }
+  absl::StatusOr<std::string> answer =
+      process_->Exchange(worker::Frame(request), kMaxAnswerBytes, deadline_);
   busy_ += absl::Now() - start;
   if (answer.ok()) {
     worker::Response response;
@@ -108,6 +113,8 @@ std::vector<std::string> WorkerPool::Argv(
   std::vector<std::string> argv = {
       options_.binary, absl::StrCat("--parent=", ::getpid()),
       absl::StrCat("--memory-mib=", options_.memory_mib),
+      absl::StrCat("--max-document-mib=",
+                   (options_.max_document_bytes + (1 << 20) - 1) >> 20),
       // The backstop behind the server's deadline.
       absl::StrCat("--cpu-seconds=",
                    absl::ToInt64Seconds(options_.parse_timeout +

@@ -28,6 +28,8 @@ namespace tkp {
 struct WorkerOptions {
   std::string binary;  // tkp-import-worker
   int memory_mib = 1024;
+  // The largest document the server accepts (--max-document-mib).
+  size_t max_document_bytes = size_t{8} << 20;
   // How long one answer may take (--parse-timeout-seconds).
   absl::Duration parse_timeout = absl::Seconds(10);
   // How long a worker may take to confine itself and load its plugins.
@@ -61,7 +63,8 @@ class Worker {
 
   const worker::Hello& hello() const { return hello_; }
 
-  // Sends one request and reads its answer within the parse timeout. A
+  // Sends one request and reads its answer; all of a worker's answers
+  // together within the parse timeout, counted from the first request. A
   // failure ends the worker; end() then says how.
   absl::StatusOr<worker::Response> Call(const worker::Request& request);
 
@@ -82,7 +85,8 @@ class Worker {
   const WorkerOptions* options_;
   const EndListener* on_end_;
   WorkerEnd end_;
-  absl::Duration busy_;  // time spent answering
+  absl::Duration busy_;                           // time spent answering
+  absl::Time deadline_ = absl::InfiniteFuture();  // set by the first Call
 };
 
 class WorkerPool {

@@ -122,6 +122,17 @@ TEST_F(SandboxedPluginsTest, AnEndlessLoopIsStoppedAtTheDeadline) {
   ExpectContained();
 }
 
+TEST_F(SandboxedPluginsTest, TheDeadlineIsForTheWholeDocument) {
+  // 0.6 s to recognise it and 0.6 s to parse it: each within the 1 s
+  // deadline, together not.
+  testing::WriteFileOrDie(work_.File("doc.txt"), "slow-twice\n");
+  const ProcessResult r = Tkp({"import", work_.File("doc.txt")});
+  EXPECT_EQ(r.exit_code, 64 + 4) << r.err;  // DEADLINE_EXCEEDED
+  EXPECT_THAT(r.err,
+              HasSubstr("importer fixture-hostile was stopped after 1s"));
+  ExpectContained();
+}
+
 TEST_F(SandboxedPluginsTest, ASleeperIsStoppedAtTheDeadline) {
   const ProcessResult r = Misbehave("whatever", "fixture-slow");
   EXPECT_EQ(r.exit_code, 64 + 4) << r.err;
