@@ -4,7 +4,9 @@
 // on (plugins/pdf/table_grid.h): counts by the columns their right edges
 // line up with, a region column, cells that wrap onto further lines. Lines
 // repeated on every page (running headers) and page numbers are left out, so a
-// table that continues on the next page reads as one. The rest reads as the
+// table that continues on the next page reads as one, and pages that carry
+// a wide table's further columns are put back beside the first
+// (plugins/pdf/page_strips.h). The rest reads as the
 // text layout (title, period line, table, TOTAAL AMR, region line, register
 // sentence).
 
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "plugins/api/importer.h"
+#include "plugins/pdf/page_strips.h"
 #include "plugins/pdf/pdf_text.h"
 #include "plugins/pdf/table_grid.h"
 #include "plugins/sdk/outcome.h"
@@ -85,7 +88,8 @@ class PdfImporter final : public plugin::Importer {
     if (auto* error = std::get_if<std::string>(&read)) {
       return ParseOutcome::Failure(0, *error);
     }
-    const PdfText& pdf = std::get<PdfText>(read);
+    PdfText& pdf = std::get<PdfText>(read);
+    JoinColumnStrips(pdf);
 
     // Running headers and footers: text at the top or bottom of a page that
     // stands on more than one page (a repeated period line is kept; the reader

@@ -120,6 +120,8 @@ std::variant<PdfText, std::string> ReadPdfText(std::string_view bytes) {
     if (document.getPage(p) == nullptr) {
       return "page " + std::to_string(p) + " cannot be read (damaged?)";
     }
+    text.page_widths.push_back(document.getPageCropWidth(p));
+    text.page_heights.push_back(document.getPageCropHeight(p));
     // Words in the order they are drawn: LinesOf orders them by position,
     // so poppler's reading-order analysis would be work thrown away.
     TextOutputDev words_out(nullptr, /*physLayoutA=*/false,

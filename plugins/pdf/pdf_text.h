@@ -28,6 +28,9 @@ struct TextLine {
 struct PdfText {
   std::vector<TextLine> lines;  // page by page, top to bottom
   int pages = 0;
+  // Each page's size in points, page 1 first.
+  std::vector<double> page_widths;
+  std::vector<double> page_heights;
   bool encrypted = false;  // readable, but encrypted (an owner password)
 };
 

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "plugins/sdk/publication_text.h"
+#include "plugins/sdk/register_sentence.h"
 
 namespace tkp::pdf {
 namespace {
@@ -188,10 +189,15 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
         line.words.begin(), line.words.end(),
         [&](const Word& w) { return w.right < *name_left - kColumnTolerance; });
   };
+  // The period line and the register sentence are never part of a cell,
+  // even where they fit in one column (a sentence cut off at the page's
+  // edge, as Calc prints one that overflows its cell).
   const auto is_part = [&](size_t i) {
     const TextLine& line = *lines[i].line;
     return splits[i].cells.empty() && !line.words.empty() &&
            !sdk::FindPeriod(line.text) &&
+           sdk::FindRegisterSentence({{line.text, lines[i].number}})
+               .register_size.empty() &&
            (in_name_column(line) || in_region_column(line));
   };
   for (size_t i = 0; i < lines.size(); ++i) {
