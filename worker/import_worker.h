@@ -15,10 +15,11 @@
 namespace tkp {
 
 // The most the server may send with a document of at most
-// `max_document_bytes`: the document, twice when it is text too, with room
+// `max_document_bytes`: the document, and its text decoded to UTF-8 (up to
+// three times as long: one Windows-1252 byte may become three), with room
 // to spare.
 inline size_t MaxRequestBytes(size_t max_document_bytes) {
-  return 2 * max_document_bytes + (size_t{1} << 20);
+  return 4 * max_document_bytes + (size_t{1} << 20);
 }
 
 class ImportWorker {

@@ -306,8 +306,9 @@ absl::Status CompileChildFilter() {
   }
   if (pipe[0] >= 0) ::close(pipe[0]);
   if (rc != 0 || child_filter.empty()) {
-    return absl::InternalError(absl::StrCat(
-        "seccomp: the zygote's child filter: ", std::strerror(-rc)));
+    return absl::InternalError(
+        absl::StrCat("seccomp: the zygote's child filter: ",
+                     rc != 0 ? std::strerror(-rc) : "nothing was exported"));
   }
   return absl::OkStatus();
 }

@@ -58,6 +58,41 @@ bool IsPageNumber(std::string_view text) {
          (words[1] == "van" || words[1] == "of") && digits(words[2]);
 }
 
+// The lines of a table's header that a word processor repeats at the top of
+// each page the table runs onto: where a page continues a table (the last
+// row before it is not a TOTAAL AMR row), the lines above its first row
+// that stood on an earlier page. A new region's table, after a TOTAAL AMR
+// row, keeps its header.
+std::set<size_t> RepeatedTableHeaders(const PdfText& pdf,
+                                      const std::vector<double>& columns) {
+  std::set<size_t> repeated;
+  std::set<std::string> seen;  // the text of every line on earlier pages
+  bool table_open = false;     // the last row so far was not TOTAAL AMR
+  for (size_t i = 0; i < pdf.lines.size();) {
+    const int page = pdf.lines[i].page;
+    size_t end = i;
+    while (end < pdf.lines.size() && pdf.lines[end].page == page) ++end;
+    bool before_first_row = true;
+    for (size_t j = i; j < end; ++j) {
+      const TextLine& line = pdf.lines[j];
+      const bool row = SplitByColumns(line, columns).numbers.size() >= 2;
+      if (row) {
+        before_first_row = false;
+        table_open = !sdk::IsRegionTotalRow(line.text);
+      } else if (before_first_row && table_open &&
+                 seen.contains(sdk::CollapseSpaces(line.text)) &&
+                 !sdk::FindPeriod(line.text)) {
+        repeated.insert(j);
+      }
+    }
+    for (size_t j = i; j < end; ++j) {
+      seen.insert(sdk::CollapseSpaces(pdf.lines[j].text));
+    }
+    i = end;
+  }
+  return repeated;
+}
+
 class PdfImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
@@ -109,6 +144,8 @@ class PdfImporter final : public plugin::Importer {
       pages_of[sdk::CollapseSpaces(line.text)].insert(line.page);
     }
     const std::vector<double> columns = FindColumns(pdf.lines);
+    const std::set<size_t> repeated_headers =
+        RepeatedTableHeaders(pdf, columns);
     plugin::Origin origin;
     std::vector<NumberedLine> kept;
     int previous_page = 0;
@@ -126,7 +163,10 @@ class PdfImporter final : public plugin::Importer {
           pages_of[sdk::CollapseSpaces(line.text)].size() > 1 &&
           !sdk::FindPeriod(line.text) &&
           SplitByColumns(line, columns).numbers.size() < 2;
-      if (running_header || IsPageNumber(line.text)) continue;
+      if (running_header || repeated_headers.contains(i) ||
+          IsPageNumber(line.text)) {
+        continue;
+      }
       kept.push_back({&line, number});
     }
     // The tables' rows from the words' positions; lines that went into a

@@ -41,6 +41,31 @@ class OfficeFormatsImport : public ::testing::Test {
     return response;
   }
 
+  // `name` gives every region of the source the fixtures were made from,
+  // each with exactly the source's figures; without the share known in
+  // Sonar where the document does not print it.
+  void ExpectTheSourcesFigures(const std::string& name,
+                               bool without_stated_share = false) {
+    const v1::ImportDocumentResponse source =
+        Import("twee-regios-2023Q4.tsv", server_);
+    const v1::ImportDocumentResponse read = Import(name, server_);
+    ASSERT_EQ(read.publications_size(), source.publications_size());
+    for (int i = 0; i < source.publications_size(); ++i) {
+      v1::RegionFigures expected =
+          testing::FiguresOnly(source.publications(i).figures());
+      if (without_stated_share) {
+        EXPECT_GT(expected.stated_coverage_percent(), 0);
+        expected.clear_stated_coverage_percent();
+      }
+      const v1::RegionFigures got =
+          testing::FiguresOnly(read.publications(i).figures());
+      EXPECT_TRUE(
+          google::protobuf::util::MessageDifferencer::Equals(got, expected))
+          << got.DebugString() << "\nvs\n"
+          << expected.DebugString();
+    }
+  }
+
   testing::TempDir data_;
   testing::TestServer server_{data_.path()};
 };
@@ -75,20 +100,7 @@ TEST(OfficeFormatsSourceTest, TheSourceHoldsBothRegions) {
 }
 
 TEST_P(OfficeFormatsTest, GivesEveryRegionWithTheSourcesFigures) {
-  const v1::ImportDocumentResponse source =
-      Import("twee-regios-2023Q4.tsv", server_);
-  const v1::ImportDocumentResponse read = Import(GetParam(), server_);
-  ASSERT_EQ(read.publications_size(), source.publications_size());
-  for (int i = 0; i < source.publications_size(); ++i) {
-    const v1::RegionFigures expected =
-        testing::FiguresOnly(source.publications(i).figures());
-    const v1::RegionFigures got =
-        testing::FiguresOnly(read.publications(i).figures());
-    EXPECT_TRUE(
-        google::protobuf::util::MessageDifferencer::Equals(got, expected))
-        << got.DebugString() << "\nvs\n"
-        << expected.DebugString();
-  }
+  ExpectTheSourcesFigures(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -119,23 +131,8 @@ INSTANTIATE_TEST_SUITE_P(
 // Daarm"): the PDF does not say the share known in Sonar, so none is read;
 // every other figure is the source's.
 TEST_F(OfficeFormatsImport, ACalcPdfWithColumnsOnLaterPagesIsJoined) {
-  const v1::ImportDocumentResponse source =
-      Import("twee-regios-2023Q4.tsv", server_);
-  const v1::ImportDocumentResponse read =
-      Import("calc-twee-regios-2023Q4.pdf", server_);
-  ASSERT_EQ(read.publications_size(), 2);
-  for (int i = 0; i < source.publications_size(); ++i) {
-    v1::RegionFigures expected =
-        testing::FiguresOnly(source.publications(i).figures());
-    EXPECT_GT(expected.stated_coverage_percent(), 0);
-    expected.clear_stated_coverage_percent();
-    const v1::RegionFigures got =
-        testing::FiguresOnly(read.publications(i).figures());
-    EXPECT_TRUE(
-        google::protobuf::util::MessageDifferencer::Equals(got, expected))
-        << got.DebugString() << "\nvs\n"
-        << expected.DebugString();
-  }
+  ExpectTheSourcesFigures("calc-twee-regios-2023Q4.pdf",
+                          /*without_stated_share=*/true);
 }
 
 // A Writer table with a narrow name column: "Capelle aan den" / "IJssel",
@@ -183,6 +180,39 @@ INSTANTIATE_TEST_SUITE_P(Exports, WriterTableTest,
                                       ? "RegionBesideTheFirstRow"
                                       : "RegionMergedAndCentred";
                          });
+
+// A Writer table that runs onto the next page, where Writer repeats its
+// two-row header: one table of all thirteen rows (Rotterdam and the
+// TOTAAL AMR row stand on page 2). Checked by hand: 6 + 9 + 12 + 7 + 4 + 8
+// + 5 + 14 + 6 + 210 + 33 + 20 + 10 = 344, the TOTAAL AMR row's first count.
+TEST(WriterLongTableTest, ATableRunningOntoTheNextPageIsOneTable) {
+  testing::TempDir data;
+  testing::TestServer server(data.path());
+  v1::ImportDocumentResponse response;
+  const grpc::Status status =
+      server.Import(ReadFileOrDie(Fixture("writer-long-table-2023Q4.pdf")),
+                    "writer-long-table-2023Q4.pdf", "2023Q4", &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.publications_size(), 1);
+  const v1::RegionFigures& f = response.figures();
+  EXPECT_EQ(f.region().name(), "Rijnmond");
+  ASSERT_EQ(f.municipalities_size(), 13);
+  EXPECT_EQ(f.municipalities(2).name(), "Capelle aan den IJssel");
+  EXPECT_EQ(f.municipalities(8).name(), "Ridderkerk");
+  EXPECT_EQ(f.municipalities(8).counts().total(), 538);
+  EXPECT_EQ(f.municipalities(9).name(), "Rotterdam");
+  EXPECT_EQ(f.municipalities(9).counts().uwv_with_profile(), 7001);
+  EXPECT_EQ(f.municipalities(9).counts().total(), 11001);
+  EXPECT_EQ(f.municipalities(12).name(), "Voorne aan Zee");
+  EXPECT_EQ(f.municipalities(12).counts().total(), 752);
+  EXPECT_EQ(f.totals().municipality_with_profile(), 344);
+  EXPECT_EQ(f.totals().municipality_without_profile(), 5379);
+  EXPECT_EQ(f.totals().uwv_with_profile(), 14566);
+  EXPECT_EQ(f.totals().uwv_without_profile(), 1572);
+  EXPECT_EQ(f.totals().total(), 21861);
+  EXPECT_EQ(f.register_size(), 29148);
+  EXPECT_EQ(f.stated_coverage_percent(), 75);
+}
 
 // Files the server must refuse: it says where or what, and stores nothing.
 class OfficeFormatsRefusalTest : public ::testing::Test {
