@@ -106,6 +106,7 @@ for target in "${TARGETS[@]}"; do
   # Fork mode prints its count on its progress lines ("#164720: cov: ...").
   [ -n "$runs" ] || runs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  [ -n "$speed" ] || speed=$(( ${runs:-0} / SECONDS_EACH ))
   coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   summary+=("$(printf '%-12s %10s runs %7s/s  coverage %5s edges' \
     "$target" "${runs:-?}" "${speed:-?}" "${coverage:-?}")")
@@ -124,6 +125,6 @@ done
 
 echo
 echo "fuzz.sh: ${SECONDS_EACH}s per target (coverage counts tkp's own code;"
-echo "Debian's poppler, libzip and pugixml are not instrumented)"
+echo "Debian's poppler, libzip, pugixml and FreeXL are not instrumented)"
 printf '  %s\n' "${summary[@]}"
 exit "$failed"
