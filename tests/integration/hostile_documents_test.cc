@@ -160,17 +160,12 @@ class HostileDocumentsTest : public ::testing::Test {
   }
   void SetUp() override {
     ASSERT_TRUE(server_->running()) << server_->log();
-    // One ordinary import first, so what is measured is a server that has
-    // worked once.
-    ASSERT_EQ(Tkp({"import", testing::SamplePath(testing::kSampleFoodValleyA)})
-                  .exit_code,
-              0);
-    resident_before_kib_ = testing::ResidentKib(server_->pid());
+    resident_before_kib_ = testing::ResidentAfterOneImport(*server_);
+    ASSERT_FALSE(HasFailure());
   }
 
   static ProcessResult Tkp(std::vector<std::string> args) {
-    args.insert(args.begin(), {TKP_CLI_BIN, "--server", server_->address()});
-    return testing::RunProcess(args);
+    return testing::Tkp(*server_, std::move(args));
   }
 
   // Refused, while the server answers; then idle, memory as it was.

@@ -185,14 +185,9 @@ INSTANTIATE_TEST_SUITE_P(Exports, WriterTableTest,
 // two-row header: one table of all thirteen rows (Rotterdam and the
 // TOTAAL AMR row stand on page 2). Checked by hand: 6 + 9 + 12 + 7 + 4 + 8
 // + 5 + 14 + 6 + 210 + 33 + 20 + 10 = 344, the TOTAAL AMR row's first count.
-TEST(WriterLongTableTest, ATableRunningOntoTheNextPageIsOneTable) {
-  testing::TempDir data;
-  testing::TestServer server(data.path());
-  v1::ImportDocumentResponse response;
-  const grpc::Status status =
-      server.Import(ReadFileOrDie(Fixture("writer-long-table-2023Q4.pdf")),
-                    "writer-long-table-2023Q4.pdf", "2023Q4", &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+TEST_F(OfficeFormatsImport, AWriterTableRunningOntoTheNextPageIsOneTable) {
+  const v1::ImportDocumentResponse response =
+      Import("writer-long-table-2023Q4.pdf", server_);
   ASSERT_EQ(response.publications_size(), 1);
   const v1::RegionFigures& f = response.figures();
   EXPECT_EQ(f.region().name(), "Rijnmond");

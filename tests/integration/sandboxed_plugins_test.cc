@@ -56,17 +56,12 @@ class SandboxedPluginsTest : public ::testing::Test {
   }
   void SetUp() override {
     ASSERT_TRUE(server_->running()) << server_->log();
-    // A good import first, so the memory measured is that of a server that
-    // has done its work once.
-    ASSERT_EQ(Tkp({"import", testing::SamplePath(testing::kSampleFoodValleyA)})
-                  .exit_code,
-              0);
-    resident_before_kib_ = testing::ResidentKib(server_->pid());
+    resident_before_kib_ = testing::ResidentAfterOneImport(*server_);
+    ASSERT_FALSE(HasFailure());
   }
 
   static ProcessResult Tkp(std::vector<std::string> args) {
-    args.insert(args.begin(), {TKP_CLI_BIN, "--server", server_->address()});
-    return testing::RunProcess(args);
+    return testing::Tkp(*server_, std::move(args));
   }
 
   // Imports a document whose first line tells the hostile plugin what to do.
@@ -310,9 +305,8 @@ TEST(ZygoteTest, APluginThatStartsAProcessAsItLoadsIsStopped) {
   testing::ServerProcess server(
       {"--data-dir", data.path(), "--plugin-dir", plugins.path()});
   ASSERT_TRUE(server.running()) << server.log();
-  const ProcessResult r =
-      testing::RunProcess({TKP_CLI_BIN, "--server", server.address(), "import",
-                           testing::SamplePath(testing::kSampleFoodValleyA)});
+  const ProcessResult r = testing::Tkp(
+      server, {"import", testing::SamplePath(testing::kSampleFoodValleyA)});
   EXPECT_EQ(r.exit_code, 64 + 9) << r.err;  // FAILED_PRECONDITION
   EXPECT_THAT(r.err, HasSubstr("the import worker's plugins started 1 "
                                "process(es) of their own as they loaded"));

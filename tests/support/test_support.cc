@@ -77,6 +77,18 @@ void DataDirLock::Release() {
   fd_ = -1;
 }
 
+ProcessResult Tkp(const ServerProcess& server, std::vector<std::string> args) {
+  args.insert(args.begin(), {TKP_CLI_BIN, "--server", server.address()});
+  return RunProcess(args);
+}
+
+int64_t ResidentAfterOneImport(const ServerProcess& server) {
+  const ProcessResult r =
+      Tkp(server, {"import", SamplePath(kSampleFoodValleyA)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return ResidentKib(server.pid());
+}
+
 void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
                    int64_t slack_kib) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -69,6 +69,14 @@ class DataDirLock {
 // kept waiting.
 WorkerOptions TestWorkerOptions();
 
+// `tkp` against `server` with `args`.
+ProcessResult Tkp(const ServerProcess& server, std::vector<std::string> args);
+
+// Imports a sample into `server`, so what is measured next is a server that
+// has done its work once, and returns its resident memory (KiB). Fails the
+// test when the import does.
+int64_t ResidentAfterOneImport(const ServerProcess& server);
+
 // After a hostile import, whatever it was: no worker of `server` is left
 // busy (it and its workers use under 0.1 s of CPU in the second after a
 // pause of 0.3 s), no more than the pool's waiting workers live, and its
