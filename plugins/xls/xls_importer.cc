@@ -45,6 +45,20 @@ bool HasStream(std::string_view bytes, std::string_view name) {
   return bytes.find(Utf16(name)) != std::string_view::npos;
 }
 
+// Whether the workbook is encrypted: in BIFF8 the FILEPASS record (0x002F)
+// follows the BOF of the workbook globals at once. FreeXL 1.0.6 neither
+// reports it (FREEXL_BIFF_PASSWORD never says "obfuscated") nor fails
+// (freexl_open answers FREEXL_OK with no handle), so it is looked for here.
+bool IsEncrypted(std::string_view bytes) {
+  // BOF, 16 bytes long, BIFF8 (0x0600), workbook globals (0x0005).
+  constexpr std::string_view kGlobalsBof("\x09\x08\x10\x00\x00\x06\x05\x00", 8);
+  constexpr size_t kBofRecordBytes = 4 + 16;
+  constexpr std::string_view kFilePass("\x2F\x00", 2);
+  const size_t bof = bytes.find(kGlobalsBof);
+  return bof != std::string_view::npos &&
+         bytes.substr(bof + kBofRecordBytes, kFilePass.size()) == kFilePass;
+}
+
 // An anonymous in-memory file holding the bytes, closed on destruction.
 class MemoryFile {
  public:
@@ -138,6 +152,7 @@ ParseOutcome ParseXls(std::string_view bytes, const plugin::ParseHints& hints) {
         "an Office document protected by a password (an encrypted .xlsx); "
         "remove the password and import again");
   }
+  if (IsEncrypted(bytes)) return ParseOutcome::Failure(0, kPasswordProtected);
   MemoryFile file(bytes);
   if (!file.ok()) {
     return ParseOutcome::Failure(0, "cannot hold the workbook in memory");
@@ -146,6 +161,14 @@ ParseOutcome ParseXls(std::string_view bytes, const plugin::ParseHints& hints) {
   const int opened = freexl_open(file.path().c_str(), handle.out());
   if (opened != FREEXL_OK)
     return ParseOutcome::Failure(0, WhyNotOpened(opened));
+  if (handle.get() == nullptr) {
+    // FreeXL gave up without an error code.
+    return ParseOutcome::Failure(
+        0,
+        "not a readable Excel 97-2003 workbook (FreeXL read nothing from "
+        "it); is it damaged? Open and save it again in a spreadsheet "
+        "program");
+  }
   unsigned int password = 0;
   if (freexl_get_info(handle.get(), FREEXL_BIFF_PASSWORD, &password) ==
           FREEXL_OK &&

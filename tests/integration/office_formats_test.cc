@@ -230,6 +230,15 @@ class OfficeFormatsRefusalTest : public ::testing::Test {
 #if TKP_XLS_IMPORTER
 // What the fuzzer found FreeXL reading past a buffer on: in a worker, it
 // ends that import only, with an error, and stores nothing.
+// Saved by Calc with a password: FreeXL does not say so, tkp does.
+TEST_F(OfficeFormatsRefusalTest, AnXlsWithAPasswordIsRefusedSayingSo) {
+  ExpectRefused(
+      ReadFileOrDie(Fixture("calc-twee-regios-2023Q4-password.xls")),
+      "geheim.xls",
+      {"file geheim.xls: an Excel 97-2003 workbook protected by a password; "
+       "remove the password"});
+}
+
 TEST_F(OfficeFormatsRefusalTest, AnXlsThatFreeXlMisreadsIsRefused) {
   for (const auto& entry : std::filesystem::directory_iterator(
            std::string(TKP_FUZZ_REGRESSIONS_DIR) + "/xls")) {
