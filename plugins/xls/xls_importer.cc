@@ -46,9 +46,9 @@ bool HasStream(std::string_view bytes, std::string_view name) {
 }
 
 // Whether the workbook is encrypted: in BIFF8 the FILEPASS record (0x002F)
-// follows the BOF of the workbook globals at once. FreeXL 1.0.6 neither
-// reports it (FREEXL_BIFF_PASSWORD never says "obfuscated") nor fails
-// (freexl_open answers FREEXL_OK with no handle), so it is looked for here.
+// follows the BOF of the workbook globals at once. Debian's FreeXL 1.0.6
+// gives no sign of it (freexl_open answers FREEXL_OK with no handle, so
+// FREEXL_BIFF_PASSWORD cannot be asked), so it is looked for here.
 bool IsEncrypted(std::string_view bytes) {
   // BOF, 16 bytes long, BIFF8 (0x0600), workbook globals (0x0005).
   constexpr std::string_view kGlobalsBof("\x09\x08\x10\x00\x00\x06\x05\x00", 8);
