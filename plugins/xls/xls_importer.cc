@@ -56,6 +56,7 @@ bool IsEncrypted(std::string_view bytes) {
   constexpr std::string_view kFilePass("\x2F\x00", 2);
   const size_t bof = bytes.find(kGlobalsBof);
   return bof != std::string_view::npos &&
+         bof + kBofRecordBytes + kFilePass.size() <= bytes.size() &&
          bytes.substr(bof + kBofRecordBytes, kFilePass.size()) == kFilePass;
 }
 
