@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "plugins/pdf/page_number.h"
 #include "plugins/sdk/text.h"
 
 namespace tkp::pdf {
@@ -116,19 +117,16 @@ class Joiner {
   double width_ = 0;
 };
 
-// Page numbers, and text on more than one page (a repeated title): not
-// part of a strip's rows. A line ending in a count is never furniture.
+// Page numbers ("Page 2", "3 van 4"; a bare number may be a strip's
+// cell), and text on more than one page (a repeated title): not part of a
+// strip's rows. Another line ending in a count is never furniture.
 bool IsFurniture(const TextLine& line,
                  const std::map<std::string, std::set<int>>& pages_of) {
+  const bool worded = std::any_of(line.text.begin(), line.text.end(),
+                                  [](char c) { return c < '0' || c > '9'; });
+  if (worded && IsPageNumber(line.text)) return true;
   if (!sdk::SplitNameAndNumbers(line.text).numbers.empty()) return false;
-  const std::vector<std::string_view> words = sdk::SplitWords(line.text);
-  const bool page_number =
-      !words.empty() && words.size() <= 4 &&
-      std::any_of(words.begin(), words.end(), [](std::string_view w) {
-        return sdk::StartsWithIgnoreCase(w, "page") ||
-               sdk::StartsWithIgnoreCase(w, "pagina");
-      });
-  return page_number || pages_of.at(sdk::CollapseSpaces(line.text)).size() > 1;
+  return pages_of.at(sdk::CollapseSpaces(line.text)).size() > 1;
 }
 
 }  // namespace

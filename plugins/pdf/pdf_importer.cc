@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "plugins/api/importer.h"
+#include "plugins/pdf/page_number.h"
 #include "plugins/pdf/page_strips.h"
 #include "plugins/pdf/pdf_text.h"
 #include "plugins/pdf/table_grid.h"
@@ -34,29 +35,6 @@ using plugin::ParseOutcome;
 // Lines at the top and at the bottom of a page where running headers and
 // footers stand.
 constexpr size_t kPageEdgeLines = 2;
-
-// A page number: "3", "Pagina 3", "3 van 4", "pagina 3 van 4", "3/4".
-bool IsPageNumber(std::string_view text) {
-  std::vector<std::string_view> words = sdk::SplitWords(text);
-  if (!words.empty() && (sdk::StartsWithIgnoreCase(words[0], "pagina") ||
-                         sdk::StartsWithIgnoreCase(words[0], "page"))) {
-    words.erase(words.begin());
-  }
-  const auto digits = [](std::string_view w) {
-    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
-      return c >= '0' && c <= '9';
-    });
-  };
-  if (words.size() == 1) {
-    const size_t slash = words[0].find('/');
-    return slash == std::string_view::npos
-               ? digits(words[0])
-               : digits(words[0].substr(0, slash)) &&
-                     digits(words[0].substr(slash + 1));
-  }
-  return words.size() == 3 && digits(words[0]) &&
-         (words[1] == "van" || words[1] == "of") && digits(words[2]);
-}
 
 // The lines of a table's header that a word processor repeats at the top of
 // each page the table runs onto: where a page continues a table (the last
