@@ -9,7 +9,9 @@
 #                             UndefinedBehaviorSanitizer (in build-asan/);
 #                             the shared-state test with ThreadSanitizer
 #                             (build-tsan/); each fuzz target for 30 s; and
-#                             a 30 s soak
+#                             a 30 s soak. A failed step does not stop the
+#                             others; the end lists each step and how it
+#                             ended
 #   deploy/local.sh build     build only (into build/)
 #   deploy/local.sh fuzz N    fuzz each importer and the validation N seconds
 #                             (deploy/fuzz.sh; libFuzzer, in build-fuzz/)
@@ -32,39 +34,106 @@ JOBS="${JOBS:-$(nproc)}"
 LISTEN="${TKP_LISTEN:-127.0.0.1:50051}"
 DATA_DIR="${TKP_DATA_DIR:-$ROOT/tkp-data}"
 
+# The comment at the top of this file.
 usage() {
-  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' \
+    "${BASH_SOURCE[0]}"
 }
 
+# Each command chained with &&: run inside `if` or `||` (as the test run's
+# steps are), bash ignores set -e.
 build() {
-  "$ROOT/deploy/install-deps.sh"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  cmake --build "$BUILD_DIR" -j "$JOBS"
+  "$ROOT/deploy/install-deps.sh" &&
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
+    cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+# The test run's steps, each with how it ended, printed at the end (and on
+# an early stop) so a failure names its step and shows how far it got.
+STEPS=()
+step_failed=0
+
+# step NAME COMMAND...: runs one step of the test run and records it. A step
+# that fails does not stop the ones after it, unless they need it (see
+# run_tests); the run fails if any did.
+step() {
+  local name=$1 started rc=0
+  shift
+  started=$(date +%s)
+  echo "local.sh: == $name"
+  "$@" || rc=$?
+  local took=$(($(date +%s) - started))
+  if [ "$rc" -eq 0 ]; then
+    STEPS+=("$(printf 'passed  %-44s %5ss' "$name" "$took")")
+  else
+    STEPS+=("$(printf 'FAILED  %-44s %5ss  (exit %s)' "$name" "$took" "$rc")")
+    step_failed=1
+  fi
+  return "$rc"
+}
+
+skip() {
+  STEPS+=("$(printf 'skipped %-44s        (%s)' "$1" "$2")")
+}
+
+report_steps() {
+  echo
+  echo "local.sh: the test run's steps ($(((SECONDS - RUN_STARTED) / 60)) min in all)"
+  local line
+  for line in "${STEPS[@]}"; do echo "  $line"; done
+}
+
+ctest_in() {
+  (cd "$1" && ctest --output-on-failure -j "$JOBS" --timeout 600)
+}
+
+asan_tests() {
+  (cd "$1" && LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp" \
+    ctest --output-on-failure -j "$JOBS" --timeout 600)
+}
+
+tsan_test() {
+  (cd "$1" &&
+    TSAN_OPTIONS="halt_on_error=1 suppressions=$ROOT/tests/tsan.supp" \
+      ctest --output-on-failure --timeout 600 -R SharedStateTest)
 }
 
 run_tests() {
-  build
-  (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS" --timeout 300)
-  echo "local.sh: again with AddressSanitizer and UndefinedBehaviorSanitizer"
-  local asan_dir="${BUILD_DIR}-asan"
-  cmake -S "$ROOT" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-    -DTKP_SANITIZE=address,undefined
-  cmake --build "$asan_dir" -j "$JOBS"
-  (cd "$asan_dir" &&
-    LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp" \
-      ctest --output-on-failure -j "$JOBS" --timeout 300)
-  echo "local.sh: the shared-state test with ThreadSanitizer"
-  local tsan_dir="${BUILD_DIR}-tsan"
-  cmake -S "$ROOT" -B "$tsan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DTKP_SANITIZE=thread
-  cmake --build "$tsan_dir" -j "$JOBS" --target shared_state_test
-  (cd "$tsan_dir" &&
-    TSAN_OPTIONS="halt_on_error=1 suppressions=$ROOT/tests/tsan.supp" \
-      ctest --output-on-failure --timeout 300 -R SharedStateTest)
-  echo "local.sh: fuzzing each target for 30 s"
-  "$ROOT/deploy/fuzz.sh" 30
-  echo "local.sh: a 30 s soak"
-  "$BUILD_DIR/bin/tkp-soak" --seconds 30
+  RUN_STARTED=$SECONDS
+  trap report_steps EXIT
+  local asan_dir="${BUILD_DIR}-asan" tsan_dir="${BUILD_DIR}-tsan"
+  if ! step "install and build" build; then
+    for later in tests "ASan + UBSan build" "ASan + UBSan tests" \
+      "TSan build" "TSan shared-state test" "fuzz, 30 s per target" \
+      "soak, 30 s"; do
+      skip "$later" "needs the build"
+    done
+    exit 1
+  fi
+  step "tests" ctest_in "$BUILD_DIR" || true
+  if step "ASan + UBSan build" cmake_build "$asan_dir" Debug address,undefined
+  then
+    step "ASan + UBSan tests" asan_tests "$asan_dir" || true
+  else
+    skip "ASan + UBSan tests" "needs its build"
+  fi
+  if step "TSan build" cmake_build "$tsan_dir" RelWithDebInfo thread \
+    shared_state_test; then
+    step "TSan shared-state test" tsan_test "$tsan_dir" || true
+  else
+    skip "TSan shared-state test" "needs its build"
+  fi
+  step "fuzz, 30 s per target" "$ROOT/deploy/fuzz.sh" 30 || true
+  step "soak, 30 s" "$BUILD_DIR/bin/tkp-soak" --seconds 30 || true
+  exit "$step_failed"
+}
+
+# cmake_build DIR BUILD_TYPE SANITIZERS [TARGET]: a sanitizer build.
+cmake_build() {
+  local dir=$1 type=$2 sanitize=$3 target=${4:-}
+  cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" \
+    -DTKP_SANITIZE="$sanitize" &&
+    cmake --build "$dir" -j "$JOBS" ${target:+--target "$target"}
 }
 
 run_server() {

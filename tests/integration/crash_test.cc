@@ -114,7 +114,7 @@ TEST_P(CrashTest, RestartServesWhatWasCommittedAndNothingHalf) {
 
   // The event log agrees with the files: every publication has its event.
   const ProcessResult events =
-      Tkp(after, {"--timeout", "5", "watch", "--after", "0", "--count",
+      Tkp(after, {"--timeout", "60", "watch", "--after", "0", "--count",
                   absl::StrCat(1 + expected_new)});
   EXPECT_EQ(events.exit_code, 0) << events.out << events.err;
 

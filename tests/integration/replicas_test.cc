@@ -25,14 +25,15 @@ using testing::ServerProcess;
 
 ProcessResult Tkp(const std::string& server, std::vector<std::string> args) {
   args.insert(args.begin(),
-              {TKP_CLI_BIN, "--timeout", "10", "--server", server});
+              {TKP_CLI_BIN, "--timeout", "60", "--server", server});
   return RunProcess(args);
 }
 
-// Polls `server` until it serves Groot Amsterdam's total, for at most 10 s.
+// Polls `server` until it serves Groot Amsterdam's total, for at most
+// testing::kSettleWithin.
 bool EventuallyServes(const std::string& server, const std::string& total) {
   const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      std::chrono::steady_clock::now() + testing::kSettleWithin;
   while (std::chrono::steady_clock::now() < deadline) {
     const ProcessResult r = Tkp(
         server, {"--format", "csv", "totals", "--region", "Groot Amsterdam"});

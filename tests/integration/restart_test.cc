@@ -98,12 +98,16 @@ TEST(RestartTest, SigtermLetsACallInFlightFinishAndRefusesNewOnes) {
                                 "import",
                                 SamplePath(testing::kSampleFoodValleyA)});
   });
-  std::this_thread::sleep_for(std::chrono::seconds(1));  // it is waiting now
+  ASSERT_TRUE(testing::AwaitLockWaiter(server.pid()))
+      << "the import never came to wait for the lock";
   auto stop = std::async(std::launch::async, [&] { return server.Stop(); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  const testing::ProcessResult refused =
-      testing::RunProcess({TKP_CLI_BIN, "--server", server.address(),
-                           "--timeout", "5", "publications"});
+  // Once the server has the signal, new calls are refused (UNAVAILABLE),
+  // while the import waits on: within the 5 s the server gives it.
+  testing::ProcessResult refused;
+  for (int i = 0; i < 50 && refused.exit_code != 64 + 14; ++i) {
+    refused = testing::RunProcess({TKP_CLI_BIN, "--server", server.address(),
+                                   "--timeout", "5", "publications"});
+  }
   EXPECT_EQ(refused.exit_code, 64 + 14) << refused.err;  // UNAVAILABLE
   lock.Release();
   const testing::ProcessResult imported = import.get();

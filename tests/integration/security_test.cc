@@ -58,7 +58,7 @@ class Certificates {
 
 ProcessResult Tkp(std::vector<std::string> args,
                   const std::vector<std::string>& env = {}) {
-  args.insert(args.begin(), {TKP_CLI_BIN, "--timeout", "10"});
+  args.insert(args.begin(), {TKP_CLI_BIN, "--timeout", "60"});
   return RunProcess(args, env);
 }
 
@@ -150,7 +150,7 @@ TEST(SecurityTest, PlaintextHealthPortAnswersProbesBesideATlsPort) {
   for (const char* service : {"", "tkp.v1.TransparencyService"}) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(10));
+                         std::chrono::seconds(60));
     grpc::health::v1::HealthCheckRequest request;
     request.set_service(service);
     grpc::health::v1::HealthCheckResponse response;

@@ -26,7 +26,7 @@ HealthStatus::ServingStatus Health(const std::string& address,
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(10));
+                       std::chrono::seconds(60));
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(service);
   HealthStatus response;
@@ -43,7 +43,7 @@ testing::reflection::ReflectionResponse Reflect(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(10));
+                       std::chrono::seconds(60));
   grpc::CompletionQueue cq;
   auto call = stub.PrepareCall(
       &context,
@@ -121,7 +121,7 @@ TEST(StandardServicesTest, NotServingUntilTheDataDirIsRestored) {
 
   lock.Release();  // lets the restore go on
   const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      std::chrono::steady_clock::now() + testing::kSettleWithin;
   HealthStatus::ServingStatus now = HealthStatus::NOT_SERVING;
   while (now != HealthStatus::SERVING &&
          std::chrono::steady_clock::now() < deadline) {

@@ -40,11 +40,13 @@ class Watch {
     reader_->Finish().IgnoreError();
   }
 
-  // The events once there are `count` of them (waits up to 10 s).
+  // The events once there are `count` of them (waits up to
+  // testing::kSettleWithin for them).
   std::vector<v1::PublicationEvent> Await(size_t count) {
     absl::MutexLock lock(&mu_);
     auto enough = [&] { return events_.size() >= count; };
-    mu_.AwaitWithTimeout(absl::Condition(&enough), absl::Seconds(10));
+    mu_.AwaitWithTimeout(absl::Condition(&enough),
+                         absl::FromChrono(testing::kSettleWithin));
     return events_;
   }
 

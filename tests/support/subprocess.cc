@@ -156,8 +156,10 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
                                  ? R"(listening on port (\d+))"
                                  : R"(serving on \S+ \(port (\d+)\))");
   drain_ = std::thread([this] { DrainLog(); });
-  // Woken by each piece of log, so the benchmarks can time start-up.
-  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  // Woken by each piece of log, so the benchmarks can time start-up. The
+  // bound only ends a start that never comes (a sanitizer build on a loaded
+  // machine takes seconds).
+  const auto deadline = Clock::now() + std::chrono::seconds(120);
   std::unique_lock<std::mutex> lock(log_mu_);
   size_t searched = 0;
   while (Clock::now() < deadline) {
@@ -208,7 +210,7 @@ int ServerProcess::Stop(int signal) {
   kill(pid_, signal);
   // The log closes when the process exits. Still open after the deadline
   // means it hangs: that fails the exit code check of whoever stops it.
-  const auto deadline = Clock::now() + std::chrono::seconds(20);
+  const auto deadline = Clock::now() + std::chrono::seconds(60);
   const auto closed = [this] {
     const std::lock_guard<std::mutex> lock(log_mu_);
     return log_closed_;

@@ -6,8 +6,10 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "server/tkp_server.h"
 #include "server/workers/worker_pool.h"
@@ -77,12 +79,37 @@ ProcessResult Tkp(const ServerProcess& server, std::vector<std::string> args);
 // test when the import does.
 int64_t ResidentAfterOneImport(const ServerProcess& server);
 
+// A parse deadline (--parse-timeout-seconds) far above what any document
+// takes, even in a sanitizer build on a slow, loaded machine. Tests about
+// what validation or the sandbox refuses use it, so their outcome never
+// depends on the machine's speed; only tests about the deadline itself
+// start a server with a short one.
+inline constexpr char kGenerousParseSeconds[] = "600";
+
+// How long the polling helpers below wait for what must happen eventually.
+inline constexpr std::chrono::seconds kSettleWithin{60};
+
 // After a hostile import, whatever it was: no worker of `server` is left
-// busy (it and its workers use under 0.1 s of CPU in the second after a
-// pause of 0.3 s), no more than the pool's waiting workers live, and its
-// resident memory is at most `slack_kib` above `resident_before_kib`.
+// busy (within kSettleWithin, a second comes in which it and its workers
+// use under 0.1 s of CPU), no more than the pool's waiting workers live,
+// and its resident memory is at most `slack_kib` above
+// `resident_before_kib`.
 void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
                    int64_t slack_kib);
+
+// Waits (up to kSettleWithin) until process `pid` has at most `most` live
+// children; whether it came to be.
+bool AwaitChildrenAtMost(pid_t pid, size_t most);
+
+// Waits (up to kSettleWithin) until process `pid` is blocked in a file lock
+// (/proc/locks lists it as a waiter); whether it came to be.
+bool AwaitLockWaiter(pid_t pid);
+
+// A plugin directory of symlinks: the fixture plugins by their short names
+// ("hostile" -> fixture_hostile.so) and the real ones ("layout_a" ->
+// tkp_layout_a.so).
+std::unique_ptr<TempDir> PluginDir(const std::vector<std::string>& fixtures,
+                                   const std::vector<std::string>& real);
 
 // The real plugin of that name ("layout-a", "pdf") from the build's
 // plugin directory, loaded through the real loader.
