@@ -184,7 +184,7 @@ with tempfile.TemporaryDirectory() as data:
             command[i] = "127.0.0.1:0"
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     log = ""
-    deadline = time.time() + 30
+    deadline = time.time() + 120
     while time.time() < deadline and "serving on" not in log:
         line = process.stderr.readline()
         if not line:

@@ -69,7 +69,7 @@ def main(work):
         channel = grpc.insecure_channel(f"127.0.0.1:{port.group(1)}")
 
         health = health_client_pb2_grpc.HealthStub(channel)
-        answer = health.Check(health_client_pb2.HealthCheckRequest(), timeout=10)
+        answer = health.Check(health_client_pb2.HealthCheckRequest(), timeout=60)
         check("health check answers SERVING",
               answer.status == health_client_pb2.HealthCheckResponse.SERVING)
 
@@ -78,7 +78,7 @@ def main(work):
             request_serializer=reflection.ReflectionRequest.SerializeToString,
             response_deserializer=reflection.ReflectionResponse.FromString)
         responses = list(reflect(iter([reflection.ReflectionRequest(
-            list_services="")]), timeout=10))
+            list_services="")]), timeout=60))
         names = {s.name for r in responses
                  for s in r.list_services_response.service}
         check("reflection lists our services",
@@ -93,7 +93,7 @@ def main(work):
             response_deserializer=reflection.ReflectionResponse.FromString)
         try:
             list(reflect_v1(iter([reflection.ReflectionRequest(
-                list_services="")]), timeout=10))
+                list_services="")]), timeout=60))
             check("reflection v1 answers UNIMPLEMENTED", False, "it answered")
         except grpc.RpcError as e:
             check("reflection v1 answers UNIMPLEMENTED (clients fall back)",
@@ -101,7 +101,7 @@ def main(work):
 
         reads = tkp_pb2_grpc.TransparencyServiceStub(channel)
         try:
-            reads.ListPublications(tkp_pb2.ListPublicationsRequest(), timeout=10)
+            reads.ListPublications(tkp_pb2.ListPublicationsRequest(), timeout=60)
             check("a call without a token is refused", False, "it succeeded")
         except grpc.RpcError as e:
             check("a call without a token is refused",
@@ -120,10 +120,10 @@ def main(work):
             imports.ImportDocument(
                 tkp_pb2.ImportDocumentRequest(
                     content=f.read(), file_name=os.path.basename(document)),
-                metadata=[("authorization", f"Bearer {IMPORTER}")], timeout=10)
+                metadata=[("authorization", f"Bearer {IMPORTER}")], timeout=60)
         figures = reads.GetRegionTotals(
             tkp_pb2.GetRegionTotalsRequest(region=region),
-            metadata=[("authorization", f"Bearer {READER}")], timeout=10)
+            metadata=[("authorization", f"Bearer {READER}")], timeout=60)
         t = figures.totals
         got = (t.municipality_with_profile, t.municipality_without_profile,
                t.uwv_with_profile, t.uwv_without_profile, t.total,
@@ -133,7 +133,7 @@ def main(work):
         check_export(prefix, port.group(1), reads, imports, tkp_pb2)
     finally:
         server.send_signal(signal.SIGTERM)
-        code = server.wait(timeout=20)
+        code = server.wait(timeout=60)
         check("the server stops cleanly", code == 0, f"exit {code}")
 
 
@@ -147,7 +147,7 @@ def check_export(prefix, port, reads, imports, tkp_pb2):
         with open(os.path.join(samples, name), "rb") as f:
             imports.ImportDocument(
                 tkp_pb2.ImportDocumentRequest(content=f.read(), file_name=name),
-                metadata=[("authorization", f"Bearer {IMPORTER}")], timeout=10)
+                metadata=[("authorization", f"Bearer {IMPORTER}")], timeout=60)
     env = dict(os.environ, TKP_TOKEN=READER)
     tkp = [os.path.join(prefix, "bin/tkp"), "--server", f"127.0.0.1:{port}"]
     # Bytes, so the CSV's own line ends (CRLF) reach the csv module.
@@ -157,12 +157,12 @@ def check_export(prefix, port, reads, imports, tkp_pb2):
         io.StringIO(csv_run.stdout.decode("utf-8"), newline="")))
     served = {}
     publications = reads.ListPublications(
-        tkp_pb2.ListPublicationsRequest(), metadata=as_reader, timeout=10)
+        tkp_pb2.ListPublicationsRequest(), metadata=as_reader, timeout=60)
     for p in publications.publications:
         answer = reads.ListMunicipalities(
             tkp_pb2.ListMunicipalitiesRequest(region=p.region.key,
                                               period=p.period),
-            metadata=as_reader, timeout=10)
+            metadata=as_reader, timeout=60)
         for m in answer.municipalities:
             c = m.counts
             served[(f"{p.period.year}Q{p.period.quarter}", m.name)] = {

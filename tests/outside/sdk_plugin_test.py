@@ -31,7 +31,7 @@ def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, **kwargs)
 
 
-def wait_for(predicate, seconds=10):
+def wait_for(predicate, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
