@@ -98,6 +98,13 @@ int Run(int argc, char** argv) {
   policy.seccomp = !no_seccomp;
   policy.zygote = zygote;
   policy.read_only_paths = tkp::DefaultReadOnlyPaths(read_only);
+  // A zygote looks at its own mappings once its plugins are in; /proc is
+  // closed to it from the next line on.
+  const int smaps =
+      zygote ? ::open("/proc/self/smaps", O_RDONLY | O_CLOEXEC) : -1;
+  if (zygote && smaps < 0) {
+    Fail("cannot open /proc/self/smaps", tkp::worker::kExitStartup);
+  }
   absl::StatusOr<tkp::SandboxReport> sandbox = tkp::ConfineProcess(policy);
   if (!sandbox.ok()) {
     Fail(std::string(sandbox.status().message()), tkp::worker::kExitStartup);
@@ -106,6 +113,11 @@ int Run(int argc, char** argv) {
   // From here on plugin code runs: their libraries' initialisers first.
   tkp::ImportWorker worker(
       plugins, bind_now ? tkp::Binding::kNow : tkp::Binding::kLazy, *sandbox);
+  if (zygote) {
+    if (absl::Status s = tkp::CheckNothingShared(smaps); !s.ok()) {
+      Fail(std::string(s.message()), tkp::worker::kExitStartup);
+    }
+  }
   if (!tkp::worker::WriteFrame(out, worker.hello()).ok()) {
     ::_exit(tkp::worker::kExitProtocol);
   }

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <linux/filter.h>
-#include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -21,13 +20,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "worker/landlock.h"
 #include "worker/protocol/exit_codes.h"
-
-// Debian 12's kernel headers (6.1) stop at Landlock ABI 2; the kernel's
-// value for ABI 3's right, which is part of its stable interface.
-#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
-#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
-#endif
 
 namespace tkp {
 namespace {
@@ -51,72 +45,6 @@ void OutOfMemory() {
   static constexpr char kMessage[] = "out of memory\n";
   [[maybe_unused]] ssize_t ignored = ::write(2, kMessage, sizeof(kMessage) - 1);
   ::syscall(SYS_exit_group, worker::kExitOutOfMemory);
-}
-
-// ---------------------------------------------------------------------------
-// Landlock, through its system calls (glibc 2.36 has no wrappers).
-
-// The kernel's Landlock ABI version; 0 without Landlock, with `why`.
-int LandlockAbi(std::string* why) {
-  const long abi = ::syscall(SYS_landlock_create_ruleset, nullptr, 0,
-                             LANDLOCK_CREATE_RULESET_VERSION);
-  if (abi < 0) *why = std::strerror(errno);
-  return abi < 0 ? 0 : static_cast<int>(abi);
-}
-
-// Every file-system right the kernel's ABI knows: all of them are handled
-// (denied) unless a rule allows them.
-uint64_t HandledAccess(int abi) {
-  uint64_t access = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
-                    LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR |
-                    LANDLOCK_ACCESS_FS_REMOVE_DIR |
-                    LANDLOCK_ACCESS_FS_REMOVE_FILE |
-                    LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
-                    LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
-                    LANDLOCK_ACCESS_FS_MAKE_FIFO |
-                    LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM;
-  if (abi >= 2) access |= LANDLOCK_ACCESS_FS_REFER;
-  if (abi >= 3) access |= LANDLOCK_ACCESS_FS_TRUNCATE;
-  return access;
-}
-
-absl::Status ApplyLandlock(int abi, const std::vector<std::string>& paths) {
-  struct landlock_ruleset_attr attr = {};
-  attr.handled_access_fs = HandledAccess(abi);
-  const int ruleset = static_cast<int>(
-      ::syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0));
-  if (ruleset < 0) {
-    return absl::InternalError(
-        absl::StrCat("landlock_create_ruleset: ", std::strerror(errno)));
-  }
-  for (const std::string& path : paths) {
-    const int fd = ::open(path.c_str(), O_PATH | O_CLOEXEC);
-    if (fd < 0) continue;  // gone since the list was made: nothing to allow
-    struct stat info {};
-    ::fstat(fd, &info);
-    struct landlock_path_beneath_attr rule = {};
-    rule.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE;
-    if (S_ISDIR(info.st_mode))
-      rule.allowed_access |= LANDLOCK_ACCESS_FS_READ_DIR;
-    rule.parent_fd = fd;
-    const long added = ::syscall(SYS_landlock_add_rule, ruleset,
-                                 LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
-    const int error = errno;
-    ::close(fd);
-    if (added != 0) {
-      ::close(ruleset);
-      return absl::InternalError(absl::StrCat("landlock_add_rule(", path,
-                                              "): ", std::strerror(error)));
-    }
-  }
-  const long restricted = ::syscall(SYS_landlock_restrict_self, ruleset, 0);
-  const int error = errno;
-  ::close(ruleset);
-  if (restricted != 0) {
-    return absl::InternalError(
-        absl::StrCat("landlock_restrict_self: ", std::strerror(error)));
-  }
-  return absl::OkStatus();
 }
 
 // ---------------------------------------------------------------------------
@@ -203,7 +131,6 @@ constexpr Allowed kAllowed[] = {
     {"fstat"},
     {"newfstatat"},
     {"statx"},
-    {"fcntl"},
     {"getdents64"},
     {"readlink"},
     {"readlinkat"},
@@ -213,10 +140,8 @@ constexpr Allowed kAllowed[] = {
     {"getcwd"},
     // Memory: the allocator, and the dynamic loader's mappings.
     {"brk"},
-    {"mmap"},
     {"munmap"},
     {"mremap"},
-    {"mprotect"},
     {"madvise"},
     // Locks, time, identity (glibc and libstdc++ ask).
     {"futex"},
@@ -255,10 +180,70 @@ constexpr Allowed kAllowed[] = {
 #endif
 };
 
+// Calls allowed only with some arguments (libseccomp ORs the rules of one
+// call). Each returns libseccomp's error, or 0.
+using RuleAdder = int (*)(scmp_filter_ctx);
+
+// fcntl for descriptors' flags and duplicates only: no F_SETOWN, F_SETSIG,
+// F_NOTIFY, F_SETLEASE or O_ASYNC, with which a worker could have the
+// kernel signal any process (the server) on its behalf, and no locks.
+int AllowFcntl(scmp_filter_ctx filter) {
+  for (const scmp_datum_t command : {F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD,
+                                     F_GETFL, F_GET_SEALS, F_ADD_SEALS}) {
+    if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1,
+                                  SCMP_A1(SCMP_CMP_EQ, command));
+        rc != 0) {
+      return rc;
+    }
+  }
+  return seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 2,
+                          SCMP_A1(SCMP_CMP_EQ, F_SETFL),
+                          SCMP_A2(SCMP_CMP_MASKED_EQ, O_ASYNC, 0));
+}
+
+// getrlimit (glibc asks with prlimit64): its own limits, read only.
+int AllowReadingLimits(scmp_filter_ctx filter) {
+  return seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 2,
+                          SCMP_A0(SCMP_CMP_EQ, 0), SCMP_A2(SCMP_CMP_EQ, 0));
+}
+
+// Memory that is never writable and executable at once, executable only
+// as a mapped file (the dynamic loader's libraries), and never anonymous
+// and shared (which a zygote's children would all share). mprotect may not
+// make anything executable, so code cannot be patched in place: a page is
+// either writable or executable for good.
+int AllowMemory(scmp_filter_ctx filter) {
+  constexpr scmp_datum_t kKind = MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS;
+  constexpr scmp_datum_t kFileKinds[] = {MAP_PRIVATE, MAP_SHARED,
+                                         MAP_SHARED_VALIDATE};
+  for (const scmp_datum_t protection :
+       {scmp_datum_t{0}, scmp_datum_t{PROT_WRITE}, scmp_datum_t{PROT_EXEC}}) {
+    std::vector<scmp_datum_t> kinds(std::begin(kFileKinds),
+                                    std::end(kFileKinds));
+    if (protection != PROT_EXEC) kinds.push_back(MAP_PRIVATE | MAP_ANONYMOUS);
+    for (const scmp_datum_t kind : kinds) {
+      if (int rc = seccomp_rule_add(
+              filter, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 2,
+              SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE | PROT_EXEC, protection),
+              SCMP_A3(SCMP_CMP_MASKED_EQ, kKind, kind));
+          rc != 0) {
+        return rc;
+      }
+    }
+  }
+  return seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
+                          SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+}
+
+// The descriptor of the ruleset each of a zygote's children makes its own
+// Landlock layer from (worker/landlock.h); -1 without one.
+int own_domain_ruleset = -1;
+
 // What a zygote needs beyond the allowlist, each call only as it uses it:
 // forking in the server's name (so the server reaps the child, and the
 // child dies with it), receiving a child's descriptors, and setting up
-// the child.
+// the child: the parent-death signal SIGKILL (never another, never none),
+// a further filter, its own Landlock layer.
 int AllowZygoteCalls(scmp_filter_ctx filter) {
   if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
                                 SCMP_A0(SCMP_CMP_EQ, kZygoteCloneFlags));
@@ -269,15 +254,23 @@ int AllowZygoteCalls(scmp_filter_ctx filter) {
       rc != 0) {
     return rc;
   }
-  for (const scmp_datum_t option :
-       {scmp_datum_t{PR_SET_PDEATHSIG}, scmp_datum_t{PR_SET_SECCOMP}}) {
-    if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-                                  SCMP_A0(SCMP_CMP_EQ, option));
-        rc != 0) {
-      return rc;
-    }
+  if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 2,
+                                SCMP_A0(SCMP_CMP_EQ, PR_SET_PDEATHSIG),
+                                SCMP_A1(SCMP_CMP_EQ, SIGKILL));
+      rc != 0) {
+    return rc;
   }
-  return 0;
+  if (int rc = seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 2,
+                                SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP),
+                                SCMP_A1(SCMP_CMP_EQ, SECCOMP_MODE_FILTER));
+      rc != 0) {
+    return rc;
+  }
+  if (own_domain_ruleset < 0) return 0;
+  return seccomp_rule_add(
+      filter, SCMP_ACT_ALLOW, SCMP_SYS(landlock_restrict_self), 2,
+      SCMP_A0(SCMP_CMP_EQ, static_cast<scmp_datum_t>(own_domain_ruleset)),
+      SCMP_A1(SCMP_CMP_EQ, 0));
 }
 
 // The zygote's children's filter, on top of the zygote's: its extra calls
@@ -289,9 +282,14 @@ absl::Status CompileChildFilter() {
   scmp_filter_ctx filter = seccomp_init(SCMP_ACT_ALLOW);
   if (filter == nullptr) return absl::InternalError("seccomp_init failed");
   int rc = 0;
-  for (const int number :
-       {SCMP_SYS(clone), SCMP_SYS(recvmsg), SCMP_SYS(prctl)}) {
+  for (const int number : {SCMP_SYS(clone), SCMP_SYS(recvmsg), SCMP_SYS(prctl),
+                           SCMP_SYS(landlock_restrict_self)}) {
     if (rc == 0) rc = seccomp_rule_add(filter, SCMP_ACT_TRAP, number, 0);
+  }
+  // Once forked, nothing more is made executable: the libraries are in.
+  if (rc == 0) {
+    rc = seccomp_rule_add(filter, SCMP_ACT_TRAP, SCMP_SYS(mmap), 1,
+                          SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
   }
   int pipe[2] = {-1, -1};
   if (rc == 0 && ::pipe2(pipe, O_CLOEXEC) != 0) rc = -errno;
@@ -347,6 +345,12 @@ absl::Status ApplySeccomp(bool zygote) {
   for (const Allowed& allowed : kAllowed) {
     if (int rc = allow(allowed); rc != 0) return fail(allowed.name, rc);
   }
+  for (const auto& [name, add] :
+       {std::pair<const char*, RuleAdder>{"fcntl", AllowFcntl},
+        {"prlimit64", AllowReadingLimits},
+        {"mmap", AllowMemory}}) {
+    if (int rc = add(filter); rc != 0) return fail(name, rc);
+  }
   // open and openat only to read: no creating, writing or truncating,
   // whatever Landlock allows.
   constexpr scmp_datum_t kWriteFlags =
@@ -388,6 +392,11 @@ absl::Status ApplySeccomp(bool zygote) {
 }  // namespace
 
 absl::Status ConfineForkedChild() {
+  if (own_domain_ruleset >= 0) {
+    if (absl::Status s = ApplyRuleset(own_domain_ruleset); !s.ok()) return s;
+    ::close(own_domain_ruleset);
+    own_domain_ruleset = -1;
+  }
   if (child_filter.empty()) return absl::OkStatus();  // --no-seccomp
   struct sock_fprog program = {};
   program.len = static_cast<unsigned short>(child_filter.size());
@@ -476,24 +485,45 @@ absl::StatusOr<SandboxReport> ConfineProcess(const SandboxPolicy& policy) {
   std::string why_no_landlock;
   const int abi = LandlockAbi(&why_no_landlock);
   if (abi > 0) {
-    if (absl::Status s = ApplyLandlock(abi, policy.read_only_paths); !s.ok()) {
+    if (absl::Status s = RestrictFiles(abi, policy.read_only_paths); !s.ok()) {
       return s;
     }
     report.active.push_back(absl::StrCat(
         "Landlock (ABI ", abi, "): reads only ",
         absl::StrJoin(policy.read_only_paths, ", "), "; writes nothing"));
+    if (LandlockScopes(abi)) {
+      report.active.push_back(
+          "Landlock scopes: signals and abstract unix sockets reach no "
+          "process outside the worker");
+    } else {
+      report.missing.push_back(absl::StrCat(
+          "Landlock scopes (ABI 6): the kernel offers ABI ", abi,
+          ", so signals are held back by the system-call filter alone"));
+    }
+    if (policy.zygote) {
+      absl::StatusOr<int> ruleset = OwnDomainRuleset(abi);
+      if (!ruleset.ok()) return ruleset.status();
+      own_domain_ruleset = *ruleset;
+      report.active.push_back(
+          "Landlock: each forked worker in a domain of its own, so none can "
+          "reach another's descriptors or memory through /proc");
+    }
   } else {
     report.missing.push_back(absl::StrCat(
         "Landlock: the kernel does not offer it (", why_no_landlock,
         "), so file access is limited only by the system-call filter "
-        "(read-only opens) and the user's permissions"));
+        "(read-only opens) and the user's permissions, and forked workers "
+        "are kept from each other only by being the server's children"));
   }
 
   if (policy.seccomp) {
     if (absl::Status s = ApplySeccomp(policy.zygote); !s.ok()) return s;
     report.active.push_back(
         "seccomp: an allowlist of system calls; no sockets, no new "
-        "processes or threads, no opening for writing, no signals");
+        "processes or threads, no opening for writing, no signals (fcntl "
+        "neither: no F_SETOWN, F_SETSIG or O_ASYNC); no memory both "
+        "writable and executable, and none made executable but a mapped "
+        "library");
     if (policy.zygote) {
       report.active.push_back(
           "zygote: the plugins load once; each document is read by a "

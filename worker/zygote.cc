@@ -3,14 +3,22 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "worker/protocol/exit_codes.h"
 #include "worker/protocol/framing.h"
 #include "worker/protocol/worker.pb.h"
@@ -79,9 +87,61 @@ void SetUpChild(int in, int out, const Received& ends, pid_t server) {
     [[maybe_unused]] ssize_t ignored = ::write(2, line.data(), line.size());
     ::_exit(worker::kExitStartup);
   }
+  // Nothing the zygote held (what its plugins opened as they loaded, an
+  // in-memory file among them) is shared with the child: every descriptor
+  // but its standard ones and its socket is closed.
+  struct rlimit files {};
+  ::getrlimit(RLIMIT_NOFILE, &files);
+  const int last = static_cast<int>(std::min<rlim_t>(files.rlim_cur, 4096));
+  for (int fd = 3; fd < last; ++fd) {
+    if (fd != ends.socket) ::close(fd);
+  }
 }
 
 }  // namespace
+
+absl::Status CheckNothingShared(int smaps) {
+  // Read from the start each time (the kernel makes the text afresh). No
+  // stdio: it may not open /proc any more.
+  std::string text;
+  char buffer[16384];
+  for (off_t at = 0;;) {
+    const ssize_t n = ::pread(smaps, buffer, sizeof(buffer), at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      return absl::InternalError(
+          absl::StrCat("reading /proc/self/smaps: ", std::strerror(errno)));
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<size_t>(n));
+    at += n;
+  }
+  // Each mapping: its header line ("start-end perms offset dev inode
+  // path"), some counters, then "VmFlags: rd wr sh mr mw ...": sh is a
+  // shared mapping, mw one that may be made writable.
+  std::string mapping;
+  std::vector<std::string> shared;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (!line.empty() && absl::ascii_isxdigit(line[0]) &&
+        line.find('-') < line.find(' ')) {
+      mapping = std::string(line);
+      continue;
+    }
+    if (!absl::ConsumePrefix(&line, "VmFlags:")) continue;
+    const std::vector<absl::string_view> flags =
+        absl::StrSplit(line, ' ', absl::SkipEmpty());
+    const auto has = [&](absl::string_view flag) {
+      return std::find(flags.begin(), flags.end(), flag) != flags.end();
+    };
+    if (has("sh") && has("mw")) shared.push_back(mapping);
+  }
+  if (shared.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the plugins made ", shared.size(),
+      " shared writable mapping(s) as they loaded (", shared.front(),
+      "), which every worker forked from this one would share, so one "
+      "document could reach the next; refused"));
+}
 
 absl::StatusOr<std::optional<int>> ServeForks(int in, int out, pid_t server) {
   for (;;) {

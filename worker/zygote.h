@@ -17,6 +17,13 @@
 
 namespace tkp {
 
+// Before the first fork: refuses a zygote whose plugins made memory as they
+// loaded that its children would share and could write (a shared mapping
+// of an in-memory file, say), which would carry one document into the
+// next. `smaps` is /proc/self/smaps, opened before the sandbox closed
+// /proc.
+absl::Status CheckNothingShared(int smaps);
+
 // Forks a child for each request on the control socket (`in` and `out`,
 // worker/protocol/worker.proto) until the server closes it. Returns in the
 // zygote when the server is done (nullopt) or the exchange broke (an

@@ -9,6 +9,7 @@
 // written to disk.
 
 #include <freexl.h>
+#include <iconv.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -234,8 +235,37 @@ ParseOutcome ParseXls(std::string_view bytes, const plugin::ParseHints& hints) {
   return sdk::ReadSheets(sheets, hints);
 }
 
+// FreeXL converts a workbook's strings with iconv, whose converters glibc
+// loads as code (gconv modules) when first asked for one. A worker forked
+// to read a document may not map code any more, so each character set
+// FreeXL 1.0.6 may ask for (its names, as it spells them) is loaded as the
+// plugin loads, and kept: an open converter keeps its module loaded, and a
+// later iconv_open of the same set finds it there. Those glibc does not
+// know fail here as they would in FreeXL.
+void LoadConverters() {
+  static const std::vector<iconv_t>* const kept = [] {
+    auto* open = new std::vector<iconv_t>;
+    for (const char* charset :
+         {"ASCII",  "CP437",  "CP720",  "CP737",  "CP775",   "CP850",
+          "CP852",  "CP855",  "CP857",  "CP858",  "CP860",   "CP861",
+          "CP862",  "CP863",  "CP864",  "CP865",  "CP866",   "CP869",
+          "CP874",  "CP932",  "CP936",  "CP949",  "CP950",   "UTF-16LE",
+          "CP1250", "CP1251", "CP1252", "CP1253", "CP1254",  "CP1255",
+          "CP1256", "CP1257", "CP1258", "CP1361", "MacRoman"}) {
+      const iconv_t converter = ::iconv_open("UTF-8", charset);
+      if (converter != reinterpret_cast<iconv_t>(-1)) {
+        open->push_back(converter);
+      }
+    }
+    return open;
+  }();
+  (void)kept;
+}
+
 class XlsImporter final : public plugin::Importer {
  public:
+  XlsImporter() { LoadConverters(); }
+
   plugin::ImporterInfo Info() const noexcept override {
     plugin::ImporterInfo info{
         "xls",

@@ -214,6 +214,16 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Greet(
     std::unique_ptr<WorkerProcess> process) {
   absl::StatusOr<worker::Hello> hello = ReadHello(*process);
   if (!hello.ok()) return hello.status();
+  // Confined as it says, seen from outside, before it sees a document.
+  if (absl::Status confined = process->CheckConfined(); !confined.ok()) {
+    process->KillAndReap();
+    if (on_end_) {
+      on_end_(WorkerEnd{"unconfined", std::string(confined.message())},
+              absl::ZeroDuration());
+    }
+    return absl::FailedPreconditionError(
+        absl::StrCat("the import worker was refused: ", confined.message()));
+  }
   return std::make_unique<Worker>(std::move(process), *std::move(hello),
                                   &options_, &on_end_);
 }

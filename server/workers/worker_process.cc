@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/workers/confinement.h"
 #include "worker/protocol/framing.h"
 #include "worker/protocol/worker.pb.h"
 
@@ -291,6 +292,11 @@ std::optional<int> WorkerProcess::WaitFor(absl::Duration timeout) {
   }
   if (stderr_ >= 0) DrainStderr();
   return status_;
+}
+
+absl::Status WorkerProcess::CheckConfined() const {
+  if (expected_filters_ == 0) return absl::OkStatus();
+  return CheckForkedWorker(pid_, expected_filters_);
 }
 
 int WorkerProcess::KillAndReap() {

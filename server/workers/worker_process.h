@@ -58,6 +58,14 @@ class WorkerProcess {
   // nullopt if it is still running.
   std::optional<int> WaitFor(absl::Duration timeout);
 
+  // A forked worker must show `filters` system-call filters (and no new
+  // privileges) once it said Hello; see CheckConfined.
+  void ExpectFilters(int filters) { expected_filters_ = filters; }
+
+  // For a forked worker that said Hello: OK when the kernel reports it
+  // confined as ExpectFilters asked (or nothing was asked).
+  absl::Status CheckConfined() const;
+
   pid_t pid() const { return pid_; }
   // The end of what it wrote on stderr.
   const std::string& stderr_tail() const { return stderr_tail_; }
@@ -76,6 +84,7 @@ class WorkerProcess {
   int socket_;
   int stderr_;
   std::optional<int> status_;  // once reaped
+  int expected_filters_ = 0;   // 0: not checked (not forked)
   std::string stderr_tail_;
 };
 

@@ -10,6 +10,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "server/workers/confinement.h"
 
 namespace tkp {
 namespace {
@@ -54,8 +55,11 @@ absl::StatusOr<std::unique_ptr<Zygote>> Zygote::Adopt(
   const pid_t group = process->pid();
   const std::vector<pid_t> strays = OthersInGroup(group);
   if (strays.empty()) {
-    return std::unique_ptr<Zygote>(
-        new Zygote(std::move(process), std::move(libraries)));
+    absl::StatusOr<Confinement> confinement = ReadConfinement(group);
+    if (!confinement.ok()) return confinement.status();
+    return std::unique_ptr<Zygote>(new Zygote(
+        std::move(process), std::move(libraries),
+        confinement->seccomp_mode == 2 ? confinement->seccomp_filters : 0));
   }
   ::kill(-group, SIGKILL);
   // Forked in the server's name, they are the server's to wait for.
@@ -69,6 +73,15 @@ absl::StatusOr<std::unique_ptr<Zygote>> Zygote::Adopt(
       " process(es) of their own as they loaded; the worker and they were "
       "stopped, and no plugin code may start processes (check the plugins "
       "in the server's --plugin-dir)"));
+}
+
+absl::StatusOr<std::unique_ptr<WorkerProcess>> Zygote::Fork(
+    absl::Time deadline) {
+  absl::StatusOr<std::unique_ptr<WorkerProcess>> child =
+      WorkerProcess::ForkFrom(*process_, deadline);
+  // Without a filter of its own (--no-seccomp) there is none to count.
+  if (child.ok() && filters_ > 0) (*child)->ExpectFilters(filters_ + 1);
+  return child;
 }
 
 Zygote::~Zygote() {

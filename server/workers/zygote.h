@@ -34,18 +34,22 @@ class Zygote {
   const std::vector<std::string>& libraries() const { return libraries_; }
 
   // A new worker for one document, forked before `deadline`. An error
-  // means the zygote is of no more use.
-  absl::StatusOr<std::unique_ptr<WorkerProcess>> Fork(absl::Time deadline) {
-    return WorkerProcess::ForkFrom(*process_, deadline);
-  }
+  // means the zygote is of no more use. The worker is to be checked from
+  // outside once it said Hello (WorkerProcess::CheckConfined).
+  absl::StatusOr<std::unique_ptr<WorkerProcess>> Fork(absl::Time deadline);
 
  private:
   Zygote(std::unique_ptr<WorkerProcess> process,
-         std::vector<std::string> libraries)
-      : process_(std::move(process)), libraries_(std::move(libraries)) {}
+         std::vector<std::string> libraries, int filters)
+      : process_(std::move(process)),
+        libraries_(std::move(libraries)),
+        filters_(filters) {}
 
   std::unique_ptr<WorkerProcess> process_;
   std::vector<std::string> libraries_;
+  // The zygote's own system-call filters, as the kernel counted them before
+  // it forked anything; each child adds one.
+  int filters_;
 };
 
 }  // namespace tkp

@@ -291,6 +291,56 @@ TEST_F(SandboxedPluginsTest, EveryWayAWorkerEndsIsCounted) {
   EXPECT_THAT(metrics.out, HasSubstr("tkp_import_worker_seconds_count "));
 }
 
+TEST_F(SandboxedPluginsTest, NoSignalIsArrangedThroughADescriptor) {
+  // With F_SETOWN, F_SETSIG and O_ASYNC on its stderr, one line written
+  // would have the kernel send the server SIGKILL as it reads the pipe.
+  for (const char* how : {"setown", "setsig", "async"}) {
+    const ProcessResult r = Misbehave(absl::StrCat("fcntl ", how));
+    EXPECT_EQ(r.exit_code, 64 + 3) << how << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr("tried a forbidden system call (fcntl)"))
+        << how;
+    ExpectContained();
+  }
+}
+
+TEST_F(SandboxedPluginsTest, NoWorkerReachesAnotherThroughProc) {
+  // Beside it wait the zygote and the workers the pool keeps ready, forked
+  // from the same zygote as it was.
+  ASSERT_TRUE(
+      testing::AwaitChildren(server_->pid(), [](size_t n) { return n >= 2; }));
+  const ProcessResult r = Misbehave("proc-fds");
+  EXPECT_THAT(r.err, HasSubstr("opened 0 descriptors of other processes"));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, NoMemoryIsWritableAndExecutable) {
+  for (const auto& [command, call] :
+       {std::pair{"wx", "mmap"}, std::pair{"mprotect-exec", "mprotect"}}) {
+    const ProcessResult r = Misbehave(command);
+    EXPECT_EQ(r.exit_code, 64 + 3) << command << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr(absl::StrCat("tried a forbidden system call (",
+                                              call, ")")))
+        << command;
+    ExpectContained();
+  }
+}
+
+TEST_F(SandboxedPluginsTest, AForkedWorkerMapsNoCode) {
+  // A file it may read, mapped as code.
+  const ProcessResult r = Misbehave("map-code /etc/ld.so.cache");
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("tried a forbidden system call (mmap)"));
+  ExpectContained();
+}
+
+TEST_F(SandboxedPluginsTest, ItsLimitsCanBeReadNotChanged) {
+  ProcessResult r = Misbehave("getrlimit");
+  EXPECT_THAT(r.err, HasSubstr("getrlimit succeeded: at most 64 open files"));
+  r = Misbehave("setrlimit");
+  EXPECT_THAT(r.err, HasSubstr("tried a forbidden system call (prlimit64)"));
+  ExpectContained();
+}
+
 // A plugin that starts a process as it loads into the zygote (it passes
 // the reload's probe by doing so only there) is caught before any document
 // is read, and what it started is stopped.
@@ -313,9 +363,59 @@ TEST(ZygoteTest, APluginThatStartsAProcessAsItLoadsIsStopped) {
   EXPECT_THAT(r.err, HasSubstr("the import worker's plugins started 1 "
                                "process(es) of their own as they loaded"));
   // The pool's refills meet the same plugin; none of what it starts lives.
-  EXPECT_TRUE(testing::AwaitChildrenAtMost(server.pid(), 0))
+  EXPECT_TRUE(
+      testing::AwaitChildren(server.pid(), [](size_t n) { return n == 0; }))
       << testing::ChildrenOf(server.pid()).size() << " children";
   EXPECT_TRUE(server.running()) << server.log();
+}
+
+}  // namespace
+}  // namespace tkp
+
+namespace tkp {
+namespace {
+
+// A server whose plugins are the fixtures `fixtures` and layout-a.
+struct ZygoteServer {
+  explicit ZygoteServer(const std::vector<std::string>& fixtures)
+      : plugins(testing::PluginDir(fixtures, {"layout_a"})),
+        server({"--data-dir", data.path(), "--plugin-dir", plugins->path()}) {}
+  ProcessResult Import(const std::string& importer, const std::string& first) {
+    testing::WriteFileOrDie(work.File("doc.txt"), first + "\n");
+    return testing::Tkp(
+        server, {"import", "--importer", importer, work.File("doc.txt")});
+  }
+  testing::TempDir data;
+  testing::TempDir work;
+  std::unique_ptr<testing::TempDir> plugins;
+  testing::ServerProcess server;
+};
+
+// An in-memory file a plugin made as it loaded into the zygote is closed
+// in every worker forked from it: it carries nothing from one document to
+// the next.
+TEST(ZygoteTest, AFileMadeAsItLoadsCarriesNothing) {
+  ZygoteServer zygote({"sharing"});
+  ASSERT_TRUE(zygote.server.running()) << zygote.server.log();
+  const ProcessResult first = zygote.Import("fixture-sharing", "secret-one");
+  EXPECT_THAT(first.err, HasSubstr("no carrier: Bad file descriptor"));
+  const ProcessResult second = zygote.Import("fixture-sharing", "secret-two");
+  EXPECT_THAT(second.err, HasSubstr("no carrier: Bad file descriptor"));
+  EXPECT_THAT(second.err, Not(HasSubstr("secret-one")));
+}
+
+// Shared writable memory a plugin made as it loaded would be every forked
+// worker's: the zygote refuses to go on, saying why.
+TEST(ZygoteTest, SharedMemoryMadeAsItLoadsIsRefused) {
+  ZygoteServer zygote({"mapping"});
+  ASSERT_TRUE(zygote.server.running()) << zygote.server.log();
+  const ProcessResult r = zygote.Import("fixture-mapping", "secret-one");
+  EXPECT_EQ(r.exit_code, 64 + 14) << r.err;  // UNAVAILABLE
+  EXPECT_THAT(r.err, HasSubstr("the plugins made 1 shared writable mapping(s) "
+                               "as they loaded ("))
+      << r.err;
+  EXPECT_THAT(r.err, HasSubstr("/memfd:tkp-carrier"));
+  EXPECT_TRUE(zygote.server.running());
 }
 
 }  // namespace

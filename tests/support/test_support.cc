@@ -103,16 +103,16 @@ void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
   }
   EXPECT_TRUE(idle) << "something still burns CPU";
   // The workers kept ready, and the zygote they are forked from.
-  EXPECT_TRUE(AwaitChildrenAtMost(
-      server.pid(), static_cast<size_t>(WorkerOptions().idle_workers) + 1))
+  const size_t most = static_cast<size_t>(WorkerOptions().idle_workers) + 1;
+  EXPECT_TRUE(AwaitChildren(server.pid(), [&](size_t n) { return n <= most; }))
       << "more workers alive than the pool keeps ready";
   EXPECT_LT(ResidentKib(server.pid()) - resident_before_kib, slack_kib)
       << "the server's resident memory grew";
 }
 
-bool AwaitChildrenAtMost(pid_t pid, size_t most) {
+bool AwaitChildren(pid_t pid, const std::function<bool(size_t)>& enough) {
   const auto deadline = std::chrono::steady_clock::now() + kSettleWithin;
-  while (ChildrenOf(pid).size() > most) {
+  while (!enough(ChildrenOf(pid).size())) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -97,9 +98,9 @@ inline constexpr std::chrono::seconds kSettleWithin{60};
 void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
                    int64_t slack_kib);
 
-// Waits (up to kSettleWithin) until process `pid` has at most `most` live
-// children; whether it came to be.
-bool AwaitChildrenAtMost(pid_t pid, size_t most);
+// Waits (up to kSettleWithin) until the number of process `pid`'s live
+// children is `enough`; whether it came to be.
+bool AwaitChildren(pid_t pid, const std::function<bool(size_t)>& enough);
 
 // Waits (up to kSettleWithin) until process `pid` is blocked in a file lock
 // (/proc/locks lists it as a waiter); whether it came to be.
