@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "worker/protocol/answer_bounds.h"
 #include "worker/protocol/framing.h"
 
 namespace tkp {
@@ -59,9 +60,15 @@ absl::StatusOr<worker::Response> Worker::Call(const worker::Request& request) {
       process_->Exchange(worker::Frame(request), kMaxAnswerBytes, deadline_);
   busy_ += absl::Now() - start;
   if (answer.ok()) {
-    worker::Response response;
-    if (response.ParseFromString(*answer)) return response;
-    answer = absl::InvalidArgumentError("an answer that does not parse");
+    // Bounded before anything is built from it.
+    if (absl::Status bounded = worker::CheckAnswerBounds(*answer);
+        !bounded.ok()) {
+      answer = bounded;
+    } else if (worker::Response response; response.ParseFromString(*answer)) {
+      return response;
+    } else {
+      answer = absl::InvalidArgumentError("an answer that does not parse");
+    }
   }
   const int status = process_->KillAndReap();
   Ended(absl::IsInvalidArgument(answer.status())

@@ -333,6 +333,25 @@ TEST_F(SandboxedPluginsTest, AForkedWorkerMapsNoCode) {
   ExpectContained();
 }
 
+TEST_F(SandboxedPluginsTest, AnAnswerTooLargeForAnyDocumentIsRefusedUnread) {
+  // A million empty rows (a region has at most a thousand), a name of a
+  // megabyte: refused from the answer's bytes, before a message is built,
+  // so the server's memory stays as it was.
+  for (const auto& [command, why] :
+       {std::pair{"rows 1000000", "an answer of more than 50000 rows"},
+        std::pair{"long-name 1048576",
+                  "an answer with 1048576 bytes in one of its row names"}}) {
+    const ProcessResult r = Misbehave(command);
+    EXPECT_EQ(r.exit_code, 64 + 3) << command << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr(absl::StrCat(
+                           "importer fixture-hostile gave an answer the "
+                           "server refuses (",
+                           why)))
+        << command;
+    ExpectContained();
+  }
+}
+
 TEST_F(SandboxedPluginsTest, ItsLimitsCanBeReadNotChanged) {
   ProcessResult r = Misbehave("getrlimit");
   EXPECT_THAT(r.err, HasSubstr("getrlimit succeeded: at most 64 open files"));
