@@ -23,8 +23,12 @@ namespace tkp::client {
 struct CommandContext {
   TkpClient* client;
   Format format;
+  // What the commands print, through EscapingStream (escaping_stream.h).
   std::ostream* out;
   std::ostream* err;
+  // The terminal itself, for the progress bar's own control sequences;
+  // null: the same as err.
+  std::ostream* terminal = nullptr;
 };
 
 struct ImportOptions {

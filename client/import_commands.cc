@@ -224,7 +224,12 @@ int RunImport(const CommandContext& context, const ImportOptions& options) {
     return 1;
   }
 
-  ProgressBar bar(options.progress ? context.err : nullptr, files.size());
+  // The bar draws with control sequences of its own, and names local files.
+  ProgressBar bar(
+      options.progress
+          ? (context.terminal != nullptr ? context.terminal : context.err)
+          : nullptr,
+      files.size());
   std::vector<FileResult> results;
   for (size_t i = 0; i < files.size(); ++i) {
     bar.Show(i, BaseName(files[i]));

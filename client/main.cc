@@ -12,6 +12,7 @@
 #include <iterator>
 
 #include "client/commands.h"
+#include "client/escaping_stream.h"
 
 namespace {
 
@@ -290,7 +291,10 @@ int Run(int argc, char** argv) {
     connection.token.pop_back();
   }
   tkp::client::TkpClient client(connection);
-  const CommandContext context{&client, output_format, &std::cout, &std::cerr};
+  // Nothing from outside reaches the terminal raw.
+  tkp::client::EscapingStream out(std::cout);
+  tkp::client::EscapingStream err(std::cerr);
+  const CommandContext context{&client, output_format, &out, &err, &std::cerr};
 
   if (*import_cmd) {
     import.progress = !no_progress && ::isatty(STDERR_FILENO) == 1;

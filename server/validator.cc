@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "core/dutch_count.h"
 #include "core/name_normalizer.h"
+#include "core/printable.h"
 #include "core/table_row_shape.h"
 #include "proto/period_conversion.h"
 #include "server/place.h"
@@ -37,6 +38,7 @@ class DocumentValidator {
       : doc_(document), context_(context) {}
 
   absl::StatusOr<v1::RegionFigures> Run() {
+    TKP_RETURN_IF_ERROR(CheckPrintable());
     for (const std::string& note : doc_.notes) figures_.add_notes(note);
     TKP_RETURN_IF_ERROR(CheckRowCount());
     TKP_RETURN_IF_ERROR(CheckNothingLeftUnread());
@@ -58,6 +60,43 @@ class DocumentValidator {
   }
   absl::Status Refuse(const std::string& where, const std::string& what) {
     return absl::InvalidArgumentError(absl::StrCat(where, ": ", what));
+  }
+
+  // No text is stored that could do something on a terminal or in a log
+  // (core/printable.h), whichever importer read it.
+  absl::Status CheckPrintable() {
+    const auto check = [&](absl::string_view text, int line,
+                           const std::string& what) -> absl::Status {
+      const std::optional<UnprintableCharacter> found = FindUnprintable(text);
+      if (!found) return absl::OkStatus();
+      return Refuse(
+          At(line),
+          absl::StrCat(what, " holds ", found->description, " at byte ",
+                       found->offset + 1, " (\"", EscapeUnprintable(text),
+                       "\"); nothing was stored. Such characters move a "
+                       "terminal's cursor or reorder what it shows: remove "
+                       "them from the document"));
+    };
+    for (const RawRow& row : doc_.rows) {
+      TKP_RETURN_IF_ERROR(check(row.name, row.line, "the row's name"));
+      for (size_t c = 0; c < row.cells.size(); ++c) {
+        TKP_RETURN_IF_ERROR(
+            check(row.cells[c], row.line,
+                  absl::StrCat("row \"", EscapeUnprintable(row.name),
+                               "\" cell ", c + 1)));
+      }
+    }
+    for (const plugin::Located& name : doc_.region_names) {
+      TKP_RETURN_IF_ERROR(check(name.text, name.line, "the region's name"));
+    }
+    for (const plugin::Located* located :
+         {&doc_.region_code, &doc_.register_size, &doc_.stated_percent}) {
+      TKP_RETURN_IF_ERROR(check(located->text, located->line, "the text"));
+    }
+    for (const std::string& note : doc_.notes) {
+      TKP_RETURN_IF_ERROR(check(note, 0, "a note of the importer"));
+    }
+    return check(doc_.origin.part, 0, "the part's name");
   }
 
   // Fail closed: a line the importer passed over that has the shape of a

@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include "client/escaping_stream.h"
+
 namespace tkp::client {
 namespace {
 
@@ -29,6 +31,22 @@ TEST(OutputTest, CsvQuotesWhatNeedsQuoting) {
   PrintTable(t, Format::kCsv, out);
   EXPECT_EQ(out.str(),
             "name,notes\r\n\"Groot, Amsterdam\",\"say \"\"hi\"\"\"\r\n");
+}
+
+TEST(OutputTest, WhatIsPrintedFromOutsideIsEscapedLineByLine) {
+  std::ostringstream terminal;
+  {
+    EscapingStream out(terminal);
+    Table t{{"name", "total"}, {{"\x1b[2JAlmelo", "5"}, {"\u202eBorne", "7"}}};
+    PrintTable(t, Format::kCsv, out);
+    out << "error: "
+        << "bad\rline";  // no newline: written at the end
+    EXPECT_EQ(terminal.str(),
+              "name,total\r\n\\x1b[2JAlmelo,5\r\n\\u202eBorne,7\r\n");
+  }
+  EXPECT_EQ(terminal.str(),
+            "name,total\r\n\\x1b[2JAlmelo,5\r\n\\u202eBorne,7\r\n"
+            "error: bad\\x0dline");
 }
 
 TEST(OutputTest, PercentHasOneDecimal) {

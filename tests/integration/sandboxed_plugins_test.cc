@@ -352,6 +352,18 @@ TEST_F(SandboxedPluginsTest, AnAnswerTooLargeForAnyDocumentIsRefusedUnread) {
   }
 }
 
+TEST_F(SandboxedPluginsTest, APluginsWordsReachTerminalAndLogEscaped) {
+  const ProcessResult r = Misbehave("escapes");
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("\\x1b]0;owned\\x07\\x1b[2J\\u202eevil\\x0dX"));
+  for (const std::string& printed : {r.err, server_->log()}) {
+    EXPECT_THAT(printed, Not(HasSubstr("\x1b")));
+    EXPECT_THAT(printed, Not(HasSubstr("\u202e")));
+    EXPECT_THAT(printed, Not(HasSubstr("\r")));
+  }
+  ExpectContained();
+}
+
 TEST_F(SandboxedPluginsTest, ItsLimitsCanBeReadNotChanged) {
   ProcessResult r = Misbehave("getrlimit");
   EXPECT_THAT(r.err, HasSubstr("getrlimit succeeded: at most 64 open files"));

@@ -226,3 +226,65 @@ TEST(ValidatorTest, TwoSpellingsOfOneMunicipalityAreRefused) {
 
 }  // namespace
 }  // namespace tkp
+
+namespace tkp {
+namespace {
+
+// Text that would act on a terminal is refused wherever it stands, naming
+// the line and the character, and quoted only escaped.
+TEST(ValidatorTest, ControlAndBidiCharactersAreRefusedWhereverTheyStand) {
+  struct Case {
+    const char* where;
+    void (*spoil)(RawDocument&);
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"a name with a terminal's escape sequences",
+       [](RawDocument& d) { d.rows[0].name = "\x1b]0;owned\x07\x1b[2JAlmelo"; },
+       "t.txt line 5: the row's name holds U+001B, a control character at "
+       "byte 1 (\"\\x1b]0;owned\\x07\\x1b[2JAlmelo\")"},
+      {"a name reversed for display",
+       [](RawDocument& d) {
+         d.rows[1].name =
+             "\u202e"
+             "Borne\r";
+       },
+       "t.txt line 7: the row's name holds U+202E, a bidirectional control "
+       "at byte 1 (\"\\u202eBorne\\x0d\")"},
+      {"a cell", [](RawDocument& d) { d.rows[0].cells[2] = "30\x7f"; },
+       "row \"Almelo\" cell 3 holds U+007F"},
+      {"a C1 control in the region's name",
+       [](RawDocument& d) { d.region_names[0].text = "Twente\u0085"; },
+       "t.txt line 3: the region's name holds U+0085, a control character"},
+      {"a note",
+       [](RawDocument& d) { d.notes.push_back(std::string("ok\0ok", 5)); },
+       "a note of the importer holds U+0000"},
+      {"bytes that are not UTF-8",
+       [](RawDocument& d) {
+         d.rows[0].name =
+             "Alm\xff"
+             "elo";
+       },
+       "holds bytes that are not UTF-8 at byte 4 (\"Alm\\xffelo\")"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.where);
+    RawDocument doc = GoodDocument();
+    c.spoil(doc);
+    const absl::StatusOr<v1::RegionFigures> f = Check(doc);
+    EXPECT_TRUE(absl::IsInvalidArgument(f.status())) << f.status();
+    EXPECT_THAT(f.status().message(), HasSubstr(c.expected));
+    EXPECT_THAT(f.status().message(), ::testing::Not(HasSubstr("\x1b")));
+  }
+}
+
+TEST(ValidatorTest, TabsAndLettersWithAccentsAreText) {
+  RawDocument doc = GoodDocument();
+  doc.rows[0].name = "Súdwest-Fryslân";
+  doc.notes.push_back("kolom\tgesplitst");
+  EXPECT_THAT(Check(doc).status().message(),
+              ::testing::Not(HasSubstr("holds")));
+}
+
+}  // namespace
+}  // namespace tkp
