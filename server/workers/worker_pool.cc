@@ -240,10 +240,20 @@ absl::StatusOr<worker::Hello> WorkerPool::ReadHello(WorkerProcess& process) {
       "", kMaxHelloBytes, absl::Now() + options_.startup_timeout);
   worker::Hello hello;
   if (hello_bytes.ok() && hello.ParseFromString(*hello_bytes)) return hello;
-  const int status = process.KillAndReap();
-  const WorkerEnd end = DescribeWorkerEnd(
-      status, absl::IsDeadlineExceeded(hello_bytes.status()),
-      options_.startup_timeout, options_.memory_mib, process.stderr_tail());
+  // What its plugins started as they loaded goes with it (a worker that
+  // never said Hello forked nothing for the server).
+  const int status = process.KillAndReapGroup();
+  // A start-up that hangs is the plugins' loading, not a parse.
+  const WorkerEnd end =
+      absl::IsDeadlineExceeded(hello_bytes.status())
+          ? WorkerEnd{"timeout",
+                      absl::StrCat(
+                          "was not ready within ",
+                          absl::FormatDuration(options_.startup_timeout),
+                          " of starting (a plugin hangs as it loads, "
+                          "or the machine is overloaded)")}
+          : DescribeWorkerEnd(status, false, options_.startup_timeout,
+                              options_.memory_mib, process.stderr_tail());
   if (on_end_) on_end_(end, absl::ZeroDuration());
   return absl::UnavailableError(
       absl::StrCat("the import worker did not start: it ", end.words,

@@ -294,6 +294,14 @@ std::optional<int> WorkerProcess::WaitFor(absl::Duration timeout) {
   return status_;
 }
 
+int WorkerProcess::KillAndReapGroup() {
+  const int status = KillAndReap();
+  // Killed with the group; ECHILD once none of it is left.
+  while (::waitpid(-pid_, nullptr, 0) > 0 || errno == EINTR) {
+  }
+  return status;
+}
+
 absl::Status WorkerProcess::CheckConfined() const {
   if (expected_filters_ == 0) return absl::OkStatus();
   return CheckForkedWorker(pid_, expected_filters_);

@@ -51,6 +51,12 @@ class WorkerProcess {
   // ended, and waits for it; the wait status. Idempotent.
   int KillAndReap();
 
+  // KillAndReap, then waits for every other process of its group that is
+  // the server's child too (forked with CLONE_PARENT), so none is left a
+  // zombie. Only for a worker that forked nothing for the server: a zygote
+  // that did has workers of other imports in its group.
+  int KillAndReapGroup();
+
   // Tells it no more requests come (it then exits).
   void CloseInput();
 

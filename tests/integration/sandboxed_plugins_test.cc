@@ -449,5 +449,21 @@ TEST(ZygoteTest, SharedMemoryMadeAsItLoadsIsRefused) {
   EXPECT_TRUE(zygote.server.running());
 }
 
+// A plugin that never finishes loading in the zygote: the import fails at
+// the start-up deadline, saying so (not blaming the parse deadline).
+TEST(ZygoteTest, APluginThatHangsAsItLoadsIsGivenUpOn) {
+  ZygoteServer zygote({"hanging"});
+  ASSERT_TRUE(zygote.server.running()) << zygote.server.log();
+  const ProcessResult r = testing::Tkp(
+      zygote.server,
+      {"import", testing::SamplePath(testing::kSampleFoodValleyA)});
+  EXPECT_EQ(r.exit_code, 64 + 14) << r.err;  // UNAVAILABLE
+  EXPECT_THAT(r.err, HasSubstr("the import worker did not start: it was not "
+                               "ready within 10s of starting (a plugin hangs "
+                               "as it loads"));
+  EXPECT_THAT(r.err, Not(HasSubstr("--parse-timeout-seconds")));
+  EXPECT_TRUE(zygote.server.running());
+}
+
 }  // namespace
 }  // namespace tkp
