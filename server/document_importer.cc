@@ -54,7 +54,9 @@ worker::Document DocumentFor(const DocumentContent& content) {
 // The code of a failed worker's error: it is this document's import that
 // failed, in the way the worker ended.
 absl::Status WorkerFailure(const WorkerEnd& end, const std::string& message) {
-  if (end.reason == "timeout") return absl::DeadlineExceededError(message);
+  if (end.reason == "timeout" || end.reason == "caller_deadline") {
+    return absl::DeadlineExceededError(message);
+  }
   if (end.reason == "memory") return absl::ResourceExhaustedError(message);
   return absl::InvalidArgumentError(message);
 }
@@ -62,9 +64,10 @@ absl::Status WorkerFailure(const WorkerEnd& end, const std::string& message) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Worker>> DocumentImporter::TakeWorker(
-    const ImporterSet& importers) const {
+    const ImporterSet& importers, absl::Time caller_deadline) const {
   TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
                        registry_->workers().Take(importers.worker_libraries()));
+  worker->EndBy(caller_deadline);
   // Its importers must be the set's, in its order: ratings are matched to
   // importers by place.
   const worker::Hello& hello = worker->hello();
@@ -115,7 +118,8 @@ absl::StatusOr<std::vector<int>> DocumentImporter::RateInWorker(
 
 absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
     const ImporterSet& importers, const DocumentContent& content,
-    const v1::ImportDocumentRequest& request) const {
+    const v1::ImportDocumentRequest& request,
+    absl::Time caller_deadline) const {
   if (importers.importers().empty()) {
     return absl::FailedPreconditionError(
         "no importer plugins are loaded; check the server's --plugin-dir "
@@ -126,7 +130,8 @@ absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
     TKP_ASSIGN_OR_RETURN(importer, importers.Named(request.importer()));
     TKP_RETURN_IF_ERROR(ImporterSet::CheckInput(*importer, content));
   }
-  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker, TakeWorker(importers));
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
+                       TakeWorker(importers, caller_deadline));
   if (importer == nullptr) {
     TKP_ASSIGN_OR_RETURN(const std::vector<int> ratings,
                          RateInWorker(*worker, importers, content, true));
@@ -178,7 +183,8 @@ absl::StatusOr<DocumentContent> DocumentImporter::Receive(
 }
 
 absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
-    const v1::IdentifyDocumentRequest& request) const {
+    const v1::IdentifyDocumentRequest& request,
+    absl::Time caller_deadline) const {
   const std::string file_name =
       request.file_name().empty() ? "(unnamed)" : request.file_name();
   TKP_ASSIGN_OR_RETURN(const DocumentContent content,
@@ -189,7 +195,8 @@ absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
     response.set_reason("no importer plugins are loaded");
     return response;
   }
-  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker, TakeWorker(*importers));
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
+                       TakeWorker(*importers, caller_deadline));
   TKP_ASSIGN_OR_RETURN(const std::vector<int> ratings,
                        RateInWorker(*worker, *importers, content, true));
   for (const Confidence& rated : importers->Rank(ratings)) {
@@ -218,7 +225,8 @@ absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
 }
 
 absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
-    const v1::ImportDocumentRequest& request) const {
+    const v1::ImportDocumentRequest& request,
+    absl::Time caller_deadline) const {
   const std::string file_name =
       request.file_name().empty() ? "(unnamed)" : request.file_name();
   const std::string& bytes = request.content();
@@ -237,8 +245,9 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
   // Held to the end: a reload meanwhile does not remove the plugin copies
   // this import's worker loads.
   const std::shared_ptr<const ImporterSet> importers = registry_->current();
-  TKP_ASSIGN_OR_RETURN(const Parsed result,
-                       ParseInWorker(*importers, content, request));
+  TKP_ASSIGN_OR_RETURN(
+      const Parsed result,
+      ParseInWorker(*importers, content, request, caller_deadline));
   const ImporterEntry* importer = result.importer;
   const plugin::ParseOutcome& parsed = result.outcome;
   if (!parsed.ok) {

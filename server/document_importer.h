@@ -38,13 +38,17 @@ class DocumentImporter {
   // ALREADY_EXISTS for a different document for a loaded region and period
   // without replace; FAILED_PRECONDITION/UNAVAILABLE when it cannot be
   // stored.
+  // `caller_deadline`: the call's own; a worker is stopped at it, so a
+  // caller that gave up leaves nothing running.
   absl::StatusOr<v1::ImportDocumentResponse> Import(
-      const v1::ImportDocumentRequest& request) const;
+      const v1::ImportDocumentRequest& request,
+      absl::Time caller_deadline = absl::InfiniteFuture()) const;
 
   // Every importer's confidence for a document, and the one Import would
   // pick. The size limit applies; nothing is parsed or stored.
   absl::StatusOr<v1::IdentifyDocumentResponse> Identify(
-      const v1::IdentifyDocumentRequest& request) const;
+      const v1::IdentifyDocumentRequest& request,
+      absl::Time caller_deadline = absl::InfiniteFuture()) const;
 
  private:
   // Asks a fresh worker which importer reads the document (or takes the
@@ -55,13 +59,14 @@ class DocumentImporter {
     const ImporterEntry* importer;
     plugin::ParseOutcome outcome;
   };
-  absl::StatusOr<Parsed> ParseInWorker(
-      const ImporterSet& importers, const DocumentContent& content,
-      const v1::ImportDocumentRequest& request) const;
+  absl::StatusOr<Parsed> ParseInWorker(const ImporterSet& importers,
+                                       const DocumentContent& content,
+                                       const v1::ImportDocumentRequest& request,
+                                       absl::Time caller_deadline) const;
 
   // A worker for `importers`, checked to have loaded exactly them.
   absl::StatusOr<std::unique_ptr<Worker>> TakeWorker(
-      const ImporterSet& importers) const;
+      const ImporterSet& importers, absl::Time caller_deadline) const;
 
   // A worker's answer to rating `content`, one rating per importer.
   absl::StatusOr<std::vector<int>> RateInWorker(Worker& worker,

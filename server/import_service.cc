@@ -16,7 +16,7 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
                  *request);
   if (!call.admission().ok()) return call.Finish(call.admission(), *response);
   absl::StatusOr<v1::ImportDocumentResponse> result =
-      importer_->Import(*request);
+      importer_->Import(*request, absl::FromChrono(context->deadline()));
   if (result.ok() && !request->dry_run()) CrashPoint("before-ack");
   env_.metrics->RecordImport(result.ok());
   std::string detail = absl::StrCat("file=\"", request->file_name(), "\"");
@@ -128,7 +128,7 @@ grpc::ServerUnaryReactor* ImportServiceImpl::IdentifyDocument(
                  context, *request);
   if (!call.admission().ok()) return call.Finish(call.admission(), *response);
   absl::StatusOr<v1::IdentifyDocumentResponse> result =
-      importer_->Identify(*request);
+      importer_->Identify(*request, absl::FromChrono(context->deadline()));
   if (result.ok()) *response = std::move(*result);
   return call.Finish(result.status(), *response,
                      absl::StrCat("file=\"", request->file_name(), "\" chosen=",

@@ -37,11 +37,11 @@ class Metrics {
   // How an import worker ended (a reason of kWorkerEndReasons; others are
   // counted as "exit") and how long it was busy answering.
   void RecordWorkerEnd(absl::string_view reason, double busy_seconds);
-  static constexpr std::array<const char*, 10> kWorkerEndReasons = {
-      "ok",        "crash",   "abort",
-      "memory",    "timeout", "cpu",
-      "protocol",  "exit",    "forbidden_syscall",
-      "unconfined"};
+  static constexpr std::array<const char*, 11> kWorkerEndReasons = {
+      "ok",         "crash",          "abort",
+      "memory",     "timeout",        "cpu",
+      "protocol",   "exit",           "forbidden_syscall",
+      "unconfined", "caller_deadline"};
 
   // Read when rendering: the number of publications held.
   void SetPublicationsGauge(std::function<size_t()> publications);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 
@@ -54,7 +55,7 @@ absl::StatusOr<worker::Response> Worker::Call(const worker::Request& request) {
   // One deadline for the document, however many questions it takes
   // (recognising it, then parsing it).
   if (deadline_ == absl::InfiniteFuture()) {
-    deadline_ = start + options_->parse_timeout;
+    deadline_ = std::min(start + options_->parse_timeout, caller_deadline_);
   }
   absl::StatusOr<std::string> answer =
       process_->Exchange(worker::Frame(request), kMaxAnswerBytes, deadline_);
@@ -71,7 +72,12 @@ absl::StatusOr<worker::Response> Worker::Call(const worker::Request& request) {
     }
   }
   const int status = process_->KillAndReap();
-  Ended(absl::IsInvalidArgument(answer.status())
+  // The caller's deadline came first (and ended it), not the parse timeout.
+  const bool caller_gone = absl::IsDeadlineExceeded(answer.status()) &&
+                           deadline_ == caller_deadline_;
+  Ended(caller_gone ? WorkerEnd{"caller_deadline",
+                                "was stopped when the caller's deadline passed"}
+        : absl::IsInvalidArgument(answer.status())
             ? WorkerEnd{"protocol",
                         absl::StrCat("gave an answer the server refuses (",
                                      answer.status().message(), ")")}

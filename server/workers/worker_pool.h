@@ -63,6 +63,10 @@ class Worker {
 
   const worker::Hello& hello() const { return hello_; }
 
+  // The caller's own deadline: the worker is stopped there if that comes
+  // before the parse timeout (a client that gave up leaves nothing busy).
+  void EndBy(absl::Time caller_deadline) { caller_deadline_ = caller_deadline; }
+
   // Sends one request and reads its answer; all of a worker's answers
   // together within the parse timeout, counted from the first request. A
   // failure ends the worker; end() then says how.
@@ -87,6 +91,7 @@ class Worker {
   WorkerEnd end_;
   absl::Duration busy_;                           // time spent answering
   absl::Time deadline_ = absl::InfiniteFuture();  // set by the first Call
+  absl::Time caller_deadline_ = absl::InfiniteFuture();
 };
 
 class WorkerPool {

@@ -133,6 +133,17 @@ TEST_F(FaultyPluginsTest, TheClientsDeadlineIsKept) {
   EXPECT_THAT(r.err, HasSubstr("DEADLINE_EXCEEDED"));
   EXPECT_THAT(r.err, Not(HasSubstr("was stopped after")));
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(25));
+  // Nor does the server go on with a document nobody waits for: the
+  // worker is stopped at the caller's deadline too.
+  const auto logged = [] {
+    return server_->log().find("was stopped when the caller's deadline "
+                               "passed") != std::string::npos;
+  };
+  const auto until = Clock::now() + testing::kSettleWithin / 4;
+  while (!logged() && Clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(logged()) << server_->log();
   ExpectServingAndEmpty();
 }
 
