@@ -102,7 +102,7 @@ absl::Status RestrictFiles(int abi, const std::vector<std::string>& paths) {
                                               "): ", std::strerror(error)));
     }
   }
-  const absl::Status applied = ApplyRuleset(*ruleset);
+  absl::Status applied = ApplyRuleset(*ruleset);
   ::close(*ruleset);
   return applied;
 }

@@ -31,7 +31,8 @@ const absl::flat_hash_map<std::string, Bound>& Bounds() {
   static const auto* const bounds = new absl::flat_hash_map<std::string, Bound>{
       {"tkp.worker.ParseOutcome.documents", {1'000, 0, "documents"}},
       {"tkp.worker.RawDocument.rows", {kMaxAnswerRows, 0, "rows"}},
-      {"tkp.worker.RawRow.cells", {8 * kMaxAnswerRows, kMaxNameBytes, "cells"}},
+      {"tkp.worker.RawRow.cells",
+       {int64_t{8} * kMaxAnswerRows, kMaxNameBytes, "cells"}},
       {"tkp.worker.RawRow.name", {kMaxAnswerRows, kMaxNameBytes, "row names"}},
       {"tkp.worker.RawDocument.region_names", {10'000, 0, "region names"}},
       {"tkp.worker.RawDocument.notes", {10'000, kMaxLineBytes, "notes"}},
