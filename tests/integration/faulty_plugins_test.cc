@@ -136,8 +136,9 @@ TEST_F(FaultyPluginsTest, TheClientsDeadlineIsKept) {
   // Nor does the server go on with a document nobody waits for: the
   // worker is stopped at the caller's deadline too.
   const auto logged = [] {
-    return server_->log().find("was stopped when the caller's deadline "
-                               "passed") != std::string::npos;
+    return server_->log().find(
+               "was stopped when the caller's deadline "
+               "passed") != std::string::npos;
   };
   const auto until = Clock::now() + testing::kSettleWithin / 4;
   while (!logged() && Clock::now() < until) {
