@@ -1,5 +1,7 @@
 #include "server/document_importer.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -64,56 +66,85 @@ absl::Status WorkerFailure(const WorkerEnd& end, const std::string& message) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Worker>> DocumentImporter::TakeWorker(
-    const ImporterSet& importers, absl::Time caller_deadline) const {
-  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
-                       registry_->workers().Take(importers.worker_libraries()));
-  worker->EndBy(caller_deadline);
-  // Its importers must be the set's, in its order: ratings are matched to
-  // importers by place.
-  const worker::Hello& hello = worker->hello();
-  bool same =
-      hello.libraries_size() == static_cast<int>(importers.importers().size());
-  for (int i = 0; same && i < hello.libraries_size(); ++i) {
-    same = hello.libraries(i).load_error().empty() &&
-           hello.libraries(i).info().name() ==
-               importers.importers()[static_cast<size_t>(i)].info.name;
-  }
-  if (!same) {
+    const ImporterEntry& importer, absl::Time caller_deadline) const {
+  absl::StatusOr<std::unique_ptr<Worker>> worker =
+      registry_->workers().Take(importer.copy->path());
+  if (!worker.ok()) {
     return absl::UnavailableError(
-        "the import worker did not load the importers the server lists "
+        absl::StrCat("importer ", importer.info.name,
+                     " could not start: ", worker.status().message()));
+  }
+  (*worker)->EndBy(caller_deadline);
+  // Its only importer must be the one asked for: a rating or an answer is
+  // taken for that importer's.
+  const worker::Hello& hello = (*worker)->hello();
+  if (hello.libraries_size() != 1 || !hello.libraries(0).load_error().empty() ||
+      hello.libraries(0).info().name() != importer.info.name) {
+    return absl::UnavailableError(absl::StrCat(
+        "importer ", importer.info.name,
+        " could not start: its worker did not load it as the server lists it "
         "(were the plugins reloaded meanwhile?); nothing was stored, try "
-        "again");
+        "again"));
   }
   return worker;
 }
 
-absl::StatusOr<std::vector<int>> DocumentImporter::RateInWorker(
-    Worker& worker, const ImporterSet& importers,
-    const DocumentContent& content, bool send_document) const {
+absl::Status DocumentImporter::Rate(
+    const ImporterSet& importers, const DocumentContent& content,
+    absl::Time caller_deadline, std::optional<plugin::ImporterInfo::Input> only,
+    Rated& rated) const {
+  const std::vector<ImporterEntry>& entries = importers.importers();
+  rated.ratings.resize(entries.size());
+  rated.workers.resize(entries.size());
   worker::Request request;
-  if (send_document) *request.mutable_document() = DocumentFor(content);
+  *request.mutable_document() = DocumentFor(content);
   request.mutable_rate();
-  absl::StatusOr<worker::Response> answer = worker.Call(request);
-  if (!answer.ok()) {
-    std::vector<std::string> names;
-    for (const ImporterEntry& entry : importers.importers()) {
-      names.push_back(entry.info.name);
-    }
+  const auto failed = [&](size_t i) {
+    const Worker& worker = *rated.workers[i];
     return WorkerFailure(
         worker.end(),
-        absl::StrCat("file ", content.file_name, ": an importer ",
-                     worker.end().words, " while recognising it (one of ",
-                     absl::StrJoin(names, ", "), "); nothing was stored"));
+        absl::StrCat("file ", content.file_name, ": importer ",
+                     entries[i].info.name, " ", worker.end().words,
+                     " while recognising it; nothing was stored"));
+  };
+  std::vector<size_t> asked;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!ImporterSet::CheckInput(entries[i], content).ok()) {
+      rated.ratings[i].not_asked = "reads text, and this file is not text";
+      continue;
+    }
+    if (only.has_value() && entries[i].info.input != *only) {
+      // Left as an earlier round had it, if there was one.
+      if (*only == plugin::ImporterInfo::Input::kText) {
+        rated.ratings[i].not_asked =
+            "reads binary formats, and a text importer recognises this text";
+      }
+      continue;
+    }
+    absl::StatusOr<std::unique_ptr<Worker>> worker =
+        TakeWorker(entries[i], caller_deadline);
+    if (!worker.ok()) {
+      // One plugin that cannot start fails its own imports, not others'.
+      rated.ratings[i] = {0, std::string(worker.status().message()), true};
+      continue;
+    }
+    rated.ratings[i] = {};
+    rated.workers[i] = *std::move(worker);
+    asked.push_back(i);
+    if (!rated.workers[i]->Ask(request).ok()) return failed(i);
   }
-  if (!answer->has_rate() ||
-      answer->rate().confidence_size() !=
-          static_cast<int>(importers.importers().size())) {
-    return absl::InternalError(absl::StrCat(
-        "file ", content.file_name,
-        ": the import worker answered the wrong question; nothing was stored"));
+  for (const size_t i : asked) {
+    absl::StatusOr<worker::Response> answer = rated.workers[i]->Answer();
+    if (!answer.ok()) return failed(i);
+    if (!answer->has_rate() || answer->rate().confidence_size() != 1) {
+      return absl::InternalError(
+          absl::StrCat("file ", content.file_name, ": the worker of importer ",
+                       entries[i].info.name,
+                       " answered the wrong question; nothing was stored"));
+    }
+    rated.ratings[i].confidence = answer->rate().confidence(0);
   }
-  return std::vector<int>(answer->rate().confidence().begin(),
-                          answer->rate().confidence().end());
+  return absl::OkStatus();
 }
 
 absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
@@ -126,20 +157,40 @@ absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
         "and reload (tkp importers --reload)");
   }
   const ImporterEntry* importer = nullptr;
+  std::unique_ptr<Worker> worker;
+  worker::Request parse;
   if (!request.importer().empty()) {
     TKP_ASSIGN_OR_RETURN(importer, importers.Named(request.importer()));
     TKP_RETURN_IF_ERROR(ImporterSet::CheckInput(*importer, content));
-  }
-  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
-                       TakeWorker(importers, caller_deadline));
-  if (importer == nullptr) {
-    TKP_ASSIGN_OR_RETURN(const std::vector<int> ratings,
-                         RateInWorker(*worker, importers, content, true));
-    TKP_ASSIGN_OR_RETURN(importer, importers.MostConfident(ratings, content));
-  }
-  worker::Request parse;
-  if (!request.importer().empty())
+    TKP_ASSIGN_OR_RETURN(worker, TakeWorker(*importer, caller_deadline));
     *parse.mutable_document() = DocumentFor(content);
+  } else {
+    // Binary formats are the bytes importers' (plugins/api/importer.h): a
+    // document that is text goes to the text importers first, and to the
+    // bytes importers only when none of those recognises it. Each asked
+    // is a worker of its own, so asking fewer saves forks.
+    using Input = plugin::ImporterInfo::Input;
+    Rated rated(&registry_->workers());
+    const bool text = content.text.ok();
+    TKP_RETURN_IF_ERROR(Rate(importers, content, caller_deadline,
+                             text ? std::optional(Input::kText) : std::nullopt,
+                             rated));
+    const bool recognised = std::any_of(
+        rated.ratings.begin(), rated.ratings.end(), [](const Rating& r) {
+          return r.not_asked.empty() && r.confidence > 0;
+        });
+    if (text && !recognised) {
+      TKP_RETURN_IF_ERROR(
+          Rate(importers, content, caller_deadline, Input::kBytes, rated));
+    }
+    TKP_ASSIGN_OR_RETURN(importer,
+                         importers.MostConfident(rated.ratings, content));
+    // The chosen importer's worker has this document and no other; the
+    // rest are let go now, so they exit while it parses.
+    const size_t chosen =
+        static_cast<size_t>(importer - importers.importers().data());
+    worker = std::move(rated.workers[chosen]);
+  }
   parse.mutable_parse()->set_importer(importer->info.name);
   parse.mutable_parse()->set_part(request.sheet());
   absl::StatusOr<worker::Response> answer = worker->Call(parse);
@@ -149,7 +200,7 @@ absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
         absl::StrCat("importer ", importer->info.name, " ", worker->end().words,
                      " reading ", content.file_name, "; nothing was stored"));
   }
-  worker->Finish();
+  registry_->workers().Retire(std::move(worker));
   if (!answer->has_parse()) {
     return absl::InternalError(absl::StrCat(
         "file ", content.file_name,
@@ -195,15 +246,17 @@ absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
     response.set_reason("no importer plugins are loaded");
     return response;
   }
-  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
-                       TakeWorker(*importers, caller_deadline));
-  TKP_ASSIGN_OR_RETURN(const std::vector<int> ratings,
-                       RateInWorker(*worker, *importers, content, true));
-  for (const Confidence& rated : importers->Rank(ratings)) {
+  // Every importer is asked here, to show each one's answer. (The
+  // workers go to the reaper as `rated` goes out of scope.)
+  Rated rated(&registry_->workers());
+  TKP_RETURN_IF_ERROR(
+      Rate(*importers, content, caller_deadline, std::nullopt, rated));
+  const std::vector<Rating>& ratings = rated.ratings;
+  for (const Confidence& ranked : importers->Rank(ratings)) {
     v1::ImporterConfidence* candidate = response.add_candidates();
-    candidate->set_importer(rated.importer->info.name);
-    candidate->set_confidence(rated.confidence);
-    candidate->set_note(rated.note);
+    candidate->set_importer(ranked.importer->info.name);
+    candidate->set_confidence(ranked.confidence);
+    candidate->set_note(ranked.note);
   }
   absl::StatusOr<const ImporterEntry*> chosen =
       importers->MostConfident(ratings, content);

@@ -7,6 +7,9 @@
 #define TKP_SERVER_DOCUMENT_IMPORTER_H_
 
 #include <cstddef>
+#include <memory>
+#include <optional>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -51,8 +54,9 @@ class DocumentImporter {
       absl::Time caller_deadline = absl::InfiniteFuture()) const;
 
  private:
-  // Asks a fresh worker which importer reads the document (or takes the
-  // one named) and has it parse the document; the worker ends with it.
+  // Asks a fresh worker of each importer whether it reads the document
+  // (or takes the one named), and has the chosen importer's worker parse
+  // it; the workers end with it.
   // A worker that crashes, runs out of time or memory, or breaks the
   // protocol fails this import alone, saying how.
   struct Parsed {
@@ -64,15 +68,34 @@ class DocumentImporter {
                                        const v1::ImportDocumentRequest& request,
                                        absl::Time caller_deadline) const;
 
-  // A worker for `importers`, checked to have loaded exactly them.
+  // A worker of `importer` alone, checked to have loaded exactly it.
+  // UNAVAILABLE, naming the importer, when it could not start.
   absl::StatusOr<std::unique_ptr<Worker>> TakeWorker(
-      const ImporterSet& importers, absl::Time caller_deadline) const;
+      const ImporterEntry& importer, absl::Time caller_deadline) const;
 
-  // A worker's answer to rating `content`, one rating per importer.
-  absl::StatusOr<std::vector<int>> RateInWorker(Worker& worker,
-                                                const ImporterSet& importers,
-                                                const DocumentContent& content,
-                                                bool send_document) const;
+  // Importers' ratings of `content`, each from a worker of its own (sent
+  // the document all before any answer is read, so they rate at once),
+  // and those workers, by importer; null where it was not asked.
+  struct Rated {
+    explicit Rated(WorkerPool* workers) : pool(workers) {}
+    Rated(Rated&&) = default;
+    Rated& operator=(Rated&&) = default;
+    // Those still held are let go to the pool's reaper.
+    ~Rated() {
+      for (std::unique_ptr<Worker>& worker : workers) {
+        if (pool != nullptr) pool->Retire(std::move(worker));
+      }
+    }
+    std::vector<Rating> ratings;
+    std::vector<std::unique_ptr<Worker>> workers;
+    WorkerPool* pool;
+  };
+  // Asks the importers that read `only` (all when unset) into `rated`:
+  // what they said replaces what it held for them.
+  absl::Status Rate(const ImporterSet& importers,
+                    const DocumentContent& content, absl::Time caller_deadline,
+                    std::optional<plugin::ImporterInfo::Input> only,
+                    Rated& rated) const;
 
   // The size checks, and the document's text when it is text.
   absl::StatusOr<DocumentContent> Receive(const std::string& bytes,

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "absl/container/flat_hash_map.h"
@@ -92,55 +93,47 @@ ImporterRegistry::~ImporterRegistry() {
 absl::StatusOr<std::unique_ptr<ImporterSet>> ImporterRegistry::Probe(
     const std::vector<std::shared_ptr<const PluginCopy>>& copies,
     std::vector<PluginProblem> problems) {
-  std::vector<std::string> paths;
-  for (const auto& copy : copies) paths.push_back(copy->path());
-  absl::StatusOr<std::unique_ptr<Worker>> worker =
-      pool_->Start(paths, /*probe=*/true);
-  if (!worker.ok() && copies.size() > 1) {
-    // One of them takes the worker down as it loads: find which.
-    std::vector<ImporterEntry> entries;
-    WorkerProtections protections;
-    for (const auto& copy : copies) {
-      absl::StatusOr<std::unique_ptr<ImporterSet>> alone = Probe({copy}, {});
-      if (!alone.ok()) {
-        problems.push_back(
-            {copy->file(), std::string(alone.status().message())});
-        continue;
-      }
-      for (const ImporterEntry& entry : (*alone)->importers()) {
-        entries.push_back(entry);
-      }
-      for (const PluginProblem& problem : (*alone)->problems()) {
-        problems.push_back(problem);
-      }
-      protections = (*alone)->protections();
-    }
-    return std::make_unique<ImporterSet>(
-        std::move(entries), std::move(problems), std::move(protections));
-  }
-  if (!worker.ok()) return worker.status();
-  const worker::Hello& hello = (*worker)->hello();
-  if (hello.libraries_size() != static_cast<int>(copies.size())) {
-    return absl::InternalError(
-        absl::StrCat("the import worker reported ", hello.libraries_size(),
-                     " libraries for the ", copies.size(), " it was given"));
-  }
   std::vector<ImporterEntry> entries;
-  for (size_t i = 0; i < copies.size(); ++i) {
-    const worker::Library& library = hello.libraries(static_cast<int>(i));
-    if (!library.load_error().empty()) {
-      problems.push_back({copies[i]->file(), library.load_error()});
-    } else if (library.info().name().empty()) {
-      problems.push_back({copies[i]->file(), "its importer has no name"});
-    } else {
-      entries.push_back({copies[i]->file(), copies[i]->sha256(),
-                         worker::FromMessage(library.info()), copies[i]});
+  std::optional<worker::Hello> said;  // a Hello, for the protections
+  for (const auto& copy : copies) {
+    // Each library alone, as it will run: what one does as it loads
+    // cannot touch what another reports.
+    absl::StatusOr<std::unique_ptr<Worker>> worker =
+        pool_->Start(copy->path(), /*probe=*/true);
+    if (!worker.ok()) {
+      problems.push_back(
+          {copy->file(), std::string(worker.status().message())});
+      continue;
     }
+    const worker::Hello& hello = (*worker)->hello();
+    said = hello;
+    if (hello.libraries_size() != 1) {
+      problems.push_back(
+          {copy->file(),
+           absl::StrCat("its worker reported ", hello.libraries_size(),
+                        " libraries for the one it was given")});
+    } else if (const worker::Library& library = hello.libraries(0);
+               !library.load_error().empty()) {
+      problems.push_back({copy->file(), library.load_error()});
+    } else if (library.info().name().empty()) {
+      problems.push_back({copy->file(), "its importer has no name"});
+    } else {
+      entries.push_back({copy->file(), copy->sha256(),
+                         worker::FromMessage(library.info()), copy});
+    }
+  }
+  if (!said) {
+    // No plugin got as far as a Hello: a worker with none tells whether a
+    // worker can start here at all (an error) and how it is confined.
+    absl::StatusOr<std::unique_ptr<Worker>> bare =
+        pool_->Start("", /*probe=*/true);
+    if (!bare.ok()) return bare.status();
+    said = (*bare)->hello();
   }
   WorkerProtections protections;
-  protections.active.assign(hello.protections().begin(),
-                            hello.protections().end());
-  protections.missing.assign(hello.missing().begin(), hello.missing().end());
+  protections.active.assign(said->protections().begin(),
+                            said->protections().end());
+  protections.missing.assign(said->missing().begin(), said->missing().end());
   return std::make_unique<ImporterSet>(std::move(entries), std::move(problems),
                                        std::move(protections));
 }
@@ -194,6 +187,7 @@ absl::StatusOr<ImporterRegistry::ReloadReport> ImporterRegistry::Reload() {
   std::sort(report.removed.begin(), report.removed.end());
   TKP_ASSIGN_OR_RETURN(std::unique_ptr<ImporterSet> set,
                        Probe(copies, std::move(problems)));
+  pool_->Keep(set->worker_libraries());
   current_.store(std::shared_ptr<const ImporterSet>(std::move(set)));
   return report;
 }

@@ -2,8 +2,8 @@
 // and the workers that run them.
 //
 // The server loads no plugin itself: a reload copies the libraries to a
-// private directory and asks a fresh worker to load them all, and what the
-// worker's Hello says (each importer's name and version, or why it did not
+// private directory and asks a fresh worker to load each alone, and what
+// the workers' Hellos say (each importer's name and version, or why it did not
 // load) is the new set. Each import takes the current set and holds it to
 // the end, so the copies its worker loads stay on disk until it is done.
 
@@ -57,9 +57,9 @@ class ImporterRegistry {
   ImporterRegistry(std::string plugin_dir, std::string copy_dir,
                    std::unique_ptr<WorkerPool> pool);
 
-  // What a worker makes of `copies`: one entry or problem per library.
-  // Where the worker itself fails (a library that crashes as it loads),
-  // each library is tried alone, so the others still load.
+  // What workers make of `copies`, each library in a worker of its own:
+  // one entry or problem per library. An error only when no worker can
+  // start at all.
   absl::StatusOr<std::unique_ptr<ImporterSet>> Probe(
       const std::vector<std::shared_ptr<const PluginCopy>>& copies,
       std::vector<PluginProblem> problems);

@@ -61,16 +61,16 @@ absl::Status ImporterSet::CheckInput(const ImporterEntry& importer,
 }
 
 std::vector<Confidence> ImporterSet::Rank(
-    const std::vector<int>& ratings) const {
+    const std::vector<Rating>& ratings) const {
   std::vector<Confidence> rated;
   for (size_t i = 0; i < importers_.size(); ++i) {
-    const int rating = i < ratings.size() ? ratings[i] : 0;
-    rated.push_back(
-        rating < 0
-            ? Confidence{&importers_[i], 0,
-                         "reads text, and this file is not text"}
-            // A worker's number is only a claim: bounded.
-            : Confidence{&importers_[i], std::clamp(rating, 0, 100), ""});
+    const Rating rating = i < ratings.size() ? ratings[i] : Rating{};
+    rated.push_back(!rating.not_asked.empty()
+                        ? Confidence{&importers_[i], 0, rating.not_asked}
+                        // A worker's number is only a claim: bounded.
+                        : Confidence{&importers_[i],
+                                     std::clamp(rating.confidence, 0, 100),
+                                     ""});
   }
   std::stable_sort(rated.begin(), rated.end(),
                    [](const Confidence& a, const Confidence& b) {
@@ -92,7 +92,7 @@ absl::StatusOr<const ImporterEntry*> ImporterSet::Named(
 }
 
 absl::StatusOr<const ImporterEntry*> ImporterSet::MostConfident(
-    const std::vector<int>& ratings, const DocumentContent& content) const {
+    const std::vector<Rating>& ratings, const DocumentContent& content) const {
   const std::vector<Confidence> rated = Rank(ratings);
   if (!rated.empty() && rated.front().confidence > 0) {
     return rated.front().importer;
@@ -114,14 +114,24 @@ absl::StatusOr<const ImporterEntry*> ImporterSet::MostConfident(
   // text.
   if (!content.text.ok()) return content.text.status();
   std::vector<std::string> names;
-  for (const ImporterEntry& loaded : importers_) {
-    names.push_back(loaded.info.name);
+  std::vector<std::string> unavailable;
+  for (size_t i = 0; i < importers_.size(); ++i) {
+    const std::string& name = importers_[i].info.name;
+    if (i < ratings.size() && ratings[i].unavailable) {
+      unavailable.push_back(
+          absl::StrCat(name, " (", ratings[i].not_asked, ")"));
+    } else {
+      names.push_back(name);
+    }
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("file ", content.file_name,
-                   ": no importer recognises this document (tried ",
-                   absl::StrJoin(names, ", "),
-                   "); is it a Transparantie van klantprofielen table?"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "file ", content.file_name, ": no importer recognises this document (",
+      names.empty() ? "none could be asked"
+                    : absl::StrCat("tried ", absl::StrJoin(names, ", ")),
+      unavailable.empty()
+          ? ""
+          : absl::StrCat("; could not ask ", absl::StrJoin(unavailable, "; ")),
+      "); is it a Transparantie van klantprofielen table?"));
 }
 
 }  // namespace tkp

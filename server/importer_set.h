@@ -1,8 +1,9 @@
 // A fixed set of importer plugins, as the workers reported them, and the
 // choice of one for a document: the one the operator named, or the most
 // confident (ties go to the first name in alphabetical order, so the choice
-// is deterministic). The confidences come from a worker: the server never
-// runs plugin code.
+// is deterministic). Each confidence comes from a worker of that importer's
+// own: the server never runs plugin code, and no plugin answers for
+// another.
 
 #ifndef TKP_SERVER_IMPORTER_SET_H_
 #define TKP_SERVER_IMPORTER_SET_H_
@@ -35,6 +36,13 @@ struct ImporterEntry {
   std::shared_ptr<const PluginCopy> copy;  // what workers load
 };
 
+// What a worker of one importer's own said to "do you read this?".
+struct Rating {
+  int confidence = 0;        // a claim: bounded to 0..100 when ranked
+  std::string not_asked;     // why it was not asked, when it was not
+  bool unavailable = false;  // not asked because its worker did not start
+};
+
 // One importer's answer to "do you read this?".
 struct Confidence {
   const ImporterEntry* importer;
@@ -58,19 +66,19 @@ class ImporterSet {
               std::vector<PluginProblem> problems = {},
               WorkerProtections protections = {});
 
-  // Every importer's confidence, most confident first. `ratings` are a
-  // worker's, one per importer in importers() order (-1: reads text, and
-  // the document is not).
-  std::vector<Confidence> Rank(const std::vector<int>& ratings) const;
+  // Every importer's confidence, most confident first. `ratings` are one
+  // per importer, in importers() order.
+  std::vector<Confidence> Rank(const std::vector<Rating>& ratings) const;
 
   // The importer named `name` (NOT_FOUND for an unknown name).
   absl::StatusOr<const ImporterEntry*> Named(absl::string_view name) const;
 
   // The most confident for `content` by `ratings`; INVALID_ARGUMENT when
   // none recognises the document, saying what the file is when its first
-  // bytes tell and which formats tkp reads.
+  // bytes tell and which formats tkp reads (and which importers could not
+  // be asked).
   absl::StatusOr<const ImporterEntry*> MostConfident(
-      const std::vector<int>& ratings, const DocumentContent& content) const;
+      const std::vector<Rating>& ratings, const DocumentContent& content) const;
 
   // INVALID_ARGUMENT when `importer` reads text and the document is not.
   static absl::Status CheckInput(const ImporterEntry& importer,

@@ -76,7 +76,8 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
       ->capture_default_str()
       ->check(CLI::Range(64, 65536));
   app.add_option("--idle-workers", options.idle_workers,
-                 "import workers kept started and waiting for a document")
+                 "import workers kept started and waiting for a document, per "
+                 "importer plugin")
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
   app.add_option("--import-worker", options.worker_binary,

@@ -114,8 +114,9 @@ int Run(int argc, char** argv) {
   tkp::ImportWorker worker(
       plugins, bind_now ? tkp::Binding::kNow : tkp::Binding::kLazy, *sandbox);
   if (zygote) {
-    if (absl::Status s = tkp::CheckNothingShared(smaps); !s.ok()) {
-      Fail(std::string(s.message()), tkp::worker::kExitStartup);
+    for (const absl::Status& s :
+         {tkp::CheckNothingShared(smaps), tkp::CheckNoFilesInMemory()}) {
+      if (!s.ok()) Fail(std::string(s.message()), tkp::worker::kExitStartup);
     }
   }
   if (!tkp::worker::WriteFrame(out, worker.hello()).ok()) {

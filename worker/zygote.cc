@@ -143,6 +143,24 @@ absl::Status CheckNothingShared(int smaps) {
       "document could reach the next; refused"));
 }
 
+absl::Status CheckNoFilesInMemory() {
+  // An in-memory file (memfd_create) is the one kind of descriptor whose
+  // seals can be read: any other gives EINVAL.
+  struct rlimit files {};
+  ::getrlimit(RLIMIT_NOFILE, &files);
+  const int last = static_cast<int>(std::min<rlim_t>(files.rlim_cur, 4096));
+  int kept = 0;
+  for (int fd = 3; fd < last; ++fd) {
+    if (::fcntl(fd, F_GET_SEALS) >= 0) ++kept;
+  }
+  if (kept == 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the plugins kept ", kept,
+      " in-memory file(s) open as they loaded, which would hold memory "
+      "outside the workers' limits for as long as the zygote lives; "
+      "refused"));
+}
+
 absl::StatusOr<std::optional<int>> ServeForks(int in, int out, pid_t server) {
   for (;;) {
     absl::StatusOr<Received> request = ReceiveRequest(in);

@@ -24,6 +24,12 @@ namespace tkp {
 // /proc.
 absl::Status CheckNothingShared(int smaps);
 
+// Before the first fork: refuses a zygote whose plugins kept in-memory
+// files (memfd_create) open as they loaded. Each child closes them, so
+// they carry nothing, but their memory is outside every address-space
+// limit, in a process that lives as long as the server.
+absl::Status CheckNoFilesInMemory();
+
 // Forks a child for each request on the control socket (`in` and `out`,
 // worker/protocol/worker.proto) until the server closes it. Returns in the
 // zygote when the server is done (nullopt) or the exchange broke (an

@@ -14,6 +14,10 @@
 namespace tkp {
 namespace {
 
+// How long a plugin whose zygote would not start is not tried again
+// (unless the plugins are reloaded).
+constexpr absl::Duration kRetryBrokenZygote = absl::Seconds(30);
+
 // Workers get no environment but what a sanitizer build needs to report.
 std::vector<std::string> WorkerEnvironment() {
   std::vector<std::string> env;
@@ -39,6 +43,14 @@ std::vector<std::string> WorkerEnvironment() {
   return env;
 }
 
+// A zygote binds every symbol of every library as it starts (the loader's
+// LD_BIND_NOW), so the workers it forks inherit them bound: resolving them
+// lazily would cost each worker the same lookups again, on every import.
+std::vector<std::string> ZygoteEnvironment(std::vector<std::string> env) {
+  env.push_back("LD_BIND_NOW=1");
+  return env;
+}
+
 // "; it said: ..." with the end of its stderr, for start-up failures.
 std::string Said(const std::string& tail) {
   if (tail.empty()) return "";
@@ -51,38 +63,52 @@ std::string Said(const std::string& tail) {
 }  // namespace
 
 absl::StatusOr<worker::Response> Worker::Call(const worker::Request& request) {
+  if (absl::Status asked = Ask(request); !asked.ok()) return asked;
+  return Answer();
+}
+
+absl::Status Worker::Ask(const worker::Request& request) {
   const absl::Time start = absl::Now();
   // One deadline for the document, however many questions it takes
   // (recognising it, then parsing it).
   if (deadline_ == absl::InfiniteFuture()) {
     deadline_ = std::min(start + options_->parse_timeout, caller_deadline_);
   }
-  absl::StatusOr<std::string> answer =
-      process_->Exchange(worker::Frame(request), kMaxAnswerBytes, deadline_);
+  absl::Status sent = process_->Send(worker::Frame(request), deadline_);
   busy_ += absl::Now() - start;
-  if (answer.ok()) {
-    // Bounded before anything is built from it.
-    if (absl::Status bounded = worker::CheckAnswerBounds(*answer);
-        !bounded.ok()) {
-      answer = bounded;
-    } else if (worker::Response response; response.ParseFromString(*answer)) {
-      return response;
-    } else {
-      answer = absl::InvalidArgumentError("an answer that does not parse");
-    }
+  return sent.ok() ? sent : Failed(sent);
+}
+
+absl::StatusOr<worker::Response> Worker::Answer() {
+  const absl::Time start = absl::Now();
+  absl::StatusOr<std::string> answer =
+      process_->Receive(kMaxAnswerBytes, deadline_);
+  busy_ += absl::Now() - start;
+  if (!answer.ok()) return Failed(answer.status());
+  // Bounded before anything is built from it.
+  if (absl::Status bounded = worker::CheckAnswerBounds(*answer);
+      !bounded.ok()) {
+    return Failed(bounded);
   }
+  worker::Response response;
+  if (!response.ParseFromString(*answer)) {
+    return Failed(absl::InvalidArgumentError("an answer that does not parse"));
+  }
+  return response;
+}
+
+absl::Status Worker::Failed(const absl::Status& why) {
   const int status = process_->KillAndReap();
   // The caller's deadline came first (and ended it), not the parse timeout.
-  const bool caller_gone = absl::IsDeadlineExceeded(answer.status()) &&
-                           deadline_ == caller_deadline_;
+  const bool caller_gone =
+      absl::IsDeadlineExceeded(why) && deadline_ == caller_deadline_;
   Ended(caller_gone ? WorkerEnd{"caller_deadline",
                                 "was stopped when the caller's deadline passed"}
-        : absl::IsInvalidArgument(answer.status())
+        : absl::IsInvalidArgument(why)
             ? WorkerEnd{"protocol",
                         absl::StrCat("gave an answer the server refuses (",
-                                     answer.status().message(), ")")}
-            : DescribeWorkerEnd(status,
-                                absl::IsDeadlineExceeded(answer.status()),
+                                     why.message(), ")")}
+            : DescribeWorkerEnd(status, absl::IsDeadlineExceeded(why),
                                 options_->parse_timeout, options_->memory_mib,
                                 process_->stderr_tail()));
   return absl::AbortedError(end_.words);
@@ -100,6 +126,10 @@ WorkerEnd Worker::Finish() {
   return end_;
 }
 
+void Worker::Done() {
+  if (end_.reason.empty()) process_->CloseInput();
+}
+
 void Worker::Ended(WorkerEnd end) {
   end_ = std::move(end);
   if (on_end_ != nullptr && *on_end_) (*on_end_)(end_, busy_);
@@ -109,7 +139,9 @@ WorkerPool::WorkerPool(WorkerOptions options, Worker::EndListener on_end)
     : options_(std::move(options)),
       on_end_(std::move(on_end)),
       env_(WorkerEnvironment()),
-      spawner_([this] { SpawnerLoop(); }) {}
+      zygote_env_(ZygoteEnvironment(env_)),
+      spawner_([this] { SpawnerLoop(); }),
+      reaper_([this] { ReaperLoop(); }) {}
 
 WorkerPool::~WorkerPool() {
   {
@@ -118,11 +150,12 @@ WorkerPool::~WorkerPool() {
   }
   wake_.notify_all();
   spawner_.join();
-  idle_.clear();  // kills and reaps them
+  reaper_.join();
+  waiting_.clear();  // kills and reaps them
 }
 
-std::vector<std::string> WorkerPool::Argv(
-    const std::vector<std::string>& libraries, bool probe, bool zygote) const {
+std::vector<std::string> WorkerPool::Argv(const std::string& library,
+                                          bool probe, bool zygote) const {
   std::vector<std::string> argv = {
       options_.binary, absl::StrCat("--parent=", ::getpid()),
       absl::StrCat("--memory-mib=", options_.memory_mib),
@@ -136,9 +169,7 @@ std::vector<std::string> WorkerPool::Argv(
       absl::StrCat("--read-only=", options_.copy_dir)};
   if (probe) argv.push_back("--bind-now");
   if (zygote) argv.push_back("--zygote");
-  for (const std::string& library : libraries) {
-    argv.push_back(absl::StrCat("--plugin=", library));
-  }
+  if (!library.empty()) argv.push_back(absl::StrCat("--plugin=", library));
   return argv;
 }
 
@@ -149,60 +180,114 @@ void WorkerPool::SpawnerLoop() {
     if (stopping_) break;
     Job job = std::move(jobs_.front());
     jobs_.pop_front();
+    if (job.prune) {
+      lock.unlock();
+      PruneZygotes();
+      lock.lock();
+      continue;
+    }
     lock.unlock();
-    // A probe loads the libraries afresh, binding every symbol; imports
-    // fork from the zygote.
+    // A probe loads the library afresh, binding every symbol; imports fork
+    // from the library's zygote.
     absl::StatusOr<std::unique_ptr<WorkerProcess>> process =
-        job.probe ? WorkerProcess::Spawn(Argv(job.libraries, true), env_)
-                  : Fork(job.libraries);
+        job.probe ? WorkerProcess::Spawn(Argv(job.library, true), env_)
+                  : Fork(job.library);
     if (job.done) {
       job.done(std::move(process));
       lock.lock();
       continue;
     }
     lock.lock();
-    --refills_pending_;
-    // Kept only if nobody changed the libraries meanwhile.
-    if (process.ok() && job.libraries == idle_libraries_) {
-      idle_.push_back(*std::move(process));
+    Waiting& waiting = waiting_[job.library];
+    --waiting.refills_pending;
+    // Kept only while the library is in use.
+    if (process.ok() && kept_.contains(job.library)) {
+      waiting.workers.push_back(*std::move(process));
     }
   }
-  zygote_.reset();
+  zygotes_.clear();
   // Callers still waiting get an answer.
   for (Job& job : jobs_) {
     if (job.done) job.done(absl::UnavailableError("the server is stopping"));
   }
 }
 
+void WorkerPool::Retire(std::unique_ptr<Worker> worker) {
+  if (worker == nullptr) return;
+  worker->Done();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    retired_.push_back(std::move(worker));
+  }
+  wake_.notify_all();
+}
+
+void WorkerPool::ReaperLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !retired_.empty(); });
+    if (retired_.empty()) break;  // stopping, and none left
+    std::vector<std::unique_ptr<Worker>> batch;
+    batch.swap(retired_);
+    lock.unlock();
+    // Each was told to end: most have, and Finish kills any that did not
+    // within its second.
+    for (std::unique_ptr<Worker>& worker : batch) worker->Finish();
+    batch.clear();
+    lock.lock();
+  }
+}
+
+void WorkerPool::PruneZygotes() {
+  std::set<std::string> kept;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    kept = kept_;
+  }
+  std::erase_if(zygotes_,
+                [&](const auto& entry) { return !kept.contains(entry.first); });
+  broken_.clear();  // a reload tries every plugin again
+}
+
 absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::Fork(
-    const std::vector<std::string>& libraries) {
+    const std::string& library) {
+  if (const auto it = broken_.find(library);
+      it != broken_.end() && absl::Now() < it->second.retry_after) {
+    return it->second.why;
+  }
   absl::Status failed;
+  std::unique_ptr<Zygote>& zygote = zygotes_[library];
+  // Its zygote would not start: the import and those for the next while
+  // get why, without waiting for it again.
+  const auto broken = [&](absl::Status why) {
+    broken_[library] = {why, absl::Now() + kRetryBrokenZygote};
+    return why;
+  };
   // A zygote that ended meanwhile (its CPU limit, an operator) is replaced
   // once.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (zygote_ == nullptr || zygote_->libraries() != libraries) {
-      zygote_.reset();
+    if (zygote == nullptr) {
       absl::StatusOr<std::unique_ptr<WorkerProcess>> process =
-          WorkerProcess::Spawn(Argv(libraries, false, true), env_);
-      if (!process.ok()) return process.status();
+          WorkerProcess::Spawn(Argv(library, false, true), zygote_env_);
+      if (!process.ok()) return broken(process.status());
       absl::StatusOr<worker::Hello> hello = ReadHello(**process);
-      if (!hello.ok()) return hello.status();
-      absl::StatusOr<std::unique_ptr<Zygote>> zygote =
-          Zygote::Adopt(*std::move(process), libraries);
-      if (!zygote.ok()) return zygote.status();
-      zygote_ = *std::move(zygote);
+      if (!hello.ok()) return broken(hello.status());
+      absl::StatusOr<std::unique_ptr<Zygote>> adopted =
+          Zygote::Adopt(*std::move(process), {library});
+      if (!adopted.ok()) return broken(adopted.status());
+      zygote = *std::move(adopted);
     }
     absl::StatusOr<std::unique_ptr<WorkerProcess>> child =
-        zygote_->Fork(absl::Now() + options_.startup_timeout);
+        zygote->Fork(absl::Now() + options_.startup_timeout);
     if (child.ok()) return child;
     failed = child.status();
-    zygote_.reset();
+    zygote.reset();
   }
   return failed;
 }
 
 absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::SpawnOnThread(
-    std::vector<std::string> libraries, bool probe) {
+    std::string library, bool probe) {
   std::mutex done_mu;
   std::condition_variable done_cv;
   std::optional<absl::StatusOr<std::unique_ptr<WorkerProcess>>> result;
@@ -210,7 +295,7 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::SpawnOnThread(
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return absl::UnavailableError("the server is stopping");
     jobs_.push_front(
-        {std::move(libraries), probe,
+        {std::move(library), probe, false,
          [&](absl::StatusOr<std::unique_ptr<WorkerProcess>> process) {
            std::lock_guard<std::mutex> done_lock(done_mu);
            result = std::move(process);
@@ -267,24 +352,24 @@ absl::StatusOr<worker::Hello> WorkerPool::ReadHello(WorkerProcess& process) {
 }
 
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
-    const std::vector<std::string>& libraries) {
+    const std::string& library) {
   std::unique_ptr<WorkerProcess> process;
-  std::deque<std::unique_ptr<WorkerProcess>> stale;  // killed outside the lock
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (libraries != idle_libraries_) {
-      stale.swap(idle_);
-      idle_libraries_ = libraries;
+    const auto found = waiting_.find(library);
+    if (found != waiting_.end() && !found->second.workers.empty()) {
+      process = std::move(found->second.workers.front());
+      found->second.workers.pop_front();
     }
-    if (!idle_.empty()) {
-      process = std::move(idle_.front());
-      idle_.pop_front();
-    }
-    for (int missing = options_.idle_workers - static_cast<int>(idle_.size()) -
-                       refills_pending_;
-         missing > 0; --missing) {
-      jobs_.push_back({libraries, false, nullptr});
-      ++refills_pending_;
+    if (kept_.contains(library)) {
+      Waiting& waiting = waiting_[library];
+      for (int missing = options_.idle_workers -
+                         static_cast<int>(waiting.workers.size()) -
+                         waiting.refills_pending;
+           missing > 0; --missing) {
+        jobs_.push_back({library, false, false, nullptr});
+        ++waiting.refills_pending;
+      }
     }
   }
   wake_.notify_all();
@@ -293,15 +378,33 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
     if (waiting.ok()) return waiting;
     // It died waiting (killed from outside?): a new one gets the document.
   }
-  return Start(libraries);
+  return Start(library);
 }
 
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Start(
-    const std::vector<std::string>& libraries, bool probe) {
+    const std::string& library, bool probe) {
   absl::StatusOr<std::unique_ptr<WorkerProcess>> spawned =
-      SpawnOnThread(libraries, probe);
+      SpawnOnThread(library, probe);
   if (!spawned.ok()) return spawned.status();
   return Greet(*std::move(spawned));
+}
+
+void WorkerPool::Keep(const std::vector<std::string>& libraries) {
+  std::vector<std::unique_ptr<WorkerProcess>> stale;  // killed outside the lock
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    kept_ = std::set<std::string>(libraries.begin(), libraries.end());
+    for (auto& [library, waiting] : waiting_) {
+      if (kept_.contains(library)) continue;
+      for (auto& process : waiting.workers) stale.push_back(std::move(process));
+      waiting.workers.clear();
+    }
+    std::erase_if(waiting_, [&](const auto& entry) {
+      return !kept_.contains(entry.first) && entry.second.refills_pending == 0;
+    });
+    jobs_.push_back({"", false, true, nullptr});
+  }
+  wake_.notify_all();
 }
 
 }  // namespace tkp

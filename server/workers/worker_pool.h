@@ -1,8 +1,8 @@
-// The import workers: forked by a zygote (server/workers/zygote.h) that
-// loaded the plugins once, or for a reload's probe started on their own;
-// all from one long-lived thread (so each dies with it, and the server). A
-// few are kept ready so an import does not wait, each used for one
-// document and then gone.
+// The import workers: each forked by the zygote (server/workers/zygote.h)
+// of one plugin library, which loaded that plugin alone, or for a reload's
+// probe started on their own; all from one long-lived thread (so each dies
+// with it, and the server). A few per plugin are kept ready so an import
+// does not wait, each used for one document and then gone.
 
 #ifndef TKP_SERVER_WORKERS_WORKER_POOL_H_
 #define TKP_SERVER_WORKERS_WORKER_POOL_H_
@@ -10,8 +10,10 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -36,7 +38,7 @@ struct WorkerOptions {
   absl::Duration startup_timeout = absl::Seconds(10);
   // The directory of the plugin copies, which workers may read.
   std::string copy_dir;
-  // Started workers kept waiting for a document.
+  // Started workers kept waiting for a document, per plugin library.
   int idle_workers = 2;
 };
 
@@ -71,10 +73,18 @@ class Worker {
   // together within the parse timeout, counted from the first request. A
   // failure ends the worker; end() then says how.
   absl::StatusOr<worker::Response> Call(const worker::Request& request);
+  // Call in two halves (Call is Ask, then Answer), so several workers can
+  // work on one document at once.
+  absl::Status Ask(const worker::Request& request);
+  absl::StatusOr<worker::Response> Answer();
 
   // After the last answer: closes its input, waits briefly for it to exit
   // on its own (killing it if it does not) and says how it ended.
   WorkerEnd Finish();
+  // Closes its input only, so it exits on its own while the caller goes
+  // on; Finish (or letting it go) then reaps it. Several workers are let
+  // go at once by calling Done on each before Finish on any.
+  void Done();
 
   // How it ended, once Call failed or Finish ran.
   const WorkerEnd& end() const { return end_; }
@@ -85,6 +95,9 @@ class Worker {
   worker::Hello hello_;
   // Records how it ended, once.
   void Ended(WorkerEnd end);
+  // Kills it after a failed exchange (`why`) and records how it ended;
+  // ABORTED with that, in words.
+  absl::Status Failed(const absl::Status& why);
 
   const WorkerOptions* options_;
   const EndListener* on_end_;
@@ -100,34 +113,47 @@ class WorkerPool {
   WorkerPool(WorkerOptions options, Worker::EndListener on_end);
   ~WorkerPool();
 
-  // A worker that loaded `libraries` (plugin copies, in this order), ready
-  // for a document: one started earlier if there is one, else a new one.
-  // The pool then starts the next for the same libraries. Errors: the
-  // worker could not be started, or did not say Hello (how it ended, in
-  // words).
-  absl::StatusOr<std::unique_ptr<Worker>> Take(
-      const std::vector<std::string>& libraries);
+  // A worker that loaded the plugin `library` (a plugin copy) and nothing
+  // else, ready for a document: one started earlier if there is one, else
+  // a new one. The pool then starts the next for the same library, if it
+  // is one of those kept. Errors: the worker could not be started, or did
+  // not say Hello (how it ended, in words).
+  absl::StatusOr<std::unique_ptr<Worker>> Take(const std::string& library);
 
-  // A new worker for `libraries`, kept nowhere. A probe (a reload's) binds
-  // every symbol as it loads, so a library missing one is reported.
-  absl::StatusOr<std::unique_ptr<Worker>> Start(
-      const std::vector<std::string>& libraries, bool probe = false);
+  // A new worker for `library` (none: a worker without plugins), kept
+  // nowhere. A probe (a reload's) is started on its own rather than forked,
+  // and binds every symbol as it loads, so a library missing one is
+  // reported.
+  absl::StatusOr<std::unique_ptr<Worker>> Start(const std::string& library,
+                                                bool probe = false);
+
+  // Lets go of a worker once its answers are in: it is told no more
+  // requests come and is reaped (and counted) on a thread of the pool's,
+  // so the import does not wait for it to exit.
+  void Retire(std::unique_ptr<Worker> worker);
+
+  // The libraries imports use now (after a reload): workers are kept ready
+  // for each of them, and the zygotes and waiting workers of any other are
+  // let go.
+  void Keep(const std::vector<std::string>& libraries);
 
   const WorkerOptions& options() const { return options_; }
 
  private:
-  // The command line of a worker for `libraries`.
-  std::vector<std::string> Argv(const std::vector<std::string>& libraries,
-                                bool probe = false, bool zygote = false) const;
+  // The command line of a worker for `library`.
+  std::vector<std::string> Argv(const std::string& library, bool probe = false,
+                                bool zygote = false) const;
 
   // Starts a worker on the spawner thread and waits for it.
   absl::StatusOr<std::unique_ptr<WorkerProcess>> SpawnOnThread(
-      std::vector<std::string> libraries, bool probe);
+      std::string library, bool probe);
   void SpawnerLoop();
-  // On the spawner thread: a worker forked by the zygote for `libraries`,
+  // On the spawner thread: a worker forked by the zygote of `library`,
   // which is started (or replaced) first if need be.
   absl::StatusOr<std::unique_ptr<WorkerProcess>> Fork(
-      const std::vector<std::string>& libraries);
+      const std::string& library);
+  // On the spawner thread: lets go of the zygotes of libraries not kept.
+  void PruneZygotes();
 
   // Reads the Hello of a started worker or zygote; an error says how it
   // ended instead.
@@ -138,23 +164,44 @@ class WorkerPool {
   const WorkerOptions options_;
   const Worker::EndListener on_end_;
   const std::vector<std::string> env_;
+  const std::vector<std::string> zygote_env_;
 
   std::mutex mu_;
   std::condition_variable wake_;
   struct Job {
-    std::vector<std::string> libraries;
+    std::string library;
     bool probe = false;
+    bool prune = false;  // only PruneZygotes
     // Done on the spawner thread; null for a refill of the idle list.
     std::function<void(absl::StatusOr<std::unique_ptr<WorkerProcess>>)> done;
   };
   std::deque<Job> jobs_;  // guarded by mu_
-  // Started, not yet taken; all for idle_libraries_. Guarded by mu_.
-  std::deque<std::unique_ptr<WorkerProcess>> idle_;
-  std::vector<std::string> idle_libraries_;
-  int refills_pending_ = 0;         // guarded by mu_
-  bool stopping_ = false;           // guarded by mu_
-  std::unique_ptr<Zygote> zygote_;  // the spawner thread's alone
-  std::thread spawner_;             // last: started once the rest is ready
+  // A kept library's workers started and not yet taken, and the refills
+  // asked for.
+  struct Waiting {
+    std::deque<std::unique_ptr<WorkerProcess>> workers;
+    int refills_pending = 0;
+  };
+  std::map<std::string, Waiting> waiting_;  // by library; guarded by mu_
+  std::set<std::string> kept_;              // guarded by mu_
+  bool stopping_ = false;                   // guarded by mu_
+  // One zygote per plugin library, so a plugin shares a process only with
+  // itself. The spawner thread's alone.
+  std::map<std::string, std::unique_ptr<Zygote>> zygotes_;
+  // Libraries whose zygote would not start, why, and until when that is
+  // the answer: a plugin that hangs as it loads costs its imports the
+  // start-up deadline once, not every time. The spawner thread's alone.
+  struct Broken {
+    absl::Status why;
+    absl::Time retry_after;
+  };
+  std::map<std::string, Broken> broken_;
+  // Workers let go of, for the reaper thread. Guarded by mu_.
+  std::vector<std::unique_ptr<Worker>> retired_;
+  void ReaperLoop();
+  // Last: started once the rest is ready.
+  std::thread spawner_;
+  std::thread reaper_;
 };
 
 }  // namespace tkp

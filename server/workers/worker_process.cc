@@ -215,57 +215,77 @@ void WorkerProcess::DrainStderr() {
 absl::StatusOr<std::string> WorkerProcess::Exchange(const std::string& frame,
                                                     size_t max_answer,
                                                     absl::Time deadline) {
-  size_t sent = 0;
+  if (absl::Status sent = Send(frame, deadline); !sent.ok()) return sent;
+  return Receive(max_answer, deadline);
+}
+
+absl::StatusOr<bool> WorkerProcess::AwaitSocket(int events,
+                                                absl::Time deadline) {
+  struct pollfd fds[2];
+  fds[0] = {socket_, static_cast<short>(events), 0};
+  fds[1] = {stderr_, POLLIN, 0};
+  const int ready = ::poll(fds, stderr_ >= 0 ? 2 : 1, MillisUntil(deadline));
+  if (ready < 0 && errno == EINTR) return false;
+  if (ready < 0) return Errno("poll");
+  if (ready == 0 && absl::Now() >= deadline) {
+    return absl::DeadlineExceededError(events == POLLOUT
+                                           ? "the worker did not read in time"
+                                           : "the worker did not answer in "
+                                             "time");
+  }
+  if (stderr_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) != 0) {
+    DrainStderr();
+  }
+  return (fds[0].revents & (events | POLLHUP | POLLERR)) != 0;
+}
+
+absl::Status WorkerProcess::Send(const std::string& frame,
+                                 absl::Time deadline) {
+  for (size_t sent = 0; sent < frame.size();) {
+    absl::StatusOr<bool> ready = AwaitSocket(POLLOUT, deadline);
+    if (!ready.ok()) return ready.status();
+    if (!*ready) continue;
+    const ssize_t n =
+        ::send(socket_, frame.data() + sent, frame.size() - sent, MSG_NOSIGNAL);
+    if (n > 0) sent += static_cast<size_t>(n);
+    if (n < 0 && errno != EAGAIN && errno != EINTR) {
+      DrainStderr();
+      return absl::UnavailableError("the worker stopped reading");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> WorkerProcess::Receive(size_t max_answer,
+                                                   absl::Time deadline) {
   std::string answer;
   size_t wanted = 0;  // the answer's frame size, once its header is in
   for (;;) {
-    struct pollfd fds[2];
-    fds[0] = {
-        socket_,
-        static_cast<short>(sent < frame.size() ? POLLIN | POLLOUT : POLLIN), 0};
-    fds[1] = {stderr_, POLLIN, 0};
-    const int ready = ::poll(fds, stderr_ >= 0 ? 2 : 1, MillisUntil(deadline));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0) return Errno("poll");
-    if (ready == 0 && absl::Now() >= deadline) {
-      return absl::DeadlineExceededError("the worker did not answer in time");
-    }
-    if (stderr_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) != 0) {
+    absl::StatusOr<bool> ready = AwaitSocket(POLLIN, deadline);
+    if (!ready.ok()) return ready.status();
+    if (!*ready) continue;
+    char buffer[64 << 10];
+    const size_t limit =
+        (wanted == 0 ? worker::kFrameHeaderBytes : wanted) - answer.size();
+    const ssize_t n =
+        ::recv(socket_, buffer, std::min(limit, sizeof(buffer)), 0);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
       DrainStderr();
+      return absl::UnavailableError("the worker ended without an answer");
     }
-    if ((fds[0].revents & POLLOUT) != 0 && sent < frame.size()) {
-      const ssize_t n = ::send(socket_, frame.data() + sent,
-                               frame.size() - sent, MSG_NOSIGNAL);
-      if (n > 0) sent += static_cast<size_t>(n);
-      if (n < 0 && errno != EAGAIN && errno != EINTR) {
-        return absl::UnavailableError("the worker stopped reading");
+    if (n < 0) continue;
+    answer.append(buffer, static_cast<size_t>(n));
+    if (wanted == 0 && answer.size() == worker::kFrameHeaderBytes) {
+      const uint32_t size = worker::FrameLength(answer);
+      if (size > max_answer) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("the worker's answer is ", size, " bytes, over the ",
+                         max_answer, " allowed"));
       }
+      wanted = worker::kFrameHeaderBytes + size;
     }
-    if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
-      char buffer[64 << 10];
-      const size_t limit =
-          (wanted == 0 ? worker::kFrameHeaderBytes : wanted) - answer.size();
-      const ssize_t n =
-          ::recv(socket_, buffer, std::min(limit, sizeof(buffer)), 0);
-      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-        DrainStderr();
-        return absl::UnavailableError("the worker ended without an answer");
-      }
-      if (n > 0) {
-        answer.append(buffer, static_cast<size_t>(n));
-        if (wanted == 0 && answer.size() == worker::kFrameHeaderBytes) {
-          const uint32_t size = worker::FrameLength(answer);
-          if (size > max_answer) {
-            return absl::InvalidArgumentError(
-                absl::StrCat("the worker's answer is ", size,
-                             " bytes, over the ", max_answer, " allowed"));
-          }
-          wanted = worker::kFrameHeaderBytes + size;
-        }
-        if (wanted != 0 && answer.size() == wanted) {
-          return answer.substr(worker::kFrameHeaderBytes);
-        }
-      }
+    if (wanted != 0 && answer.size() == wanted) {
+      return answer.substr(worker::kFrameHeaderBytes);
     }
   }
 }

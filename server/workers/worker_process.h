@@ -46,6 +46,11 @@ class WorkerProcess {
   // Meanwhile its stderr is kept (the last 8 KiB).
   absl::StatusOr<std::string> Exchange(const std::string& frame,
                                        size_t max_answer, absl::Time deadline);
+  // Exchange in two halves, so several workers can be sent a document
+  // before any answer is read: Send writes the whole frame, Receive reads
+  // one answer, each before `deadline` and with the same errors.
+  absl::Status Send(const std::string& frame, absl::Time deadline);
+  absl::StatusOr<std::string> Receive(size_t max_answer, absl::Time deadline);
 
   // Kills it (its whole process group, if it leads one) unless it has
   // ended, and waits for it; the wait status. Idempotent.
@@ -79,6 +84,11 @@ class WorkerProcess {
  private:
   WorkerProcess(pid_t pid, int socket, int stderr_pipe)
       : pid_(pid), socket_(socket), stderr_(stderr_pipe) {}
+
+  // Waits (up to `deadline`) for the socket to be ready for `events`
+  // (POLLIN or POLLOUT) or to hang up, keeping its stderr meanwhile; false
+  // when it is not ready yet, DEADLINE_EXCEEDED when time ran out.
+  absl::StatusOr<bool> AwaitSocket(int events, absl::Time deadline);
 
   // Appends what the stderr pipe holds now, keeping the tail.
   void DrainStderr();

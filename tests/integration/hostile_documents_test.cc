@@ -186,7 +186,8 @@ class HostileDocumentsTest : public ::testing::Test {
 #else
     constexpr int64_t kSlackKib = 16 << 10;
 #endif
-    testing::ExpectSettled(*server_, resident_before_kib_, kSlackKib);
+    testing::ExpectSettled(*server_, resident_before_kib_, kSlackKib,
+                           testing::InstalledPluginCount());
   }
 
   static testing::TempDir* data_;

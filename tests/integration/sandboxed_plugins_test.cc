@@ -14,11 +14,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 
@@ -29,9 +32,13 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::ProcessResult;
 
+// The servers' plugins: hostile, slow and layout-a.
+constexpr size_t kPlugins = 3;
+
 // `parse_seconds`: the server's --parse-timeout-seconds. Each misdeed is
 // met by its own defence long before a deadline no work comes near
 // (kGenerousParseSeconds); only SandboxedDeadlineTest's is short.
+
 template <const char* parse_seconds>
 class SandboxedServer : public ::testing::Test {
  protected:
@@ -72,7 +79,7 @@ class SandboxedServer : public ::testing::Test {
     EXPECT_EQ(listed.exit_code, 0) << listed.err;
     EXPECT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 2)
         << listed.out;  // header and FoodValley
-    testing::ExpectSettled(*server_, resident_before_kib_, 16 << 10);
+    testing::ExpectSettled(*server_, resident_before_kib_, 16 << 10, kPlugins);
   }
 
   static testing::TempDir* plugins_;
@@ -229,8 +236,32 @@ TEST_F(SandboxedPluginsTest, EachDocumentIsReadByAFreshWorker) {
   }
 }
 
+TEST_F(SandboxedPluginsTest, EachPluginHasAZygoteOfItsOwn) {
+  // After the suite's first import, which every plugin was asked to rate:
+  // one zygote per plugin, each loading that plugin alone.
+  std::vector<std::string> plugins;
+  for (const pid_t child : testing::ChildrenOf(server_->pid())) {
+    std::ifstream file(absl::StrCat("/proc/", child, "/cmdline"));
+    std::vector<std::string> args;
+    for (std::string arg; std::getline(file, arg, '\0');) args.push_back(arg);
+    // Its forks share its command line; it leads their process group.
+    if (::getpgid(child) != child ||
+        std::find(args.begin(), args.end(), "--zygote") == args.end()) {
+      continue;
+    }
+    std::vector<std::string> loads;
+    for (const std::string& arg : args) {
+      if (arg.starts_with("--plugin=")) loads.push_back(arg);
+    }
+    ASSERT_EQ(loads.size(), 1u) << absl::StrJoin(args, " ");
+    plugins.push_back(loads[0].substr(loads[0].rfind('-') + 1));
+  }
+  EXPECT_THAT(plugins, ::testing::UnorderedElementsAre("hostile.so", "slow.so",
+                                                       "layout_a.so"));
+}
+
 TEST_F(SandboxedPluginsTest, AZygoteKilledFromOutsideIsReplaced) {
-  // Whatever ends it (an operator, its CPU limit), the next import gets a
+  // Whatever ends one (an operator, its CPU limit), the next import gets a
   // worker from a new one.
   int killed = 0;
   for (const pid_t child : testing::ChildrenOf(server_->pid())) {
@@ -243,7 +274,8 @@ TEST_F(SandboxedPluginsTest, AZygoteKilledFromOutsideIsReplaced) {
       ++killed;
     }
   }
-  ASSERT_EQ(killed, 1) << "one zygote, after the suite's first import";
+  ASSERT_EQ(killed, kPlugins) << "one zygote per plugin, after the suite's "
+                                 "first import";
   const ProcessResult r =
       Tkp({"import", "--dry-run",
            testing::SamplePath(testing::kSampleFoodValleyA)});
@@ -255,9 +287,32 @@ TEST_F(SandboxedPluginsTest, ACrashWhileRecognisingFailsItsImportOnly) {
   testing::WriteFileOrDie(work_.File("doc.txt"), "identify-segfault\n");
   const ProcessResult r = Tkp({"import", work_.File("doc.txt")});
   EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("an importer crashed (SIGSEGV) while "
-                               "recognising it (one of fixture-hostile, "
-                               "fixture-slow, layout-a)"));
+  EXPECT_THAT(r.err, HasSubstr("importer fixture-hostile crashed (SIGSEGV) "
+                               "while recognising it; nothing was stored"));
+  ExpectContained();
+}
+
+// A plugin runs in a process with no other plugin: nothing it does there
+// reaches another importer's code or memory.
+TEST_F(SandboxedPluginsTest, APluginSharesItsProcessWithNoOther) {
+  const ProcessResult r = Misbehave("neighbours");
+  EXPECT_THAT(r.err, HasSubstr("loaded plugins: "));
+  EXPECT_THAT(r.err, HasSubstr("hostile.so"));
+  EXPECT_THAT(r.err, Not(HasSubstr("slow.so")));
+  EXPECT_THAT(r.err, Not(HasSubstr("layout_a.so")));
+  ExpectContained();
+}
+
+// A plugin that writes a rating for every importer on its socket is not
+// believed for the others: its worker answers for its own importer only.
+TEST_F(SandboxedPluginsTest, NoPluginRatesForAnother) {
+  testing::WriteFileOrDie(work_.File("doc.txt"), "forge-ratings\n");
+  const ProcessResult r = Tkp({"import", work_.File("doc.txt")});
+  EXPECT_NE(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("the worker of importer fixture-hostile "
+                               "answered the wrong question; nothing was "
+                               "stored"));
+  EXPECT_THAT(r.err, Not(HasSubstr("fixture-slow")));
   ExpectContained();
 }
 
@@ -267,18 +322,7 @@ TEST_F(SandboxedPluginsTest, EveryWayAWorkerEndsIsCounted) {
   const ProcessResult importers = Tkp({"importers"});
   EXPECT_EQ(importers.exit_code, 0) << importers.err;
   EXPECT_THAT(importers.out, HasSubstr("seccomp"));
-  const std::string log = server_->log();
-  const size_t at = log.find("metrics on ");
-  ASSERT_NE(at, std::string::npos) << log;
-  // "metrics on 127.0.0.1:0 (port N) at /metrics"
-  const size_t port_at = log.find("(port ", at) + 6;
-  const std::string port =
-      log.substr(port_at, log.find(')', port_at) - port_at);
-  const ProcessResult metrics = testing::RunProcess(
-      {"/usr/bin/python3", "-c",
-       absl::StrCat("import urllib.request;print(urllib.request.urlopen("
-                    "'http://127.0.0.1:",
-                    port, "/metrics').read().decode())")});
+  const ProcessResult metrics = testing::FetchMetrics(*server_);
   ASSERT_EQ(metrics.exit_code, 0) << metrics.err;
   EXPECT_THAT(metrics.out, HasSubstr("tkp_import_worker_exits_total{reason="
                                      "\"crash\"} "));
@@ -370,99 +414,6 @@ TEST_F(SandboxedPluginsTest, ItsLimitsCanBeReadNotChanged) {
   r = Misbehave("setrlimit");
   EXPECT_THAT(r.err, HasSubstr("tried a forbidden system call (prlimit64)"));
   ExpectContained();
-}
-
-// A plugin that starts a process as it loads into the zygote (it passes
-// the reload's probe by doing so only there) is caught before any document
-// is read, and what it started is stopped.
-TEST(ZygoteTest, APluginThatStartsAProcessAsItLoadsIsStopped) {
-  testing::TempDir plugins;
-  std::filesystem::permissions(plugins.path(), std::filesystem::perms(0755));
-  std::filesystem::create_symlink(
-      absl::StrCat(TKP_FAULTY_PLUGIN_DIR, "/fixture_forking.so"),
-      plugins.File("forking.so"));
-  std::filesystem::create_symlink(
-      absl::StrCat(TKP_PLUGIN_DIR, "/tkp_layout_a.so"),
-      plugins.File("layout_a.so"));
-  testing::TempDir data;
-  testing::ServerProcess server(
-      {"--data-dir", data.path(), "--plugin-dir", plugins.path()});
-  ASSERT_TRUE(server.running()) << server.log();
-  const ProcessResult r = testing::Tkp(
-      server, {"import", testing::SamplePath(testing::kSampleFoodValleyA)});
-  EXPECT_EQ(r.exit_code, 64 + 9) << r.err;  // FAILED_PRECONDITION
-  EXPECT_THAT(r.err, HasSubstr("the import worker's plugins started 1 "
-                               "process(es) of their own as they loaded"));
-  // The pool's refills meet the same plugin; none of what it starts lives.
-  EXPECT_TRUE(
-      testing::AwaitChildren(server.pid(), [](size_t n) { return n == 0; }))
-      << testing::ChildrenOf(server.pid()).size() << " children";
-  EXPECT_TRUE(server.running()) << server.log();
-}
-
-}  // namespace
-}  // namespace tkp
-
-namespace tkp {
-namespace {
-
-// A server whose plugins are the fixtures `fixtures` and layout-a.
-struct ZygoteServer {
-  explicit ZygoteServer(const std::vector<std::string>& fixtures)
-      : plugins(testing::PluginDir(fixtures, {"layout_a"})),
-        server({"--data-dir", data.path(), "--plugin-dir", plugins->path()}) {}
-  ProcessResult Import(const std::string& importer, const std::string& first) {
-    testing::WriteFileOrDie(work.File("doc.txt"), first + "\n");
-    return testing::Tkp(
-        server, {"import", "--importer", importer, work.File("doc.txt")});
-  }
-  testing::TempDir data;
-  testing::TempDir work;
-  std::unique_ptr<testing::TempDir> plugins;
-  testing::ServerProcess server;
-};
-
-// An in-memory file a plugin made as it loaded into the zygote is closed
-// in every worker forked from it: it carries nothing from one document to
-// the next.
-TEST(ZygoteTest, AFileMadeAsItLoadsCarriesNothing) {
-  ZygoteServer zygote({"sharing"});
-  ASSERT_TRUE(zygote.server.running()) << zygote.server.log();
-  const ProcessResult first = zygote.Import("fixture-sharing", "secret-one");
-  EXPECT_THAT(first.err, HasSubstr("no carrier: Bad file descriptor"));
-  const ProcessResult second = zygote.Import("fixture-sharing", "secret-two");
-  EXPECT_THAT(second.err, HasSubstr("no carrier: Bad file descriptor"));
-  EXPECT_THAT(second.err, Not(HasSubstr("secret-one")));
-}
-
-// Shared writable memory a plugin made as it loaded would be every forked
-// worker's: the zygote refuses to go on, saying why.
-TEST(ZygoteTest, SharedMemoryMadeAsItLoadsIsRefused) {
-  ZygoteServer zygote({"mapping"});
-  ASSERT_TRUE(zygote.server.running()) << zygote.server.log();
-  const ProcessResult r = zygote.Import("fixture-mapping", "secret-one");
-  EXPECT_EQ(r.exit_code, 64 + 14) << r.err;  // UNAVAILABLE
-  EXPECT_THAT(r.err, HasSubstr("the plugins made 1 shared writable mapping(s) "
-                               "as they loaded ("))
-      << r.err;
-  EXPECT_THAT(r.err, HasSubstr("/memfd:tkp-carrier"));
-  EXPECT_TRUE(zygote.server.running());
-}
-
-// A plugin that never finishes loading in the zygote: the import fails at
-// the start-up deadline, saying so (not blaming the parse deadline).
-TEST(ZygoteTest, APluginThatHangsAsItLoadsIsGivenUpOn) {
-  ZygoteServer zygote({"hanging"});
-  ASSERT_TRUE(zygote.server.running()) << zygote.server.log();
-  const ProcessResult r = testing::Tkp(
-      zygote.server,
-      {"import", testing::SamplePath(testing::kSampleFoodValleyA)});
-  EXPECT_EQ(r.exit_code, 64 + 14) << r.err;  // UNAVAILABLE
-  EXPECT_THAT(r.err, HasSubstr("the import worker did not start: it was not "
-                               "ready within 10s of starting (a plugin hangs "
-                               "as it loads"));
-  EXPECT_THAT(r.err, Not(HasSubstr("--parse-timeout-seconds")));
-  EXPECT_TRUE(zygote.server.running());
 }
 
 }  // namespace

@@ -90,7 +90,7 @@ int64_t ResidentAfterOneImport(const ServerProcess& server) {
 }
 
 void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
-                   int64_t slack_kib) {
+                   int64_t slack_kib, size_t plugins) {
   // Polled, not timed: a worker left behind burns CPU for ever, while how
   // soon a killed one is reaped depends on the machine (seconds for a
   // sanitizer build on a loaded one). So: idle within a minute.
@@ -102,12 +102,37 @@ void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
     idle = TreeCpuSeconds(server.pid()) - before < 0.1;
   }
   EXPECT_TRUE(idle) << "something still burns CPU";
-  // The workers kept ready, and the zygote they are forked from.
-  const size_t most = static_cast<size_t>(WorkerOptions().idle_workers) + 1;
+  // Per plugin, the workers kept ready and the zygote they are forked from.
+  const size_t most =
+      (static_cast<size_t>(WorkerOptions().idle_workers) + 1) * plugins;
   EXPECT_TRUE(AwaitChildren(server.pid(), [&](size_t n) { return n <= most; }))
       << "more workers alive than the pool keeps ready";
   EXPECT_LT(ResidentKib(server.pid()) - resident_before_kib, slack_kib)
       << "the server's resident memory grew";
+}
+
+size_t InstalledPluginCount() {
+  size_t count = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(TKP_PLUGIN_DIR)) {
+    if (entry.path().extension() == ".so") ++count;
+  }
+  return count;
+}
+
+ProcessResult FetchMetrics(const ServerProcess& server) {
+  const std::string log = server.log();
+  // "metrics on 127.0.0.1:0 (port N) at /metrics"
+  const size_t at = log.find("metrics on ");
+  if (at == std::string::npos) return {1, "", "no metrics listener: " + log};
+  const size_t port_at = log.find("(port ", at) + 6;
+  const std::string port =
+      log.substr(port_at, log.find(')', port_at) - port_at);
+  return RunProcess(
+      {"/usr/bin/python3", "-c",
+       absl::StrCat("import urllib.request;print(urllib.request.urlopen("
+                    "'http://127.0.0.1:",
+                    port, "/metrics').read().decode())")});
 }
 
 bool AwaitChildren(pid_t pid, const std::function<bool(size_t)>& enough) {

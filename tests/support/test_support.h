@@ -92,11 +92,19 @@ inline constexpr std::chrono::seconds kSettleWithin{60};
 
 // After a hostile import, whatever it was: no worker of `server` is left
 // busy (within kSettleWithin, a second comes in which it and its workers
-// use under 0.1 s of CPU), no more than the pool's waiting workers live,
+// use under 0.1 s of CPU), no more than the pool's waiting workers and the
+// zygotes of its `plugins` live,
 // and its resident memory is at most `slack_kib` above
 // `resident_before_kib`.
 void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
-                   int64_t slack_kib);
+                   int64_t slack_kib, size_t plugins);
+
+// The plugin libraries a server started without --plugin-dir loads.
+size_t InstalledPluginCount();
+
+// The server's /metrics page (its log names the port; it must have been
+// started with --metrics-listen 127.0.0.1:0): the page in `out`.
+ProcessResult FetchMetrics(const ServerProcess& server);
 
 // Waits (up to kSettleWithin) until the number of process `pid`'s live
 // children is `enough`; whether it came to be.
