@@ -10,20 +10,6 @@
 
 namespace tkp {
 
-bool LooksLikeCount(absl::string_view token) {
-  if (!token.empty() && (token[0] == '-' || token[0] == '+')) {
-    token.remove_prefix(1);
-  }
-  if (token.empty() || !absl::ascii_isdigit(token.front()) ||
-      !absl::ascii_isdigit(token.back())) {
-    return false;
-  }
-  for (char c : token) {
-    if (!absl::ascii_isdigit(c) && c != '.' && c != ',') return false;
-  }
-  return true;
-}
-
 bool LooksLikeTableRow(absl::string_view line) {
   // No-break spaces (U+00A0, U+2007, U+202F) count as white space.
   const std::string spaced = absl::StrReplaceAll(
@@ -36,7 +22,9 @@ bool LooksLikeTableRow(absl::string_view line) {
   }
   int trailing = 0;
   for (auto word = words.rbegin();
-       word != words.rend() && LooksLikeCount(*word); ++word) {
+       word != words.rend() &&
+       LooksLikeCount(std::string_view(word->data(), word->size()));
+       ++word) {
     ++trailing;
   }
   return trailing >= 2;

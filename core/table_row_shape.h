@@ -6,12 +6,9 @@
 #define TKP_CORE_TABLE_ROW_SHAPE_H_
 
 #include "absl/strings/string_view.h"
+#include "core/count_rule.h"  // LooksLikeCount: what a count looks like
 
 namespace tkp {
-
-// True for a token printed like a count: digits, optionally grouped with
-// '.' or ',' and optionally signed ("1.209", "11,031", "-3").
-bool LooksLikeCount(absl::string_view token);
 
 // True for a line that ends in two or more counts ("Almelo 10 353", a row
 // whose name wrapped away: "353 794 52 1.209"), or that starts with the

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/count_rule.h"
+
 namespace tkp::sdk {
 namespace {
 
@@ -117,18 +119,7 @@ std::string CollapseSpaces(std::string_view text) {
 }
 
 bool LooksLikeNumber(std::string_view token) {
-  if (!token.empty() && (token[0] == '-' || token[0] == '+')) {
-    token.remove_prefix(1);
-  }
-  if (token.empty() || !std::isdigit(static_cast<unsigned char>(token[0]))) {
-    return false;
-  }
-  for (char c : token) {
-    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != ',') {
-      return false;
-    }
-  }
-  return true;
+  return ::tkp::LooksLikeCount(token);
 }
 
 bool LooksLikeRegionCode(std::string_view token) {

@@ -38,8 +38,10 @@ std::vector<std::string> SplitTabs(std::string_view text);
 std::string CollapseSpaces(std::string_view text);
 
 // True for a token printed like a count: digits, optionally grouped with
-// '.' or ',' separators, optionally signed ("1.209", "-3"). Whether it is a
-// valid count is the server's question.
+// '.' or ',' separators, optionally signed ("1.209", "-3"), beginning and
+// ending with a digit ("6." ends a sentence). The one rule, the server's
+// too: core/count_rule.h's LooksLikeCount. Whether it is a valid count is
+// ReadCount's question (plugins/sdk/numbers.h), and the server's.
 bool LooksLikeNumber(std::string_view token);
 
 // True for a region's code as documents print it: UWV's number ("9") or

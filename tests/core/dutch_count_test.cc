@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/table_row_shape.h"
+
 namespace tkp {
 namespace {
 
@@ -42,6 +44,20 @@ TEST(FormatDutchCountTest, GroupsThousands) {
   EXPECT_EQ(FormatDutchCount(999), "999");
   EXPECT_EQ(FormatDutchCount(1234567), "1.234.567");
   EXPECT_EQ(FormatDutchCount(-1209), "-1.209");
+}
+
+// What a count looks like: a token that ends a sentence or a clause is
+// prose, so a source note ending "... 30 09 2024." is no table row.
+TEST(LooksLikeCountTest, ATokenEndingASentenceIsProse) {
+  for (const char* count : {"6", "1.209", "11,031", "-3", "+326", "1.2"}) {
+    EXPECT_TRUE(LooksLikeCount(count)) << count;
+  }
+  for (const char* prose :
+       {"6.", "2024,", "", "-", "Q3", "12%", "1.2.", ".5"}) {
+    EXPECT_FALSE(LooksLikeCount(prose)) << prose;
+  }
+  EXPECT_FALSE(LooksLikeTableRow("Bron: UWV, Sonar-extract van 30 09 2024."));
+  EXPECT_TRUE(LooksLikeTableRow("Almelo 10 353"));
 }
 
 }  // namespace

@@ -57,6 +57,12 @@ def main(work):
     built = run([CMAKE, "--build", build])
     check("the example builds", built.returncode == 0,
           built.stdout + built.stderr)
+    # A plugin written against tkp 1.0's SDK compiles unchanged.
+    compat = run([CXX, "-std=c++20", "-fsyntax-only", "-Wall", "-Werror",
+                  "-I", os.path.join(prefix, "include/tkp"),
+                  os.path.join(ROOT, "tests/outside/sdk_1_0_compat.cc")])
+    check("tkp 1.0's SDK calls compile against the installed SDK",
+          compat.returncode == 0, compat.stdout + compat.stderr)
     library = os.path.join(build, "tkp_semicolon.so")
     if not os.path.exists(library):
         return

@@ -168,6 +168,7 @@ struct LayoutADoc {
   std::string eol = "\n";     // line ending
   std::string trailing = "";  // after each row
   std::string blank = "\n";   // blank line between rows ("" for none)
+  std::string note = "";      // after the register sentence: a source note
 
   // Row i holds i+1, 10*(i+1), 100*(i+1), 1000*(i+1) and their total.
   std::string Render() const {
@@ -196,6 +197,7 @@ struct LayoutADoc {
            " bevat het doelgroepregister" + eol + eol +
            "in totaal 20.000 personen. Hiervan is 56% bekend binnen Sonar." +
            eol;
+    if (!note.empty()) out += eol + note + eol;
     return out;
   }
 };
@@ -228,6 +230,16 @@ TEST_F(ImportersTest, LayoutAIsRobustToTheTextVariantsOfRealFiles) {
       {"trailing spaces and tabs", [](LayoutADoc& d) { d.trailing = " \t "; }},
       {"no-break spaces", [](LayoutADoc& d) { d.space = "\xC2\xA0"; }},
       {"runs of spaces", [](LayoutADoc& d) { d.space = "   "; }},
+      // Notes whose last words are numbers, each ending a sentence: prose
+      // (these were read as a second table that "looks cut off").
+      {"a source note ending in a date",
+       [](LayoutADoc& d) {
+         d.note = "Bron: UWV, Sonar-extract van 30 09 2024.";
+       }},
+      {"a source note ending in table numbers",
+       [](LayoutADoc& d) { d.note = "Zie ook de tabellen 2, 4 en 6."; }},
+      {"a source note ending in a list of counts",
+       [](LayoutADoc& d) { d.note = "Bijgewerkt: 1 10 2024, 2 10 2024."; }},
       {"typographic apostrophe and Frisian names",
        [](LayoutADoc& d) {
          d.region = "Friesland";

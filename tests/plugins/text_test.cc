@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/dutch_count.h"
+#include "plugins/sdk/numbers.h"
 #include "plugins/sdk/register_sentence.h"
 
 namespace tkp::sdk {
@@ -50,6 +52,20 @@ TEST(LooksLikeNumberTest, AcceptsPrintedCountsOnly) {
   EXPECT_FALSE(LooksLikeNumber("1a"));
   EXPECT_FALSE(LooksLikeNumber("."));
   EXPECT_FALSE(LooksLikeNumber(""));
+  // A sentence's end is prose: the server's rule (core/count_rule.h).
+  for (const char* token : {"6", "6.", "2024,", "1.209", "12%"}) {
+    EXPECT_EQ(LooksLikeNumber(token), ::tkp::LooksLikeCount(token)) << token;
+  }
+  EXPECT_FALSE(LooksLikeNumber("6."));
+}
+
+// tkp 1.0's SDK header reads counts as the server does.
+TEST(NumbersTest, TheSdksReadCountIsTheServers) {
+  EXPECT_EQ(*ReadCount("1.209", ::tkp::kMaxCount).value, 1209);
+  EXPECT_EQ(ReadCount("1,5", ::tkp::kMaxCount).error,
+            ::tkp::ParseDutchCount("1,5").status().message());
+  EXPECT_EQ(ReadCount("-5", 100).error, "\"-5\" is negative; counts cannot be");
+  EXPECT_EQ(FormatCount(8169), ::tkp::FormatDutchCount(8169));
 }
 
 TEST(FindPeriodTest, ReadsQuarterWordsAndTheRegionAfterThem) {
