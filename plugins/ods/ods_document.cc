@@ -67,6 +67,9 @@ sdk::SheetCell CellOf(const pugi::xml_node& cell) {
       out.error = true;
     }
   }
+  // A formula with neither a typed value nor text stored for its result.
+  out.not_calculated = !out.error && type.empty() && out.text.empty() &&
+                       Attribute(cell, "formula");
   if (!out.error &&
       (type == "float" || type == "percentage" || type == "currency")) {
     const std::string_view stored = Attribute(cell, "value").value();
@@ -113,7 +116,7 @@ class TableReader {
       if (name != "table-cell" && name != "covered-table-cell") continue;
       const long columns = Repeats(cell, "number-columns-repeated");
       sdk::SheetCell value = CellOf(cell);
-      if (!value.text.empty() || value.error) {
+      if (!value.text.empty() || value.error || value.not_calculated) {
         for (long c = column; c < column + columns && c < sdk::kMaxColumn;
              ++c) {
           cells[static_cast<int>(c)] = value;

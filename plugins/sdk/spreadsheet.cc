@@ -72,6 +72,39 @@ std::optional<ParseOutcome> FormulaError(const Sheet& sheet) {
   return std::nullopt;
 }
 
+// The formulas without a stored result in the sheet, as a failure that
+// names them (the first few) and says how to store the results.
+std::optional<ParseOutcome> FormulasNotCalculated(const Sheet& sheet) {
+  constexpr size_t kNamed = 5;
+  std::vector<std::string> named;
+  size_t count = 0;
+  int first_row = 0;
+  for (const auto& [number, cells] : sheet.rows) {
+    for (const auto& [column, cell] : cells) {
+      if (!cell.not_calculated) continue;
+      if (count++ == 0) first_row = number;
+      if (named.size() < kNamed) named.push_back(CellName(number, column));
+    }
+  }
+  if (count == 0) return std::nullopt;
+  std::string cells;
+  for (const std::string& name : named) {
+    cells += (cells.empty() ? "" : ", ") + name;
+  }
+  if (count > named.size()) {
+    cells += " and " + std::to_string(count - named.size()) + " more";
+  }
+  return ParseOutcome::Failure(
+      first_row,
+      (count == 1 ? "cell " : "cells ") + cells +
+          (count == 1 ? " holds a formula" : " hold formulas") +
+          " without a stored result (the file was written by a program that "
+          "does not calculate, such as openpyxl), so "
+          "the figures are unknown; open the file in Excel or LibreOffice "
+          "and save it again, so the results are stored, then import it",
+      OriginOf(sheet));
+}
+
 }  // namespace
 
 std::string CellName(int row, int column) {
@@ -108,6 +141,9 @@ ParseOutcome ReadSheets(const std::vector<Sheet>& sheets,
   for (const Sheet& sheet : sheets) {
     if (!hints.part.empty() && sheet.name != hints.part) continue;
     sheet_found = true;
+    if (std::optional<ParseOutcome> unknown = FormulasNotCalculated(sheet)) {
+      return *unknown;
+    }
     const SheetRows sheet_rows(sheet);
     const std::vector<CellLine>& rows = sheet_rows.rows;
     if (!HasTable(rows)) {

@@ -25,6 +25,9 @@ inline constexpr size_t kMaxSheets = 256;
 struct SheetCell {
   std::string text;    // as shown: "1209", "Almelo", "#DIV/0!"
   bool error = false;  // a formula error value
+  // A formula whose result the file does not store (written by a program
+  // that does not calculate, such as openpyxl): its value is unknown.
+  bool not_calculated = false;
 };
 
 struct Sheet {
@@ -45,7 +48,9 @@ std::string NumberText(double value);
 // The publications the sheets hold: one per region table, each sheet read
 // as layout B (sdk/region_table.h). `hints.part` picks one sheet by name.
 // A sheet without a data row is skipped with a note; a formula error
-// anywhere in a sheet that holds a table refuses the file, naming the cell.
+// anywhere in a sheet that holds a table refuses the file, naming the cell,
+// and so does a formula without a stored result anywhere (its value is
+// unknown, so the sheet may be a table after all).
 // `what` names the file's kind in messages ("workbook").
 plugin::ParseOutcome ReadSheets(const std::vector<Sheet>& sheets,
                                 const plugin::ParseHints& hints,

@@ -119,7 +119,10 @@ bool ReadSheet(const office::ZipArchive& archive, const std::string& part,
       } else {
         cell.text = NumberText(value);
       }
-      if (!cell.text.empty() || cell.error) {
+      // A formula with no result stored beside it.
+      cell.not_calculated =
+          Child(c, "f") && value.empty() && type != "inlineStr" && !cell.error;
+      if (!cell.text.empty() || cell.error || cell.not_calculated) {
         sheet->rows[number][column] = std::move(cell);
       }
     }

@@ -262,6 +262,18 @@ TEST_F(OfficeFormatsRefusalTest, AnXlsWorkbookIsRefusedSayingWhy) {
 }
 #endif
 
+// openpyxl writes =SUM() totals without their results (it does not
+// calculate): the figures are unknown, so the workbook is refused, naming
+// the cells and saying how to store the results.
+TEST_F(OfficeFormatsRefusalTest, FormulasWithoutStoredResultsAreRefused) {
+  ExpectRefused(
+      ReadFileOrDie(Fixture("openpyxl-formula-totals-2023Q4.xlsx")),
+      "sommen.xlsx",
+      {"sommen.xlsx",
+       "cells C16, D16, E16, F16, G16 hold formulas without a stored result",
+       "open the file in Excel or LibreOffice and save it again"});
+}
+
 TEST_F(OfficeFormatsRefusalTest, AFileNoImporterReadsIsNamed) {
   ExpectRefused(std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16), "scan.png",
                 {"file scan.png is a PNG image, which no importer reads. tkp "
