@@ -162,8 +162,8 @@ std::variant<std::vector<sdk::Sheet>, std::string> ReadSpreadsheet(
                          : error;
   }
   pugi::xml_document doc;
-  if (!office::ParseXml(content, &doc)) {
-    return std::string("content.xml is not well-formed XML");
+  if (std::string why; !office::ParseXml(content, &doc, &why)) {
+    return "content.xml " + why;
   }
   const pugi::xml_node spreadsheet = office::Child(
       office::Child(doc.document_element(), "body"), "spreadsheet");

@@ -22,8 +22,13 @@ pugi::xml_attribute Attribute(const pugi::xml_node& node,
 
 // Parses `content`, keeping white space in text-only elements. pugixml
 // parses without recursion: deep nesting costs memory, bounded by the part
-// size, not stack.
-bool ParseXml(const std::string& content, pugi::xml_document* doc);
+// size, not stack. An entity reference other than XML's five and
+// character references is refused before parsing: office software writes
+// none, and pugixml would leave "&xxe;" in a cell's text. On failure,
+// `why` (if given) says what follows the part's name: "is not well-formed
+// XML", or which reference on which line.
+bool ParseXml(const std::string& content, pugi::xml_document* doc,
+              std::string* why = nullptr);
 
 }  // namespace tkp::office
 

@@ -71,8 +71,8 @@ bool ReadSheet(const office::ZipArchive& archive, const std::string& part,
     return false;
   }
   pugi::xml_document doc;
-  if (!ParseXml(content, &doc)) {
-    *error = "the sheet's part " + part + " is not well-formed XML";
+  if (std::string why; !ParseXml(content, &doc, &why)) {
+    *error = "the sheet's part " + part + " " + why;
     return false;
   }
   const pugi::xml_node data = Child(doc.document_element(), "sheetData");
@@ -145,8 +145,8 @@ std::variant<Workbook, std::string> ReadWorkbook(std::string_view bytes) {
                          : error;
   }
   pugi::xml_document workbook_xml;
-  if (!ParseXml(content, &workbook_xml)) {
-    return std::string("xl/workbook.xml is not well-formed XML");
+  if (std::string why; !ParseXml(content, &workbook_xml, &why)) {
+    return "xl/workbook.xml " + why;
   }
   // Relationship id -> part name.
   std::map<std::string, std::string> targets;
@@ -165,8 +165,8 @@ std::variant<Workbook, std::string> ReadWorkbook(std::string_view bytes) {
   std::vector<std::string> shared;
   if (archive.Read("xl/sharedStrings.xml", &content, &error)) {
     pugi::xml_document strings;
-    if (!ParseXml(content, &strings)) {
-      return std::string("xl/sharedStrings.xml is not well-formed XML");
+    if (std::string why; !ParseXml(content, &strings, &why)) {
+      return "xl/sharedStrings.xml " + why;
     }
     for (pugi::xml_node si : strings.document_element().children()) {
       if (LocalName(si) == "si") shared.push_back(TextOf(si));

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <tuple>
+
 #include "tests/support/test_support.h"
 #include "tests/support/workbook_builder.h"
 
@@ -184,6 +186,45 @@ TEST_F(WorkbookImportTest, AZipThatIsNotAWorkbookIsRefused) {
   ExpectRefused(ReadFileOrDie(path),
                 "is a zip archive that is not a workbook or spreadsheet, "
                 "which no importer reads; unpack it");
+}
+
+// An entity reference that office software never writes (here one that
+// would have been an XXE attempt, had it been declared) is refused before
+// the XML is read, rather than left in a municipality's name.
+TEST_F(WorkbookImportTest, AnXmlEntityReferenceIsRefused) {
+  const std::string path = dir_.File("entity.ods");
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(archive, nullptr);
+  static const char kMimeType[] =
+      "application/vnd.oasis.opendocument.spreadsheet";
+  static const char kContent[] =
+      "<?xml version=\"1.0\"?>\n"
+      "<office:document-content "
+      "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">"
+      "<office:body><office:spreadsheet><table:table table:name=\"Blad1\">\n"
+      "<table:table-row><table:table-cell><text:p>Almere&amp;co &#38; "
+      "&xxe;</text:p></table:table-cell></table:table-row>"
+      "</table:table></office:spreadsheet></office:body>"
+      "</office:document-content>";
+  for (const auto& [name, text, size] :
+       {std::tuple{"mimetype", kMimeType, sizeof kMimeType - 1},
+        std::tuple{"content.xml", kContent, sizeof kContent - 1}}) {
+    zip_source_t* source = zip_source_buffer(archive, text, size, 0);
+    const zip_int64_t index =
+        zip_file_add(archive, name, source, ZIP_FL_OVERWRITE);
+    ASSERT_GE(index, 0);
+    // Stored, as the format wants its mimetype (and tkp looks for it).
+    ASSERT_EQ(zip_set_file_compression(
+                  archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0),
+              0);
+  }
+  ASSERT_EQ(zip_close(archive), 0);
+  ExpectRefused(ReadFileOrDie(path),
+                "content.xml holds the XML entity reference \"&xxe;\" on "
+                "line 3, which office software never writes");
 }
 
 TEST_F(WorkbookImportTest, ADamagedWorkbookIsRefused) {
