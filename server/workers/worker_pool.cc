@@ -273,7 +273,7 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::Fork(
       absl::StatusOr<worker::Hello> hello = ReadHello(**process);
       if (!hello.ok()) return broken(hello.status());
       absl::StatusOr<std::unique_ptr<Zygote>> adopted =
-          Zygote::Adopt(*std::move(process), {library});
+          Zygote::Adopt(*std::move(process));
       if (!adopted.ok()) return broken(adopted.status());
       zygote = *std::move(adopted);
     }

@@ -50,15 +50,14 @@ std::vector<pid_t> OthersInGroup(pid_t group) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Zygote>> Zygote::Adopt(
-    std::unique_ptr<WorkerProcess> process,
-    std::vector<std::string> libraries) {
+    std::unique_ptr<WorkerProcess> process) {
   const pid_t group = process->pid();
   const std::vector<pid_t> strays = OthersInGroup(group);
   if (strays.empty()) {
     absl::StatusOr<Confinement> confinement = ReadConfinement(group);
     if (!confinement.ok()) return confinement.status();
     return std::unique_ptr<Zygote>(new Zygote(
-        std::move(process), std::move(libraries),
+        std::move(process),
         confinement->seccomp_mode == 2 ? confinement->seccomp_filters : 0));
   }
   ::kill(-group, SIGKILL);
