@@ -7,16 +7,19 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "client/command_support.h"
 #include "client/commands.h"
@@ -65,17 +68,69 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
   return files;
 }
 
-// Reads a local file; false (with the reason in `error`) when it cannot.
-bool ReadLocalFile(const std::string& path, std::string* content,
-                   std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = absl::StrCat("cannot read ", path, ": ", std::strerror(errno));
-    return false;
-  }
-  content->assign(std::istreambuf_iterator<char>(in), {});
-  return true;
+// Files up to this size are sent without asking the server's limit: no
+// server accepts less (tkp-server --max-document-mib is at least 1).
+constexpr uintmax_t kSentWithoutAsking = uintmax_t{1} << 20;
+
+// Exit code for a file over the server's limit: what the server's refusal
+// (RESOURCE_EXHAUSTED) would give.
+constexpr int kTooLargeExit = 64 + static_cast<int>(grpc::RESOURCE_EXHAUSTED);
+
+std::string MiB(uintmax_t bytes) {
+  return absl::StrFormat("%.1f MiB", static_cast<double>(bytes) / (1 << 20));
 }
+
+// Reads local files for the server, refusing one larger than the server
+// accepts before sending it (so a 300 MB file is not uploaded to be
+// refused). The limit is asked once, and only for a file large enough for
+// it to matter.
+class DocumentReader {
+ public:
+  explicit DocumentReader(const CommandContext& context) : context_(context) {}
+
+  // The file's bytes; false (with the reason in `error` and the exit code
+  // in `exit_code`) when it cannot be read or is too large.
+  bool Read(const std::string& path, std::string* content, std::string* error,
+            int* exit_code) {
+    *exit_code = 1;
+    std::error_code size_error;
+    const uintmax_t size = std::filesystem::file_size(path, size_error);
+    if (!size_error && size > kSentWithoutAsking && size > Limit()) {
+      *error = absl::StrCat(
+          path, " is ", MiB(size), ", more than the ", MiB(Limit()),
+          " the server accepts for one document (tkp-server "
+          "--max-document-mib); nothing was sent. A region's table is a few "
+          "kilobytes: is this the right file?");
+      *exit_code = kTooLargeExit;
+      return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      *error = absl::StrCat("cannot read ", path, ": ", std::strerror(errno));
+      return false;
+    }
+    content->assign(std::istreambuf_iterator<char>(in), {});
+    return true;
+  }
+
+ private:
+  // The server's limit; unlimited when it does not say (an older server,
+  // or a token that may import but not list importers): the server then
+  // refuses the file itself.
+  uintmax_t Limit() {
+    if (!limit_) {
+      const CallResult<v1::ListImportersResponse> importers =
+          context_.client->ListImporters();
+      const int64_t bytes =
+          importers.status.ok() ? importers.response.max_document_bytes() : 0;
+      limit_ = bytes > 0 ? static_cast<uintmax_t>(bytes) : UINTMAX_MAX;
+    }
+    return *limit_;
+  }
+
+  const CommandContext& context_;
+  std::optional<uintmax_t> limit_;
+};
 
 // Only the base name travels: the server must not learn client paths.
 std::string BaseName(const std::string& path) {
@@ -100,9 +155,10 @@ v1::ImportDocumentRequest MakeRequest(const ImportOptions& options,
 int ImportOne(const CommandContext& context, const ImportOptions& options,
               const std::string& file) {
   std::string content, error;
-  if (!ReadLocalFile(file, &content, &error)) {
+  int exit_code = 0;
+  if (!DocumentReader(context).Read(file, &content, &error, &exit_code)) {
     *context.err << "error: " << error << "\n";
-    return 1;
+    return exit_code;
   }
   const CallResult<v1::ImportDocumentResponse> result =
       context.client->ImportDocument(
@@ -173,12 +229,13 @@ struct FileResult {
 
 FileResult ImportForSummary(const CommandContext& context,
                             const ImportOptions& options,
-                            const std::string& file) {
+                            const std::string& file, DocumentReader& reader) {
   FileResult result;
   result.file = file;
   std::string content, error;
-  if (!ReadLocalFile(file, &content, &error)) {
-    return {file, "refused", error, 1};
+  int exit_code = 0;
+  if (!reader.Read(file, &content, &error, &exit_code)) {
+    return {file, "refused", error, exit_code};
   }
   const CallResult<v1::ImportDocumentResponse> call =
       context.client->ImportDocument(
@@ -231,9 +288,10 @@ int RunImport(const CommandContext& context, const ImportOptions& options) {
           : nullptr,
       files.size());
   std::vector<FileResult> results;
+  DocumentReader reader(context);
   for (size_t i = 0; i < files.size(); ++i) {
     bar.Show(i, BaseName(files[i]));
-    FileResult result = ImportForSummary(context, options, files[i]);
+    FileResult result = ImportForSummary(context, options, files[i], reader);
     bar.Clear();
     if (context.format == Format::kTable) {
       *context.out << "[" << i + 1 << "/" << files.size() << "] "
@@ -296,9 +354,10 @@ int RunImport(const CommandContext& context, const ImportOptions& options) {
 
 int RunIdentify(const CommandContext& context, const std::string& file) {
   std::string content, error;
-  if (!ReadLocalFile(file, &content, &error)) {
+  int exit_code = 0;
+  if (!DocumentReader(context).Read(file, &content, &error, &exit_code)) {
     *context.err << "error: " << error << "\n";
-    return 1;
+    return exit_code;
   }
   v1::IdentifyDocumentRequest request;
   request.set_content(std::move(content));

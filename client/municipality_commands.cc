@@ -46,11 +46,11 @@ int RunMunicipalityHistory(const CommandContext& context,
 namespace {
 
 const std::vector<std::string>& ExportHeader() {
-  static const auto* const header = new std::vector<std::string>(
-      Concat({"period", "year", "quarter", "region_cbs_code", "region_name",
-              "region_number", "municipality_code", "municipality_name"},
-             Concat(CountHeader(),
-                    {"register_size", "source_file", "source_sha256"})));
+  static const auto* const header = new std::vector<std::string>(Concat(
+      {"period", "year", "quarter", "region_cbs_code", "region_name",
+       "region_number", "municipality_code", "municipality_name"},
+      Concat(CountHeader(), {"register_size", "source_file", "source_sha256",
+                             "stated_coverage_percent"})));
   return *header;
 }
 
@@ -68,6 +68,9 @@ std::vector<std::string> ExportCells(const v1::ExportRow& row) {
   cells.push_back(RegisterText(row));
   cells.push_back(row.source_file());
   cells.push_back(row.source_sha256());
+  cells.push_back(row.has_stated_coverage_percent()
+                      ? absl::StrCat(row.stated_coverage_percent())
+                      : "");
   return cells;
 }
 

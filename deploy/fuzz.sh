@@ -18,7 +18,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 FUZZ_DIR="${BUILD_DIR}-fuzz"
 JOBS="${JOBS:-$(nproc)}"
 SECONDS_EACH="${1:?usage: deploy/fuzz.sh SECONDS}"
-TARGETS=(layout_a layout_b pdf xlsx ods csv xls validation)
+TARGETS=(layout_a layout_b pdf xlsx ods csv long_format xls validation)
 # An input counts as a hang past this many seconds. Ten times what any
 # input takes here, so that a slower or busier machine (the targets are
 # ASan builds) never fails the run on speed alone; a true hang is endless.
@@ -32,8 +32,9 @@ cmake --build "$FUZZ_DIR" -j "$JOBS" --target fuzzers
 seeds="$FUZZ_DIR/seeds"
 mkdir -p "$seeds"
 cp "$ROOT"/deploy/samples/* "$seeds/"
-# Documents written by LibreOffice and openpyxl (.xlsx, .ods, .xls, .csv).
-cp "$ROOT"/tests/fixtures/documents/{calc,openpyxl,twee}-* "$seeds/"
+# Documents written by LibreOffice and openpyxl (.xlsx, .ods, .xls, .csv),
+# and long-format files (Calc CSV, UTF-16 text, tkp export).
+cp "$ROOT"/tests/fixtures/documents/{calc,openpyxl,twee,long}-* "$seeds/"
 "$BUILD_DIR/bin/make_fuzz_seeds" "$seeds" >/dev/null
 
 # Whether an input the xls fuzzer kept fails inside FreeXL: run again, the

@@ -24,6 +24,8 @@ PACKAGES=(
   # the PDF importer (poppler's own API: its private headers); the .xlsx
   # and .ods importers (zip + XML); FreeXL for the .xls importer
   libpoppler-private-dev libzip-dev libpugixml-dev libfreexl-dev
+  # the long-format importer reads JSON lines (header-only)
+  nlohmann-json3-dev
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
   # workbooks written with libxlsxwriter
   libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev qpdf

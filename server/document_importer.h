@@ -35,6 +35,9 @@ class DocumentImporter {
         catalog_(catalog),
         max_document_bytes_(max_document_bytes) {}
 
+  // The largest document Receive accepts (--max-document-mib).
+  size_t max_document_bytes() const { return max_document_bytes_; }
+
   // Errors: RESOURCE_EXHAUSTED over the size limit; INVALID_ARGUMENT for a
   // document that cannot be read or fails validation (the message names
   // file, line and row); NOT_FOUND for an unknown importer name;

@@ -56,6 +56,9 @@ v1::ExportFiguresResponse ExportRowsOf(
     if (publication.has_register_size()) {
       row->set_register_size(publication.register_size());
     }
+    if (publication.has_stated_coverage_percent()) {
+      row->set_stated_coverage_percent(publication.stated_coverage_percent());
+    }
     row->set_source_file(publication.source().file_name());
     row->set_source_sha256(publication.source().sha256());
   }

@@ -94,6 +94,8 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ListImporters(
   for (const std::string& missing : importers->protections().missing) {
     response->add_worker_protections_missing(missing);
   }
+  response->set_max_document_bytes(
+      static_cast<int64_t>(importer_->max_document_bytes()));
   return call.Finish(absl::OkStatus(), *response);
 }
 

@@ -213,7 +213,36 @@ class DocumentValidator {
       }
       out->set_code(number);
     }
-    if (doc_.region_names.empty()) {
+    // A CBS code among the names ("AM17" in a region cell, a long-format
+    // file's code column beside its number) identifies the region as a
+    // code does; the spelled names are checked against it below.
+    std::vector<plugin::Located> names;
+    plugin::Located code_given = code;  // where by_code comes from
+    for (const plugin::Located& name : doc_.region_names) {
+      if (!RegionCatalog::IsCbsCode(name.text)) {
+        names.push_back(name);
+        continue;
+      }
+      const std::optional<ResolvedRegion> named =
+          context_.catalog->ResolveCode(name.text);
+      if (!named) {
+        return Refuse(At(name.line),
+                      absl::StrCat("region code \"", name.text,
+                                   "\" is not the CBS code of a labour-market "
+                                   "region (AM01 to AM38, see tkp coverage)"));
+      }
+      if (by_code && by_code->key != named->key) {
+        return Refuse(
+            At(name.line),
+            absl::StrCat("region code ", name.text, " is ", named->name,
+                         ", but ", Line(code_given.line), " gives ",
+                         code_given.text, ", which is ", by_code->name));
+      }
+      by_code = named;
+      code_given = name;
+      out->set_cbs_code(absl::AsciiStrToUpper(name.text));
+    }
+    if (names.empty()) {
       if (!by_code) {
         return Refuse(At(doc_.rows.front().line),
                       "the table that starts here names no region: no period "
@@ -225,13 +254,13 @@ class DocumentValidator {
       out->set_key(by_code->key);
       return absl::OkStatus();
     }
-    const plugin::Located& first = doc_.region_names.front();
+    const plugin::Located& first = names.front();
     const ResolvedRegion region = context_.catalog->Resolve(first.text);
     if (region.key.empty()) {
       return Refuse(At(first.line), absl::StrCat("region name \"", first.text,
                                                  "\" has no letters"));
     }
-    for (const plugin::Located& other : doc_.region_names) {
+    for (const plugin::Located& other : names) {
       if (context_.catalog->Resolve(other.text).key != region.key) {
         return Refuse(At(other.line),
                       absl::StrCat("names region \"", other.text, "\" but ",
@@ -241,7 +270,7 @@ class DocumentValidator {
       }
     }
     if (by_code && region.known && by_code->key != region.key) {
-      return Refuse(At(code.line),
+      return Refuse(At(code_given.line),
                     absl::StrCat("region code ", out->cbs_code(), " is ",
                                  by_code->name, ", but ", Line(first.line),
                                  " names \"", first.text, "\""));

@@ -2,8 +2,9 @@
 // semicolon (Dutch settings) or comma between fields, quoted fields per RFC
 // 4180, numbers with or without thousands separators; one region's table
 // or several stacked (a national export). The period comes with the
-// import, or from a "2023Q4" in the file name.
+// import, or from a title line or the file name (sdk/stated_period.h).
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "plugins/csv/csv_fields.h"
 #include "plugins/sdk/outcome.h"
 #include "plugins/sdk/region_table.h"
+#include "plugins/sdk/stated_period.h"
 #include "plugins/sdk/text.h"
 
 namespace tkp::csv {
@@ -62,10 +64,10 @@ class CsvImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
     return {"csv",
-            "1.0.0",
+            "1.1.0",
             "CSV as office software exports it (semicolon or comma, quoted "
-            "fields) with the layout-B table; period from the import or a "
-            "2023Q4 in the file name",
+            "fields) with the layout-B table; period from the import, a "
+            "title line or the file name",
             {"B as CSV: region;municipality;four counts;total, one region "
              "or several stacked"}};
   }
@@ -99,12 +101,11 @@ class CsvImporter final : public plugin::Importer {
       const CsvRows rows(table);
       ParseOutcome outcome = sdk::ReadRegionTables(rows.rows);
       if (!outcome.ok) return outcome;
-      const auto period = sdk::FindPeriodCode(hints.file_name);
+      if (std::optional<ParseOutcome> contradiction =
+              sdk::TakeStatedPeriod(&outcome.documents, "", hints.file_name)) {
+        return *contradiction;
+      }
       for (plugin::RawDocument& document : outcome.documents) {
-        if (period) {
-          document.period_year = period->year;
-          document.period_quarter = period->quarter;
-        }
         if (table.separator != ';') {
           document.notes.push_back("read as CSV with a " +
                                    SeparatorName(table.separator) +

@@ -23,9 +23,11 @@ class OdsImporter final : public plugin::Importer {
   plugin::ImporterInfo Info() const noexcept override {
     plugin::ImporterInfo info{
         "ods",
-        "1.0.0",
+        "1.1.0",
         "OpenDocument spreadsheet (.ods) with the layout-B table, one region "
-        "per sheet or table; the period comes with the import",
+        "per sheet or table; the period from a title row, the sheet name, the "
+        "file "
+        "name or the import",
         {"OpenDocument spreadsheet, one region per sheet or table"}};
     info.input = plugin::ImporterInfo::Input::kBytes;
     return info;

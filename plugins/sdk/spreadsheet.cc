@@ -7,6 +7,7 @@
 
 #include "plugins/sdk/outcome.h"
 #include "plugins/sdk/region_table.h"
+#include "plugins/sdk/stated_period.h"
 
 namespace tkp::sdk {
 namespace {
@@ -159,6 +160,10 @@ ParseOutcome ReadSheets(const std::vector<Sheet>& sheets,
     }
     ParseOutcome outcome = ReadRegionTables(rows, OriginOf(sheet));
     if (!outcome.ok) return outcome;
+    if (std::optional<ParseOutcome> contradiction = TakeStatedPeriod(
+            &outcome.documents, sheet.name, hints.file_name, OriginOf(sheet))) {
+      return *contradiction;
+    }
     for (plugin::RawDocument& doc : outcome.documents) {
       documents.push_back(std::move(doc));
     }

@@ -46,7 +46,9 @@ std::string CellName(int row, int column);
 std::string NumberText(double value);
 
 // The publications the sheets hold: one per region table, each sheet read
-// as layout B (sdk/region_table.h). `hints.part` picks one sheet by name.
+// as layout B (sdk/region_table.h), with the period its title rows, its
+// name or the file's name state (sdk/stated_period.h). `hints.part` picks
+// one sheet by name.
 // A sheet without a data row is skipped with a note; a formula error
 // anywhere in a sheet that holds a table refuses the file, naming the cell,
 // and so does a formula without a stored result anywhere (its value is

@@ -269,9 +269,11 @@ class XlsImporter final : public plugin::Importer {
   plugin::ImporterInfo Info() const noexcept override {
     plugin::ImporterInfo info{
         "xls",
-        "1.0.0",
+        "1.1.0",
         "Excel 97-2003 workbook (.xls) with the layout-B table, one region "
-        "per sheet or table; the period comes with the import",
+        "per sheet or table; the period from a title row, the sheet name, the "
+        "file "
+        "name or the import",
         {"Excel 97-2003 workbook (.xls), one region per sheet or table"}};
     info.input = plugin::ImporterInfo::Input::kBytes;
     return info;

@@ -26,9 +26,10 @@ class XlsxImporter final : public plugin::Importer {
   plugin::ImporterInfo Info() const noexcept override {
     plugin::ImporterInfo info{
         "xlsx",
-        "1.0.0",
+        "1.1.0",
         "Excel workbook (.xlsx) with the layout-B table, one region per "
-        "sheet; the period comes with the import",
+        "sheet; the period from a title row, the sheet name, the file "
+        "name or the import",
         {"Excel workbook, one region per sheet"}};
     info.input = plugin::ImporterInfo::Input::kBytes;
     return info;

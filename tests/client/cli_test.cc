@@ -279,8 +279,8 @@ TEST_F(CliTest, ImportersListsThePlugins) {
   std::vector<std::string> names;
   for (const v1::ImporterInfo& i : parsed.importers())
     names.push_back(i.name());
-  std::vector<std::string> expected = {"csv", "layout-a", "layout-b",
-                                       "ods", "pdf",      "xlsx"};
+  std::vector<std::string> expected = {
+      "csv", "layout-a", "layout-b", "long-format", "ods", "pdf", "xlsx"};
 #if TKP_XLS_IMPORTER
   expected.insert(expected.end() - 1, "xls");
 #endif

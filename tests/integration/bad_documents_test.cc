@@ -291,5 +291,43 @@ TEST(BadDocumentsTest, EachIsRefusedWithWhereAndWhatAndChangesNothing) {
   }
 }
 
+// A file over the server's limit is refused by the CLI before it is sent,
+// naming the limit, so hundreds of megabytes are not uploaded to be
+// refused; in a directory import it is one refusal among the imports.
+TEST(OversizedDocumentTest, TheCliRefusesItBeforeSendingNamingTheLimit) {
+  testing::TempDir dir;
+  testing::ServerProcess server({"--data-dir", dir.File("data"),
+                                 "--max-document-mib", "1", "--metrics-listen",
+                                 "127.0.0.1:0"});
+  ASSERT_TRUE(server.running()) << server.log();
+  std::filesystem::create_directory(dir.File("incoming"));
+  const std::string big = dir.File("incoming/big.csv");
+  testing::WriteFileOrDie(big, std::string(size_t{3} << 20, 'x'));
+  const int too_large = 64 + static_cast<int>(grpc::RESOURCE_EXHAUSTED);
+
+  const testing::ProcessResult one = testing::Tkp(server, {"import", big});
+  EXPECT_EQ(one.exit_code, too_large);
+  EXPECT_THAT(one.err, ::testing::HasSubstr(
+                           "big.csv is 3.0 MiB, more than the 1.0 MiB the "
+                           "server accepts for one document (tkp-server "
+                           "--max-document-mib); nothing was sent"));
+  const testing::ProcessResult metrics = testing::FetchMetrics(server);
+  EXPECT_THAT(metrics.out,
+              ::testing::HasSubstr("{method=\"ImportService/ListImporters\","
+                                   "code=\"OK\"} 1"));
+  EXPECT_THAT(metrics.out,
+              ::testing::Not(::testing::HasSubstr(
+                  "ImportService/ImportDocument\",code=\"RESOURCE")));
+
+  testing::WriteFileOrDie(
+      dir.File("incoming/sample.txt"),
+      ReadFileOrDie(SamplePath(testing::kSampleFoodValleyA)));
+  const testing::ProcessResult all =
+      testing::Tkp(server, {"import", dir.File("incoming")});
+  EXPECT_EQ(all.exit_code, too_large);
+  EXPECT_THAT(all.out, ::testing::HasSubstr("1 imported, 1 refused"));
+  EXPECT_THAT(all.out, ::testing::HasSubstr("nothing was sent"));
+}
+
 }  // namespace
 }  // namespace tkp

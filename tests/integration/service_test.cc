@@ -160,14 +160,17 @@ TEST_F(ServiceTest, MunicipalitiesCoverageHistoryAndPublications) {
                   .ListImporters(&c5, v1::ListImportersRequest(), &importers)
                   .ok());
   const int xls = TKP_XLS_IMPORTER ? 1 : 0;
-  ASSERT_EQ(importers.importers_size(), 6 + xls);
+  ASSERT_EQ(importers.importers_size(), 7 + xls);
   EXPECT_EQ(importers.importers(0).name(), "csv");
   EXPECT_EQ(importers.importers(1).name(), "layout-a");
   EXPECT_THAT(importers.importers(2).file(), HasSubstr("tkp_layout_b.so"));
-  EXPECT_EQ(importers.importers(4).name(), "pdf");
-  if (xls) EXPECT_EQ(importers.importers(5).name(), "xls");
-  EXPECT_EQ(importers.importers(5 + xls).name(), "xlsx");
-  EXPECT_EQ(importers.importers(5 + xls).sha256().size(), 64u);
+  EXPECT_EQ(importers.importers(3).name(), "long-format");
+  EXPECT_EQ(importers.importers(5).name(), "pdf");
+  if (xls) {
+    EXPECT_EQ(importers.importers(6).name(), "xls");
+  }
+  EXPECT_EQ(importers.importers(6 + xls).name(), "xlsx");
+  EXPECT_EQ(importers.importers(6 + xls).sha256().size(), 64u);
 }
 
 TEST_F(ServiceTest, IdenticalReimportIsUnchangedAndDryRunStoresNothing) {
