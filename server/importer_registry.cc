@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -65,6 +66,19 @@ absl::StatusOr<std::unique_ptr<ImporterRegistry>> ImporterRegistry::Open(
     return absl::UnavailableError(absl::StrCat(
         "cannot create a directory to load plugins from in ", temp.string(),
         ": ", std::strerror(errno), " (set TMPDIR to a writable directory)"));
+  }
+  // Plugins are loaded from copies here; on a noexec mount (Docker's
+  // default for a tmpfs) every load would fail with a message that points
+  // nowhere near the cause.
+  struct statvfs mount {};
+  if (::statvfs(pattern.c_str(), &mount) == 0 &&
+      (mount.f_flag & ST_NOEXEC) != 0) {
+    std::filesystem::remove_all(pattern, error);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot load plugins from ", temp.string(),
+        ": it is mounted noexec, and plugins are loaded from copies made "
+        "there; point TMPDIR at a directory that allows executing files (a "
+        "tmpfs mounted with exec, or a directory on the data volume)"));
   }
   workers.copy_dir = pattern;
   auto pool = std::make_unique<WorkerPool>(std::move(workers),

@@ -117,6 +117,13 @@ absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
   }
   const tcp::endpoint endpoint(address, static_cast<uint16_t>(port));
   state->acceptor.open(endpoint.protocol(), error);
+  // A server stopped with a scraper connected leaves that connection in
+  // TIME-WAIT on this port for a minute; without this, a server restarted
+  // at once (a container's restart) could not listen here. (gRPC's own
+  // listeners set it themselves.)
+  if (!error) {
+    state->acceptor.set_option(tcp::acceptor::reuse_address(true), error);
+  }
   if (!error) state->acceptor.bind(endpoint, error);
   if (!error)
     state->acceptor.listen(asio::socket_base::max_listen_connections, error);

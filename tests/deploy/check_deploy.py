@@ -168,6 +168,14 @@ check("compose builds deploy/Dockerfile",
 for mapping in service["ports"]:
     check(f"compose port {mapping} is exposed by the image",
           int(mapping.rsplit(":", 1)[1]) in exposed)
+# Plugins load from copies in /tmp: with a read-only root, compose must give
+# a tmpfs there that allows executing (Docker's tmpfs is noexec by default).
+tmp_mounts = [t for t in service.get("tmpfs", []) if t.split(":")[0] == "/tmp"]
+check("compose mounts a tmpfs on /tmp when the root is read-only",
+      not service.get("read_only") or len(tmp_mounts) == 1)
+check("compose's /tmp tmpfs allows executing (plugins load from it)",
+      all(":" in t and "exec" in t.split(":", 1)[1].split(",")
+          for t in tmp_mounts))
 
 # --- systemd: the unit's ExecStart runs ------------------------------------
 unit = open(os.path.join(DEPLOY, "systemd", "tkp-server.service")).read()

@@ -76,17 +76,24 @@ std::pair<int, std::string> HttpGet(int port, const std::string& target) {
   return {response.result_int(), response.body()};
 }
 
+// The port the server's log gives after `what` ("health checks on").
+int LoggedPort(const testing::ServerProcess& server, const std::string& what) {
+  std::smatch match;
+  const std::string log = server.log();
+  if (!std::regex_search(log, match,
+                         std::regex(what + R"( \S+ \(port (\d+)\))"))) {
+    return 0;
+  }
+  return std::stoi(match[1]);
+}
+
 TEST(MetricsEndpointTest, ServesWhatTheServerDid) {
   testing::TempDir dir;
   testing::ServerProcess server(
       {"--data-dir", dir.path(), "--metrics-listen", "127.0.0.1:0"});
   ASSERT_TRUE(server.running()) << server.log();
-  std::smatch match;
-  const std::string log = server.log();
-  ASSERT_TRUE(std::regex_search(log, match,
-                                std::regex(R"(metrics on \S+ \(port (\d+)\))")))
-      << log;
-  const int port = std::stoi(match[1]);
+  const int port = LoggedPort(server, "metrics on");
+  ASSERT_GT(port, 0) << server.log();
 
   const auto tkp = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {TKP_CLI_BIN, "--server", server.address()});
@@ -113,6 +120,41 @@ TEST(MetricsEndpointTest, ServesWhatTheServerDid) {
   EXPECT_THAT(body, HasSubstr("tkp_imports_total{result=\"refused\"} 1\n"));
   EXPECT_THAT(body, HasSubstr("tkp_publications 1\n"));
   EXPECT_EQ(HttpGet(port, "/").first, 404);
+}
+
+// A server stopped while a scraper or a prober is connected leaves that
+// connection in TIME-WAIT on its port for a minute; the next server (a
+// container restarted at once) must still listen on every port it had.
+TEST(MetricsEndpointTest, ARestartAtOnceListensOnTheSamePorts) {
+  testing::TempDir dir;
+  int metrics = 0;
+  int health = 0;
+  {
+    testing::ServerProcess first({"--data-dir", dir.path(), "--metrics-listen",
+                                  "127.0.0.1:0", "--health-listen",
+                                  "127.0.0.1:0"});
+    ASSERT_TRUE(first.running()) << first.log();
+    metrics = LoggedPort(first, "metrics on");
+    health = LoggedPort(first, "health checks on");
+    ASSERT_GT(metrics, 0) << first.log();
+    ASSERT_GT(health, 0) << first.log();
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket scraper(io);
+    boost::asio::ip::tcp::socket prober(io);
+    const auto loopback = boost::asio::ip::make_address("127.0.0.1");
+    scraper.connect({loopback, static_cast<uint16_t>(metrics)});
+    prober.connect({loopback, static_cast<uint16_t>(health)});
+    ASSERT_EQ(HttpGet(metrics, "/metrics").first, 200);
+    // The server closes first (it stops), so its side waits in TIME-WAIT.
+    EXPECT_EQ(first.Stop(), 0);
+  }
+  testing::ServerProcess second({"--data-dir", dir.path(), "--metrics-listen",
+                                 "127.0.0.1:" + std::to_string(metrics),
+                                 "--health-listen",
+                                 "127.0.0.1:" + std::to_string(health)});
+  ASSERT_TRUE(second.running()) << second.log();
+  EXPECT_EQ(HttpGet(metrics, "/metrics").first, 200);
+  EXPECT_EQ(LoggedPort(second, "health checks on"), health);
 }
 
 }  // namespace
