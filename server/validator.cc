@@ -16,6 +16,7 @@
 #include "core/table_row_shape.h"
 #include "proto/period_conversion.h"
 #include "server/place.h"
+#include "server/region_identity.h"
 #include "server/status_macros.h"
 
 namespace tkp {
@@ -43,7 +44,8 @@ class DocumentValidator {
     TKP_RETURN_IF_ERROR(CheckRowCount());
     TKP_RETURN_IF_ERROR(CheckNothingLeftUnread());
     TKP_RETURN_IF_ERROR(ResolvePeriod());
-    TKP_RETURN_IF_ERROR(ResolveRegion());
+    TKP_RETURN_IF_ERROR(
+        IdentifyRegion(doc_, context_.file_name, *context_.catalog, &figures_));
     TKP_RETURN_IF_ERROR(CheckMunicipalities());
     TKP_RETURN_IF_ERROR(CheckRegionTotal());
     TKP_RETURN_IF_ERROR(CheckRegister());
@@ -184,111 +186,6 @@ class DocumentValidator {
                     "(tkp import --period 2021Q3)");
     }
     *figures_.mutable_period() = ToProto(printed ? *printed : *requested);
-    return absl::OkStatus();
-  }
-
-  // The region's identity: its printed names (which must agree), its
-  // printed number, or its CBS code ("AM05"), which identifies it on its
-  // own.
-  absl::Status ResolveRegion() {
-    v1::Region* out = figures_.mutable_region();
-    std::optional<ResolvedRegion> by_code;
-    const plugin::Located& code = doc_.region_code;
-    if (RegionCatalog::IsCbsCode(code.text)) {
-      by_code = context_.catalog->ResolveCode(code.text);
-      if (!by_code) {
-        return Refuse(At(code.line),
-                      absl::StrCat("region code \"", code.text,
-                                   "\" is not the CBS code of a labour-market "
-                                   "region (AM01 to AM38, see tkp coverage)"));
-      }
-      out->set_cbs_code(absl::AsciiStrToUpper(code.text));
-    } else if (!code.empty()) {
-      int number = 0;
-      if (!absl::SimpleAtoi(code.text, &number) || number <= 0) {
-        return Refuse(At(code.line),
-                      absl::StrCat("region number \"", code.text,
-                                   "\" is neither a positive whole number nor "
-                                   "a CBS region code like AM05"));
-      }
-      out->set_code(number);
-    }
-    // A CBS code among the names ("AM17" in a region cell, a long-format
-    // file's code column beside its number) identifies the region as a
-    // code does; the spelled names are checked against it below.
-    std::vector<plugin::Located> names;
-    plugin::Located code_given = code;  // where by_code comes from
-    for (const plugin::Located& name : doc_.region_names) {
-      if (!RegionCatalog::IsCbsCode(name.text)) {
-        names.push_back(name);
-        continue;
-      }
-      const std::optional<ResolvedRegion> named =
-          context_.catalog->ResolveCode(name.text);
-      if (!named) {
-        return Refuse(At(name.line),
-                      absl::StrCat("region code \"", name.text,
-                                   "\" is not the CBS code of a labour-market "
-                                   "region (AM01 to AM38, see tkp coverage)"));
-      }
-      if (by_code && by_code->key != named->key) {
-        return Refuse(
-            At(name.line),
-            absl::StrCat("region code ", name.text, " is ", named->name,
-                         ", but ", Line(code_given.line), " gives ",
-                         code_given.text, ", which is ", by_code->name));
-      }
-      by_code = named;
-      code_given = name;
-      out->set_cbs_code(absl::AsciiStrToUpper(name.text));
-    }
-    if (names.empty()) {
-      if (!by_code) {
-        return Refuse(At(doc_.rows.front().line),
-                      "the table that starts here names no region: no period "
-                      "line with the region's name above it, no region line "
-                      "below its TOTAAL AMR row, no register sentence, no "
-                      "region cell");
-      }
-      out->set_name(by_code->name);
-      out->set_key(by_code->key);
-      return absl::OkStatus();
-    }
-    const plugin::Located& first = names.front();
-    const ResolvedRegion region = context_.catalog->Resolve(first.text);
-    if (region.key.empty()) {
-      return Refuse(At(first.line), absl::StrCat("region name \"", first.text,
-                                                 "\" has no letters"));
-    }
-    for (const plugin::Located& other : names) {
-      if (context_.catalog->Resolve(other.text).key != region.key) {
-        return Refuse(At(other.line),
-                      absl::StrCat("names region \"", other.text, "\" but ",
-                                   Line(first.line), " names \"", first.text,
-                                   "\"; one document holds one "
-                                   "region"));
-      }
-    }
-    if (by_code && region.known && by_code->key != region.key) {
-      return Refuse(At(code_given.line),
-                    absl::StrCat("region code ", out->cbs_code(), " is ",
-                                 by_code->name, ", but ", Line(first.line),
-                                 " names \"", first.text, "\""));
-    }
-    out->set_name(first.text);
-    out->set_key(by_code ? by_code->key : region.key);
-    if (!by_code) out->set_cbs_code(region.cbs_code);
-    if (!region.known && by_code) {
-      figures_.add_notes(
-          absl::StrCat("region \"", first.text, "\" (", Line(first.line),
-                       ") is not a spelling tkp knows; identified as ",
-                       by_code->name, " by its code ", out->cbs_code()));
-    } else if (!region.known) {
-      figures_.add_notes(absl::StrCat(
-          "region \"", first.text, "\" (", Line(first.line),
-          ") is not one of the ", context_.catalog->size(),
-          " known labour-market regions; kept under its own name"));
-    }
     return absl::OkStatus();
   }
 

@@ -132,6 +132,37 @@ TEST(ValidatorTest, SpellingVariantsOfTheRegionAgree) {
   EXPECT_EQ(f->region().name(), "Groot Amsterdam");
 }
 
+// A CBS code among the names identifies the region as a code does: beside
+// the printed number (a long-format file's columns), alone (a region cell
+// "AM17"), and it must agree with the names.
+TEST(ValidatorTest, ACbsCodeAmongTheNamesIdentifiesTheRegion) {
+  RawDocument doc = GoodDocument();
+  doc.region_names.push_back({"am05", 4});
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->region().cbs_code(), "AM05");
+  EXPECT_EQ(f->region().code(), 9);
+  EXPECT_EQ(f->region().name(), "Twente");
+
+  doc.region_names = {{"AM17", 3}};
+  f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->region().name(), "Zaanstreek/Waterland");
+  EXPECT_EQ(f->region().key(), "zaanstreekwaterland");
+
+  doc.region_names = {{"Twente", 3}, {"AM09", 4}};
+  EXPECT_THAT(Check(doc).status().message(),
+              HasSubstr("line 4: region code AM09 is Achterhoek, but line 3 "
+                        "names \"Twente\""));
+  doc.region_code = {"AM05", 2};
+  EXPECT_THAT(Check(doc).status().message(),
+              HasSubstr("line 4: region code AM09 is Achterhoek, but line 2 "
+                        "gives AM05, which is Twente"));
+  doc.region_names = {{"AM99", 4}};
+  EXPECT_THAT(Check(doc).status().message(),
+              HasSubstr("\"AM99\" is not the CBS code of a labour-market"));
+}
+
 TEST(ValidatorTest, RefusesImplausiblyManyRows) {
   RawDocument doc = GoodDocument();
   doc.rows.clear();
