@@ -123,6 +123,42 @@ LongFile UnreadColumn(const Header& header, int line, size_t c,
                            "headers");
 }
 
+// Why no header was found: what the likeliest one (the first of the first
+// records naming the most columns, three at least) lacks, or that none
+// names long-format columns.
+LongFile NoHeader(const csv::CsvTable& table) {
+  constexpr size_t kLikely = 3;
+  size_t best = 0;
+  const csv::CsvRecord* likeliest = nullptr;
+  std::vector<Column> likeliest_columns;
+  for (size_t r = 0; r < table.records.size() && r < kHeaderSearch; ++r) {
+    std::vector<Column> columns;
+    for (const std::string& field : TrimmedFields(table.records[r])) {
+      const Column column = ClassifyHeader(field);
+      if (column != Column::kUnknown) columns.push_back(column);
+    }
+    if (columns.size() >= kLikely && columns.size() > best) {
+      best = columns.size();
+      likeliest = &table.records[r];
+      likeliest_columns = std::move(columns);
+    }
+  }
+  if (likeliest == nullptr) {
+    return Refused(0,
+                   "no header row among the first lines names the columns of "
+                   "a long-format table (municipality, the five counts, the "
+                   "period, the region)");
+  }
+  std::string missing;
+  for (const std::string& what : MissingColumns(likeliest_columns)) {
+    missing += (missing.empty() ? "" : ", ") + what;
+  }
+  return Refused(likeliest->line,
+                 "this looks like the header of a long-format table, but no "
+                 "column holds " +
+                     missing + "; add it, or name it as tkp export does");
+}
+
 }  // namespace
 
 LongFile ReadCsvTable(std::string_view text) {
@@ -133,12 +169,7 @@ LongFile ReadCsvTable(std::string_view text) {
                    "many, or the file is cut off)");
   }
   const std::optional<size_t> header_at = FindHeader(table);
-  if (!header_at) {
-    return Refused(0,
-                   "no header row among the first lines names the columns of "
-                   "a long-format table (municipality, the five counts, the "
-                   "period, the region)");
-  }
+  if (!header_at) return NoHeader(table);
   LongFile file;
   Header header;
   header.line = table.records[*header_at].line;

@@ -181,6 +181,12 @@ std::optional<ParseOutcome> TakeRepeated(const LongRecord& record,
     return std::nullopt;
   }
   if (into->text == text) return std::nullopt;
+  // "11.031" on one row and "11031" on the next are one register size.
+  const CountReading first = ReadCount(into->text, kMaxSum);
+  const CountReading here = ReadCount(text, kMaxSum);
+  if (first.value && here.value && *first.value == *here.value) {
+    return std::nullopt;
+  }
   return ParseOutcome::Failure(
       record.line, ColumnWords(column) + " here is \"" + text + "\" but line " +
                        std::to_string(into->line) + " gives \"" + into->text +

@@ -63,7 +63,7 @@ const char kDutchLongCsv[] =
     "Gemeente met profiel;Gemeente zonder profiel;UWV met profiel;"
     "UWV zonder profiel;Totaal;Omvang doelgroepregister;% bekend in Sonar\r\n"
     "2023Q4;Twente;9;AM05;Almelo;GM0141;10;353;794;52;1.209;11.031;13\r\n"
-    "2023Q4;Twente;9;AM05;Borne;GM0147;6;31;155;27;219;11.031;13\r\n"
+    "2023Q4;Twente;9;AM05;Borne;GM0147;6;31;155;27;219;11031;13%\r\n"
     "2023Q4;Achterhoek;;AM09;Aalten;GM0197;1;2;3;4;10;;\r\n"
     "2024Q1;Twente;9;AM05;Almelo;GM0141;11;350;790;50;1.201;11.040;13\r\n"
     "\r\n"
@@ -226,6 +226,13 @@ INSTANTIATE_TEST_SUITE_P(
                 "uwv_without_profile;total\n"
                 "vorig jaar;Twente;Almelo;1;2;3;4;10\n",
                 2, "\"vorig jaar\" is not a quarter like 2023Q4"},
+        Refusal{"AHeaderWithoutTotals",
+                "Overzicht\n"
+                "period;region;municipality;municipality_with_profile;"
+                "municipality_without_profile;uwv_with_profile;"
+                "uwv_without_profile\n"
+                "2023Q4;Twente;Almelo;1;2;3;4\n",
+                2, "no column holds the total"},
         Refusal{"ABrokenJsonLine",
                 "{\"period\":\"2023Q4\",\"region\":\"Twente\"\n", 1,
                 "not a JSON object"},
