@@ -49,4 +49,6 @@ function(tkp_add_importer name)
     target_compile_options(${name} PRIVATE -fno-gnu-unique)
   endif()
   install(TARGETS ${name} LIBRARY DESTINATION "${TKP_PLUGIN_INSTALL_DIR}")
+  # Every importer of the build, for a target that builds them all.
+  set_property(GLOBAL APPEND PROPERTY TKP_IMPORTERS ${name})
 endfunction()

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The two commands of the quick start, and a few more for developers.
 #
-#   deploy/local.sh run       install what is missing, build, install into
-#                             .local/tkp, start tkp-server on 127.0.0.1:50051
-#                             with the sample documents loaded
+#   deploy/local.sh run       install what is missing, build the server, the
+#                             CLI, the worker and the plugins (not the
+#                             tests), install them into .local/tkp, start
+#                             tkp-server on 127.0.0.1:50051 with the sample
+#                             documents loaded
 #   deploy/local.sh test      install what is missing, build, run every test;
 #                             then again built with AddressSanitizer and
 #                             UndefinedBehaviorSanitizer (in build-asan/);
@@ -41,11 +43,11 @@ usage() {
 }
 
 # Each command chained with &&: run inside `if` or `||` (as the test run's
-# steps are), bash ignores set -e.
+# steps are), bash ignores set -e. build [TARGET]: everything, or one target.
 build() {
   "$ROOT/deploy/install-deps.sh" &&
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
-    cmake --build "$BUILD_DIR" -j "$JOBS"
+    cmake --build "$BUILD_DIR" -j "$JOBS" ${1:+--target "$1"}
 }
 
 # The test run's steps, each with how it ended, printed at the end (and on
@@ -137,7 +139,8 @@ cmake_build() {
 }
 
 run_server() {
-  build
+  # The server, the CLI, the worker and the plugins; not the tests.
+  build tkp_product
   cmake --install "$BUILD_DIR" --prefix "$PREFIX" >/dev/null
   local tkp="$PREFIX/bin/tkp"
   mkdir -p "$DATA_DIR"

@@ -39,6 +39,7 @@
 #include "server/importer_registry.h"
 #include "server/validator.h"
 #include "tests/bench/h2load.h"
+#include "tests/bench/national_pdf.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
@@ -670,6 +671,16 @@ int Run(const Options& options) {
                           has_target ? "<= +10 ms" : "",
                           sandboxed - in_process <= 10});
     }
+    // The national publication: 35 regions in one PDF, one import.
+    const NationalPdfImports national = TimeNationalPdfImports(5);
+    const double median = Median(national.seconds);
+    verdicts.push_back(
+        {absl::StrFormat("import of the national PDF (%d regions, %.0f KiB, "
+                         "generated), in a worker; median of %d",
+                         national.regions, national.bytes / 1024.0,
+                         static_cast<int>(national.seconds.size())),
+         absl::StrFormat("%.0f ms", 1000 * median), "", "", "< 1 s",
+         median < 1.0});
     const double per_second = large.publications / large.import_seconds;
     verdicts.push_back(
         {absl::StrCat("bulk import, ", Thousands(large.publications),
