@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package tkp needs to build, test and run.
 # Safe to run again: it installs only what is missing.
+#
+#   deploy/install-deps.sh           everything: build, tests, fuzzing,
+#                                    benchmarks, buf (CI, local.sh test)
+#   deploy/install-deps.sh --build   only what building the product needs
+#                                    (-DTKP_BUILD_TESTS=OFF): the container
+#                                    image's build stage; no npm, no tests
 set -euo pipefail
 
-PACKAGES=(
-  # toolchain; clang and its runtimes build the libFuzzer targets
-  g++ cmake ninja-build pkg-config binutils clang libclang-rt-14-dev
-  # tests: TLS certificates made with the openssl command; the deploy/
-  # checks are a Python script reading YAML; a client that is not ours is
-  # Python's grpcio
-  openssl python3 python3-yaml python3-grpcio
-  # tests render the SVG charts
-  librsvg2-bin
+MODE=all
+case "${1:-}" in
+  "") ;;
+  --build) MODE=build ;;
+  *) echo "usage: deploy/install-deps.sh [--build]" >&2; exit 2 ;;
+esac
+
+# Building the product: the toolchain and the libraries it links.
+BUILD_PACKAGES=(
+  g++ cmake ninja-build pkg-config binutils
   # gRPC and Protocol Buffers (protobuf-compiler-grpc: gRPC's CMake config
   # fails without its plugin)
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
@@ -26,6 +33,18 @@ PACKAGES=(
   libpoppler-private-dev libzip-dev libpugixml-dev libfreexl-dev
   # the long-format importer reads JSON lines (header-only)
   nlohmann-json3-dev
+)
+
+# Testing, fuzzing and benchmarking it, on top of those.
+TEST_PACKAGES=(
+  # clang and its runtimes build the libFuzzer targets
+  clang libclang-rt-14-dev
+  # tests: TLS certificates made with the openssl command; the deploy/
+  # checks are a Python script reading YAML; a client that is not ours is
+  # Python's grpcio
+  openssl python3 python3-yaml python3-grpcio
+  # tests render the SVG charts
+  librsvg2-bin
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
   # workbooks written with libxlsxwriter
   libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev qpdf
@@ -35,6 +54,9 @@ PACKAGES=(
   # generator of deploy/local.sh bench
   libbenchmark-dev nghttp2-client
 )
+
+PACKAGES=("${BUILD_PACKAGES[@]}")
+[ "$MODE" = all ] && PACKAGES+=("${TEST_PACKAGES[@]}")
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -48,17 +70,28 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # buf, the protobuf linter, comes from the npm registry into the checkout.
 BUF_VERSION=1.75.0
 BUF="$ROOT/.local/buf/node_modules/.bin/buf"
-if ! command -v npm >/dev/null; then
+if [ "$MODE" = all ] && ! command -v npm >/dev/null; then
   missing+=(nodejs npm)
 fi
 
+# Says what failed, with npm's own words (a proxy's certificate, a
+# registry that cannot be reached), rather than only that a step ran.
 install_buf() {
+  [ "$MODE" = all ] || return 0
   if [ -x "$BUF" ] && [ "$("$BUF" --version)" = "$BUF_VERSION" ]; then
     return
   fi
   echo "install-deps: installing buf $BUF_VERSION from npm"
-  npm install --no-audit --no-fund --silent --prefix "$ROOT/.local/buf" \
-    "@bufbuild/buf@$BUF_VERSION" >/dev/null
+  local log
+  log=$(mktemp)
+  if ! npm install --no-audit --no-fund --prefix "$ROOT/.local/buf" \
+    "@bufbuild/buf@$BUF_VERSION" >"$log" 2>&1; then
+    echo "install-deps: npm could not install buf $BUF_VERSION:" >&2
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
 }
 
 if [ ${#missing[@]} -eq 0 ]; then
@@ -79,6 +112,11 @@ fi
 
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-"${SUDO[@]}" apt-get update -qq
-"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if ! "${SUDO[@]}" apt-get update -qq ||
+  ! "${SUDO[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"; then
+  echo "install-deps: apt-get could not install ${missing[*]} (its message" \
+    "is above)" >&2
+  exit 1
+fi
 install_buf

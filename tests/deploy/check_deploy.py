@@ -116,10 +116,14 @@ for (kind, name), d in docs.items():
 
 # --- Dockerfile and compose -------------------------------------------------
 dockerfile = open(os.path.join(DEPLOY, "Dockerfile")).read()
-check("Dockerfile installs with deploy/install-deps.sh",
-      "deploy/install-deps.sh" in dockerfile)
-check("Dockerfile builds like CI (deploy/local.sh build)",
-      "deploy/local.sh build" in dockerfile)
+check("Dockerfile installs the build packages with deploy/install-deps.sh "
+      "--build (no test libraries, no npm)",
+      "deploy/install-deps.sh --build" in dockerfile)
+check("Dockerfile builds the product without its tests, in Release",
+      "-DTKP_BUILD_TESTS=OFF" in dockerfile
+      and "-DCMAKE_BUILD_TYPE=Release" in dockerfile)
+check("Dockerfile installs stripped binaries",
+      re.search(r"cmake --install .*--strip", dockerfile) is not None)
 check("Dockerfile runs as a non-root user", re.search(r"^USER\s+(?!root|0\b)\S+",
                                                        dockerfile, re.M) is not None)
 entry = re.search(r"^ENTRYPOINT\s+(\[.*\])", dockerfile, re.M)
