@@ -4,6 +4,7 @@
 // number and name, then the register sentence and prose.
 
 #include <string_view>
+#include <vector>
 
 #include "plugins/api/importer.h"
 #include "plugins/sdk/outcome.h"
@@ -16,10 +17,33 @@ namespace {
 using plugin::ParseOutcome;
 using sdk::Line;
 
+// The gap `pdftotext -layout` leaves between a table's columns; one or two
+// spaces stand between the words of a name.
+constexpr std::string_view kColumnGap = "   ";
+
 // A table row: a name followed by numbers, apart by spaces. Tabs between
 // the cells mean layout B; trailing ones are what editors leave behind.
+// Text pulled from a PDF whose table has a region column starts the
+// region's first row with its cell, a column apart: "22 Rijnmond
+// Albrandswaard  6  88 ..."; a cell that begins with the region's code
+// ("22", "AM22") is read as the region, not as part of the name.
 sdk::NameAndNumbers SplitRow(const Line& line) {
-  if (sdk::Trim(line.text).find('\t') != std::string_view::npos) return {};
+  const std::string_view text = sdk::Trim(line.text);
+  if (text.find('\t') != std::string_view::npos) return {};
+  const size_t gap = text.find(kColumnGap);
+  if (gap != std::string_view::npos) {
+    const std::string_view cell = text.substr(0, gap);
+    const std::vector<std::string_view> words = sdk::SplitWords(cell);
+    const bool code_first = !words.empty() &&
+                            sdk::LooksLikeRegionCode(words.front()) &&
+                            !sdk::LooksLikeNumber(cell);
+    sdk::NameAndNumbers row = sdk::SplitNameAndNumbers(text.substr(gap));
+    if (code_first && words.size() >= 2 && !row.name.empty() &&
+        !row.numbers.empty()) {
+      row.region = sdk::CollapseSpaces(cell);
+      return row;
+    }
+  }
   return sdk::SplitNameAndNumbers(line.text);
 }
 
@@ -27,7 +51,7 @@ class LayoutAImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
     return {"layout-a",
-            "1.1.0",
+            "1.2.0",
             "Text extracted from the publication PDF: space-separated "
             "numbers, period and region above the table",
             {"A: PDF text, one municipality per line"}};

@@ -16,6 +16,41 @@ using plugin::ParseOutcome;
 using plugin::RawDocument;
 using plugin::RawRow;
 
+// The column (in characters, not bytes) at which `part` begins in `text`,
+// which must hold it; -1 when it does not.
+int ColumnOf(std::string_view text, std::string_view part) {
+  const size_t at = part.empty() ? std::string_view::npos : text.find(part);
+  if (at == std::string_view::npos) return -1;
+  int column = 0;
+  for (size_t i = 0; i < at; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+// The words a wrapped name cell leaves below its row at most ("aan den
+// IJssel"): a longer line is prose, not the rest of a name.
+constexpr size_t kMaxWrappedWords = 3;
+
+// Whether `line` (no numbers on it) is the rest of the name of the row on
+// `row_line`, wrapped in its cell: it stands in the name's column (as
+// `pdftotext -layout` keeps the columns of a table whose cells wrap) and
+// is a few words without digits.
+bool ContinuesName(const Line& row_line, const std::string& name,
+                   const Line& line) {
+  const std::string_view rest = Trim(line.text);
+  if (rest.empty() || SplitWords(rest).size() > kMaxWrappedWords) return false;
+  for (const char c : rest) {
+    if (c >= '0' && c <= '9') return false;
+  }
+  const std::string first_word(
+      SplitWords(name).empty() ? std::string_view() : SplitWords(name).front());
+  const int name_column = ColumnOf(row_line.text, first_word);
+  const int rest_column = ColumnOf(line.text, rest);
+  return name_column > 0 && rest_column >= name_column - 1 &&
+         rest_column <= name_column + 1;
+}
+
 // Reads one region's table from lines[*i]: the period line (if any; what
 // comes before it is title and prose), the municipality rows, TOTAAL AMR
 // and the region line. Leaves *i after the region line. A document
@@ -29,6 +64,9 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
     return !row.name.empty() && !row.numbers.empty();
   };
   size_t& at = *i;
+  // The lines above the first row (title, headings, a running page header):
+  // the same line again inside the table is where it runs onto a new page.
+  std::set<std::string> headings;
   for (; at < lines.size(); ++at) {
     if (is_row(lines[at]) || IsRegionTotalRow(lines[at].text)) break;
     if (auto period = FindPeriod(lines[at].text)) {
@@ -41,6 +79,8 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       ++at;
       break;
     }
+    if (!IsBlank(lines[at].text))
+      headings.insert(CollapseSpaces(lines[at].text));
     KeepUnread(lines[at], doc);
   }
 
@@ -48,7 +88,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   // first row are headings; after it, they mean the table is broken. A
   // repeated period line is a page header of a table that runs on.
   bool total_seen = false;
-  std::set<std::string> headings;
+  const Line* last_row = nullptr;  // the last municipality row's line
   for (; at < lines.size(); ++at) {
     const Line& line = lines[at];
     if (IsBlank(line.text)) continue;
@@ -93,6 +133,20 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
         KeepUnread(line, doc);
         continue;
       }
+      if (last_row != nullptr &&
+          ContinuesName(*last_row, doc->rows.back().name, line)) {
+        RawRow& wrapped = doc->rows.back();
+        wrapped.name += " " + CollapseSpaces(line.text);
+        // "TOTAAL" above "AMR": the label of the total row wrapped.
+        if (IsRegionTotalRow(wrapped.name)) {
+          wrapped.kind = RawRow::Kind::kRegionTotal;
+          wrapped.name = std::string(kRegionTotalLabel);
+          total_seen = true;
+          ++at;
+          break;
+        }
+        continue;
+      }
       return ParseOutcome::Failure(
           line.number,
           "expected a municipality followed by five numbers, found \"" +
@@ -102,6 +156,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
     if (!row.region.empty()) ReadRegionCell(row.region, line.number, doc);
     doc->rows.push_back(
         {RawRow::Kind::kMunicipality, line.number, row.name, row.numbers});
+    last_row = &line;
   }
 
   // The region's number (or CBS code) and name follow the TOTAAL AMR row:

@@ -44,10 +44,11 @@ std::vector<v1::RegionFigures> NationalFigures() {
     if (!parsed.ok) Die(parsed.error);
     v1::RegionFigures figures = OrDie(Validate(
         parsed.documents.front(), ValidationContext{text.file_name, {}}));
-    // Names that fit the drawn name column.
+    // Names that fit the drawn name column (and end in no number).
     for (int m = 0; m < figures.municipalities_size(); ++m) {
       figures.mutable_municipalities(m)->set_name(
-          region.substr(0, 3) + " gemeente " + std::to_string(m + 1));
+          figures.region().cbs_code() + " gemeente " +
+          std::string(1, static_cast<char>('A' + m)));
     }
     all.push_back(std::move(figures));
   }

@@ -317,5 +317,41 @@ TEST_F(ImportersTest, LayoutBRefusesASecondRegionInTheRegionColumn) {
   EXPECT_THAT(f.status().message(), HasSubstr("second region"));
 }
 
+// Text pulled from a PDF with its columns kept: a line below a row in the
+// name's column is the rest of a wrapped name ("Krimpen aan den" /
+// "IJssel"), "TOTAAL" above "AMR" is the total row; a sentence there, or a
+// line with a number, is not a name and refuses the document.
+TEST_F(ImportersTest, LayoutANamesWrappedInTheirColumnAreJoined) {
+  const std::string header =
+      "Tweede kwartaal 2020 Twente\n"
+      "Arbeidsmarktregio    Gemeente       Met  Zonder  Met  Zonder  Totaal\n";
+  const std::string rows =
+      "9 Twente             Krimpen aan      1       2    3       4      10\n"
+      "                     den IJssel\n"
+      "                     Borne            1       2    3       4      10\n"
+      "                     TOTAAL           2       4    6       8      20\n"
+      "                     AMR\n";
+  absl::StatusOr<v1::RegionFigures> f =
+      Read(layout_a_, header + rows, std::nullopt);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->region().code(), 9);
+  ASSERT_EQ(f->municipalities_size(), 2);
+  EXPECT_EQ(f->municipalities(0).name(), "Krimpen aan den IJssel");
+  EXPECT_EQ(f->totals().total(), 20);
+
+  for (const char* not_a_name :
+       {"                     zie de toelichting hieronder\n",
+        "                     den 2e IJssel\n", "den IJssel\n"}) {
+    std::string broken = rows;
+    broken.replace(broken.find("                     den IJssel\n"),
+                   std::string("                     den IJssel\n").size(),
+                   not_a_name);
+    EXPECT_THAT(
+        Read(layout_a_, header + broken, std::nullopt).status().message(),
+        HasSubstr("expected a municipality followed by five numbers"))
+        << not_a_name;
+  }
+}
+
 }  // namespace
 }  // namespace tkp
