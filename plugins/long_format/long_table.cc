@@ -7,6 +7,7 @@
 
 #include "core/count_rule.h"
 #include "plugins/sdk/outcome.h"
+#include "plugins/sdk/stated_period.h"
 #include "plugins/sdk/text.h"
 
 namespace tkp::long_format {
@@ -32,21 +33,6 @@ bool IsDigits(std::string_view text) {
     if (c < '0' || c > '9') return false;
   }
   return true;
-}
-
-// "2023Q4", "2023-Q4", "2023 q4", "Vierde kwartaal 2023".
-std::optional<sdk::YearQuarter> ReadPeriod(std::string_view text) {
-  std::string packed;
-  for (const char c : text) {
-    if (c != ' ' && c != '-' && c != '_' && c != '/') packed += c;
-  }
-  if (auto code = sdk::FindPeriodCode(packed); code && packed.size() == 6) {
-    return code;
-  }
-  if (auto mention = sdk::FindPeriod(text)) {
-    return sdk::YearQuarter{mention->year, mention->quarter};
-  }
-  return std::nullopt;
 }
 
 // "4", "Q4", "4e", "vierde".
@@ -77,13 +63,13 @@ PeriodReading PeriodOf(const LongRecord& record) {
   const std::string* quarter = ValueOf(record, Column::kQuarter);
   std::optional<sdk::YearQuarter> from_period;
   if (period != nullptr) {
-    from_period = ReadPeriod(*period);
+    from_period = sdk::FindStatedPeriod(*period);
     if (!from_period) {
       return {std::nullopt,
               "the period \"" + *period + "\" is not a quarter like 2023Q4"};
     }
   } else if (quarter != nullptr && year == nullptr) {
-    from_period = ReadPeriod(*quarter);
+    from_period = sdk::FindStatedPeriod(*quarter);
     if (!from_period) {
       return {std::nullopt, "the quarter \"" + *quarter +
                                 "\" names no year; write it like 2023Q4 or "

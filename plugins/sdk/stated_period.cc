@@ -91,36 +91,40 @@ std::optional<ParseOutcome> TakeStatedPeriod(
     std::vector<plugin::RawDocument>* documents, std::string_view part_name,
     std::string_view file_name, const plugin::Origin& origin) {
   std::optional<Statement> stated;
+  // Takes a statement in `text`; a disagreement with an earlier one is
+  // reported at whichever of the two has a line.
+  const auto consider = [&](std::string_view text, int line,
+                            std::string where) -> std::optional<ParseOutcome> {
+    const std::optional<YearQuarter> period = FindStatedPeriod(text);
+    if (!period) return std::nullopt;
+    Statement here{*period, line, std::move(where)};
+    if (!stated) {
+      stated = std::move(here);
+    } else if (!Same(stated->period, here.period)) {
+      return here.line != 0 ? Disagree(*stated, here, origin)
+                            : Disagree(here, *stated, origin);
+    }
+    return std::nullopt;
+  };
   const std::string unit = origin.line_unit.empty() ? "line" : origin.line_unit;
   for (const plugin::RawDocument& document : *documents) {
     for (const plugin::Located& line : document.unread) {
-      const std::optional<YearQuarter> period = FindStatedPeriod(line.text);
-      if (!period) continue;
-      Statement here{
-          *period, line.line,
-          unit + " " + std::to_string(line.line) + " (\"" + line.text + "\")"};
-      if (stated && !Same(stated->period, here.period)) {
-        return Disagree(*stated, here, origin);
+      if (auto refused = consider(line.text, line.line,
+                                  unit + " " + std::to_string(line.line) +
+                                      " (\"" + line.text + "\")")) {
+        return refused;
       }
-      if (!stated) stated = std::move(here);
     }
   }
-  if (const std::optional<YearQuarter> period = FindStatedPeriod(part_name)) {
-    Statement here{*period, 0,
+  if (auto refused =
+          consider(part_name, 0,
                    "the name of " + (origin.part.empty() ? std::string("part")
-                                                         : origin.part)};
-    if (stated && !Same(stated->period, here.period)) {
-      return Disagree(here, *stated, origin);
-    }
-    if (!stated) stated = std::move(here);
+                                                         : origin.part))) {
+    return refused;
   }
-  if (const std::optional<YearQuarter> period = FindStatedPeriod(file_name)) {
-    Statement here{*period, 0,
-                   "the file name \"" + std::string(file_name) + "\""};
-    if (stated && !Same(stated->period, here.period)) {
-      return Disagree(here, *stated, origin);
-    }
-    if (!stated) stated = std::move(here);
+  if (auto refused = consider(
+          file_name, 0, "the file name \"" + std::string(file_name) + "\"")) {
+    return refused;
   }
   if (!stated) return std::nullopt;
   for (plugin::RawDocument& document : *documents) {

@@ -33,13 +33,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "bench/echo.pb.h"
-#include "core/region_catalog.h"
-#include "server/document_importer.h"
-#include "server/figure_store.h"
-#include "server/importer_registry.h"
-#include "server/validator.h"
+#include "tests/bench/bench_errors.h"
 #include "tests/bench/h2load.h"
-#include "tests/bench/national_pdf.h"
+#include "tests/bench/import_timings.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
@@ -228,20 +224,6 @@ Verdict VerdictOf(const RatioTarget& target) {
           ratio >= target.low && ratio <= target.high};
 }
 
-template <typename T>
-T OrDie(absl::StatusOr<T> value) {
-  if (!value.ok()) {
-    std::fprintf(stderr, "tkp-bench: %s\n", value.status().ToString().c_str());
-    std::exit(1);
-  }
-  return *std::move(value);
-}
-
-void Die(const std::string& message) {
-  std::fprintf(stderr, "tkp-bench: %s\n", message.c_str());
-  std::exit(1);
-}
-
 std::unique_ptr<v1::TransparencyService::Stub> Stub(
     const testing::ServerProcess& server) {
   return v1::TransparencyService::NewStub(grpc::CreateChannel(
@@ -314,64 +296,6 @@ std::map<std::string, double> ParseSpeeds(int repeats) {
     speeds[name] = bytes_per_second;
   }
   return speeds;
-}
-
-// One document's import latency, read and validated, stored nowhere: with
-// the plugin called in this process, and through the server's workers.
-struct ImportLatencies {
-  std::vector<double> in_process_ms;
-  std::vector<double> sandboxed_ms;
-};
-
-double Percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1,
-                         static_cast<size_t>(p * values.size()))];
-}
-
-ImportLatencies MeasureImportLatencies(int documents) {
-  const GeneratedPublication publication =
-      GeneratePublication("Twente", 9, 2023, 2, false, 7);
-  ImportLatencies latencies;
-  const LoadedImporter layout_a = testing::LoadRealImporter("layout-a");
-  if (layout_a.importer == nullptr) Die("cannot load layout-a");
-  const auto ms_since = [](std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(
-               std::chrono::steady_clock::now() - start)
-        .count();
-  };
-  for (int i = 0; i < documents; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    const plugin::ParseOutcome parsed =
-        layout_a.importer->Parse(publication.text, {"t.txt", ""});
-    if (!parsed.ok) Die(parsed.error);
-    OrDie(Validate(parsed.documents.front(),
-                   ValidationContext{"t.txt", std::nullopt}));
-    latencies.in_process_ms.push_back(ms_since(start));
-  }
-  const testing::TempDir data;
-  std::vector<std::string> errors;
-  const std::unique_ptr<FigureStore> store =
-      OrDie(FigureStore::Open(data.path(), &errors));
-  WorkerOptions workers = testing::TestWorkerOptions();
-  workers.idle_workers = 2;  // as the server runs them
-  const std::unique_ptr<ImporterRegistry> registry =
-      OrDie(ImporterRegistry::Open(TKP_PLUGIN_DIR, workers));
-  const DocumentImporter importer(registry.get(), store.get(),
-                                  &RegionCatalog::BuiltIn(),
-                                  kDefaultMaxDocumentBytes);
-  v1::ImportDocumentRequest request;
-  request.set_content(publication.text);
-  request.set_file_name("t.txt");
-  request.set_dry_run(true);
-  for (int i = 0; i < documents; ++i) {
-    // Paced as documents arrive one by one, so the pool keeps up.
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    const auto start = std::chrono::steady_clock::now();
-    OrDie(importer.Import(request));
-    latencies.sandboxed_ms.push_back(ms_since(start));
-  }
-  return latencies;
 }
 
 int Run(const Options& options) {

@@ -29,14 +29,9 @@ class OfficeFormatsImport : public ::testing::Test {
   // The publications a file gives; fails the test when it is refused.
   v1::ImportDocumentResponse Import(const std::string& name,
                                     testing::TestServer& server) {
-    v1::ImportDocumentRequest request;
-    request.set_content(ReadFileOrDie(Fixture(name)));
-    request.set_file_name(name);
-    request.set_dry_run(true);
-    request.mutable_period()->set_year(2023);
-    request.mutable_period()->set_quarter(4);
     v1::ImportDocumentResponse response;
-    const grpc::Status status = server.Import(request, &response);
+    const grpc::Status status =
+        server.DryRun(Fixture(name), "2023Q4", &response);
     EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
     return response;
   }

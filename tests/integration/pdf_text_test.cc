@@ -19,15 +19,9 @@ namespace {
 
 v1::ImportDocumentResponse DryRun(testing::TestServer& server,
                                   const std::string& name) {
-  v1::ImportDocumentRequest request;
-  request.set_content(testing::ReadFileOrDie(
-      std::string(TKP_DOCUMENT_FIXTURES_DIR) + "/" + name));
-  request.set_file_name(name);
-  request.set_dry_run(true);
-  request.mutable_period()->set_year(2023);
-  request.mutable_period()->set_quarter(4);
   v1::ImportDocumentResponse response;
-  const grpc::Status status = server.Import(request, &response);
+  const grpc::Status status = server.DryRun(
+      std::string(TKP_DOCUMENT_FIXTURES_DIR) + "/" + name, "2023Q4", &response);
   EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
   return response;
 }

@@ -23,19 +23,11 @@ std::string Fixture(const std::string& name) {
   return std::string(TKP_DOCUMENT_FIXTURES_DIR) + "/" + name;
 }
 
-// Reads `name` without storing it; `period` empty: none given.
+// Reads the fixture `name` without storing it; `period` empty: none given.
 grpc::Status DryRun(testing::TestServer& server, const std::string& name,
                     const std::string& period,
                     v1::ImportDocumentResponse* response) {
-  v1::ImportDocumentRequest request;
-  request.set_content(testing::ReadFileOrDie(Fixture(name)));
-  request.set_file_name(name);
-  request.set_dry_run(true);
-  if (!period.empty()) {
-    request.mutable_period()->set_year(std::stoi(period.substr(0, 4)));
-    request.mutable_period()->set_quarter(period[5] - '0');
-  }
-  return server.Import(request, response);
+  return server.DryRun(Fixture(name), period, response);
 }
 
 class WorkbookPeriodTest : public ::testing::TestWithParam<const char*> {

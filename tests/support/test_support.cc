@@ -249,22 +249,43 @@ std::string TestServer::address() const {
   return absl::StrCat("127.0.0.1:", server_->port());
 }
 
-grpc::Status TestServer::Import(const std::string& content,
-                                const std::string& file_name,
-                                const std::string& period,
-                                v1::ImportDocumentResponse* response,
-                                bool replace) {
+namespace {
+
+v1::ImportDocumentRequest RequestFor(const std::string& content,
+                                     const std::string& file_name,
+                                     const std::string& period) {
   v1::ImportDocumentRequest request;
   request.set_content(content);
   request.set_file_name(file_name);
-  request.set_replace(replace);
   if (!period.empty()) {
     absl::StatusOr<PeriodKey> parsed = ParsePeriod(period);
     EXPECT_TRUE(parsed.ok()) << parsed.status();
     if (parsed.ok()) *request.mutable_period() = ToProto(*parsed);
   }
+  return request;
+}
+
+}  // namespace
+
+grpc::Status TestServer::Import(const std::string& content,
+                                const std::string& file_name,
+                                const std::string& period,
+                                v1::ImportDocumentResponse* response,
+                                bool replace) {
+  v1::ImportDocumentRequest request = RequestFor(content, file_name, period);
+  request.set_replace(replace);
   v1::ImportDocumentResponse ignored;
   return Import(request, response != nullptr ? response : &ignored);
+}
+
+grpc::Status TestServer::DryRun(const std::string& path,
+                                const std::string& period,
+                                v1::ImportDocumentResponse* response) {
+  v1::ImportDocumentRequest request =
+      RequestFor(ReadFileOrDie(path),
+                 std::filesystem::path(path).filename().string(), period);
+  request.set_dry_run(true);
+  return Import(request, response);
 }
 
 grpc::Status TestServer::Import(const v1::ImportDocumentRequest& request,

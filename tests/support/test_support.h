@@ -153,6 +153,10 @@ class TestServer {
   // Sends `request` as it is.
   grpc::Status Import(const v1::ImportDocumentRequest& request,
                       v1::ImportDocumentResponse* response);
+  // Reads the file at `path` (sent under its base name) without storing
+  // it; `period` ("2023Q4") empty: none given.
+  grpc::Status DryRun(const std::string& path, const std::string& period,
+                      v1::ImportDocumentResponse* response);
 
   // The number of publications the server holds.
   int PublicationCount();
