@@ -57,11 +57,11 @@ in_freexl() {
     END { print found ? found : "tkp" }'
 }
 
-# One target after another; each runs on one core.
-export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp"
-summary=()
-failed=0
-for target in "${TARGETS[@]}"; do
+# fuzz_target TARGET: fuzzes one target on one core; writes its summary
+# line to build-fuzz/TARGET.summary; fails if the target found something.
+fuzz_target() {
+  local target=$1 corpus regressions artifacts log status asan_options mode
+  local runs speed coverage found freexl
   corpus="$FUZZ_DIR/corpus/$target"
   regressions="$ROOT/tests/fuzz/regressions/$target"
   artifacts="$FUZZ_DIR/artifacts/$target"
@@ -113,10 +113,10 @@ for target in "${TARGETS[@]}"; do
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
   [ -n "$speed" ] || speed=$(( ${runs:-0} / SECONDS_EACH ))
   coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  summary+=("$(printf '%-12s %10s runs %7s/s  coverage %5s edges' \
-    "$target" "${runs:-?}" "${speed:-?}" "${coverage:-?}")")
+  printf '%-12s %10s runs %7s/s  coverage %5s edges\n' \
+    "$target" "${runs:-?}" "${speed:-?}" "${coverage:-?}" \
+    >"$FUZZ_DIR/$target.summary"
   if [ "$status" -ne 0 ]; then
-    failed=1
     mkdir -p "$regressions"
     for found in "$artifacts"/*; do
       [ -e "$found" ] || continue
@@ -126,6 +126,22 @@ for target in "${TARGETS[@]}"; do
     done
     grep -E "ERROR|SUMMARY|deadly|timeout" "$log" | head -5 >&2 || true
   fi
+  return "$status"
+}
+
+# JOBS targets at a time, each on a core of its own.
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp"
+for target in "${TARGETS[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+  rm -f "$FUZZ_DIR/$target.failed" "$FUZZ_DIR/$target.summary"
+  (fuzz_target "$target" || touch "$FUZZ_DIR/$target.failed") &
+done
+wait
+summary=()
+failed=0
+for target in "${TARGETS[@]}"; do
+  summary+=("$(cat "$FUZZ_DIR/$target.summary" 2>/dev/null || echo "$target ?")")
+  [ ! -e "$FUZZ_DIR/$target.failed" ] || failed=1
 done
 
 echo

@@ -14,6 +14,10 @@
 #                             a 30 s soak. A failed step does not stop the
 #                             others; the end lists each step and how it
 #                             ended
+#   deploy/local.sh check     fast, needs no build: the include walls of
+#                             the house (deploy/check_walls.py) and
+#                             clang-format on every C++ file; a step of
+#                             the test run
 #   deploy/local.sh build     build only (into build/)
 #   deploy/local.sh fuzz N    fuzz each importer and the validation N seconds
 #                             (deploy/fuzz.sh; libFuzzer, in build-fuzz/)
@@ -83,15 +87,37 @@ report_steps() {
   echo "local.sh: the test run's steps ($(((SECONDS - RUN_STARTED) / 60)) min in all)"
   local line
   for line in "${STEPS[@]}"; do echo "  $line"; done
+  # The failed tests by name, here at the end where a reader of only the
+  # last lines of a long run (a CI summary) sees them.
+  for line in "${FAILED_TESTS[@]}"; do echo "  $line"; done
+}
+
+# ctest's list of what failed in DIR's last run, a line per test, for the
+# summary (ctest writes it only when a test failed).
+FAILED_TESTS=()
+note_failed_tests() {
+  local log="$1/Testing/Temporary/LastTestsFailed.log" name
+  [ -f "$log" ] || return 0
+  while IFS= read -r name; do
+    FAILED_TESTS+=("failed in $(basename "$1"): ${name#*:}")
+  done <"$log"
 }
 
 ctest_in() {
-  (cd "$1" && ctest --output-on-failure -j "$JOBS" --timeout 600)
+  local rc=0
+  rm -f "$1/Testing/Temporary/LastTestsFailed.log"
+  (cd "$1" && ctest --output-on-failure -j "$JOBS" --timeout 600) || rc=$?
+  note_failed_tests "$1"
+  return "$rc"
 }
 
 asan_tests() {
+  local rc=0
+  rm -f "$1/Testing/Temporary/LastTestsFailed.log"
   (cd "$1" && LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp" \
-    ctest --output-on-failure -j "$JOBS" --timeout 600)
+    ctest --output-on-failure -j "$JOBS" --timeout 600) || rc=$?
+  note_failed_tests "$1"
+  return "$rc"
 }
 
 tsan_test() {
@@ -100,11 +126,39 @@ tsan_test() {
       ctest --output-on-failure --timeout 600 -R SharedStateTest)
 }
 
+# The include walls and the format of every C++ file git knows (or, outside
+# a git checkout, every one under the source folders).
+check() {
+  local rc=0 files
+  python3 "$ROOT/deploy/check_walls.py" "$ROOT" || rc=1
+  if ! command -v clang-format >/dev/null; then
+    echo "local.sh: clang-format is missing (deploy/install-deps.sh installs it)" >&2
+    return 1
+  fi
+  if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    files=$(git -C "$ROOT" ls-files '*.cc' '*.h')
+  else
+    files=$(cd "$ROOT" && find core proto plugins worker server client tests \
+      -name '*.cc' -o -name '*.h')
+  fi
+  if ! (cd "$ROOT" && echo "$files" | xargs clang-format --dry-run --Werror); then
+    echo "local.sh: these files are not clang-formatted (Google style," \
+      ".clang-format); clang-format -i FILE formats one" >&2
+    rc=1
+  fi
+  [ "$rc" -ne 0 ] || echo "local.sh: check passed: walls and format"
+  return "$rc"
+}
+
 run_tests() {
   RUN_STARTED=$SECONDS
   trap report_steps EXIT
   local asan_dir="${BUILD_DIR}-asan" tsan_dir="${BUILD_DIR}-tsan"
-  if ! step "install and build" build; then
+  local built=1
+  step "install and build" build || built=0
+  # Needs no build, only clang-format, which the step above installs.
+  step "walls and format" check || true
+  if [ "$built" -ne 1 ]; then
     for later in tests "ASan + UBSan build" "ASan + UBSan tests" \
       "TSan build" "TSan shared-state test" "fuzz, 30 s per target" \
       "soak, 30 s"; do
@@ -218,6 +272,7 @@ MSG
 case "${1:-}" in
   run) run_server ;;
   test) run_tests ;;
+  check) check ;;
   build) build ;;
   fuzz)
     build

@@ -1,6 +1,7 @@
 #include "server/region_identity.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -9,6 +10,33 @@
 #include "server/place.h"
 
 namespace tkp {
+namespace {
+
+// The name to serve, of the names a document prints for its one region:
+// the first, unless another spells it with fewer spaces and is otherwise
+// the same — a region cell too narrow for its name breaks a word
+// ("Zaanstreek/Waterla" above "nd"), the register sentence below does not.
+std::string PrintedName(const std::vector<plugin::Located>& names) {
+  const auto without_spaces = [](const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+      if (c != ' ') out += c;
+    }
+    return out;
+  };
+  const std::string& first = names.front().text;
+  const std::string joined = without_spaces(first);
+  const std::string* best = &first;
+  for (const plugin::Located& other : names) {
+    if (without_spaces(other.text) == joined &&
+        other.text.size() < best->size()) {
+      best = &other.text;
+    }
+  }
+  return *best;
+}
+
+}  // namespace
 
 absl::Status IdentifyRegion(const plugin::RawDocument& doc,
                             const std::string& file_name,
@@ -107,7 +135,7 @@ absl::Status IdentifyRegion(const plugin::RawDocument& doc,
                                by_code->name, ", but ", line_words(first.line),
                                " names \"", first.text, "\""));
   }
-  out->set_name(first.text);
+  out->set_name(PrintedName(names));
   out->set_key(by_code ? by_code->key : region.key);
   if (!by_code) out->set_cbs_code(region.cbs_code);
   if (!region.known && by_code) {

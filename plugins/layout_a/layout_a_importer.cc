@@ -26,7 +26,9 @@ constexpr std::string_view kColumnGap = "   ";
 // Text pulled from a PDF whose table has a region column starts the
 // region's first row with its cell, a column apart: "22 Rijnmond
 // Albrandswaard  6  88 ..."; a cell that begins with the region's code
-// ("22", "AM22") is read as the region, not as part of the name.
+// ("22", "AM22") is read as the region, not as part of the name — also a
+// code alone ("16   Edam-Volendam ..."), whose name wrapped onto the lines
+// below (sdk::ReadPublications joins those).
 sdk::NameAndNumbers SplitRow(const Line& line) {
   const std::string_view text = sdk::Trim(line.text);
   if (text.find('\t') != std::string_view::npos) return {};
@@ -34,12 +36,10 @@ sdk::NameAndNumbers SplitRow(const Line& line) {
   if (gap != std::string_view::npos) {
     const std::string_view cell = text.substr(0, gap);
     const std::vector<std::string_view> words = sdk::SplitWords(cell);
-    const bool code_first = !words.empty() &&
-                            sdk::LooksLikeRegionCode(words.front()) &&
-                            !sdk::LooksLikeNumber(cell);
+    const bool code_first =
+        !words.empty() && sdk::LooksLikeRegionCode(words.front());
     sdk::NameAndNumbers row = sdk::SplitNameAndNumbers(text.substr(gap));
-    if (code_first && words.size() >= 2 && !row.name.empty() &&
-        !row.numbers.empty()) {
+    if (code_first && !row.name.empty() && !row.numbers.empty()) {
       row.region = sdk::CollapseSpaces(cell);
       return row;
     }
@@ -51,7 +51,7 @@ class LayoutAImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
     return {"layout-a",
-            "1.2.0",
+            "1.3.0",
             "Text extracted from the publication PDF: space-separated "
             "numbers, period and region above the table",
             {"A: PDF text, one municipality per line"}};

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "plugins/pdf/page_number.h"
+#include "plugins/sdk/page_number.h"
 #include "plugins/sdk/text.h"
 
 namespace tkp::pdf {
@@ -124,7 +124,7 @@ bool IsFurniture(const TextLine& line,
                  const std::map<std::string, std::set<int>>& pages_of) {
   const bool worded = std::any_of(line.text.begin(), line.text.end(),
                                   [](char c) { return c < '0' || c > '9'; });
-  if (worded && IsPageNumber(line.text)) return true;
+  if (worded && sdk::IsPageNumber(line.text)) return true;
   if (!sdk::SplitNameAndNumbers(line.text).numbers.empty()) return false;
   return pages_of.at(sdk::CollapseSpaces(line.text)).size() > 1;
 }

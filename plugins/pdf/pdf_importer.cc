@@ -19,11 +19,11 @@
 #include <vector>
 
 #include "plugins/api/importer.h"
-#include "plugins/pdf/page_number.h"
 #include "plugins/pdf/page_strips.h"
 #include "plugins/pdf/pdf_text.h"
 #include "plugins/pdf/table_grid.h"
 #include "plugins/sdk/outcome.h"
+#include "plugins/sdk/page_number.h"
 #include "plugins/sdk/publication_text.h"
 #include "plugins/sdk/text.h"
 
@@ -142,7 +142,7 @@ class PdfImporter final : public plugin::Importer {
           !sdk::FindPeriod(line.text) &&
           SplitByColumns(line, columns).numbers.size() < 2;
       if (running_header || repeated_headers.contains(i) ||
-          IsPageNumber(line.text)) {
+          sdk::IsPageNumber(line.text)) {
         continue;
       }
       kept.push_back({&line, number});

@@ -147,8 +147,9 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
   const std::optional<double> name_left = NameColumnLeft(name_lefts);
   if (!name_left) return grid;
 
-  // The data rows, a region cell split off where words stand left of the
-  // name column.
+  // The data rows, a region cell split off where words begin left of the
+  // name column (by where a word begins: a region cell that fills its
+  // column ends right at the name column's edge).
   std::map<size_t, RowBuild> rows;  // by index into lines
   for (size_t i = 0; i < lines.size(); ++i) {
     if (splits[i].cells.size() < kCellsOfARow) continue;
@@ -156,7 +157,7 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
     size_t first_name = 0;
     if (!sdk::IsRegionTotalRow(line.text)) {
       while (first_name < splits[i].name_end &&
-             line.words[first_name].right < *name_left - kColumnTolerance) {
+             line.words[first_name].left < *name_left - kColumnTolerance) {
         ++first_name;
       }
     }

@@ -1,11 +1,14 @@
 #include "plugins/sdk/publication_text.h"
 
+#include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
 
 #include "plugins/sdk/outcome.h"
+#include "plugins/sdk/page_number.h"
 #include "plugins/sdk/region_table.h"
 #include "plugins/sdk/register_sentence.h"
 
@@ -16,21 +19,34 @@ using plugin::ParseOutcome;
 using plugin::RawDocument;
 using plugin::RawRow;
 
+// The characters (not bytes) of UTF-8 `text`.
+int CharactersIn(std::string_view text) {
+  int characters = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
+  }
+  return characters;
+}
+
 // The column (in characters, not bytes) at which `part` begins in `text`,
 // which must hold it; -1 when it does not.
 int ColumnOf(std::string_view text, std::string_view part) {
   const size_t at = part.empty() ? std::string_view::npos : text.find(part);
   if (at == std::string_view::npos) return -1;
-  int column = 0;
-  for (size_t i = 0; i < at; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-  }
-  return column;
+  return CharactersIn(text.substr(0, at));
 }
 
 // The words a wrapped name cell leaves below its row at most ("aan den
 // IJssel"): a longer line is prose, not the rest of a name.
 constexpr size_t kMaxWrappedWords = 3;
+
+// Whether `rest` could be what a cell too narrow for it wrapped onto a
+// line of its own: a few words without digits.
+bool IsWrappedPart(std::string_view rest) {
+  if (rest.empty() || SplitWords(rest).size() > kMaxWrappedWords) return false;
+  return std::none_of(rest.begin(), rest.end(),
+                      [](char c) { return c >= '0' && c <= '9'; });
+}
 
 // Whether `line` (no numbers on it) is the rest of the name of the row on
 // `row_line`, wrapped in its cell: it stands in the name's column (as
@@ -39,10 +55,7 @@ constexpr size_t kMaxWrappedWords = 3;
 bool ContinuesName(const Line& row_line, const std::string& name,
                    const Line& line) {
   const std::string_view rest = Trim(line.text);
-  if (rest.empty() || SplitWords(rest).size() > kMaxWrappedWords) return false;
-  for (const char c : rest) {
-    if (c >= '0' && c <= '9') return false;
-  }
+  if (!IsWrappedPart(rest)) return false;
   const std::string first_word(
       SplitWords(name).empty() ? std::string_view() : SplitWords(name).front());
   const int name_column = ColumnOf(row_line.text, first_word);
@@ -51,6 +64,23 @@ bool ContinuesName(const Line& row_line, const std::string& name,
          rest_column <= name_column + 1;
 }
 
+// Whether `line` (no numbers on it) is more of the region cell beside the
+// row on `row_line` ("en Noordwest" below "5 Stedendriehoek"): a few words
+// without digits that end left of the row's name, `name`.
+bool ContinuesRegionCell(const Line& row_line, const std::string& name,
+                         const Line& line) {
+  const std::string_view rest = Trim(line.text);
+  if (!IsWrappedPart(rest)) return false;
+  const std::vector<std::string_view> words = SplitWords(name);
+  const int name_column =
+      words.empty() ? -1 : ColumnOf(row_line.text, words.front());
+  const int rest_end = ColumnOf(line.text, rest) + CharactersIn(rest);
+  return name_column > 0 && rest_end < name_column;
+}
+
+// No entry of RawDocument::region_names.
+constexpr size_t kNoName = static_cast<size_t>(-1);
+
 // Reads one region's table from lines[*i]: the period line (if any; what
 // comes before it is title and prose), the municipality rows, TOTAAL AMR
 // and the region line. Leaves *i after the region line. A document
@@ -58,18 +88,25 @@ bool ContinuesName(const Line& row_line, const std::string& name,
 std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
                                       const RowSplitter& split_row,
                                       const plugin::Origin& origin, size_t* i,
+                                      std::set<std::string>* headings,
                                       RawDocument* doc) {
-  const auto is_row = [&](const Line& line) {
-    const NameAndNumbers row = split_row(line);
-    return !row.name.empty() && !row.numbers.empty();
+  // Before the first row, a line is a row only where it ends in two counts
+  // or more (core/table_row_shape.h, the rule the server holds what was
+  // left unread to): prose that ends in a year or a number of
+  // municipalities is prose.
+  const auto is_row = [&](const NameAndNumbers& row) {
+    return !row.name.empty() && row.numbers.size() >= 2;
   };
   size_t& at = *i;
-  // The lines above the first row (title, headings, a running page header):
-  // the same line again inside the table is where it runs onto a new page.
-  std::set<std::string> headings;
   for (; at < lines.size(); ++at) {
-    if (is_row(lines[at]) || IsRegionTotalRow(lines[at].text)) break;
-    if (auto period = FindPeriod(lines[at].text)) {
+    // A period line is one even where it ends in a number, as
+    // "Transparantie van klantprofielen – Derde kwartaal 2024" does.
+    const std::optional<PeriodMention> period = FindPeriod(lines[at].text);
+    if (!period &&
+        (is_row(split_row(lines[at])) || IsRegionTotalRow(lines[at].text))) {
+      break;
+    }
+    if (period) {
       doc->period_year = period->year;
       doc->period_quarter = period->quarter;
       doc->period_line = lines[at].number;
@@ -80,7 +117,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       break;
     }
     if (!IsBlank(lines[at].text))
-      headings.insert(CollapseSpaces(lines[at].text));
+      headings->insert(CollapseSpaces(lines[at].text));
     KeepUnread(lines[at], doc);
   }
 
@@ -89,16 +126,29 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   // repeated period line is a page header of a table that runs on.
   bool total_seen = false;
   const Line* last_row = nullptr;  // the last municipality row's line
+  // Whether the last row had a region cell beside it, and which of
+  // doc->region_names it named (none: the cell held only a number).
+  bool region_cell = false;
+  size_t region_cell_name = kNoName;
   for (; at < lines.size(); ++at) {
     const Line& line = lines[at];
     if (IsBlank(line.text)) continue;
+    // A page's footer where the table runs over a page break.
+    if (IsPageNumber(line.text)) {
+      KeepUnread(line, doc);
+      continue;
+    }
     if (auto period = FindPeriod(line.text)) {
       if (period->year != doc->period_year ||
           period->quarter != doc->period_quarter) {
         return ParseOutcome::Failure(
             line.number,
             "a second period line contradicts the first (" +
-                std::string(Trim(line.text)) + ")",
+                std::string(Trim(line.text)) +
+                (doc->period_line > 0
+                     ? ", against line " + std::to_string(doc->period_line)
+                     : std::string()) +
+                ")",
             origin);
       }
       const bool same_region =
@@ -125,12 +175,24 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       ++at;
       break;
     }
-    if (row.numbers.empty() || row.name.empty()) {
-      // Headings before the first row, and the same headings again where
-      // the table runs onto the next page.
-      if (doc->rows.empty() || headings.contains(CollapseSpaces(line.text))) {
-        headings.insert(CollapseSpaces(line.text));
+    if (row.numbers.empty() || row.name.empty() ||
+        (doc->rows.empty() && !is_row(row))) {
+      // Headings and prose before the first row, and the same headings
+      // again where the table runs onto the next page.
+      if (doc->rows.empty() || headings->contains(CollapseSpaces(line.text))) {
+        headings->insert(CollapseSpaces(line.text));
         KeepUnread(line, doc);
+        continue;
+      }
+      if (last_row != nullptr && region_cell &&
+          ContinuesRegionCell(*last_row, doc->rows.back().name, line)) {
+        const std::string more = CollapseSpaces(line.text);
+        if (region_cell_name != kNoName) {
+          doc->region_names[region_cell_name].text += " " + more;
+        } else {
+          region_cell_name = doc->region_names.size();
+          doc->region_names.push_back({more, line.number});
+        }
         continue;
       }
       if (last_row != nullptr &&
@@ -153,7 +215,13 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
               std::string(Trim(line.text)) + "\"",
           origin);
     }
-    if (!row.region.empty()) ReadRegionCell(row.region, line.number, doc);
+    region_cell = !row.region.empty();
+    region_cell_name = kNoName;
+    if (region_cell) {
+      const size_t names = doc->region_names.size();
+      ReadRegionCell(row.region, line.number, doc);
+      if (doc->region_names.size() > names) region_cell_name = names;
+    }
     doc->rows.push_back(
         {RawRow::Kind::kMunicipality, line.number, row.name, row.numbers});
     last_row = &line;
@@ -184,6 +252,71 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   return std::nullopt;
 }
 
+// The column (in characters) at which most rows' names begin where that
+// is not the start of the line: in text that keeps a table's columns
+// (`pdftotext -layout`), the left edge of the name column beside a region
+// column. -1 when fewer than three rows agree on one.
+int NameColumn(const std::vector<Line>& lines, const RowSplitter& split_row) {
+  std::map<int, int> rows_at;
+  for (const Line& line : lines) {
+    const NameAndNumbers row = split_row(line);
+    if (row.name.empty() || row.numbers.size() < 2 || !row.region.empty()) {
+      continue;
+    }
+    const int column = ColumnOf(line.text, SplitWords(row.name).front());
+    if (column > 0) ++rows_at[column];
+  }
+  int best = -1;
+  int best_rows = 2;
+  for (const auto& [column, count] : rows_at) {
+    if (count > best_rows) {
+      best = column;
+      best_rows = count;
+    }
+  }
+  return best;
+}
+
+// How far left of the name column `pdftotext -layout` may set a name when
+// the region cell beside it is full: it keeps one space after the cell.
+constexpr int kNameColumnSlack = 4;
+
+// A region cell so full that no column gap is left before the name ("18
+// Noord-Holland Alkmaar"): where the row begins with a region code left of
+// the name column, the word that begins nearest the column, at most
+// kNameColumnSlack characters before it, begins the name; what stands
+// before it is the region cell.
+void SplitOffRegionCell(const Line& line, int name_column,
+                        NameAndNumbers* row) {
+  const std::vector<std::string_view> words = SplitWords(row->name);
+  if (!row->region.empty() || words.size() < 2 ||
+      !LooksLikeRegionCode(words.front()) ||
+      ColumnOf(line.text, words.front()) != 0) {
+    return;
+  }
+  // The name as the row gives it is the line's text up to the numbers,
+  // spaces collapsed: word k of it is word k of the line.
+  const std::vector<std::string_view> line_words = SplitWords(line.text);
+  size_t first_name_word = 0;
+  for (size_t w = 1; w < words.size() && w < line_words.size(); ++w) {
+    const std::string_view text = line.text;
+    const int column = CharactersIn(text.substr(
+        0, static_cast<size_t>(line_words[w].data() - text.data())));
+    if (column <= name_column && column >= name_column - kNameColumnSlack) {
+      first_name_word = w;
+    }
+  }
+  if (first_name_word == 0) return;
+  std::string region, name;
+  for (size_t w = 0; w < words.size(); ++w) {
+    std::string& part = w < first_name_word ? region : name;
+    if (!part.empty()) part += ' ';
+    part += words[w];
+  }
+  row->region = std::move(region);
+  row->name = std::move(name);
+}
+
 }  // namespace
 
 bool IsRegionTotalRow(std::string_view text) {
@@ -197,21 +330,46 @@ void KeepUnread(const Line& line, RawDocument* doc) {
 }
 
 ParseOutcome ReadPublications(const std::vector<Line>& lines,
-                              const RowSplitter& split_row,
+                              const RowSplitter& split_row_as_read,
                               const plugin::Origin& origin) {
-  // Where the next region's table begins: its period line, or a row of
-  // counts (a table without a period line of its own).
-  const auto starts_table = [&](const Line& line) {
-    return FindPeriod(line.text) || IsRegionTotalRow(line.text) ||
-           split_row(line).numbers.size() >= 3;
+  const int name_column = NameColumn(lines, split_row_as_read);
+  const RowSplitter split_row = [&](const Line& line) {
+    NameAndNumbers row = split_row_as_read(line);
+    if (name_column > 0) SplitOffRegionCell(line, name_column, &row);
+    return row;
+  };
+  // Where the next region's table begins after `doc`'s: its period line,
+  // or a row of counts (a table without a period line of its own). The
+  // period of `doc` again, naming no region, is a running page header
+  // above the rest of what follows its table (the register sentence).
+  const auto starts_table = [&](const Line& line, const RawDocument& doc) {
+    if (auto period = FindPeriod(line.text)) {
+      return !(period->rest.empty() && period->year == doc.period_year &&
+               period->quarter == doc.period_quarter);
+    }
+    return IsRegionTotalRow(line.text) || split_row(line).numbers.size() >= 3;
   };
   std::vector<RawDocument> documents;
+  // The lines above a table's first row (title, headings, a running page
+  // header), and those between two tables (where the next one's header
+  // stands): the same line again inside a table is where it runs onto a
+  // new page and the header is repeated.
+  std::set<std::string> headings;
   size_t i = 0;
   while (i < lines.size()) {
     RawDocument doc;
     doc.origin = origin;
+    // A period stated once (a title, a running page header) is the period
+    // of every table after it that states none of its own: a national
+    // publication names its quarter once, not above each region.
+    if (!documents.empty()) {
+      const RawDocument& before = documents.back();
+      doc.period_year = before.period_year;
+      doc.period_quarter = before.period_quarter;
+      doc.period_line = before.period_line;
+    }
     if (std::optional<ParseOutcome> failure =
-            ReadTable(lines, split_row, origin, &i, &doc)) {
+            ReadTable(lines, split_row, origin, &i, &headings, &doc)) {
       return *failure;
     }
     if (doc.rows.empty() && !documents.empty()) {
@@ -226,12 +384,15 @@ ParseOutcome ReadPublications(const std::vector<Line>& lines,
     }
     // Up to the next table: the register sentence and prose.
     size_t next = i;
-    while (next < lines.size() && !starts_table(lines[next])) ++next;
+    while (next < lines.size() && !starts_table(lines[next], doc)) ++next;
     const std::vector<Line> tail(
         lines.begin() + static_cast<std::ptrdiff_t>(i),
         lines.begin() + static_cast<std::ptrdiff_t>(next));
     ReadRegisterSentence(tail, 0, &doc);
-    for (const Line& line : tail) KeepUnread(line, &doc);
+    for (const Line& line : tail) {
+      KeepUnread(line, &doc);
+      if (!IsBlank(line.text)) headings.insert(CollapseSpaces(line.text));
+    }
     i = next;
     documents.push_back(std::move(doc));
   }

@@ -1,21 +1,45 @@
 #include "server/workers/confinement.h"
 
-#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <string>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
 namespace tkp {
 
+std::optional<std::string> ReadProcFile(pid_t pid, const char* name) {
+  const std::string path = absl::StrCat("/proc/", pid, "/", name);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string text;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (got == 0) break;
+    text.append(buffer, static_cast<size_t>(got));
+  }
+  ::close(fd);
+  return text;
+}
+
 absl::StatusOr<Confinement> ReadConfinement(pid_t pid) {
-  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  const std::optional<std::string> status = ReadProcFile(pid, "status");
   if (!status) {
     return absl::NotFoundError(absl::StrCat("process ", pid, " is gone"));
   }
   Confinement confinement;
-  for (std::string line; std::getline(status, line);) {
+  for (const absl::string_view line : absl::StrSplit(*status, '\n')) {
     absl::string_view rest = line;
     int value = 0;
     if (absl::ConsumePrefix(&rest, "NoNewPrivs:") &&

@@ -8,6 +8,9 @@
 
 #include <sys/types.h>
 
+#include <optional>
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -18,6 +21,13 @@ struct Confinement {
   int seccomp_mode = 0;     // 2: filtered
   int seccomp_filters = 0;  // how many filters are stacked
 };
+
+// The text of /proc/`pid`/`name`; nullopt when the process is gone. Read
+// with read(2), not a stream: a process that exits between the open and
+// the read makes the read fail (ESRCH), and libstdc++'s file streams throw
+// on a failed read where an iterator reads them, which ended a test
+// process under load. Any process may exit so: /proc is scanned whole.
+std::optional<std::string> ReadProcFile(pid_t pid, const char* name);
 
 // What /proc/`pid`/status says; NOT_FOUND when the process is gone.
 absl::StatusOr<Confinement> ReadConfinement(pid_t pid);

@@ -5,7 +5,6 @@
 #include <sys/wait.h>
 
 #include <cerrno>
-#include <fstream>
 #include <sstream>
 
 #include "absl/strings/numbers.h"
@@ -17,13 +16,12 @@ namespace {
 
 // The process group of `pid`, from /proc; 0 if it is gone.
 pid_t GroupOf(pid_t pid) {
-  std::ifstream file(absl::StrCat("/proc/", pid, "/stat"));
-  std::string stat((std::istreambuf_iterator<char>(file)),
-                   std::istreambuf_iterator<char>());
+  const std::optional<std::string> stat = ReadProcFile(pid, "stat");
+  if (!stat) return 0;
   // "pid (command) state ppid pgrp ...": the command may hold anything.
-  const size_t end = stat.rfind(')');
+  const size_t end = stat->rfind(')');
   if (end == std::string::npos) return 0;
-  std::istringstream fields(stat.substr(end + 1));
+  std::istringstream fields(stat->substr(end + 1));
   std::string state;
   pid_t parent = 0;
   pid_t group = 0;

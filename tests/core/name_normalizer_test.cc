@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_format.h"
-
 #include "core/region_catalog.h"
 
 namespace tkp {
@@ -76,7 +75,8 @@ TEST(RegionCatalogTest, EveryBuiltInRegionHasItsCbsCode) {
   EXPECT_EQ(catalog.Resolve("Groot-Amsterdam").cbs_code, "AM18");
   EXPECT_EQ(catalog.ResolveCode("am18")->name, "Groot Amsterdam");
   EXPECT_EQ(catalog.ResolveCode("AM31")->name, "Food Valley");
-  EXPECT_EQ(catalog.ResolveCode("AM38")->key, catalog.Resolve("FoodValley").key);
+  EXPECT_EQ(catalog.ResolveCode("AM38")->key,
+            catalog.Resolve("FoodValley").key);
   EXPECT_EQ(catalog.ResolveCode("AM31")->cbs_code, "AM38");
   // AM04 and AM16 were never used.
   EXPECT_FALSE(catalog.ResolveCode("AM04"));

@@ -108,15 +108,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "calc-twee-regios-2023Q4.xls",
 #endif
                       "openpyxl-twee-regios-2023Q4.xlsx"),
-    [](const auto& info) {
-      std::string name = info.param;
-      for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) {
-          c = '_';
-        }
-      }
-      return name;
-    });
+    testing::FileParamName);
 
 // Calc prints the wide table as it is laid out: column A (the region cell
 // and the register sentence) on page 1, the names and three counts on page

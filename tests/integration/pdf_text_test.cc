@@ -56,15 +56,7 @@ INSTANTIATE_TEST_SUITE_P(Producers, PdfTextTest,
                                            "writer-merged-region-2023Q4",
                                            "writer-long-table-2023Q4",
                                            "calc-twee-regios-2023Q4-one-page"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (std::isalnum(static_cast<unsigned char>(c)) ==
-                                 0)
-                               c = '_';
-                           }
-                           return name;
-                         });
+                         testing::FileParamName);
 
 }  // namespace
 }  // namespace tkp

@@ -72,13 +72,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "calc-titled.ods", "openpyxl-sheet-names.xlsx",
                       "openpyxl-stacked.xlsx", "calc-stacked.xlsx",
                       "calc-stacked.ods"),
-    [](const auto& info) {
-      std::string name = info.param;
-      for (char& c : name) {
-        if (std::isalnum(static_cast<unsigned char>(c)) == 0) c = '_';
-      }
-      return name;
-    });
+    testing::FileParamName);
 
 }  // namespace
 }  // namespace tkp

@@ -88,5 +88,20 @@ TEST(ConfinementTest, AProcessThatIsGoneIsNotFound) {
   EXPECT_TRUE(absl::IsNotFound(ReadConfinement(pid).status()));
 }
 
+TEST(ReadProcFileTest, ReadsALiveProcessAndNothingOfOneThatIsGone) {
+  const std::optional<std::string> own = ReadProcFile(::getpid(), "status");
+  ASSERT_TRUE(own.has_value());
+  EXPECT_THAT(*own, HasSubstr("Seccomp:"));
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  // Gone and reaped: nothing to read, and no exception either (a file
+  // stream would throw where the process exits between open and read).
+  EXPECT_FALSE(ReadProcFile(child, "stat").has_value());
+  EXPECT_EQ(ReadConfinement(child).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace tkp

@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -216,6 +217,14 @@ v1::RegionFigures SampleFigures(const char* sample) {
       parsed.documents.front(), ValidationContext{sample, std::nullopt});
   EXPECT_TRUE(figures.ok()) << figures.status();
   return figures.ok() ? *std::move(figures) : v1::RegionFigures();
+}
+
+std::string FileParamName(const ::testing::TestParamInfo<const char*>& info) {
+  std::string name = info.param;
+  for (char& c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0) c = '_';
+  }
+  return name;
 }
 
 v1::RegionFigures FiguresOnly(v1::RegionFigures figures) {

@@ -5,6 +5,7 @@
 #define TKP_TESTS_SUPPORT_TEST_SUPPORT_H_
 
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <functional>
@@ -132,6 +133,10 @@ v1::RegionFigures SampleFigures(const char* sample);
 // The figures without what depends on how they arrived (source, notes), to
 // compare the same table read from different formats.
 v1::RegionFigures FiguresOnly(v1::RegionFigures figures);
+
+// The name of a test whose parameter is a file name: its letters and
+// digits, anything else as '_' (GoogleTest allows nothing else).
+std::string FileParamName(const ::testing::TestParamInfo<const char*>& info);
 
 // A TkpServer on 127.0.0.1 with a free port, the build's plugins and the
 // given data dir, with stubs for both services.

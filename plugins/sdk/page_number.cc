@@ -1,4 +1,4 @@
-#include "plugins/pdf/page_number.h"
+#include "plugins/sdk/page_number.h"
 
 #include <algorithm>
 #include <string_view>
@@ -6,7 +6,7 @@
 
 #include "plugins/sdk/text.h"
 
-namespace tkp::pdf {
+namespace tkp::sdk {
 
 bool IsPageNumber(std::string_view text) {
   std::vector<std::string_view> words = sdk::SplitWords(text);
@@ -30,4 +30,4 @@ bool IsPageNumber(std::string_view text) {
          (words[1] == "van" || words[1] == "of") && digits(words[2]);
 }
 
-}  // namespace tkp::pdf
+}  // namespace tkp::sdk

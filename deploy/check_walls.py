@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""The include walls of the house (deploy/local.sh check).
+
+Each folder of the source may include only what the table below lets it:
+the client talks to the server through the API alone, the server reaches
+plugins only through their ABI and the worker only through its wire
+protocol, plugins see neither protobuf nor the service, and core/ is the
+service's rules with nothing of the service in it. A wall that is not
+written here holds by discipline alone, so it is written here.
+
+Usage: check_walls.py [ROOT]   (ROOT defaults to the checkout)
+Prints each include that crosses a wall as FILE:LINE: what, why; exits 1 if
+there is one, 0 if none.
+"""
+
+import pathlib
+import re
+import sys
+
+# Folder -> the quoted include prefixes it may use ("x/" a folder, "x/y.h"
+# one file). The first folder that a file's path starts with applies, so a
+# room inside a folder is listed before the folder.
+ALLOWED = {
+    "core/": ["core/"],
+    "proto/": ["proto/", "tkp/v1/", "core/"],
+    # The SDK ships core/count_rule.h (plugins/CMakeLists.txt installs it):
+    # a plugin built against the installed SDK finds nothing else of core/.
+    "plugins/": ["plugins/", "core/count_rule.h"],
+    "worker/": ["worker/", "plugins/api/"],
+    "server/": ["server/", "core/", "proto/", "tkp/v1/", "worker/protocol/",
+                "plugins/api/"],
+    "client/": ["client/", "core/", "proto/", "tkp/v1/"],
+}
+
+# Folder -> system headers (<...>) it must not include, with the reason.
+FORBIDDEN_SYSTEM = {
+    "core/": [("grpc", "core/ holds rules, not the RPC surface"),
+              ("google/protobuf", "core/ holds rules, not the RPC surface")],
+    "plugins/": [("grpc", "plugins speak only the plugin ABI"),
+                 ("google/protobuf", "plugins speak only the plugin ABI")],
+    "worker/": [("grpc", "the worker speaks only its wire protocol")],
+}
+
+WHY = {
+    "client/": "the CLI reaches the server only through the API (tkp/v1)",
+    "server/": "the server reaches plugins through plugins/api and the "
+               "worker through worker/protocol only",
+    "worker/": "the worker hosts plugins through plugins/api only",
+    "plugins/": "plugins build against the installed SDK: plugins/ and "
+                "core/count_rule.h",
+    "core/": "core/ is the service's rules with nothing of the service",
+    "proto/": "proto/ is the API and its conversions",
+}
+
+# The first folders of the project's own includes ("tkp/v1/" is the
+# generated API); anything else in quotes ("absl/...") is a library.
+PROJECT = ("core/", "proto/", "plugins/", "worker/", "server/", "client/",
+           "tests/", "tkp/")
+
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+SOURCES = (".cc", ".h", ".in")
+
+
+def room_of(relative):
+    for room in ALLOWED:
+        if relative.startswith(room):
+            return room
+    return None
+
+
+def check_file(path, relative, room):
+    problems = []
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = INCLUDE.match(line)
+        if not found:
+            continue
+        kind, target = found.groups()
+        where = f"{relative}:{number}"
+        if kind == '"':
+            if not target.startswith(PROJECT):
+                continue
+            if not any(target == p or (p.endswith("/") and target.startswith(p))
+                       for p in ALLOWED[room]):
+                problems.append(f"{where}: includes \"{target}\"; "
+                                f"{WHY[room]}")
+        else:
+            for prefix, why in FORBIDDEN_SYSTEM.get(room, []):
+                if target.startswith(prefix):
+                    problems.append(f"{where}: includes <{target}>; {why}")
+    return problems
+
+
+def check(root):
+    problems = []
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in SOURCES or not path.is_file():
+            continue
+        relative = path.relative_to(root).as_posix()
+        room = room_of(relative)
+        if room is not None:
+            problems += check_file(path, relative, room)
+    return problems
+
+
+def main():
+    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else
+                        pathlib.Path(__file__).resolve().parent.parent)
+    problems = check(root)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"check_walls: {len(problems)} include(s) cross a wall "
+              "(the table is in deploy/check_walls.py)", file=sys.stderr)
+        return 1
+    print("check_walls: every include stays within its walls")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

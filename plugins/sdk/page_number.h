@@ -1,0 +1,16 @@
+// Page numbers as footers and headers print them: page furniture, never
+// table data (the PDF importer, sdk::ReadPublications).
+
+#ifndef TKP_PLUGINS_SDK_PAGE_NUMBER_H_
+#define TKP_PLUGINS_SDK_PAGE_NUMBER_H_
+
+#include <string_view>
+
+namespace tkp::sdk {
+
+// A page number: "3", "Pagina 3", "3 van 4", "pagina 3 van 4", "3/4".
+bool IsPageNumber(std::string_view text);
+
+}  // namespace tkp::sdk
+
+#endif  // TKP_PLUGINS_SDK_PAGE_NUMBER_H_
