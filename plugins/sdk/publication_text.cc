@@ -296,10 +296,10 @@ void SplitOffRegionCell(const Line& line, int name_column,
   }
   // The name as the row gives it is the line's text up to the numbers,
   // spaces collapsed: word k of it is word k of the line.
-  const std::vector<std::string_view> line_words = SplitWords(line.text);
+  const std::string_view text = line.text;
+  const std::vector<std::string_view> line_words = SplitWords(text);
   size_t first_name_word = 0;
   for (size_t w = 1; w < words.size() && w < line_words.size(); ++w) {
-    const std::string_view text = line.text;
     const int column = CharactersIn(text.substr(
         0, static_cast<size_t>(line_words[w].data() - text.data())));
     if (column <= name_column && column >= name_column - kNameColumnSlack) {
