@@ -63,50 +63,79 @@ absl::Status WorkerFailure(const WorkerEnd& end, const std::string& message) {
   return absl::InvalidArgumentError(message);
 }
 
+// Its only importer must be the one asked for: a rating or an answer is
+// taken for that importer's.
+absl::Status CheckLoaded(const Worker& worker, const ImporterEntry& importer) {
+  const worker::Hello& hello = worker.hello();
+  if (hello.libraries_size() == 1 && hello.libraries(0).load_error().empty() &&
+      hello.libraries(0).info().name() == importer.info.name) {
+    return absl::OkStatus();
+  }
+  return absl::UnavailableError(absl::StrCat(
+      "importer ", importer.info.name,
+      " could not start: its worker did not load it as the server lists it "
+      "(were the plugins reloaded meanwhile?); nothing was stored, try "
+      "again"));
+}
+
+absl::Status CouldNotStart(const ImporterEntry& importer,
+                           const absl::Status& why) {
+  return absl::UnavailableError(absl::StrCat(
+      "importer ", importer.info.name, " could not start: ", why.message()));
+}
+
+// The one confidence a rater's answer holds.
+absl::StatusOr<int> ConfidenceIn(const worker::Response& answer,
+                                 const std::string& file_name,
+                                 const ImporterEntry& importer) {
+  if (!answer.has_rate() || answer.rate().confidence_size() != 1) {
+    return absl::InternalError(absl::StrCat(
+        "file ", file_name, ": the worker of importer ", importer.info.name,
+        " answered the wrong question; nothing was stored"));
+  }
+  return answer.rate().confidence(0);
+}
+
 }  // namespace
 
+void DocumentImporter::Rated::Release() {
+  for (size_t i = 0; i < raters.size(); ++i) {
+    if (raters[i].worker != nullptr && pool != nullptr) {
+      pool->KeepRater(libraries[i], std::move(raters[i].worker));
+    }
+  }
+}
+
 absl::StatusOr<std::unique_ptr<Worker>> DocumentImporter::TakeWorker(
-    const ImporterEntry& importer, absl::Time caller_deadline) const {
+    const ImporterEntry& importer, DocumentClock& clock) const {
   absl::StatusOr<std::unique_ptr<Worker>> worker =
       registry_->workers().Take(importer.copy->path());
-  if (!worker.ok()) {
-    return absl::UnavailableError(
-        absl::StrCat("importer ", importer.info.name,
-                     " could not start: ", worker.status().message()));
-  }
-  (*worker)->EndBy(caller_deadline);
-  // Its only importer must be the one asked for: a rating or an answer is
-  // taken for that importer's.
-  const worker::Hello& hello = (*worker)->hello();
-  if (hello.libraries_size() != 1 || !hello.libraries(0).load_error().empty() ||
-      hello.libraries(0).info().name() != importer.info.name) {
-    return absl::UnavailableError(absl::StrCat(
-        "importer ", importer.info.name,
-        " could not start: its worker did not load it as the server lists it "
-        "(were the plugins reloaded meanwhile?); nothing was stored, try "
-        "again"));
-  }
+  if (!worker.ok()) return CouldNotStart(importer, worker.status());
+  TKP_RETURN_IF_ERROR(CheckLoaded(**worker, importer));
+  (*worker)->StartDocument(&clock);
   return worker;
 }
 
 absl::Status DocumentImporter::Rate(
     const ImporterSet& importers, const DocumentContent& content,
-    absl::Time caller_deadline, std::optional<plugin::ImporterInfo::Input> only,
+    DocumentClock& clock, std::optional<plugin::ImporterInfo::Input> only,
     Rated& rated) const {
   const std::vector<ImporterEntry>& entries = importers.importers();
   rated.ratings.resize(entries.size());
-  rated.workers.resize(entries.size());
+  rated.raters.resize(entries.size());
+  rated.libraries.resize(entries.size());
   worker::Request request;
   *request.mutable_document() = DocumentFor(content);
   request.mutable_rate();
-  const auto failed = [&](size_t i) {
-    const Worker& worker = *rated.workers[i];
+  const auto failed = [&](size_t i, const Worker& worker) {
     return WorkerFailure(
         worker.end(),
         absl::StrCat("file ", content.file_name, ": importer ",
                      entries[i].info.name, " ", worker.end().words,
                      " while recognising it; nothing was stored"));
   };
+  // Raters that failed having rated other documents before.
+  std::vector<size_t> again;
   std::vector<size_t> asked;
   for (size_t i = 0; i < entries.size(); ++i) {
     if (!ImporterSet::CheckInput(entries[i], content).ok()) {
@@ -121,58 +150,83 @@ absl::Status DocumentImporter::Rate(
       }
       continue;
     }
-    absl::StatusOr<std::unique_ptr<Worker>> worker =
-        TakeWorker(entries[i], caller_deadline);
-    if (!worker.ok()) {
+    const std::string& library = entries[i].copy->path();
+    absl::StatusOr<WorkerPool::Rater> rater =
+        registry_->workers().TakeRater(library);
+    absl::Status usable = rater.ok()
+                              ? CheckLoaded(*rater->worker, entries[i])
+                              : CouldNotStart(entries[i], rater.status());
+    if (!usable.ok()) {
       // One plugin that cannot start fails its own imports, not others'.
-      rated.ratings[i] = {0, std::string(worker.status().message()), true};
+      rated.ratings[i] = {0, std::string(usable.message()), true};
       continue;
     }
     rated.ratings[i] = {};
-    rated.workers[i] = *std::move(worker);
-    asked.push_back(i);
-    if (!rated.workers[i]->Ask(request).ok()) return failed(i);
+    rated.raters[i] = *std::move(rater);
+    rated.libraries[i] = library;
+    Worker& worker = *rated.raters[i].worker;
+    worker.StartDocument(&clock);
+    if (worker.Ask(request).ok()) {
+      asked.push_back(i);
+    } else if (rated.raters[i].reused) {
+      again.push_back(i);
+    } else {
+      return failed(i, worker);
+    }
   }
   for (const size_t i : asked) {
-    absl::StatusOr<worker::Response> answer = rated.workers[i]->Answer();
-    if (!answer.ok()) return failed(i);
-    if (!answer->has_rate() || answer->rate().confidence_size() != 1) {
-      return absl::InternalError(
-          absl::StrCat("file ", content.file_name, ": the worker of importer ",
-                       entries[i].info.name,
-                       " answered the wrong question; nothing was stored"));
+    const WorkerPool::Rater& rater = rated.raters[i];
+    absl::StatusOr<worker::Response> answer = rater.worker->Answer();
+    absl::StatusOr<int> confidence =
+        answer.ok() ? ConfidenceIn(*answer, content.file_name, entries[i])
+                    : answer.status();
+    if (confidence.ok()) {
+      rated.ratings[i].confidence = *confidence;
+    } else if (rater.reused) {
+      again.push_back(i);
+    } else {
+      return answer.ok() ? confidence.status() : failed(i, *rater.worker);
     }
-    rated.ratings[i].confidence = answer->rate().confidence(0);
+  }
+  for (const size_t i : again) {
+    registry_->workers().Retire(std::move(rated.raters[i].worker));
+    rated.raters[i].reused = false;
+    absl::StatusOr<std::unique_ptr<Worker>> fresh =
+        TakeWorker(entries[i], clock);
+    if (!fresh.ok()) {
+      rated.ratings[i] = {0, std::string(fresh.status().message()), true};
+      continue;
+    }
+    rated.raters[i].worker = *std::move(fresh);
+    Worker& worker = *rated.raters[i].worker;
+    absl::StatusOr<worker::Response> answer = worker.Call(request);
+    if (!answer.ok()) return failed(i, worker);
+    TKP_ASSIGN_OR_RETURN(rated.ratings[i].confidence,
+                         ConfidenceIn(*answer, content.file_name, entries[i]));
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
     const ImporterSet& importers, const DocumentContent& content,
-    const v1::ImportDocumentRequest& request,
-    absl::Time caller_deadline) const {
+    const v1::ImportDocumentRequest& request, DocumentClock& clock) const {
   if (importers.importers().empty()) {
     return absl::FailedPreconditionError(
         "no importer plugins are loaded; check the server's --plugin-dir "
         "and reload (tkp importers --reload)");
   }
   const ImporterEntry* importer = nullptr;
-  std::unique_ptr<Worker> worker;
-  worker::Request parse;
   if (!request.importer().empty()) {
     TKP_ASSIGN_OR_RETURN(importer, importers.Named(request.importer()));
     TKP_RETURN_IF_ERROR(ImporterSet::CheckInput(*importer, content));
-    TKP_ASSIGN_OR_RETURN(worker, TakeWorker(*importer, caller_deadline));
-    *parse.mutable_document() = DocumentFor(content);
   } else {
     // Binary formats are the bytes importers' (plugins/api/importer.h): a
     // document that is text goes to the text importers first, and to the
-    // bytes importers only when none of those recognises it. Each asked
-    // is a worker of its own, so asking fewer saves forks.
+    // bytes importers only when none of those recognises it.
     using Input = plugin::ImporterInfo::Input;
     Rated rated(&registry_->workers());
     const bool text = content.text.ok();
-    TKP_RETURN_IF_ERROR(Rate(importers, content, caller_deadline,
+    TKP_RETURN_IF_ERROR(Rate(importers, content, clock,
                              text ? std::optional(Input::kText) : std::nullopt,
                              rated));
     const bool recognised = std::any_of(
@@ -181,16 +235,17 @@ absl::StatusOr<DocumentImporter::Parsed> DocumentImporter::ParseInWorker(
         });
     if (text && !recognised) {
       TKP_RETURN_IF_ERROR(
-          Rate(importers, content, caller_deadline, Input::kBytes, rated));
+          Rate(importers, content, clock, Input::kBytes, rated));
     }
     TKP_ASSIGN_OR_RETURN(importer,
                          importers.MostConfident(rated.ratings, content));
-    // The chosen importer's worker has this document and no other; the
-    // rest are let go now, so they exit while it parses.
-    const size_t chosen =
-        static_cast<size_t>(importer - importers.importers().data());
-    worker = std::move(rated.workers[chosen]);
   }
+  // The raters are back in the pool (for other imports) while a new worker,
+  // which has seen no other document, parses this one.
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker,
+                       TakeWorker(*importer, clock));
+  worker::Request parse;
+  *parse.mutable_document() = DocumentFor(content);
   parse.mutable_parse()->set_importer(importer->info.name);
   parse.mutable_parse()->set_part(request.sheet());
   absl::StatusOr<worker::Response> answer = worker->Call(parse);
@@ -249,8 +304,9 @@ absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
   // Every importer is asked here, to show each one's answer. (The
   // workers go to the reaper as `rated` goes out of scope.)
   Rated rated(&registry_->workers());
-  TKP_RETURN_IF_ERROR(
-      Rate(*importers, content, caller_deadline, std::nullopt, rated));
+  DocumentClock clock(registry_->workers().options().parse_timeout,
+                      caller_deadline);
+  TKP_RETURN_IF_ERROR(Rate(*importers, content, clock, std::nullopt, rated));
   const std::vector<Rating>& ratings = rated.ratings;
   for (const Confidence& ranked : importers->Rank(ratings)) {
     v1::ImporterConfidence* candidate = response.add_candidates();
@@ -298,9 +354,10 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
   // Held to the end: a reload meanwhile does not remove the plugin copies
   // this import's worker loads.
   const std::shared_ptr<const ImporterSet> importers = registry_->current();
-  TKP_ASSIGN_OR_RETURN(
-      const Parsed result,
-      ParseInWorker(*importers, content, request, caller_deadline));
+  DocumentClock clock(registry_->workers().options().parse_timeout,
+                      caller_deadline);
+  TKP_ASSIGN_OR_RETURN(const Parsed result,
+                       ParseInWorker(*importers, content, request, clock));
   const ImporterEntry* importer = result.importer;
   const plugin::ParseOutcome& parsed = result.outcome;
   if (!parsed.ok) {

@@ -57,9 +57,9 @@ class DocumentImporter {
       absl::Time caller_deadline = absl::InfiniteFuture()) const;
 
  private:
-  // Asks a fresh worker of each importer whether it reads the document
-  // (or takes the one named), and has the chosen importer's worker parse
-  // it; the workers end with it.
+  // Asks a worker of each importer whether it reads the document (or
+  // takes the one named), and has a new worker of the chosen importer
+  // parse it, one that has seen no other document.
   // A worker that crashes, runs out of time or memory, or breaks the
   // protocol fails this import alone, saying how.
   struct Parsed {
@@ -69,34 +69,35 @@ class DocumentImporter {
   absl::StatusOr<Parsed> ParseInWorker(const ImporterSet& importers,
                                        const DocumentContent& content,
                                        const v1::ImportDocumentRequest& request,
-                                       absl::Time caller_deadline) const;
+                                       DocumentClock& clock) const;
 
-  // A worker of `importer` alone, checked to have loaded exactly it.
+  // A new worker of `importer` alone, checked to have loaded exactly it.
   // UNAVAILABLE, naming the importer, when it could not start.
   absl::StatusOr<std::unique_ptr<Worker>> TakeWorker(
-      const ImporterEntry& importer, absl::Time caller_deadline) const;
+      const ImporterEntry& importer, DocumentClock& clock) const;
 
-  // Importers' ratings of `content`, each from a worker of its own (sent
-  // the document all before any answer is read, so they rate at once),
-  // and those workers, by importer; null where it was not asked.
+  // Importers' ratings of `content`, each from a worker of that importer's
+  // own (sent the document all before any answer is read, so they rate at
+  // once), and those workers, by importer; null where it was not asked.
   struct Rated {
     explicit Rated(WorkerPool* workers) : pool(workers) {}
     Rated(Rated&&) = default;
     Rated& operator=(Rated&&) = default;
-    // Those still held are let go to the pool's reaper.
-    ~Rated() {
-      for (std::unique_ptr<Worker>& worker : workers) {
-        if (pool != nullptr) pool->Retire(std::move(worker));
-      }
-    }
+    ~Rated() { Release(); }
+    // Gives the raters back to the pool, for the next document's rating.
+    void Release();
     std::vector<Rating> ratings;
-    std::vector<std::unique_ptr<Worker>> workers;
+    std::vector<WorkerPool::Rater> raters;
+    std::vector<std::string> libraries;  // of each rater
     WorkerPool* pool;
   };
   // Asks the importers that read `only` (all when unset) into `rated`:
-  // what they said replaces what it held for them.
+  // what they said replaces what it held for them. A rater that rated
+  // other documents before and fails is not believed: a new worker rates
+  // the document again, so what a document gets never depends on the
+  // documents before it.
   absl::Status Rate(const ImporterSet& importers,
-                    const DocumentContent& content, absl::Time caller_deadline,
+                    const DocumentContent& content, DocumentClock& clock,
                     std::optional<plugin::ImporterInfo::Input> only,
                     Rated& rated) const;
 

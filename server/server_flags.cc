@@ -80,6 +80,13 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "importer plugin")
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
+  app.add_option("--rating-workers", options.rating_workers,
+                 "import workers kept, per importer plugin, to rate the next "
+                 "document once they rated one (a rater only answers \"do "
+                 "you read this?\"; every parse is a new worker's); 0: a new "
+                 "worker rates each document")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
   app.add_option("--import-worker", options.worker_binary,
                  "the tkp-import-worker binary (default: beside tkp-server)")
       ->check(CLI::ExistingFile);

@@ -99,6 +99,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   workers.max_document_bytes = options.max_document_bytes;
   workers.parse_timeout = absl::Seconds(options.parse_timeout_seconds);
   workers.idle_workers = options.idle_workers;
+  workers.kept_raters = options.rating_workers;
   Metrics* metrics = server->metrics_.get();
   TKP_ASSIGN_OR_RETURN(
       server->registry_,

@@ -29,10 +29,12 @@ struct ServerOptions {
   // How long a plugin may take to parse one document.
   int parse_timeout_seconds = 10;
   // The import workers: the binary (required), each one's address space,
-  // and how many are kept started and waiting.
+  // how many are kept started and waiting, and how many are kept to rate
+  // the next document once they rated one.
   std::string worker_binary;
   int worker_memory_mib = 1024;
   int idle_workers = 2;
+  int rating_workers = 2;
   // TLS: the server's certificate chain and key (PEM files); with
   // tls_client_ca, clients must present a certificate it signed.
   std::string tls_cert;

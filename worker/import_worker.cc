@@ -58,13 +58,16 @@ worker::ParseOutcome ImportWorker::Parse(
 
 absl::Status ImportWorker::Serve(int in, int out, size_t max_document_bytes) {
   worker::Document document;
-  for (bool first = true;; first = false) {
+  for (;;) {
     worker::Request request;
     absl::Status read =
         worker::ReadFrame(in, MaxRequestBytes(max_document_bytes), &request);
     if (absl::IsOutOfRange(read)) return absl::OkStatus();  // server is done
     if (!read.ok()) return read;
-    if (first) document = std::move(*request.mutable_document());
+    // A rater is sent document after document, each with its request.
+    if (request.has_document()) {
+      document = std::move(*request.mutable_document());
+    }
     worker::Response response;
     if (request.has_rate()) {
       *response.mutable_rate() = Rate(document);

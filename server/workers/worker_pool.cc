@@ -14,6 +14,10 @@
 namespace tkp {
 namespace {
 
+// A rater retires after this many documents, whatever else: what a
+// plugin keeps from one document to the next grows no further.
+constexpr int kMaxDocumentsPerRater = 1000;
+
 // How long a plugin whose zygote would not start is not tried again
 // (unless the plugins are reloaded).
 constexpr absl::Duration kRetryBrokenZygote = absl::Seconds(30);
@@ -67,14 +71,24 @@ absl::StatusOr<worker::Response> Worker::Call(const worker::Request& request) {
   return Answer();
 }
 
+void Worker::StartDocument(DocumentClock* clock) {
+  clock_ = clock;
+  ++documents_;
+}
+
+bool Worker::ReadyForNext() {
+  clock_ = &own_clock_;
+  // Its CPU limit (--cpu-seconds, parse timeout and start-up deadline
+  // together) is for its whole life: a rater retires while one more
+  // document's timeout still fits under it.
+  return end_.reason.empty() && busy_ < options_->parse_timeout &&
+         documents_ < kMaxDocumentsPerRater && process_->ReadyForNext();
+}
+
 absl::Status Worker::Ask(const worker::Request& request) {
   const absl::Time start = absl::Now();
-  // One deadline for the document, however many questions it takes
-  // (recognising it, then parsing it).
-  if (deadline_ == absl::InfiniteFuture()) {
-    deadline_ = std::min(start + options_->parse_timeout, caller_deadline_);
-  }
-  absl::Status sent = process_->Send(worker::Frame(request), deadline_);
+  absl::Status sent =
+      process_->Send(worker::Frame(request), clock_->Deadline());
   busy_ += absl::Now() - start;
   return sent.ok() ? sent : Failed(sent);
 }
@@ -82,7 +96,7 @@ absl::Status Worker::Ask(const worker::Request& request) {
 absl::StatusOr<worker::Response> Worker::Answer() {
   const absl::Time start = absl::Now();
   absl::StatusOr<std::string> answer =
-      process_->Receive(kMaxAnswerBytes, deadline_);
+      process_->Receive(kMaxAnswerBytes, clock_->Deadline());
   busy_ += absl::Now() - start;
   if (!answer.ok()) return Failed(answer.status());
   // Bounded before anything is built from it.
@@ -101,7 +115,7 @@ absl::Status Worker::Failed(const absl::Status& why) {
   const int status = process_->KillAndReap();
   // The caller's deadline came first (and ended it), not the parse timeout.
   const bool caller_gone =
-      absl::IsDeadlineExceeded(why) && deadline_ == caller_deadline_;
+      absl::IsDeadlineExceeded(why) && clock_->CallerFirst();
   Ended(caller_gone ? WorkerEnd{"caller_deadline",
                                 "was stopped when the caller's deadline passed"}
         : absl::IsInvalidArgument(why)
@@ -133,6 +147,7 @@ void Worker::Done() {
 void Worker::Ended(WorkerEnd end) {
   end_ = std::move(end);
   if (on_end_ != nullptr && *on_end_) (*on_end_)(end_, busy_);
+  if (pool_ != nullptr && !library_.empty()) pool_->Refill(library_);
 }
 
 WorkerPool::WorkerPool(WorkerOptions options, Worker::EndListener on_end)
@@ -151,6 +166,7 @@ WorkerPool::~WorkerPool() {
   wake_.notify_all();
   spawner_.join();
   reaper_.join();
+  raters_.clear();   // ends them
   waiting_.clear();  // kills and reaps them
 }
 
@@ -309,7 +325,7 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerPool::SpawnOnThread(
 }
 
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Greet(
-    std::unique_ptr<WorkerProcess> process) {
+    std::unique_ptr<WorkerProcess> process, const std::string& library) {
   absl::StatusOr<worker::Hello> hello = ReadHello(*process);
   if (!hello.ok()) return hello.status();
   // Confined as it says, seen from outside, before it sees a document.
@@ -323,7 +339,7 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Greet(
         absl::StrCat("the import worker was refused: ", confined.message()));
   }
   return std::make_unique<Worker>(std::move(process), *std::move(hello),
-                                  &options_, &on_end_);
+                                  &options_, &on_end_, this, library);
 }
 
 absl::StatusOr<worker::Hello> WorkerPool::ReadHello(WorkerProcess& process) {
@@ -361,20 +377,10 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
       process = std::move(found->second.workers.front());
       found->second.workers.pop_front();
     }
-    if (kept_.contains(library)) {
-      Waiting& waiting = waiting_[library];
-      for (int missing = options_.idle_workers -
-                         static_cast<int>(waiting.workers.size()) -
-                         waiting.refills_pending;
-           missing > 0; --missing) {
-        jobs_.push_back({library, false, false, nullptr});
-        ++waiting.refills_pending;
-      }
-    }
   }
-  wake_.notify_all();
   if (process != nullptr) {
-    absl::StatusOr<std::unique_ptr<Worker>> waiting = Greet(std::move(process));
+    absl::StatusOr<std::unique_ptr<Worker>> waiting =
+        Greet(std::move(process), library);
     if (waiting.ok()) return waiting;
     // It died waiting (killed from outside?): a new one gets the document.
   }
@@ -386,14 +392,70 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Start(
   absl::StatusOr<std::unique_ptr<WorkerProcess>> spawned =
       SpawnOnThread(library, probe);
   if (!spawned.ok()) return spawned.status();
-  return Greet(*std::move(spawned));
+  return Greet(*std::move(spawned), probe ? "" : library);
+}
+
+void WorkerPool::Refill(const std::string& library) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_ || !kept_.contains(library)) return;
+    Waiting& waiting = waiting_[library];
+    for (int missing = options_.idle_workers -
+                       static_cast<int>(waiting.workers.size()) -
+                       waiting.refills_pending;
+         missing > 0; --missing) {
+      jobs_.push_back({library, false, false, nullptr});
+      ++waiting.refills_pending;
+    }
+  }
+  wake_.notify_all();
+}
+
+absl::StatusOr<WorkerPool::Rater> WorkerPool::TakeRater(
+    const std::string& library) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (const auto found = raters_.find(library);
+        found != raters_.end() && !found->second.empty()) {
+      Rater rater{std::move(found->second.back()), true};
+      found->second.pop_back();
+      return rater;
+    }
+  }
+  absl::StatusOr<std::unique_ptr<Worker>> fresh = Take(library);
+  if (!fresh.ok()) return fresh.status();
+  return Rater{*std::move(fresh), false};
+}
+
+void WorkerPool::KeepRater(const std::string& library,
+                           std::unique_ptr<Worker> worker) {
+  if (worker == nullptr) return;
+  if (worker->ReadyForNext()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<std::unique_ptr<Worker>>& kept = raters_[library];
+    if (!stopping_ && kept_.contains(library) &&
+        static_cast<int>(kept.size()) < options_.kept_raters) {
+      kept.push_back(std::move(worker));
+      return;
+    }
+  }
+  Retire(std::move(worker));
 }
 
 void WorkerPool::Keep(const std::vector<std::string>& libraries) {
   std::vector<std::unique_ptr<WorkerProcess>> stale;  // killed outside the lock
+  std::vector<std::unique_ptr<Worker>> stale_raters;
   {
     std::lock_guard<std::mutex> lock(mu_);
     kept_ = std::set<std::string>(libraries.begin(), libraries.end());
+    for (auto it = raters_.begin(); it != raters_.end();) {
+      if (kept_.contains(it->first)) {
+        ++it;
+        continue;
+      }
+      for (auto& rater : it->second) stale_raters.push_back(std::move(rater));
+      it = raters_.erase(it);
+    }
     for (auto& [library, waiting] : waiting_) {
       if (kept_.contains(library)) continue;
       for (auto& process : waiting.workers) stale.push_back(std::move(process));
@@ -405,6 +467,7 @@ void WorkerPool::Keep(const std::vector<std::string>& libraries) {
     jobs_.push_back({"", false, true, nullptr});
   }
   wake_.notify_all();
+  for (std::unique_ptr<Worker>& rater : stale_raters) Retire(std::move(rater));
 }
 
 }  // namespace tkp

@@ -7,18 +7,21 @@
 #ifndef TKP_SERVER_WORKERS_WORKER_POOL_H_
 #define TKP_SERVER_WORKERS_WORKER_POOL_H_
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/workers/worker_end.h"
 #include "server/workers/worker_process.h"
@@ -26,6 +29,8 @@
 #include "worker/protocol/worker.pb.h"
 
 namespace tkp {
+
+class WorkerPool;
 
 struct WorkerOptions {
   std::string binary;  // tkp-import-worker
@@ -40,6 +45,34 @@ struct WorkerOptions {
   std::string copy_dir;
   // Started workers kept waiting for a document, per plugin library.
   int idle_workers = 2;
+  // Workers kept, per plugin library, to rate the next document once they
+  // rated one (WorkerPool::TakeRater).
+  int kept_raters = 2;
+};
+
+// One document's time, shared by every worker that answers for it (its
+// raters, then its parser): all their answers within the parse timeout,
+// counted from the first request any of them is sent, and never past the
+// caller's own deadline. Used by one import's thread alone.
+class DocumentClock {
+ public:
+  DocumentClock(absl::Duration parse_timeout, absl::Time caller_deadline)
+      : parse_timeout_(parse_timeout), caller_deadline_(caller_deadline) {}
+
+  // The deadline; the first call starts the clock.
+  absl::Time Deadline() {
+    if (!deadline_) {
+      deadline_ = std::min(absl::Now() + parse_timeout_, caller_deadline_);
+    }
+    return *deadline_;
+  }
+  // Whether the caller's deadline is the one that applies.
+  bool CallerFirst() const { return deadline_ == caller_deadline_; }
+
+ private:
+  const absl::Duration parse_timeout_;
+  const absl::Time caller_deadline_;
+  std::optional<absl::Time> deadline_;
 };
 
 // The answers the server accepts from a worker are bounded: a publication
@@ -47,17 +80,24 @@ struct WorkerOptions {
 inline constexpr size_t kMaxHelloBytes = 1 << 20;
 inline constexpr size_t kMaxAnswerBytes = 32 << 20;
 
-// A started worker that said Hello; one document's worth of requests.
+// A started worker that said Hello: one document's requests, or (a rater
+// the pool keeps) one rating for each of several documents.
 class Worker {
  public:
   using EndListener = std::function<void(const WorkerEnd&, absl::Duration)>;
 
+  // `pool` (may be null) is told when it ended, to start the next worker
+  // of `library` then.
   Worker(std::unique_ptr<WorkerProcess> process, worker::Hello hello,
-         const WorkerOptions* options, const EndListener* on_end)
+         const WorkerOptions* options, const EndListener* on_end,
+         WorkerPool* pool = nullptr, std::string library = "")
       : process_(std::move(process)),
         hello_(std::move(hello)),
         options_(options),
-        on_end_(on_end) {}
+        on_end_(on_end),
+        pool_(pool),
+        library_(std::move(library)),
+        own_clock_(options->parse_timeout, absl::InfiniteFuture()) {}
   // A worker let go without Finish is killed (and counted as it ended).
   ~Worker() { Finish(); }
   Worker(const Worker&) = delete;
@@ -65,12 +105,17 @@ class Worker {
 
   const worker::Hello& hello() const { return hello_; }
 
-  // The caller's own deadline: the worker is stopped there if that comes
-  // before the parse timeout (a client that gave up leaves nothing busy).
-  void EndBy(absl::Time caller_deadline) { caller_deadline_ = caller_deadline; }
+  // The document it answers for next, whose clock bounds its answers (a
+  // client that gave up leaves nothing busy). Without one, its answers
+  // have a clock of their own. `clock` must outlive the answers.
+  void StartDocument(DocumentClock* clock);
+  // After a rater's answer: true when it may rate another document (it
+  // answered well, has time left under its CPU limit, and wrote nothing
+  // unasked); what it wrote on stderr so far is then forgotten, so no
+  // later error carries an earlier document's words.
+  bool ReadyForNext();
 
-  // Sends one request and reads its answer; all of a worker's answers
-  // together within the parse timeout, counted from the first request. A
+  // Sends one request and reads its answer, by the document's deadline. A
   // failure ends the worker; end() then says how.
   absl::StatusOr<worker::Response> Call(const worker::Request& request);
   // Call in two halves (Call is Ask, then Answer), so several workers can
@@ -101,10 +146,13 @@ class Worker {
 
   const WorkerOptions* options_;
   const EndListener* on_end_;
+  WorkerPool* const pool_;
+  const std::string library_;
   WorkerEnd end_;
-  absl::Duration busy_;                           // time spent answering
-  absl::Time deadline_ = absl::InfiniteFuture();  // set by the first Call
-  absl::Time caller_deadline_ = absl::InfiniteFuture();
+  absl::Duration busy_;  // time spent answering, every document's
+  int documents_ = 0;    // StartDocument calls
+  DocumentClock own_clock_;
+  DocumentClock* clock_ = &own_clock_;
 };
 
 class WorkerPool {
@@ -115,9 +163,10 @@ class WorkerPool {
 
   // A worker that loaded the plugin `library` (a plugin copy) and nothing
   // else, ready for a document: one started earlier if there is one, else
-  // a new one. The pool then starts the next for the same library, if it
-  // is one of those kept. Errors: the worker could not be started, or did
-  // not say Hello (how it ended, in words).
+  // a new one. When it ends, the pool starts the next for the same
+  // library, if it is one of those kept: after the worker's answer, so the
+  // fork does not compete with the parse for the CPU. Errors: the worker
+  // could not be started, or did not say Hello (how it ended, in words).
   absl::StatusOr<std::unique_ptr<Worker>> Take(const std::string& library);
 
   // A new worker for `library` (none: a worker without plugins), kept
@@ -126,6 +175,20 @@ class WorkerPool {
   // reported.
   absl::StatusOr<std::unique_ptr<Worker>> Start(const std::string& library,
                                                 bool probe = false);
+
+  // A worker of `library` to rate a document: one kept by KeepRater after
+  // rating others (`reused`), or else a new one as Take gives. A parse
+  // never goes to a rater: it takes a new worker, which has seen no other
+  // document.
+  struct Rater {
+    std::unique_ptr<Worker> worker;
+    bool reused = false;
+  };
+  absl::StatusOr<Rater> TakeRater(const std::string& library);
+  // After its rating: keeps `worker` for the next document's if it is
+  // ReadyForNext, `library` is in use and fewer than kept_raters wait;
+  // else retires it.
+  void KeepRater(const std::string& library, std::unique_ptr<Worker> worker);
 
   // Lets go of a worker once its answers are in: it is told no more
   // requests come and is reaped (and counted) on a thread of the pool's,
@@ -158,8 +221,14 @@ class WorkerPool {
   // Reads the Hello of a started worker or zygote; an error says how it
   // ended instead.
   absl::StatusOr<worker::Hello> ReadHello(WorkerProcess& process);
+  // `library`: what the worker loaded, to be replaced once it ends (none
+  // for a probe).
   absl::StatusOr<std::unique_ptr<Worker>> Greet(
-      std::unique_ptr<WorkerProcess> process);
+      std::unique_ptr<WorkerProcess> process, const std::string& library);
+  // Asks the spawner for workers of `library` up to idle_workers waiting,
+  // if it is kept. Called by a Worker as it ends.
+  friend class Worker;
+  void Refill(const std::string& library);
 
   const WorkerOptions options_;
   const Worker::EndListener on_end_;
@@ -196,6 +265,8 @@ class WorkerPool {
     absl::Time retry_after;
   };
   std::map<std::string, Broken> broken_;
+  // Raters waiting for the next document, by library. Guarded by mu_.
+  std::map<std::string, std::vector<std::unique_ptr<Worker>>> raters_;
   // Workers let go of, for the reaper thread. Guarded by mu_.
   std::vector<std::unique_ptr<Worker>> retired_;
   void ReaperLoop();

@@ -290,6 +290,23 @@ absl::StatusOr<std::string> WorkerProcess::Receive(size_t max_answer,
   }
 }
 
+bool WorkerProcess::ReadyForNext() {
+  if (status_) return false;
+  int status = 0;
+  const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+  if (done == pid_) status_ = status;
+  if (done != 0) return false;
+  if (stderr_ >= 0) DrainStderr();
+  struct pollfd fds[2];
+  fds[0] = {socket_, POLLIN, 0};
+  fds[1] = {stderr_, POLLIN, 0};
+  // Nothing left to read on either: it is blocked reading its next request
+  // (and cannot run code meanwhile: no timers, no signals, no threads).
+  if (::poll(fds, stderr_ >= 0 ? 2 : 1, 0) != 0) return false;
+  stderr_tail_.clear();
+  return true;
+}
+
 void WorkerProcess::CloseInput() {
   if (socket_ >= 0) ::shutdown(socket_, SHUT_WR);
 }

@@ -62,6 +62,11 @@ class WorkerProcess {
   // that did has workers of other imports in its group.
   int KillAndReapGroup();
 
+  // Between two documents of a worker that rates several: true when it is
+  // alive and wrote nothing unasked, on its socket or over 64 KiB on its
+  // stderr. What it wrote on stderr is then forgotten.
+  bool ReadyForNext();
+
   // Tells it no more requests come (it then exits).
   void CloseInput();
 

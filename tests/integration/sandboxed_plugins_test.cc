@@ -235,6 +235,58 @@ TEST_F(SandboxedPluginsTest, EachDocumentIsReadByAFreshWorker) {
   }
 }
 
+// A parse is never a rater's: figures, names and notes come from a worker
+// that has seen no other document, though its rater rated several.
+TEST_F(SandboxedPluginsTest, AParseIsANewWorkersWhicheverRatedIt) {
+  testing::WriteFileOrDie(work_.File("doc.txt"), "count\n");
+  for (int i = 0; i < 3; ++i) {
+    const ProcessResult r = Tkp({"import", work_.File("doc.txt")});
+    EXPECT_THAT(r.err, HasSubstr("document number 1 (read as fixture-hostile)"))
+        << "import " << i;
+  }
+}
+
+// The hostile plugin's confidence for "seen": how many documents its
+// worker rated.
+int Seen(const ProcessResult& identified) {
+  const std::string row = "fixture-hostile,";
+  const size_t at = identified.out.find(row);
+  return at == std::string::npos
+             ? -1
+             : std::atoi(identified.out.c_str() + at + row.size());
+}
+
+// Choosing an importer costs no fork: a worker that rated a document is
+// kept to rate the next.
+TEST_F(SandboxedPluginsTest, ARaterIsKeptForTheNextDocument) {
+  testing::WriteFileOrDie(work_.File("doc.txt"), "seen\n");
+  std::vector<int> seen;
+  for (int i = 0; i < 3; ++i) {
+    const ProcessResult r =
+        Tkp({"--format", "csv", "identify", work_.File("doc.txt")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    seen.push_back(Seen(r));
+  }
+  ASSERT_GE(seen[0], 1);
+  EXPECT_EQ(seen[1], seen[0] + 1);
+  EXPECT_EQ(seen[2], seen[0] + 2);
+}
+
+// A rater that fails having rated other documents is not believed: a new
+// worker rates the document again, so what becomes of a document does not
+// depend on the documents before it.
+TEST_F(SandboxedPluginsTest, ARaterThatFailsAfterOthersIsNotBelieved) {
+  testing::WriteFileOrDie(work_.File("seen.txt"), "seen\n");
+  ASSERT_GE(Seen(Tkp({"--format", "csv", "identify", work_.File("seen.txt")})),
+            1);
+  testing::WriteFileOrDie(work_.File("doc.txt"), "fail-if-reused\n");
+  const ProcessResult r = Tkp({"import", work_.File("doc.txt")});
+  EXPECT_EQ(r.exit_code, 64 + 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("rated by a worker that saw no other (read as "
+                               "fixture-hostile)"));
+  ExpectContained();
+}
+
 TEST_F(SandboxedPluginsTest, EachPluginHasAZygoteOfItsOwn) {
   // After the suite's first import, which every plugin was asked to rate:
   // one zygote per plugin, each loading that plugin alone.

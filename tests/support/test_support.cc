@@ -103,9 +103,11 @@ void ExpectSettled(const ServerProcess& server, int64_t resident_before_kib,
     idle = TreeCpuSeconds(server.pid()) - before < 0.1;
   }
   EXPECT_TRUE(idle) << "something still burns CPU";
-  // Per plugin, the workers kept ready and the zygote they are forked from.
+  // Per plugin, the workers kept ready, those kept to rate the next
+  // document and the zygote they are forked from.
+  const WorkerOptions kept;
   const size_t most =
-      (static_cast<size_t>(WorkerOptions().idle_workers) + 1) * plugins;
+      static_cast<size_t>(kept.idle_workers + kept.kept_raters + 1) * plugins;
   EXPECT_TRUE(AwaitChildren(server.pid(), [&](size_t n) { return n <= most; }))
       << "more workers alive than the pool keeps ready";
   EXPECT_LT(ResidentKib(server.pid()) - resident_before_kib, slack_kib)
