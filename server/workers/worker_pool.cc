@@ -213,12 +213,21 @@ void WorkerPool::SpawnerLoop() {
       lock.lock();
       continue;
     }
+    // Greeted here, off any import's path: its Hello read and its
+    // confinement checked from outside before it waits for a document.
+    absl::StatusOr<std::unique_ptr<Worker>> ready =
+        process.ok() ? Greet(*std::move(process), job.library)
+                     : process.status();
     lock.lock();
     Waiting& waiting = waiting_[job.library];
     --waiting.refills_pending;
     // Kept only while the library is in use.
-    if (process.ok() && kept_.contains(job.library)) {
-      waiting.workers.push_back(*std::move(process));
+    if (ready.ok() && kept_.contains(job.library)) {
+      waiting.workers.push_back(*std::move(ready));
+    } else if (ready.ok()) {
+      lock.unlock();
+      Retire(*std::move(ready));
+      lock.lock();
     }
   }
   zygotes_.clear();
@@ -369,20 +378,19 @@ absl::StatusOr<worker::Hello> WorkerPool::ReadHello(WorkerProcess& process) {
 
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
     const std::string& library) {
-  std::unique_ptr<WorkerProcess> process;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    const auto found = waiting_.find(library);
-    if (found != waiting_.end() && !found->second.workers.empty()) {
-      process = std::move(found->second.workers.front());
+  for (;;) {
+    std::unique_ptr<Worker> waiting;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      const auto found = waiting_.find(library);
+      if (found == waiting_.end() || found->second.workers.empty()) break;
+      waiting = std::move(found->second.workers.front());
       found->second.workers.pop_front();
     }
-  }
-  if (process != nullptr) {
-    absl::StatusOr<std::unique_ptr<Worker>> waiting =
-        Greet(std::move(process), library);
-    if (waiting.ok()) return waiting;
-    // It died waiting (killed from outside?): a new one gets the document.
+    if (waiting->ReadyForNext()) return waiting;
+    // It died waiting (killed from outside?): the next, or a new one, gets
+    // the document.
+    Retire(std::move(waiting));
   }
   return Start(library);
 }
@@ -443,8 +451,7 @@ void WorkerPool::KeepRater(const std::string& library,
 }
 
 void WorkerPool::Keep(const std::vector<std::string>& libraries) {
-  std::vector<std::unique_ptr<WorkerProcess>> stale;  // killed outside the lock
-  std::vector<std::unique_ptr<Worker>> stale_raters;
+  std::vector<std::unique_ptr<Worker>> stale;  // let go outside the lock
   {
     std::lock_guard<std::mutex> lock(mu_);
     kept_ = std::set<std::string>(libraries.begin(), libraries.end());
@@ -453,7 +460,7 @@ void WorkerPool::Keep(const std::vector<std::string>& libraries) {
         ++it;
         continue;
       }
-      for (auto& rater : it->second) stale_raters.push_back(std::move(rater));
+      for (auto& rater : it->second) stale.push_back(std::move(rater));
       it = raters_.erase(it);
     }
     for (auto& [library, waiting] : waiting_) {
@@ -467,7 +474,7 @@ void WorkerPool::Keep(const std::vector<std::string>& libraries) {
     jobs_.push_back({"", false, true, nullptr});
   }
   wake_.notify_all();
-  for (std::unique_ptr<Worker>& rater : stale_raters) Retire(std::move(rater));
+  for (std::unique_ptr<Worker>& worker : stale) Retire(std::move(worker));
 }
 
 }  // namespace tkp

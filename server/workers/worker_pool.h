@@ -245,10 +245,10 @@ class WorkerPool {
     std::function<void(absl::StatusOr<std::unique_ptr<WorkerProcess>>)> done;
   };
   std::deque<Job> jobs_;  // guarded by mu_
-  // A kept library's workers started and not yet taken, and the refills
-  // asked for.
+  // A kept library's workers started (and greeted) and not yet taken, and
+  // the refills asked for.
   struct Waiting {
-    std::deque<std::unique_ptr<WorkerProcess>> workers;
+    std::deque<std::unique_ptr<Worker>> workers;
     int refills_pending = 0;
   };
   std::map<std::string, Waiting> waiting_;  // by library; guarded by mu_

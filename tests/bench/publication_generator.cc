@@ -4,6 +4,9 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -16,6 +19,8 @@
 #include "server/document_importer.h"
 #include "server/figure_store.h"
 #include "server/importer_registry.h"
+#include "server/sha256.h"
+#include "server/validator.h"
 #include "tests/support/test_support.h"
 
 namespace tkp::bench {
@@ -88,13 +93,14 @@ GeneratedPublication GeneratePublication(const std::string& region, int code,
   return out;
 }
 
-absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
-                                                const GeneratedSetSpec& spec) {
-  const RegionCatalog& catalog = RegionCatalog::BuiltIn();
-  std::vector<std::string> errors;
-  absl::StatusOr<std::unique_ptr<FigureStore>> store =
-      FigureStore::Open(data_dir, &errors);
-  if (!store.ok()) return store.status();
+namespace {
+
+using ImportOne = std::function<absl::Status(const GeneratedPublication&,
+                                             std::optional<PeriodKey>)>;
+
+// Each generated document through the server's importer, in workers.
+absl::StatusOr<ImportOne> ThroughWorkers(
+    FigureStore* store, std::unique_ptr<ImporterRegistry>* registry_holder) {
   absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
       ImporterRegistry::Open(TKP_PLUGIN_DIR, [] {
         // As the server runs them: a few started ahead.
@@ -103,8 +109,63 @@ absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
         return workers;
       }());
   if (!registry.ok()) return registry.status();
-  const DocumentImporter importer(registry->get(), store->get(), &catalog,
-                                  kDefaultMaxDocumentBytes);
+  *registry_holder = *std::move(registry);
+  auto importer = std::make_shared<DocumentImporter>(
+      registry_holder->get(), store, &RegionCatalog::BuiltIn(),
+      kDefaultMaxDocumentBytes);
+  return [importer](const GeneratedPublication& p,
+                    std::optional<PeriodKey> period) -> absl::Status {
+    v1::ImportDocumentRequest request;
+    request.set_content(p.text);
+    request.set_file_name(p.file_name);
+    if (period) *request.mutable_period() = ToProto(*period);
+    return importer->Import(request).status();
+  };
+}
+
+// Each generated document read by its plugin in this process, validated
+// and committed as the server's importer does.
+absl::StatusOr<ImportOne> InProcess(FigureStore* store) {
+  auto layout_a =
+      std::make_shared<LoadedImporter>(testing::LoadRealImporter("layout-a"));
+  auto layout_b =
+      std::make_shared<LoadedImporter>(testing::LoadRealImporter("layout-b"));
+  if (layout_a->importer == nullptr || layout_b->importer == nullptr) {
+    return absl::FailedPreconditionError("cannot load the layout plugins");
+  }
+  return [=](const GeneratedPublication& p,
+             std::optional<PeriodKey> period) -> absl::Status {
+    const LoadedImporter& plugin = p.needs_period ? *layout_b : *layout_a;
+    const plugin::ParseOutcome parsed =
+        plugin.importer->Parse(p.text, {p.file_name, ""});
+    if (!parsed.ok) return absl::InvalidArgumentError(parsed.error);
+    absl::StatusOr<v1::RegionFigures> figures = Validate(
+        parsed.documents.front(), ValidationContext{p.file_name, period});
+    if (!figures.ok()) return figures.status();
+    v1::Source* source = figures->mutable_source();
+    source->set_file_name(p.file_name);
+    source->set_importer(plugin.info.name);
+    source->set_sha256(Sha256Hex(p.text));
+    std::vector<v1::RegionFigures> batch;
+    batch.push_back(*std::move(figures));
+    return store->CommitAll(std::move(batch), false).status();
+  };
+}
+
+}  // namespace
+
+absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
+                                                const GeneratedSetSpec& spec) {
+  const RegionCatalog& catalog = RegionCatalog::BuiltIn();
+  std::vector<std::string> errors;
+  absl::StatusOr<std::unique_ptr<FigureStore>> store =
+      FigureStore::Open(data_dir, &errors);
+  if (!store.ok()) return store.status();
+  std::unique_ptr<ImporterRegistry> registry;
+  absl::StatusOr<ImportOne> import =
+      spec.in_process ? InProcess(store->get())
+                      : ThroughWorkers(store->get(), &registry);
+  if (!import.ok()) return import.status();
 
   GeneratedSet set;
   const auto start = std::chrono::steady_clock::now();
@@ -123,16 +184,12 @@ absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
       const GeneratedPublication p =
           GeneratePublication(region, code, year, quarter, (code + q) % 2 == 1,
                               static_cast<uint32_t>(code * 1000 + q));
-      v1::ImportDocumentRequest request;
-      request.set_content(p.text);
-      request.set_file_name(p.file_name);
-      if (p.needs_period) *request.mutable_period() = ToProto({year, quarter});
-      absl::StatusOr<v1::ImportDocumentResponse> response =
-          importer.Import(request);
-      if (!response.ok()) {
-        return absl::InternalError(
-            absl::StrCat("generated document ", p.file_name,
-                         " refused: ", response.status().message()));
+      const std::optional<PeriodKey> period =
+          p.needs_period ? std::optional(PeriodKey{year, quarter})
+                         : std::nullopt;
+      if (absl::Status s = (*import)(p, period); !s.ok()) {
+        return absl::InternalError(absl::StrCat(
+            "generated document ", p.file_name, " refused: ", s.message()));
       }
       ++set.publications;
       set.text_bytes += static_cast<int64_t>(p.text.size());

@@ -32,6 +32,9 @@ struct GeneratedSetSpec {
   int first_quarter = 0;
   int quarters = 57;
   std::vector<std::string> regions;  // empty: all
+  // The baseline of worker imports: the plugin called in this process,
+  // then the same validation and the same fsynced store.
+  bool in_process = false;
 };
 
 struct GeneratedSet {
@@ -41,7 +44,8 @@ struct GeneratedSet {
 };
 
 // Imports the set into the data dir at `data_dir` through the server's own
-// importer (plugins from the build), one fsynced import per publication.
+// importer (plugins from the build, each document in workers), one fsynced
+// import per publication; or as `spec.in_process` says.
 absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
                                                 const GeneratedSetSpec& spec);
 
