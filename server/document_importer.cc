@@ -301,8 +301,8 @@ absl::StatusOr<v1::IdentifyDocumentResponse> DocumentImporter::Identify(
     response.set_reason("no importer plugins are loaded");
     return response;
   }
-  // Every importer is asked here, to show each one's answer. (The
-  // workers go to the reaper as `rated` goes out of scope.)
+  // Every importer is asked here, to show each one's answer. (The raters
+  // go back to the pool as `rated` goes out of scope.)
   Rated rated(&registry_->workers());
   DocumentClock clock(registry_->workers().options().parse_timeout,
                       caller_deadline);

@@ -1,9 +1,9 @@
-// Plugins that misbehave, run the way the server runs every plugin: in a
-// confined tkp-import-worker, one per document. Against a real server
-// process: each misdeed fails its own import with a clear error that says
-// nothing was stored; the server answers throughout; afterwards no worker
-// is left busy (CPU back to idle within a second), the server's memory is
-// what it was, and nothing was read, written, connected or started.
+// Plugins that misbehave, run the way the server runs every plugin: in
+// confined tkp-import-workers, a new one for each document's parse. Against a
+// real server process: each misdeed fails its own import with a clear error
+// that says nothing was stored; the server answers throughout; afterwards no
+// worker is left busy (CPU back to idle within a second), the server's memory
+// is what it was, and nothing was read, written, connected or started.
 
 #include <arpa/inet.h>
 #include <gmock/gmock.h>
