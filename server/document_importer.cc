@@ -99,11 +99,9 @@ absl::StatusOr<int> ConfidenceIn(const worker::Response& answer,
 }  // namespace
 
 void DocumentImporter::Rated::Release() {
-  for (size_t i = 0; i < raters.size(); ++i) {
-    if (raters[i].worker != nullptr && pool != nullptr) {
-      pool->KeepRater(libraries[i], std::move(raters[i].worker));
-    }
-  }
+  if (pool == nullptr) return;
+  for (WorkerPool::Rater& rater : raters)
+    pool->KeepRater(std::move(rater.worker));
 }
 
 absl::StatusOr<std::unique_ptr<Worker>> DocumentImporter::TakeWorker(
@@ -123,7 +121,6 @@ absl::Status DocumentImporter::Rate(
   const std::vector<ImporterEntry>& entries = importers.importers();
   rated.ratings.resize(entries.size());
   rated.raters.resize(entries.size());
-  rated.libraries.resize(entries.size());
   worker::Request request;
   *request.mutable_document() = DocumentFor(content);
   request.mutable_rate();
@@ -150,9 +147,8 @@ absl::Status DocumentImporter::Rate(
       }
       continue;
     }
-    const std::string& library = entries[i].copy->path();
     absl::StatusOr<WorkerPool::Rater> rater =
-        registry_->workers().TakeRater(library);
+        registry_->workers().TakeRater(entries[i].copy->path());
     absl::Status usable = rater.ok()
                               ? CheckLoaded(*rater->worker, entries[i])
                               : CouldNotStart(entries[i], rater.status());
@@ -163,7 +159,6 @@ absl::Status DocumentImporter::Rate(
     }
     rated.ratings[i] = {};
     rated.raters[i] = *std::move(rater);
-    rated.libraries[i] = library;
     Worker& worker = *rated.raters[i].worker;
     worker.StartDocument(&clock);
     if (worker.Ask(request).ok()) {

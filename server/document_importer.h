@@ -88,7 +88,6 @@ class DocumentImporter {
     void Release();
     std::vector<Rating> ratings;
     std::vector<WorkerPool::Rater> raters;
-    std::vector<std::string> libraries;  // of each rater
     WorkerPool* pool;
   };
   // Asks the importers that read `only` (all when unset) into `rated`:

@@ -435,11 +435,11 @@ absl::StatusOr<WorkerPool::Rater> WorkerPool::TakeRater(
   return Rater{*std::move(fresh), false};
 }
 
-void WorkerPool::KeepRater(const std::string& library,
-                           std::unique_ptr<Worker> worker) {
+void WorkerPool::KeepRater(std::unique_ptr<Worker> worker) {
   if (worker == nullptr) return;
   if (worker->ReadyForNext()) {
     std::lock_guard<std::mutex> lock(mu_);
+    const std::string& library = worker->library();
     std::vector<std::unique_ptr<Worker>>& kept = raters_[library];
     if (!stopping_ && kept_.contains(library) &&
         static_cast<int>(kept.size()) < options_.kept_raters) {

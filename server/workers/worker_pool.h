@@ -104,6 +104,8 @@ class Worker {
   Worker& operator=(const Worker&) = delete;
 
   const worker::Hello& hello() const { return hello_; }
+  // The plugin library it loaded (empty for a reload's probe).
+  const std::string& library() const { return library_; }
 
   // The document it answers for next, whose clock bounds its answers (a
   // client that gave up leaves nothing busy). Without one, its answers
@@ -186,9 +188,9 @@ class WorkerPool {
   };
   absl::StatusOr<Rater> TakeRater(const std::string& library);
   // After its rating: keeps `worker` for the next document's if it is
-  // ReadyForNext, `library` is in use and fewer than kept_raters wait;
+  // ReadyForNext, its library is in use and fewer than kept_raters wait;
   // else retires it.
-  void KeepRater(const std::string& library, std::unique_ptr<Worker> worker);
+  void KeepRater(std::unique_ptr<Worker> worker);
 
   // Lets go of a worker once its answers are in: it is told no more
   // requests come and is reaped (and counted) on a thread of the pool's,
