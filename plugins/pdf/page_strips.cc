@@ -124,7 +124,7 @@ bool IsFurniture(const TextLine& line,
                  const std::map<std::string, std::set<int>>& pages_of) {
   const bool worded = std::any_of(line.text.begin(), line.text.end(),
                                   [](char c) { return c < '0' || c > '9'; });
-  if (worded && sdk::IsPageNumber(line.text)) return true;
+  if (worded && sdk::IsPageFurniture(line.text)) return true;
   if (!sdk::SplitNameAndNumbers(line.text).numbers.empty()) return false;
   return pages_of.at(sdk::CollapseSpaces(line.text)).size() > 1;
 }

@@ -35,6 +35,9 @@ using plugin::ParseOutcome;
 // Lines at the top and at the bottom of a page where running headers and
 // footers stand.
 constexpr size_t kPageEdgeLines = 2;
+// How far, in points, a running header or footer may stand from where it
+// stands on another page: office software puts it at the same place.
+constexpr double kRunningHeaderSlack = 2.0;
 
 // The lines of a table's header that a word processor repeats at the top of
 // each page the table runs onto: where a page continues a table (the last
@@ -105,22 +108,59 @@ class PdfImporter final : public plugin::Importer {
     JoinColumnStrips(pdf);
 
     // Running headers and footers: text at the top or bottom of a page that
-    // stands on more than one page (a repeated period line is kept; the reader
-    // checks it agrees). Text repeated elsewhere on a page is read: it may be a
-    // figure.
-    std::map<int, std::pair<size_t, size_t>> page_span;  // first, last index
-    for (size_t i = 0; i < pdf.lines.size(); ++i) {
-      auto [it, inserted] = page_span.try_emplace(pdf.lines[i].page, i, i);
-      it->second.second = i;
-    }
-    const auto at_page_edge = [&](size_t i) {
-      const auto [first, last] = page_span.at(pdf.lines[i].page);
-      return i < first + kPageEdgeLines || i + kPageEdgeLines > last;
+    // stands on more than one page at the same distance from the page's edge
+    // (a repeated period line is kept; the reader checks it agrees). Text
+    // repeated elsewhere is read: it may be a figure, or the last line of a
+    // sentence under a table ("is 83% bekend binnen Sonar."), which ends
+    // where the table does.
+    // A page's edge: its first or last lines (kPageEdgeLines at most) up to
+    // a gap of a line's height from the rest, as a header or footer stands
+    // apart from the body. The last line of a paragraph does not.
+    std::set<size_t> at_page_edge;
+    const auto gap_after = [&](size_t k) {
+      return pdf.lines[k + 1].top - pdf.lines[k].bottom >=
+             pdf.lines[k].bottom - pdf.lines[k].top;
     };
-    std::map<std::string, std::set<int>> pages_of;
-    for (const TextLine& line : pdf.lines) {
-      pages_of[sdk::CollapseSpaces(line.text)].insert(line.page);
+    for (size_t first = 0; first < pdf.lines.size();) {
+      size_t last = first;
+      while (last + 1 < pdf.lines.size() &&
+             pdf.lines[last + 1].page == pdf.lines[first].page) {
+        ++last;
+      }
+      for (size_t k = first; k < last && k < first + kPageEdgeLines; ++k) {
+        if (!gap_after(k)) continue;
+        for (size_t j = first; j <= k; ++j) at_page_edge.insert(j);
+        break;
+      }
+      for (size_t k = last; k > first && k + kPageEdgeLines > last; --k) {
+        if (!gap_after(k - 1)) continue;
+        for (size_t j = k; j <= last; ++j) at_page_edge.insert(j);
+        break;
+      }
+      first = last + 1;
     }
+    // From the nearer edge: the top for a header, the bottom for a footer.
+    const auto from_edge = [&](const TextLine& line) {
+      const double height =
+          static_cast<size_t>(line.page) <= pdf.page_heights.size()
+              ? pdf.page_heights[line.page - 1]
+              : 0;
+      return line.top < height / 2 ? line.top : height - line.bottom;
+    };
+    // By text: each page it stands on, and where.
+    std::map<std::string, std::vector<std::pair<int, double>>> places;
+    for (const TextLine& line : pdf.lines) {
+      places[sdk::CollapseSpaces(line.text)].emplace_back(line.page,
+                                                          from_edge(line));
+    }
+    const auto on_other_pages_alike = [&](const TextLine& line) {
+      const double here = from_edge(line);
+      const auto& where = places[sdk::CollapseSpaces(line.text)];
+      return std::any_of(where.begin(), where.end(), [&](const auto& place) {
+        return place.first != line.page &&
+               std::abs(place.second - here) <= kRunningHeaderSlack;
+      });
+    };
     const std::vector<double> columns = FindColumns(pdf.lines);
     const std::set<size_t> repeated_headers =
         RepeatedTableHeaders(pdf, columns);
@@ -137,12 +177,12 @@ class PdfImporter final : public plugin::Importer {
       // A row of counts is never a running header, even where the same
       // figures stand at the same place on two pages.
       const bool running_header =
-          pdf.pages > 1 && at_page_edge(i) &&
-          pages_of[sdk::CollapseSpaces(line.text)].size() > 1 &&
+          pdf.pages > 1 && at_page_edge.contains(i) &&
+          on_other_pages_alike(line) &&
           !sdk::FindPeriod(line.text) &&
           SplitByColumns(line, columns).numbers.size() < 2;
       if (running_header || repeated_headers.contains(i) ||
-          sdk::IsPageNumber(line.text)) {
+          sdk::IsPageFurniture(line.text)) {
         continue;
       }
       kept.push_back({&line, number});

@@ -234,8 +234,7 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
     if (!to || std::min(gap_before, gap_after) > kMaxWrapGap * height) continue;
     RowBuild& row = rows.at(*to);
     std::string& part = region ? row.region : (*to < i ? row.below : row.above);
-    if (!part.empty()) part += ' ';
-    part += line.text;
+    sdk::AppendWrapped(&part, line.text);
     row.top = std::min(row.top, line.top);
     row.bottom = std::max(row.bottom, line.bottom);
     grid.joined.insert(lines[i].number);
@@ -244,9 +243,7 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
   for (auto& [i, row] : rows) {
     sdk::NameAndNumbers out;
     for (const std::string* part : {&row.above, &row.name, &row.below}) {
-      if (part->empty()) continue;
-      if (!out.name.empty()) out.name += ' ';
-      out.name += *part;
+      sdk::AppendWrapped(&out.name, *part);
     }
     out.region = std::move(row.region);
     out.numbers = std::move(row.numbers);

@@ -11,6 +11,12 @@ namespace tkp::sdk {
 // A page number: "3", "Pagina 3", "3 van 4", "pagina 3 van 4", "3/4".
 bool IsPageNumber(std::string_view text);
 
+// Page furniture: a page number, or the line a browser prints at a page's
+// edge, a web address with or without a date, a time and a page number
+// ("file:///C:/tabel.html 1/2", "https://example.nl/t 3 van 4"). An address
+// is never table data.
+bool IsPageFurniture(std::string_view text);
+
 }  // namespace tkp::sdk
 
 #endif  // TKP_PLUGINS_SDK_PAGE_NUMBER_H_

@@ -134,7 +134,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
     const Line& line = lines[at];
     if (IsBlank(line.text)) continue;
     // A page's footer where the table runs over a page break.
-    if (IsPageNumber(line.text)) {
+    if (IsPageFurniture(line.text)) {
       KeepUnread(line, doc);
       continue;
     }
@@ -198,7 +198,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       if (last_row != nullptr &&
           ContinuesName(*last_row, doc->rows.back().name, line)) {
         RawRow& wrapped = doc->rows.back();
-        wrapped.name += " " + CollapseSpaces(line.text);
+        AppendWrapped(&wrapped.name, line.text);
         // "TOTAAL" above "AMR": the label of the total row wrapped.
         if (IsRegionTotalRow(wrapped.name)) {
           wrapped.kind = RawRow::Kind::kRegionTotal;

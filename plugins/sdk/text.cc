@@ -118,6 +118,18 @@ std::string CollapseSpaces(std::string_view text) {
   return out;
 }
 
+void AppendWrapped(std::string* text, std::string_view next) {
+  const std::string part = CollapseSpaces(next);
+  if (part.empty()) return;
+  const size_t n = text->size();
+  const bool broken_after_hyphen =
+      n >= 2 && (*text)[n - 1] == '-' &&
+      std::isalpha(static_cast<unsigned char>((*text)[n - 2])) != 0 &&
+      std::isupper(static_cast<unsigned char>(part[0])) != 0;
+  if (!text->empty() && !broken_after_hyphen) *text += ' ';
+  *text += part;
+}
+
 bool LooksLikeNumber(std::string_view token) {
   return ::tkp::LooksLikeCount(token);
 }

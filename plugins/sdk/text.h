@@ -37,6 +37,12 @@ std::vector<std::string> SplitTabs(std::string_view text);
 // Joins words with single spaces: every run of white space becomes one.
 std::string CollapseSpaces(std::string_view text);
 
+// Appends the next line of a cell that wrapped to what was read of it, a
+// space between, except where the cell broke a hyphenated name after its
+// hyphen ("Leidschendam-" above "Voorburg"): a hyphen after a letter, then
+// a capital. "Noord- en Midden-Limburg" keeps its space.
+void AppendWrapped(std::string* text, std::string_view next);
+
 // True for a token printed like a count: digits, optionally grouped with
 // '.' or ',' separators, optionally signed ("1.209", "-3"), beginning and
 // ending with a digit ("6." ends a sentence). The one rule, the server's
