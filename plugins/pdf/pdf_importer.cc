@@ -39,36 +39,73 @@ constexpr size_t kPageEdgeLines = 2;
 // stands on another page: office software puts it at the same place.
 constexpr double kRunningHeaderSlack = 2.0;
 
-// The lines of a table's header that a word processor repeats at the top of
-// each page the table runs onto: where a page continues a table (the last
-// row before it is not a TOTAAL AMR row), the lines above its first row
-// that stood on an earlier page. A new region's table, after a TOTAAL AMR
-// row, keeps its header.
+// The lines of a table's header that a word processor or a browser repeats
+// at the top of each page the table runs onto: where a page continues a
+// table (the last row before it is not a TOTAAL AMR row), the lines above
+// its first row that stood above a table's first row on an earlier page, or
+// whose words all stand in
+// the header of the table it continues (a browser sizes the columns of
+// each table anew, so the same header may break into other lines). A new
+// region's table, after a TOTAAL AMR row, keeps its header.
 std::set<size_t> RepeatedTableHeaders(const PdfText& pdf,
                                       const std::vector<double>& columns) {
   std::set<size_t> repeated;
-  std::set<std::string> seen;  // the text of every line on earlier pages
-  bool table_open = false;     // the last row so far was not TOTAAL AMR
+  // The text of the lines on earlier pages that stood above a table's
+  // first row, or above the first row of a page (not a wrapped name's part
+  // inside a table: the same part may start the next page's first row).
+  std::set<std::string> seen;
+  // The words of the open table's header: the lines close above its first
+  // row (a header's rows stand less than half a line apart).
+  std::set<std::string, std::less<>> header_words;
+  const auto header_of = [&](size_t first_row) {
+    header_words.clear();
+    for (size_t k = first_row; k-- > 0;) {
+      const TextLine& line = pdf.lines[k];
+      const TextLine& below = pdf.lines[k + 1];
+      if (line.page != below.page ||
+          below.top - line.bottom >= (line.bottom - line.top) / 2) {
+        break;
+      }
+      for (const Word& w : line.words) header_words.insert(w.text);
+    }
+  };
+  const auto in_header = [&](const TextLine& line) {
+    return !line.words.empty() &&
+           std::all_of(
+               line.words.begin(), line.words.end(),
+               [&](const Word& w) { return header_words.contains(w.text); });
+  };
+  bool table_open = false;  // the last row so far was not TOTAAL AMR
   for (size_t i = 0; i < pdf.lines.size();) {
     const int page = pdf.lines[i].page;
     size_t end = i;
     while (end < pdf.lines.size() && pdf.lines[end].page == page) ++end;
     bool before_first_row = true;
+    std::set<std::string> header_zone;  // this page's lines where one may be
     for (size_t j = i; j < end; ++j) {
       const TextLine& line = pdf.lines[j];
       const bool row = SplitByColumns(line, columns).numbers.size() >= 2;
+      if (!row && (before_first_row || !table_open)) {
+        header_zone.insert(sdk::CollapseSpaces(line.text));
+      }
       if (row) {
+        // "TOTAAL" above "AMR 132 1.555 ...": the label of the total row,
+        // wrapped in its cell, is no header even where it stood before.
+        if (before_first_row && j > i && repeated.contains(j - 1) &&
+            sdk::IsRegionTotalRow(pdf.lines[j - 1].text + " " + line.text)) {
+          repeated.erase(j - 1);
+        }
+        if (!table_open) header_of(j);
         before_first_row = false;
         table_open = !sdk::IsRegionTotalRow(line.text);
       } else if (before_first_row && table_open &&
-                 seen.contains(sdk::CollapseSpaces(line.text)) &&
+                 (seen.contains(sdk::CollapseSpaces(line.text)) ||
+                  in_header(line)) &&
                  !sdk::FindPeriod(line.text)) {
         repeated.insert(j);
       }
     }
-    for (size_t j = i; j < end; ++j) {
-      seen.insert(sdk::CollapseSpaces(pdf.lines[j].text));
-    }
+    seen.insert(header_zone.begin(), header_zone.end());
     i = end;
   }
   return repeated;
@@ -178,8 +215,7 @@ class PdfImporter final : public plugin::Importer {
       // figures stand at the same place on two pages.
       const bool running_header =
           pdf.pages > 1 && at_page_edge.contains(i) &&
-          on_other_pages_alike(line) &&
-          !sdk::FindPeriod(line.text) &&
+          on_other_pages_alike(line) && !sdk::FindPeriod(line.text) &&
           SplitByColumns(line, columns).numbers.size() < 2;
       if (running_header || repeated_headers.contains(i) ||
           sdk::IsPageFurniture(line.text)) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,11 +17,18 @@ namespace {
 // Points: right edges of a column's numbers, and left edges of a column's
 // names, agree within this.
 constexpr double kColumnTolerance = 4.0;
+// Points: the right edges of one column's numbers lie within this.
+constexpr double kColumnEdgeSpread = 2.0;
 // A table row has four counts and a total; three on columns make a row.
 constexpr size_t kCellsOfARow = 3;
 // Of a line's height: a wrapped part of a cell stands at most this far
 // from the row it belongs to.
 constexpr double kMaxWrapGap = 1.0;
+// Points: the lines of one cell touch (a header above a table's first row
+// stands apart by the cells' padding).
+constexpr double kCellLineGap = 1.0;
+// Rows before and after a line that say where the name column is near it.
+constexpr size_t kNearRows = 12;
 
 // Where a line's name ends and its cells (column index -> number) begin.
 struct Split {
@@ -33,11 +42,16 @@ Split SplitLine(const TextLine& line, const std::vector<double>& columns) {
   while (split.name_end > 0) {
     const Word& word = line.words[split.name_end - 1];
     if (!sdk::LooksLikeNumber(word.text)) break;
-    const auto column =
-        std::find_if(columns.begin(), columns.end(), [&](double edge) {
-          return std::fabs(edge - word.right) <= kColumnTolerance;
+    // The nearest column: a browser sizes each table's columns anew, so
+    // the columns of several tables may stand a few points apart.
+    const auto column = std::min_element(
+        columns.begin(), columns.end(), [&](double a, double b) {
+          return std::fabs(a - word.right) < std::fabs(b - word.right);
         });
-    if (column == columns.end()) break;
+    if (column == columns.end() ||
+        std::fabs(*column - word.right) > kColumnTolerance) {
+      break;
+    }
     const size_t index = static_cast<size_t>(column - columns.begin());
     if (split.cells.contains(index)) break;  // two numbers in one column
     split.cells[index] = word.text;
@@ -55,23 +69,23 @@ std::string Join(const std::vector<Word>& words, size_t from, size_t to) {
   return text;
 }
 
-// The left edge most names start at: the largest cluster of the rows'
-// first words.
+// The left edge names start at: of the clusters of the rows' first words
+// that hold a third of the rows or more, the rightmost. Rows with a region
+// cell begin left of it, and in a short table they may be most rows.
 std::optional<double> NameColumnLeft(const std::vector<double>& lefts) {
   if (lefts.empty()) return std::nullopt;
   std::vector<double> sorted = lefts;
   std::sort(sorted.begin(), sorted.end());
-  double best = sorted.front();
-  size_t best_count = 0;
+  std::optional<double> best;
   for (size_t i = 0; i < sorted.size(); ++i) {
     size_t count = 0;
     while (i + count < sorted.size() &&
            sorted[i + count] - sorted[i] <= kColumnTolerance) {
       ++count;
     }
-    if (count > best_count) {
+    if (3 * count >= sorted.size() &&
+        (!best || sorted[i] > *best + kColumnTolerance)) {
       best = sorted[i];
-      best_count = count;
     }
   }
   return best;
@@ -102,20 +116,27 @@ std::vector<double> FindColumns(const std::vector<TextLine>& lines) {
     }
   }
   std::sort(edges.begin(), edges.end());
-  // Clusters of edges; a column has one per row that fills it.
-  std::vector<std::pair<double, int>> clusters;  // mean edge, members
+  // Clusters of edges; a column has one per row that fills it. Numbers set
+  // flush right in one column end at the same point; a cluster spans no
+  // more than kColumnEdgeSpread, so the columns of two tables a few points
+  // apart stay two columns.
+  struct Cluster {
+    double first, sum;
+    int count;
+  };
+  std::vector<Cluster> clusters;
   for (double edge : edges) {
-    if (!clusters.empty() && edge - clusters.back().first <= kColumnTolerance) {
-      auto& [mean, count] = clusters.back();
-      mean = (mean * count + edge) / (count + 1);
-      ++count;
+    if (!clusters.empty() &&
+        edge - clusters.back().first <= kColumnEdgeSpread) {
+      clusters.back().sum += edge;
+      ++clusters.back().count;
     } else {
-      clusters.push_back({edge, 1});
+      clusters.push_back({edge, edge, 1});
     }
   }
   std::vector<double> columns;
-  for (const auto& [mean, count] : clusters) {
-    if (count >= 2) columns.push_back(mean);
+  for (const Cluster& c : clusters) {
+    if (c.count >= 2) columns.push_back(c.sum / c.count);
   }
   return columns;
 }
@@ -133,19 +154,55 @@ sdk::NameAndNumbers SplitByColumns(const TextLine& line,
 TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
                     const std::vector<double>& columns) {
   std::vector<Split> splits;
-  std::vector<double> name_lefts;
-  double first_number_left = 1e9;
-  for (const NumberedLine& numbered : lines) {
-    splits.push_back(SplitLine(*numbered.line, columns));
+  std::map<size_t, double> name_lefts;  // of each row with a name
+  // Of each row (by index into lines): where its first count begins. A
+  // browser sizes each table's columns anew, so the name column ends
+  // where the nearest row's counts begin.
+  std::map<size_t, const Word*> first_counts;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    splits.push_back(SplitLine(*lines[i].line, columns));
     const Split& split = splits.back();
     if (split.cells.size() < kCellsOfARow) continue;
-    const std::vector<Word>& words = numbered.line->words;
-    if (split.name_end > 0) name_lefts.push_back(words.front().left);
-    first_number_left = std::min(first_number_left, words[split.name_end].left);
+    const std::vector<Word>& words = lines[i].line->words;
+    if (split.name_end > 0) name_lefts[i] = words.front().left;
+    first_counts[i] = &words[split.name_end];
   }
+  // The row nearest line i on its page, the next one first.
+  const auto nearest_row = [&](size_t i) -> const Word* {
+    const auto after = first_counts.lower_bound(i);
+    const int page = lines[i].line->page;
+    if (after != first_counts.end() && lines[after->first].line->page == page) {
+      return after->second;
+    }
+    if (after != first_counts.begin() &&
+        lines[std::prev(after)->first].line->page == page) {
+      return std::prev(after)->second;
+    }
+    return nullptr;
+  };
   TableGrid grid;
-  const std::optional<double> name_left = NameColumnLeft(name_lefts);
+  std::vector<double> all_lefts;
+  for (const auto& [i, left] : name_lefts) all_lefts.push_back(left);
+  const std::optional<double> name_left = NameColumnLeft(all_lefts);
   if (!name_left) return grid;
+  // Where the name column begins near line i: as the rows around it on its
+  // page begin (a browser sizes each table's columns anew), or as most
+  // rows of the document do.
+  // Rows of one table have their first counts flush right in one column.
+  const auto name_left_near = [&](size_t i) {
+    const Word* ref = nearest_row(i);
+    if (ref == nullptr) return *name_left;
+    std::vector<double> near;
+    for (auto it = name_lefts.lower_bound(i > kNearRows ? i - kNearRows : 0);
+         it != name_lefts.end() && it->first <= i + kNearRows; ++it) {
+      if (lines[it->first].line->page == lines[i].line->page &&
+          std::fabs(first_counts.at(it->first)->right - ref->right) <=
+              kColumnEdgeSpread) {
+        near.push_back(it->second);
+      }
+    }
+    return near.size() >= kCellsOfARow ? *NameColumnLeft(near) : *name_left;
+  };
 
   // The data rows, a region cell split off where words begin left of the
   // name column (by where a word begins: a region cell that fills its
@@ -157,7 +214,8 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
     size_t first_name = 0;
     if (!sdk::IsRegionTotalRow(line.text)) {
       while (first_name < splits[i].name_end &&
-             line.words[first_name].left < *name_left - kColumnTolerance) {
+             line.words[first_name].left <
+                 name_left_near(i) - kColumnTolerance) {
         ++first_name;
       }
     }
@@ -176,19 +234,20 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
   }
 
   // Lines without counts between rows: the wrapped part of a name (words
-  // within the name column) or a region cell of its own (words left of
-  // it), joined to the row they stand closest to, on the same page.
-  const auto in_name_column = [&](const TextLine& line) {
-    return std::all_of(line.words.begin(), line.words.end(),
-                       [&](const Word& w) {
-                         return w.left >= *name_left - kColumnTolerance &&
-                                w.right < first_number_left;
-                       });
+  // within the name column), a region cell of its own (words left of it),
+  // or both side by side (a browser centres every cell of a row, so the
+  // region cell may stand beside the second line of a wrapped name),
+  // joined to the row they stand closest to, on the same page.
+  const auto number_left_near = [&](size_t i) {
+    const Word* ref = nearest_row(i);
+    return ref != nullptr ? ref->left : 0.0;
   };
-  const auto in_region_column = [&](const TextLine& line) {
-    return std::all_of(
-        line.words.begin(), line.words.end(),
-        [&](const Word& w) { return w.right < *name_left - kColumnTolerance; });
+  const auto in_name_column = [](const Word& w, double names_left,
+                                 double numbers_left) {
+    return w.left >= names_left - kColumnTolerance && w.right < numbers_left;
+  };
+  const auto in_region_column = [](const Word& w, double names_left) {
+    return w.right < names_left - kColumnTolerance;
   };
   // The period line and the register sentence are never part of a cell,
   // even where they fit in one column (a sentence cut off at the page's
@@ -199,8 +258,15 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
            !sdk::FindPeriod(line.text) &&
            sdk::FindRegisterSentence({{line.text, lines[i].number}})
                .register_size.empty() &&
-           (in_name_column(line) || in_region_column(line));
+           std::all_of(line.words.begin(), line.words.end(),
+                       [&, names = name_left_near(i),
+                        numbers = number_left_near(i)](const Word& w) {
+                         return in_name_column(w, names, numbers) ||
+                                in_region_column(w, names);
+                       });
   };
+  // Region cell text by the line it stands on: the row it joins, the text.
+  std::map<size_t, std::pair<size_t, std::string>> region_parts;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (rows.contains(i) || !is_part(i)) continue;
     const TextLine& line = *lines[i].line;
@@ -220,31 +286,71 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
       const RowBuild& row = rows.at(*j);
       return *j < i ? line.top - row.bottom : row.top - line.bottom;
     };
-    const bool region = in_region_column(line);
+    std::string region_part, name_part;
+    const double names_left = name_left_near(i);
+    for (const Word& w : line.words) {
+      std::string& part =
+          in_region_column(w, names_left) ? region_part : name_part;
+      if (!part.empty()) part += ' ';
+      part += w.text;
+    }
+    const bool region = name_part.empty();
     // A complete TOTAAL AMR label takes no more text; a line above a
-    // table's first row is a header, not a part of it.
-    const bool before_open =
-        before &&
-        (region || !sdk::IsRegionTotalRow(rows.at(*before).name + " " +
-                                          rows.at(*before).below));
+    // table's first row is a header, not a part of it (unless it overlaps
+    // the row). A table that runs
+    // onto a new page is still open there, under the page's header.
+    const auto total = [&](const RowBuild& row) {
+      return sdk::IsRegionTotalRow(row.name + " " + row.below);
+    };
+    const bool before_open = before && (region || !total(rows.at(*before)));
+    const auto last_row = rows.lower_bound(i);
+    const bool in_open_table = before || (last_row != rows.begin() &&
+                                          !total(std::prev(last_row)->second));
     const double gap_before = before_open ? gap_to(before) : 1e9;
-    const double gap_after = before ? gap_to(after) : 1e9;
+    // A line that touches or overlaps a row is part of it even above the
+    // table's first row: the row's counts stand between the lines of a
+    // name or region cell centred on them, where a header stands apart.
+    const double gap_after =
+        in_open_table || gap_to(after) < kCellLineGap ? gap_to(after) : 1e9;
     const std::optional<size_t> to =
         gap_before <= gap_after ? (before_open ? before : std::nullopt) : after;
     if (!to || std::min(gap_before, gap_after) > kMaxWrapGap * height) continue;
     RowBuild& row = rows.at(*to);
-    std::string& part = region ? row.region : (*to < i ? row.below : row.above);
-    sdk::AppendWrapped(&part, line.text);
+    if (!region_part.empty()) region_parts[i] = {*to, region_part};
+    sdk::AppendWrapped(*to < i ? &row.below : &row.above, name_part);
     row.top = std::min(row.top, line.top);
     row.bottom = std::max(row.bottom, line.bottom);
     grid.joined.insert(lines[i].number);
   }
 
+  // A region's table has one region cell, whatever lines it spans: a
+  // browser centres a merged cell over its rows and a narrow one over its
+  // row, so its lines may stand beside several rows. Its text, in the
+  // order of its lines, goes to the row beside its first line.
+  std::map<size_t, std::string> names;  // of each row, its parts joined
+  for (auto& [i, row] : rows) {
+    for (const std::string* part : {&row.above, &row.name, &row.below}) {
+      sdk::AppendWrapped(&names[i], *part);
+    }
+    if (!row.region.empty()) region_parts[i] = {i, std::move(row.region)};
+    row.region.clear();
+  }
+  std::map<size_t, size_t> table_of;  // row -> its table, counted
+  size_t table = 0;
+  for (const auto& [i, row] : rows) {
+    table_of[i] = table;
+    if (sdk::IsRegionTotalRow(names[i])) ++table;
+  }
+  std::optional<size_t> cell_row;  // the row holding the open cell
+  for (const auto& [line, part] : region_parts) {
+    const auto& [row, text] = part;
+    if (!cell_row || table_of[*cell_row] != table_of[row]) cell_row = row;
+    sdk::AppendWrapped(&rows.at(*cell_row).region, text);
+  }
+
   for (auto& [i, row] : rows) {
     sdk::NameAndNumbers out;
-    for (const std::string* part : {&row.above, &row.name, &row.below}) {
-      sdk::AppendWrapped(&out.name, *part);
-    }
+    out.name = std::move(names[i]);
     out.region = std::move(row.region);
     out.numbers = std::move(row.numbers);
     grid.rows[lines[i].number] = std::move(out);

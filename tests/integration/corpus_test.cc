@@ -141,23 +141,24 @@ TEST_P(CorpusTest, ImportsWithExactlyItsFigures) {
       const auto& [name, counts] = want.municipalities[i];
       EXPECT_EQ(got.name(), name);
       EXPECT_EQ(got.counts().municipality_with_profile(), counts[0]) << name;
-      EXPECT_EQ(got.counts().municipality_without_profile(), counts[1])
-          << name;
+      EXPECT_EQ(got.counts().municipality_without_profile(), counts[1]) << name;
       EXPECT_EQ(got.counts().uwv_with_profile(), counts[2]) << name;
       EXPECT_EQ(got.counts().uwv_without_profile(), counts[3]) << name;
     }
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Producers, CorpusTest, ::testing::ValuesIn(Documents()),
-    [](const ::testing::TestParamInfo<std::string>& info) {
-      std::string name = info.param;
-      for (char& c : name) {
-        if (std::isalnum(static_cast<unsigned char>(c)) == 0) c = '_';
-      }
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Producers, CorpusTest,
+                         ::testing::ValuesIn(Documents()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (std::isalnum(static_cast<unsigned char>(c)) ==
+                                 0)
+                               c = '_';
+                           }
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace tkp
