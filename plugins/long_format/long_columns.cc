@@ -141,8 +141,10 @@ Column ClassifyHeader(std::string_view header) {
       })) {
     return Column::kYear;
   }
+  // "Kwartaalnummer", "Kwartaal nr": Dutch joins its compounds.
   if (words.Any([](std::string_view w) {
-        return IsOneOf(w, {"quarter", "kwartaal", "kw"});
+        return StartsWith(w, "kwartaal") || StartsWith(w, "quarter") ||
+               w == "kw";
       })) {
     return Column::kQuarter;
   }

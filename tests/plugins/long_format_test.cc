@@ -26,6 +26,8 @@ TEST(LongColumnsTest, HeadersInDutchAndEnglishAndAsJsonKeys) {
   EXPECT_EQ(ClassifyHeader("Periode"), Column::kPeriod);
   EXPECT_EQ(ClassifyHeader("Jaar"), Column::kYear);
   EXPECT_EQ(ClassifyHeader("Kwartaal"), Column::kQuarter);
+  EXPECT_EQ(ClassifyHeader("Kwartaalnummer"), Column::kQuarter);
+  EXPECT_EQ(ClassifyHeader("quarter_number"), Column::kQuarter);
   EXPECT_EQ(ClassifyHeader("region_cbs_code"), Column::kRegionCode);
   EXPECT_EQ(ClassifyHeader("AMR-code"), Column::kRegionCode);
   EXPECT_EQ(ClassifyHeader("regionNumber"), Column::kRegionNumber);
