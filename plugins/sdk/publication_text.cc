@@ -215,12 +215,24 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
               std::string(Trim(line.text)) + "\"",
           origin);
     }
-    region_cell = !row.region.empty();
-    region_cell_name = kNoName;
-    if (region_cell) {
-      const size_t names = doc->region_names.size();
-      ReadRegionCell(row.region, line.number, doc);
-      if (doc->region_names.size() > names) region_cell_name = names;
+    // A region cell merged over several rows wraps onto the next row's
+    // line ("10 Rijk van" beside one row, "Nijmegen" beside the next): the
+    // rest of the same cell, unless it repeats it (a region printed on
+    // every row).
+    const std::string cell_text = CollapseSpaces(row.region);
+    if (region_cell && region_cell_name != kNoName && !cell_text.empty() &&
+        cell_text != doc->region_names[region_cell_name].text &&
+        !StartsWithIgnoreCase(cell_text,
+                              doc->region_names[region_cell_name].text)) {
+      AppendWrapped(&doc->region_names[region_cell_name].text, cell_text);
+    } else {
+      region_cell = !row.region.empty();
+      region_cell_name = kNoName;
+      if (region_cell) {
+        const size_t names = doc->region_names.size();
+        ReadRegionCell(row.region, line.number, doc);
+        if (doc->region_names.size() > names) region_cell_name = names;
+      }
     }
     doc->rows.push_back(
         {RawRow::Kind::kMunicipality, line.number, row.name, row.numbers});
@@ -281,28 +293,35 @@ int NameColumn(const std::vector<Line>& lines, const RowSplitter& split_row) {
 // the region cell beside it is full: it keeps one space after the cell.
 constexpr int kNameColumnSlack = 4;
 
-// A region cell so full that no column gap is left before the name ("18
-// Noord-Holland Alkmaar"): where the row begins with a region code left of
-// the name column, the word that begins nearest the column, at most
-// kNameColumnSlack characters before it, begins the name; what stands
-// before it is the region cell.
+// A region cell beside a row's name: where the row begins left of the name
+// column, the word at the name column after a gap begins the name. A cell
+// so full that no column gap is left before the name ("18 Noord-Holland
+// Alkmaar"): where the row begins with a region code, the word that begins
+// nearest the column, at most kNameColumnSlack characters before it, begins
+// the name. What stands before it is the region cell.
 void SplitOffRegionCell(const Line& line, int name_column,
                         NameAndNumbers* row) {
   const std::vector<std::string_view> words = SplitWords(row->name);
   if (!row->region.empty() || words.size() < 2 ||
-      !LooksLikeRegionCode(words.front()) ||
       ColumnOf(line.text, words.front()) != 0) {
     return;
   }
+  const bool code_first = LooksLikeRegionCode(words.front());
   // The name as the row gives it is the line's text up to the numbers,
   // spaces collapsed: word k of it is word k of the line.
   const std::string_view text = line.text;
   const std::vector<std::string_view> line_words = SplitWords(text);
   size_t first_name_word = 0;
   for (size_t w = 1; w < words.size() && w < line_words.size(); ++w) {
-    const int column = CharactersIn(text.substr(
-        0, static_cast<size_t>(line_words[w].data() - text.data())));
-    if (column <= name_column && column >= name_column - kNameColumnSlack) {
+    const size_t at = static_cast<size_t>(line_words[w].data() - text.data());
+    const int column = CharactersIn(text.substr(0, at));
+    // A word at the name column after a column's gap begins the name
+    // whatever the cell before it holds (the rest of a region cell that
+    // wrapped beside the next row: "Nijmegen      Beuningen ...").
+    const bool after_gap = at >= 2 && text.substr(at - 2, 2) == "  ";
+    if ((column == name_column && after_gap) ||
+        (code_first && column <= name_column &&
+         column >= name_column - kNameColumnSlack)) {
       first_name_word = w;
     }
   }
