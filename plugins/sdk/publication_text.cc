@@ -1,16 +1,19 @@
 #include "plugins/sdk/publication_text.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
 
+#include "plugins/sdk/centred_cells.h"
 #include "plugins/sdk/outcome.h"
 #include "plugins/sdk/page_number.h"
 #include "plugins/sdk/region_table.h"
 #include "plugins/sdk/register_sentence.h"
+#include "plugins/sdk/text_columns.h"
 
 namespace tkp::sdk {
 namespace {
@@ -18,23 +21,6 @@ namespace {
 using plugin::ParseOutcome;
 using plugin::RawDocument;
 using plugin::RawRow;
-
-// The characters (not bytes) of UTF-8 `text`.
-int CharactersIn(std::string_view text) {
-  int characters = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
-  }
-  return characters;
-}
-
-// The column (in characters, not bytes) at which `part` begins in `text`,
-// which must hold it; -1 when it does not.
-int ColumnOf(std::string_view text, std::string_view part) {
-  const size_t at = part.empty() ? std::string_view::npos : text.find(part);
-  if (at == std::string_view::npos) return -1;
-  return CharactersIn(text.substr(0, at));
-}
 
 // The words a wrapped name cell leaves below its row at most ("aan den
 // IJssel"): a longer line is prose, not the rest of a name.
@@ -294,7 +280,10 @@ int NameColumn(const std::vector<Line>& lines, const RowSplitter& split_row) {
 constexpr int kNameColumnSlack = 4;
 
 // A region cell beside a row's name: where the row begins left of the name
-// column, the word at the name column after a gap begins the name. A cell
+// column, the word at the name column (give or take kNameColumnSlack:
+// pdftotext shifts columns a little from table to table) after a gap
+// begins the name; where no word does and all ends left of it, all is the
+// region cell. A cell
 // so full that no column gap is left before the name ("18 Noord-Holland
 // Alkmaar"): where the row begins with a region code, the word that begins
 // nearest the column, at most kNameColumnSlack characters before it, begins
@@ -302,8 +291,10 @@ constexpr int kNameColumnSlack = 4;
 void SplitOffRegionCell(const Line& line, int name_column,
                         NameAndNumbers* row) {
   const std::vector<std::string_view> words = SplitWords(row->name);
-  if (!row->region.empty() || words.size() < 2 ||
-      ColumnOf(line.text, words.front()) != 0) {
+  // The row begins left of the name column (pdftotext indents a page by
+  // its margin, so not necessarily at column 0).
+  if (!row->region.empty() || words.empty() ||
+      ColumnOf(line.text, words.front()) >= name_column - kNameColumnSlack) {
     return;
   }
   const bool code_first = LooksLikeRegionCode(words.front());
@@ -319,13 +310,23 @@ void SplitOffRegionCell(const Line& line, int name_column,
     // whatever the cell before it holds (the rest of a region cell that
     // wrapped beside the next row: "Nijmegen      Beuningen ...").
     const bool after_gap = at >= 2 && text.substr(at - 2, 2) == "  ";
-    if ((column == name_column && after_gap) ||
+    if ((std::abs(column - name_column) <= kNameColumnSlack && after_gap) ||
         (code_first && column <= name_column &&
          column >= name_column - kNameColumnSlack)) {
       first_name_word = w;
     }
   }
-  if (first_name_word == 0) return;
+  if (first_name_word == 0) {
+    // All of it ends left of the name column: a region cell beside a row
+    // whose name stands above and below its counts (cells centred on
+    // their rows), not a name.
+    const std::string_view last = line_words[words.size() - 1];
+    if (ColumnAt(text, last) + CharactersIn(last) <= name_column - 2) {
+      row->region = std::move(row->name);
+      row->name.clear();
+    }
+    return;
+  }
   std::string region, name;
   for (size_t w = 0; w < words.size(); ++w) {
     std::string& part = w < first_name_word ? region : name;
@@ -348,14 +349,23 @@ void KeepUnread(const Line& line, RawDocument* doc) {
   }
 }
 
-ParseOutcome ReadPublications(const std::vector<Line>& lines,
+ParseOutcome ReadPublications(const std::vector<Line>& all_lines,
                               const RowSplitter& split_row_as_read,
                               const plugin::Origin& origin) {
-  const int name_column = NameColumn(lines, split_row_as_read);
-  const RowSplitter split_row = [&](const Line& line) {
+  const int name_column = NameColumn(all_lines, split_row_as_read);
+  const RowSplitter split_cells = [&](const Line& line) {
     NameAndNumbers row = split_row_as_read(line);
     if (name_column > 0) SplitOffRegionCell(line, name_column, &row);
     return row;
+  };
+  // Cells centred on their rows, put back together first.
+  const CentredCells centred =
+      ReadCentredCells(all_lines, name_column, split_cells);
+  const std::vector<Line>& lines =
+      centred.rows.empty() ? all_lines : centred.lines;
+  const RowSplitter split_row = [&](const Line& line) {
+    const auto row = centred.rows.find(line.number);
+    return row != centred.rows.end() ? row->second : split_cells(line);
   };
   // Where the next region's table begins after `doc`'s: its period line,
   // or a row of counts (a table without a period line of its own). The

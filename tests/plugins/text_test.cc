@@ -7,6 +7,7 @@
 
 #include "core/dutch_count.h"
 #include "plugins/sdk/numbers.h"
+#include "plugins/sdk/page_number.h"
 #include "plugins/sdk/register_sentence.h"
 
 namespace tkp::sdk {
@@ -128,3 +129,30 @@ TEST(FindPeriodCodeTest, FindsAQuarterCodeInANameOnly) {
 
 }  // namespace
 }  // namespace tkp::sdk
+
+TEST(AppendWrappedTest, JoinsANameBrokenAfterItsHyphenWithoutASpace) {
+  std::string name = "Leidschendam-";
+  tkp::sdk::AppendWrapped(&name, "Voorburg");
+  EXPECT_EQ(name, "Leidschendam-Voorburg");
+  // A hyphen that ends a word before "en" keeps its space.
+  name = "Noord-";
+  tkp::sdk::AppendWrapped(&name, "en  Midden-Limburg");
+  EXPECT_EQ(name, "Noord- en Midden-Limburg");
+  name = "Mook en";
+  tkp::sdk::AppendWrapped(&name, " Middelaar ");
+  EXPECT_EQ(name, "Mook en Middelaar");
+  name = "";
+  tkp::sdk::AppendWrapped(&name, "Gooise");
+  EXPECT_EQ(name, "Gooise");
+}
+
+TEST(PageFurnitureTest, ABrowsersAddressLineIsFurnitureAFigureIsNot) {
+  EXPECT_TRUE(tkp::sdk::IsPageFurniture("Pagina 3 van 14"));
+  EXPECT_TRUE(tkp::sdk::IsPageFurniture("file:///tmp/tabel.html 1/2"));
+  EXPECT_TRUE(tkp::sdk::IsPageFurniture("https://www.uwv.nl/tabel   3 van 4"));
+  EXPECT_TRUE(tkp::sdk::IsPageFurniture("12/6/26, 2:23 PM  www.example.nl/t"));
+  EXPECT_FALSE(tkp::sdk::IsPageFurniture("Almere 12 40 300 20 372"));
+  EXPECT_FALSE(
+      tkp::sdk::IsPageFurniture("Bron: https://www.uwv.nl, bewerking"));
+  EXPECT_FALSE(tkp::sdk::IsPageFurniture("12/6/26, 2:23 PM Transparantie"));
+}

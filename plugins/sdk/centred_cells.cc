@@ -1,0 +1,182 @@
+#include "plugins/sdk/centred_cells.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "plugins/sdk/text_columns.h"
+
+namespace tkp::sdk {
+namespace {
+
+// The words a line of a wrapped name, or of a region cell, holds at most.
+constexpr size_t kMaxPartWords = 4;
+// Counts on a line that make it a row (four and the total; three where a
+// cell is empty, which the server then refuses with the row named).
+constexpr size_t kCountsOfARow = 3;
+
+// Characters: `pdftotext -layout` may set one column's text a few
+// characters to either side from one table (or row) to the next.
+constexpr int kColumnSlack = 4;
+
+// Spaces between two words of one cell at most.
+constexpr int kMaxSpaceInCell = 2;
+
+enum class Kind { kOther, kRow, kPart };
+
+struct Read {
+  Kind kind = Kind::kOther;
+  NameAndNumbers row;       // kRow
+  std::string region_part;  // kPart: words left of the name column
+  std::string name_part;    // kPart: words at the name column
+};
+
+bool HasDigit(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void Append(std::string* text, std::string_view word) {
+  if (!text->empty()) *text += ' ';
+  *text += word;
+}
+
+// A line of a cell's parts: words left of the name column (a region
+// cell), then words from the name column on (a name), nothing else.
+std::optional<Read> ReadPart(const Line& line, int name_column) {
+  const std::vector<std::string_view> words = SplitWords(line.text);
+  if (words.empty() || words.size() > 2 * kMaxPartWords) return std::nullopt;
+  Read read;
+  read.kind = Kind::kPart;
+  bool in_name = false;
+  int end_of_last = -1;
+  for (const std::string_view word : words) {
+    const int column = ColumnAt(line.text, word);
+    // The words of one cell stand a space or two apart; a column's gap
+    // means another cell (a header's, a count's).
+    if (in_name && column - end_of_last > kMaxSpaceInCell) return std::nullopt;
+    end_of_last = column + CharactersIn(word);
+    if (!in_name && column >= name_column - kColumnSlack) {
+      if (column > name_column + kColumnSlack) return std::nullopt;
+      in_name = true;
+    }
+    if (!in_name && column + CharactersIn(word) >= name_column) {
+      return std::nullopt;
+    }
+    Append(in_name ? &read.name_part : &read.region_part, word);
+  }
+  if (HasDigit(read.name_part) ||
+      SplitWords(read.name_part).size() > kMaxPartWords ||
+      SplitWords(read.region_part).size() > kMaxPartWords) {
+    return std::nullopt;
+  }
+  return read;
+}
+
+}  // namespace
+
+CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
+                              const RowSplitter& split_row) {
+  if (name_column <= 0) return {};
+  std::vector<Read> reads(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    NameAndNumbers row = split_row(lines[i]);
+    if (row.numbers.size() >= kCountsOfARow) {
+      reads[i].kind = Kind::kRow;
+      reads[i].row = std::move(row);
+    } else if (std::optional<Read> part = ReadPart(lines[i], name_column)) {
+      reads[i] = std::move(*part);
+    }
+  }
+  const auto name_part_at = [&](size_t i) {
+    return i < reads.size() && reads[i].kind == Kind::kPart &&
+           !reads[i].name_part.empty();
+  };
+  // Centred: a row without a name between two parts of one.
+  bool centred = false;
+  for (size_t i = 1; i + 1 < reads.size() && !centred; ++i) {
+    centred = reads[i].kind == Kind::kRow && reads[i].row.name.empty() &&
+              name_part_at(i - 1) && name_part_at(i + 1);
+  }
+  if (!centred) return {};
+
+  CentredCells out;
+  std::vector<bool> left_out(lines.size(), false);
+  // Runs of rows and parts, other lines between them.
+  for (size_t first = 0; first < reads.size();) {
+    if (reads[first].kind == Kind::kOther) {
+      ++first;
+      continue;
+    }
+    size_t end = first;
+    while (end < reads.size() && reads[end].kind != Kind::kOther) ++end;
+    // The rows of the run, and the name parts before, between and after
+    // them: parts[0] above the first row, parts[k] below the last.
+    std::vector<size_t> rows;
+    std::vector<std::vector<size_t>> parts(1);
+    for (size_t i = first; i < end; ++i) {
+      if (reads[i].kind == Kind::kRow) {
+        rows.push_back(i);
+        parts.emplace_back();
+      } else if (!reads[i].name_part.empty()) {
+        parts.back().push_back(i);
+      }
+    }
+    if (rows.empty()) {
+      first = end;
+      continue;
+    }
+    // As many lines of a row's name above its counts as below: from the
+    // last row up, each takes below what it took above.
+    std::vector<size_t> above(rows.size());
+    size_t below_next = parts.back().size();
+    bool adds_up = true;
+    for (size_t r = rows.size(); r-- > 0 && adds_up;) {
+      above[r] = below_next;
+      adds_up = parts[r].size() >= above[r];
+      if (adds_up) below_next = parts[r].size() - above[r];
+    }
+    if (!adds_up) {  // left to the reader, which says where it stops
+      first = end;
+      continue;
+    }
+    // Region cell parts of the run, in order, go to the first row (a
+    // region's table has one region cell).
+    std::string region;
+    for (size_t i = first; i < end; ++i) {
+      const Read& read = reads[i];
+      AppendWrapped(&region, read.kind == Kind::kRow ? read.row.region
+                                                     : read.region_part);
+    }
+    for (size_t r = 0; r < rows.size(); ++r) {
+      NameAndNumbers row = reads[rows[r]].row;
+      const std::vector<size_t>& before = parts[r];
+      const std::vector<size_t>& after = parts[r + 1];
+      std::string name;
+      for (size_t k = before.size() - above[r]; k < before.size(); ++k) {
+        AppendWrapped(&name, reads[before[k]].name_part);
+        left_out[before[k]] = true;
+      }
+      AppendWrapped(&name, row.name);
+      for (size_t k = 0; k < above[r] && k < after.size(); ++k) {
+        AppendWrapped(&name, reads[after[k]].name_part);
+        left_out[after[k]] = true;
+      }
+      row.name = std::move(name);
+      row.region = r == 0 ? region : std::string();
+      out.rows[lines[rows[r]].number] = std::move(row);
+    }
+    for (size_t i = first; i < end; ++i) {
+      if (reads[i].kind == Kind::kPart && reads[i].name_part.empty()) {
+        left_out[i] = true;  // a region cell's part, read above
+      }
+    }
+    first = end;
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!left_out[i]) out.lines.push_back(lines[i]);
+  }
+  return out;
+}
+
+}  // namespace tkp::sdk

@@ -1,0 +1,37 @@
+// Tables whose cells are centred vertically, as a browser sets them (the
+// HTML default) and so prints them to PDF, read from their text
+// (`pdftotext -layout`): a name that wraps stands above and below its
+// row's counts, on lines of its own, and a region cell merged over the
+// region's rows stands beside rows in the middle of the table. Internal to
+// the SDK (sdk::ReadPublications): not installed.
+
+#ifndef TKP_PLUGINS_SDK_CENTRED_CELLS_H_
+#define TKP_PLUGINS_SDK_CENTRED_CELLS_H_
+
+#include <map>
+#include <vector>
+
+#include "plugins/sdk/publication_text.h"
+#include "plugins/sdk/text.h"
+
+namespace tkp::sdk {
+
+struct CentredCells {
+  // The lines to read: those that held only parts of cells are left out.
+  std::vector<Line> lines;
+  // By line number: each row's cells put together (its whole name, and the
+  // region cell on the table's first row).
+  std::map<int, NameAndNumbers> rows;
+};
+
+// The rows of tables whose cells are centred, each put back together. A
+// cell centred on its row's counts has as many lines above them as below,
+// which tells which lines between two rows belong to which. Nothing (no
+// lines, no rows) where no row stands between parts of its name, which is
+// where cells are centred, or where the lines do not add up.
+CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
+                              const RowSplitter& split_row);
+
+}  // namespace tkp::sdk
+
+#endif  // TKP_PLUGINS_SDK_CENTRED_CELLS_H_
