@@ -91,13 +91,13 @@ std::set<size_t> RepeatedTableHeaders(const PdfText& pdf,
       if (row) {
         // "TOTAAL" above "AMR 132 1.555 ...": the label of the total row,
         // wrapped in its cell, is no header even where it stood before.
-        if (before_first_row && j > i && repeated.contains(j - 1) &&
-            sdk::IsRegionTotalRow(pdf.lines[j - 1].text + " " + line.text)) {
-          repeated.erase(j - 1);
-        }
+        const bool label_above =
+            j > i &&
+            sdk::IsRegionTotalRow(pdf.lines[j - 1].text + " " + line.text);
+        if (before_first_row && label_above) repeated.erase(j - 1);
         if (!table_open) header_of(j);
         before_first_row = false;
-        table_open = !sdk::IsRegionTotalRow(line.text);
+        table_open = !sdk::IsRegionTotalRow(line.text) && !label_above;
       } else if (before_first_row && table_open &&
                  (seen.contains(sdk::CollapseSpaces(line.text)) ||
                   in_header(line)) &&

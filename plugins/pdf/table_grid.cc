@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -27,6 +28,8 @@ constexpr double kMaxWrapGap = 1.0;
 // Points: the lines of one cell touch (a header above a table's first row
 // stands apart by the cells' padding).
 constexpr double kCellLineGap = 1.0;
+// Of a line's height: the space between two lines of one cell at most.
+constexpr double kMaxCellLeading = 0.5;
 // Rows before and after a line that say where the name column is near it.
 constexpr size_t kNearRows = 12;
 
@@ -246,8 +249,10 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
                                  double numbers_left) {
     return w.left >= names_left - kColumnTolerance && w.right < numbers_left;
   };
+  // A region cell's words end before the name column; a full cell's right
+  // at its edge.
   const auto in_region_column = [](const Word& w, double names_left) {
-    return w.right < names_left - kColumnTolerance;
+    return w.right <= names_left && w.left < names_left - kColumnTolerance;
   };
   // The period line and the register sentence are never part of a cell,
   // even where they fit in one column (a sentence cut off at the page's
@@ -265,6 +270,26 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
                                 in_region_column(w, names);
                        });
   };
+  // The lines of cells set at the bottom of a table's first row (as
+  // ReportLab and Excel set them): from the line that touches the row up,
+  // parts a cell's leading apart. A header stands further off.
+  std::set<size_t> cell_lines_above;
+  for (const auto& [r, row] : rows) {
+    size_t below = r;
+    double top = row.top;
+    for (size_t j = r; j-- > 0 && !rows.contains(j) && is_part(j);) {
+      const TextLine& line = *lines[j].line;
+      const double gap = top - line.bottom;
+      if (line.page != lines[r].line->page ||
+          gap >= (below == r ? kCellLineGap
+                             : kMaxCellLeading * (line.bottom - line.top))) {
+        break;
+      }
+      cell_lines_above.insert(j);
+      below = j;
+      top = line.top;
+    }
+  }
   // Region cell text by the line it stands on: the row it joins, the text.
   std::map<size_t, std::pair<size_t, std::string>> region_parts;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -308,10 +333,13 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
                                           !total(std::prev(last_row)->second));
     const double gap_before = before_open ? gap_to(before) : 1e9;
     // A line that touches or overlaps a row is part of it even above the
-    // table's first row: the row's counts stand between the lines of a
-    // name or region cell centred on them, where a header stands apart.
-    const double gap_after =
-        in_open_table || gap_to(after) < kCellLineGap ? gap_to(after) : 1e9;
+    // table's first row, and so are the lines of a cell above it: the
+    // row's counts stand beside the middle or the last line of a cell set
+    // at the middle or the bottom of its row, where a header stands apart.
+    const double gap_after = in_open_table ? gap_to(after)
+                             : cell_lines_above.contains(i)
+                                 ? 0.0  // one cell with the row's line
+                                 : 1e9;
     const std::optional<size_t> to =
         gap_before <= gap_after ? (before_open ? before : std::nullopt) : after;
     if (!to || std::min(gap_before, gap_after) > kMaxWrapGap * height) continue;

@@ -61,7 +61,8 @@ bool ContinuesRegionCell(const Line& row_line, const std::string& name,
   const int name_column =
       words.empty() ? -1 : ColumnOf(row_line.text, words.front());
   const int rest_end = ColumnOf(line.text, rest) + CharactersIn(rest);
-  return name_column > 0 && rest_end < name_column;
+  // A full cell may end right where the row's name begins.
+  return name_column > 0 && rest_end <= name_column;
 }
 
 // No entry of RawDocument::region_names.
@@ -261,8 +262,15 @@ int NameColumn(const std::vector<Line>& lines, const RowSplitter& split_row) {
     if (row.name.empty() || row.numbers.size() < 2 || !row.region.empty()) {
       continue;
     }
-    const int column = ColumnOf(line.text, SplitWords(row.name).front());
-    if (column > 0) ++rows_at[column];
+    // Only where a column's gap stands before the name: text joined a
+    // space apart (a PDF's lines, read by position) keeps no columns.
+    const std::string_view first = SplitWords(row.name).front();
+    const size_t at = line.text.find(first);
+    if (at == std::string_view::npos || at < 2 ||
+        line.text.substr(at - 2, 2) != "  ") {
+      continue;
+    }
+    ++rows_at[CharactersIn(line.text.substr(0, at))];
   }
   int best = -1;
   int best_rows = 2;
@@ -283,11 +291,10 @@ constexpr int kNameColumnSlack = 4;
 // column, the word at the name column (give or take kNameColumnSlack:
 // pdftotext shifts columns a little from table to table) after a gap
 // begins the name; where no word does and all ends left of it, all is the
-// region cell. A cell
-// so full that no column gap is left before the name ("18 Noord-Holland
-// Alkmaar"): where the row begins with a region code, the word that begins
-// nearest the column, at most kNameColumnSlack characters before it, begins
-// the name. What stands before it is the region cell.
+// region cell. A cell so full that no column gap is left before the name
+// ("18 Noord-Holland Alkmaar", "Zaanstreek/Waterland Purmerend"): the word
+// that begins nearest the column, at most kNameColumnSlack characters
+// before it, begins the name. What stands before it is the region cell.
 void SplitOffRegionCell(const Line& line, int name_column,
                         NameAndNumbers* row) {
   const std::vector<std::string_view> words = SplitWords(row->name);
@@ -297,7 +304,6 @@ void SplitOffRegionCell(const Line& line, int name_column,
       ColumnOf(line.text, words.front()) >= name_column - kNameColumnSlack) {
     return;
   }
-  const bool code_first = LooksLikeRegionCode(words.front());
   // The name as the row gives it is the line's text up to the numbers,
   // spaces collapsed: word k of it is word k of the line.
   const std::string_view text = line.text;
@@ -311,8 +317,7 @@ void SplitOffRegionCell(const Line& line, int name_column,
     // wrapped beside the next row: "Nijmegen      Beuningen ...").
     const bool after_gap = at >= 2 && text.substr(at - 2, 2) == "  ";
     if ((std::abs(column - name_column) <= kNameColumnSlack && after_gap) ||
-        (code_first && column <= name_column &&
-         column >= name_column - kNameColumnSlack)) {
+        (column <= name_column && column >= name_column - kNameColumnSlack)) {
       first_name_word = w;
     }
   }

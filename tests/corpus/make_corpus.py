@@ -6,33 +6,38 @@ that corpus_test imports every one and compares every figure.
 Each document is drawn at random (seeded by its name, so a rerun draws the
 same figures and styles) along every axis the producers' modules name:
 the producer (LibreOffice Writer's PDF export, Chromium's print to PDF,
-openpyxl, LibreOffice Calc's .ods and .xlsx, long-format CSV and UTF-16
-text), the pdftotext -layout of every PDF, one region, a few or all 35,
+ReportLab, openpyxl, LibreOffice Calc's .ods and .xlsx, long-format CSV
+and UTF-16 text), the pdftotext -layout of every PDF, one region, a few or all 35,
 the quarter (2016-2025, with that year's municipalities), and the layout.
 
 Run by hand (CI only reads the results); needs libreoffice-writer-nogui,
-libreoffice-calc-nogui, chromium, poppler-utils and python3-openpyxl:
+libreoffice-calc-nogui, chromium, poppler-utils, python3-openpyxl and
+python3-reportlab:
 
-  tests/corpus/make_corpus.py REFDATA_DIR [OUT_DIR]
+  tests/corpus/make_corpus.py REFDATA_DIR [OUT_DIR] [--prefix P] [--count N]
 
-OUT_DIR defaults to tests/corpus/documents, which it empties first."""
+OUT_DIR defaults to tests/corpus/documents, which it empties first. The
+prefix (default "c") names the documents and seeds what is drawn: another
+prefix draws a corpus the reader was never tuned on, to measure it with
+(TKP_CORPUS_DOCUMENTS=OUT_DIR build/tests/corpus_test)."""
 
+import argparse
 import pathlib
 import shutil
 import subprocess
-import sys
 import tempfile
 import types
 
 import browser
 import long_format
 import model
+import reportlab_pdf
 import workbooks
 import writer
 
 HERE = pathlib.Path(__file__).resolve().parent
 PRODUCERS = ["writer", "writer", "chromium", "chromium", "openpyxl",
-             "calc-ods", "calc-xlsx", "long"]
+             "calc-ods", "calc-xlsx", "long", "reportlab", "reportlab"]
 DOCUMENTS = 32
 
 
@@ -106,6 +111,11 @@ def produce(name, producer, publication, rng, out, work):
             f"--user-data-dir={work}/chromium",
             f"--print-to-pdf={out / f'{name}.pdf'}", source.as_uri())
         to_pdf_text(out / f"{name}.pdf")
+    elif producer == "reportlab":
+        style = table_style(rng)
+        style.valign = rng.choice(["TOP", "MIDDLE", "BOTTOM"])
+        reportlab_pdf.write(publication, style, out / f"{name}.pdf")
+        to_pdf_text(out / f"{name}.pdf")
     elif producer == "long":
         style = long_style(rng)
         ext = "txt" if style.encoding == "utf-16" else "csv"
@@ -127,18 +137,23 @@ def produce(name, producer, publication, rng, out, work):
 
 
 def main():
-    refdata = pathlib.Path(sys.argv[1]).resolve()
-    out = (pathlib.Path(sys.argv[2]) if len(sys.argv) > 2
-           else HERE / "documents").resolve()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("refdata")
+    parser.add_argument("out", nargs="?", default=str(HERE / "documents"))
+    parser.add_argument("--prefix", default="c")
+    parser.add_argument("--count", type=int, default=DOCUMENTS)
+    args = parser.parse_args()
+    refdata = pathlib.Path(args.refdata).resolve()
+    out = pathlib.Path(args.out).resolve()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     made = []
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
-        for k in range(DOCUMENTS):
+        for k in range(args.count):
             producer = PRODUCERS[k % len(PRODUCERS)]
-            name = f"c{k + 1:02d}-{producer}"
+            name = f"{args.prefix}{k + 1:02d}-{producer}"
             rng = model.seeded(name)
             year, quarter = rng.randint(2016, 2025), rng.randint(1, 4)
             how_many = rng.choice([None, None, 1, 3])
