@@ -92,58 +92,78 @@ CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
     return i < reads.size() && reads[i].kind == Kind::kPart &&
            !reads[i].name_part.empty();
   };
-  // Centred: a row without a name between two parts of one.
-  bool centred = false;
-  for (size_t i = 1; i + 1 < reads.size() && !centred; ++i) {
-    centred = reads[i].kind == Kind::kRow && reads[i].row.name.empty() &&
-              name_part_at(i - 1) && name_part_at(i + 1);
-  }
-  if (!centred) return {};
 
-  CentredCells out;
-  std::vector<bool> left_out(lines.size(), false);
-  // Runs of rows and parts, other lines between them.
+  // Runs of rows and parts, other lines (blank ones too) between them;
+  // each run's rows, and the name parts before, between and after them:
+  // parts[0] above its first row, parts.back() below its last.
+  struct Run {
+    size_t first, end;
+    std::vector<size_t> rows;
+    std::vector<std::vector<size_t>> parts;
+  };
+  std::vector<Run> runs;
   for (size_t first = 0; first < reads.size();) {
     if (reads[first].kind == Kind::kOther) {
       ++first;
       continue;
     }
-    size_t end = first;
-    while (end < reads.size() && reads[end].kind != Kind::kOther) ++end;
-    // The rows of the run, and the name parts before, between and after
-    // them: parts[0] above the first row, parts[k] below the last.
-    std::vector<size_t> rows;
-    std::vector<std::vector<size_t>> parts(1);
-    for (size_t i = first; i < end; ++i) {
-      if (reads[i].kind == Kind::kRow) {
-        rows.push_back(i);
-        parts.emplace_back();
-      } else if (!reads[i].name_part.empty()) {
-        parts.back().push_back(i);
+    Run run{first, first, {}, {{}}};
+    for (; run.end < reads.size() && reads[run.end].kind != Kind::kOther;
+         ++run.end) {
+      if (reads[run.end].kind == Kind::kRow) {
+        run.rows.push_back(run.end);
+        run.parts.emplace_back();
+      } else if (name_part_at(run.end)) {
+        run.parts.back().push_back(run.end);
       }
     }
-    if (rows.empty()) {
-      first = end;
-      continue;
-    }
-    // As many lines of a row's name above its counts as below: from the
-    // last row up, each takes below what it took above.
-    std::vector<size_t> above(rows.size());
-    size_t below_next = parts.back().size();
+    first = run.end;
+    if (!run.rows.empty()) runs.push_back(std::move(run));
+  }
+
+  // How the document sets its cells. Centred: a row without a name
+  // between two parts of one. At the bottom: parts of a name above a run's
+  // first row and none below its last; at the top (what the reader reads
+  // itself), parts below a run's last row.
+  bool centred = false;
+  for (size_t i = 1; i + 1 < reads.size() && !centred; ++i) {
+    centred = reads[i].kind == Kind::kRow && reads[i].row.name.empty() &&
+              name_part_at(i - 1) && name_part_at(i + 1);
+  }
+  bool above = false, below = false;
+  for (const Run& run : runs) {
+    above = above || !run.parts.front().empty();
+    below = below || !run.parts.back().empty();
+  }
+  const bool at_bottom = !centred && above && !below;
+  if (!centred && !at_bottom) return {};
+
+  CentredCells out;
+  std::vector<bool> left_out(lines.size(), false);
+  for (const Run& run : runs) {
+    const std::vector<size_t>& rows = run.rows;
+    const std::vector<std::vector<size_t>>& parts = run.parts;
+    // The lines of each row's name above its counts, and below. Centred:
+    // as many below as above, from the last row up. At the bottom: all
+    // between two rows belong to the lower one.
+    std::vector<size_t> above_row(rows.size()), below_row(rows.size());
     bool adds_up = true;
-    for (size_t r = rows.size(); r-- > 0 && adds_up;) {
-      above[r] = below_next;
-      adds_up = parts[r].size() >= above[r];
-      if (adds_up) below_next = parts[r].size() - above[r];
+    if (at_bottom) {
+      for (size_t r = 0; r < rows.size(); ++r) above_row[r] = parts[r].size();
+      adds_up = parts.back().empty();
+    } else {
+      size_t below_next = parts.back().size();
+      for (size_t r = rows.size(); r-- > 0 && adds_up;) {
+        above_row[r] = below_row[r] = below_next;
+        adds_up = parts[r].size() >= above_row[r];
+        if (adds_up) below_next = parts[r].size() - above_row[r];
+      }
     }
-    if (!adds_up) {  // left to the reader, which says where it stops
-      first = end;
-      continue;
-    }
+    if (!adds_up) continue;  // left to the reader, which says where it stops
     // Region cell parts of the run, in order, go to the first row (a
     // region's table has one region cell).
     std::string region;
-    for (size_t i = first; i < end; ++i) {
+    for (size_t i = run.first; i < run.end; ++i) {
       const Read& read = reads[i];
       AppendWrapped(&region, read.kind == Kind::kRow ? read.row.region
                                                      : read.region_part);
@@ -153,12 +173,12 @@ CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
       const std::vector<size_t>& before = parts[r];
       const std::vector<size_t>& after = parts[r + 1];
       std::string name;
-      for (size_t k = before.size() - above[r]; k < before.size(); ++k) {
+      for (size_t k = before.size() - above_row[r]; k < before.size(); ++k) {
         AppendWrapped(&name, reads[before[k]].name_part);
         left_out[before[k]] = true;
       }
       AppendWrapped(&name, row.name);
-      for (size_t k = 0; k < above[r] && k < after.size(); ++k) {
+      for (size_t k = 0; k < below_row[r] && k < after.size(); ++k) {
         AppendWrapped(&name, reads[after[k]].name_part);
         left_out[after[k]] = true;
       }
@@ -166,12 +186,11 @@ CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
       row.region = r == 0 ? region : std::string();
       out.rows[lines[rows[r]].number] = std::move(row);
     }
-    for (size_t i = first; i < end; ++i) {
+    for (size_t i = run.first; i < run.end; ++i) {
       if (reads[i].kind == Kind::kPart && reads[i].name_part.empty()) {
         left_out[i] = true;  // a region cell's part, read above
       }
     }
-    first = end;
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!left_out[i]) out.lines.push_back(lines[i]);

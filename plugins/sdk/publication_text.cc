@@ -52,11 +52,17 @@ bool ContinuesName(const Line& row_line, const std::string& name,
 
 // Whether `line` (no numbers on it) is more of the region cell beside the
 // row on `row_line` ("en Noordwest" below "5 Stedendriehoek"): a few words
-// without digits that end left of the row's name, `name`.
+// without digits that end left of the row's name, `name`. Where
+// `code_allowed`, a whole cell with its code ("3 Drenthe") is one too.
 bool ContinuesRegionCell(const Line& row_line, const std::string& name,
-                         const Line& line) {
+                         const Line& line, bool code_allowed = false) {
   const std::string_view rest = Trim(line.text);
-  if (!IsWrappedPart(rest)) return false;
+  // "3 Drenthe": a whole cell, its code first, where one may begin.
+  const std::vector<std::string_view> cell = SplitWords(rest);
+  const bool coded = code_allowed && cell.size() >= 2 &&
+                     LooksLikeRegionCode(cell.front()) &&
+                     IsWrappedPart(rest.substr(cell[1].data() - rest.data()));
+  if (!coded && !IsWrappedPart(rest)) return false;
   const std::vector<std::string_view> words = SplitWords(name);
   const int name_column =
       words.empty() ? -1 : ColumnOf(row_line.text, words.front());
@@ -117,6 +123,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   // doc->region_names it named (none: the cell held only a number).
   bool region_cell = false;
   size_t region_cell_name = kNoName;
+  bool cell_seen = false;  // a region cell in this table
   for (; at < lines.size(); ++at) {
     const Line& line = lines[at];
     if (IsBlank(line.text)) continue;
@@ -171,15 +178,25 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
         KeepUnread(line, doc);
         continue;
       }
-      if (last_row != nullptr && region_cell &&
-          ContinuesRegionCell(*last_row, doc->rows.back().name, line)) {
+      // More of the region cell beside the last row, or, in a table that
+      // had none yet, the region cell on a line of its own (merged over
+      // the region's rows and set at their middle).
+      if (last_row != nullptr && (region_cell || !cell_seen) &&
+          ContinuesRegionCell(*last_row, doc->rows.back().name, line,
+                              !cell_seen)) {
         const std::string more = CollapseSpaces(line.text);
-        if (region_cell_name != kNoName) {
-          doc->region_names[region_cell_name].text += " " + more;
-        } else {
+        if (region_cell && region_cell_name != kNoName) {
+          AppendWrapped(&doc->region_names[region_cell_name].text, more);
+        } else if (region_cell) {
           region_cell_name = doc->region_names.size();
           doc->region_names.push_back({more, line.number});
+        } else {
+          const size_t names = doc->region_names.size();
+          ReadRegionCell(more, line.number, doc);
+          region_cell = true;
+          region_cell_name = doc->region_names.size() > names ? names : kNoName;
         }
+        cell_seen = true;
         continue;
       }
       if (last_row != nullptr &&
@@ -215,6 +232,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
     } else {
       region_cell = !row.region.empty();
       region_cell_name = kNoName;
+      cell_seen = cell_seen || region_cell;
       if (region_cell) {
         const size_t names = doc->region_names.size();
         ReadRegionCell(row.region, line.number, doc);
