@@ -48,6 +48,32 @@ TEST(CentredCellsTest, PutsEachRowsNameAndTheRegionCellBackTogether) {
   EXPECT_EQ(kept, (std::vector<int>{1, 2, 4, 6, 8, 10, 11}));
 }
 
+TEST(CentredCellsTest, CellsSetAtTheBottomTakeTheLinesAboveTheirRow) {
+  // As ReportLab sets cells (its default), pdftotext apart by blank lines.
+  const std::vector<Line> lines = SplitLines(
+      "           1 Gronin\n"
+      "           gen            Aa en Hunze      4   141   975   102 1.222\n"
+      "\n"
+      "                          Midden-Groning\n"
+      "                          en              24   215   582   200 1.021\n"
+      "\n"
+      "                          TOTAAL AMR      28   356 1.557   302 2.243\n");
+  const CentredCells cells =
+      ReadCentredCells(lines, 26, [](const Line& line) {
+        NameAndNumbers row = SplitNameAndNumbers(line.text);
+        if (line.text.find("gen ") != std::string_view::npos) {
+          row.region = "gen";  // as the reader splits a region cell off
+          row.name = "Aa en Hunze";
+        }
+        return row;
+      });
+  ASSERT_EQ(cells.rows.size(), 3u);
+  EXPECT_EQ(cells.rows.at(2).region, "1 Gronin gen");
+  EXPECT_EQ(cells.rows.at(2).name, "Aa en Hunze");
+  EXPECT_EQ(cells.rows.at(5).name, "Midden-Groning en");
+  EXPECT_EQ(cells.rows.at(7).name, "TOTAAL AMR");
+}
+
 TEST(CentredCellsTest, TopAlignedCellsAreLeftAsTheyAre) {
   const std::vector<Line> lines = SplitLines(
       "                          Midden-         32   235   705   170 1.142\n"
