@@ -58,15 +58,14 @@ TEST(CentredCellsTest, CellsSetAtTheBottomTakeTheLinesAboveTheirRow) {
       "                          en              24   215   582   200 1.021\n"
       "\n"
       "                          TOTAAL AMR      28   356 1.557   302 2.243\n");
-  const CentredCells cells =
-      ReadCentredCells(lines, 26, [](const Line& line) {
-        NameAndNumbers row = SplitNameAndNumbers(line.text);
-        if (line.text.find("gen ") != std::string_view::npos) {
-          row.region = "gen";  // as the reader splits a region cell off
-          row.name = "Aa en Hunze";
-        }
-        return row;
-      });
+  const CentredCells cells = ReadCentredCells(lines, 26, [](const Line& line) {
+    NameAndNumbers row = SplitNameAndNumbers(line.text);
+    if (line.text.find("gen ") != std::string_view::npos) {
+      row.region = "gen";  // as the reader splits a region cell off
+      row.name = "Aa en Hunze";
+    }
+    return row;
+  });
   ASSERT_EQ(cells.rows.size(), 3u);
   EXPECT_EQ(cells.rows.at(2).region, "1 Gronin gen");
   EXPECT_EQ(cells.rows.at(2).name, "Aa en Hunze");
