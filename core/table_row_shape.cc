@@ -1,5 +1,6 @@
 #include "core/table_row_shape.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,13 @@ bool LooksLikeTableRow(absl::string_view line) {
       line, {{"\xC2\xA0", " "}, {"\xE2\x80\x87", " "}, {"\xE2\x80\xAF", " "}});
   const std::vector<absl::string_view> words = absl::StrSplit(
       spaced, absl::ByAnyChar(" \t\r\n\f\v"), absl::SkipWhitespace());
-  if (words.size() >= 2 && absl::EqualsIgnoreCase(words[0], "totaal") &&
-      absl::EqualsIgnoreCase(words[1], "amr")) {
+  // The TOTAAL AMR label with a count after it (prose that wraps so that a
+  // line begins with the words has none).
+  if (words.size() >= 3 && absl::EqualsIgnoreCase(words[0], "totaal") &&
+      absl::EqualsIgnoreCase(words[1], "amr") &&
+      std::any_of(words.begin() + 2, words.end(), [](absl::string_view w) {
+        return LooksLikeCount(std::string_view(w.data(), w.size()));
+      })) {
     return true;
   }
   int trailing = 0;

@@ -90,13 +90,19 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   const auto is_row = [&](const NameAndNumbers& row) {
     return !row.name.empty() && row.numbers.size() >= 2;
   };
+  // The TOTAAL AMR row has counts: prose that wraps so that a line begins
+  // with the words ("... de rij / TOTAAL AMR telt de gemeenten op") is
+  // prose.
+  const auto is_total_row = [&](const Line& line) {
+    return IsRegionTotalRow(line.text) && split_row(line).numbers.size() >= 2;
+  };
   size_t& at = *i;
   for (; at < lines.size(); ++at) {
     // A period line is one even where it ends in a number, as
     // "Transparantie van klantprofielen – Derde kwartaal 2024" does.
     const std::optional<PeriodMention> period = FindPeriod(lines[at].text);
     if (!period &&
-        (is_row(split_row(lines[at])) || IsRegionTotalRow(lines[at].text))) {
+        (is_row(split_row(lines[at])) || is_total_row(lines[at]))) {
       break;
     }
     if (period) {
@@ -399,7 +405,11 @@ ParseOutcome ReadPublications(const std::vector<Line>& all_lines,
       return !(period->rest.empty() && period->year == doc.period_year &&
                period->quarter == doc.period_quarter);
     }
-    return IsRegionTotalRow(line.text) || split_row(line).numbers.size() >= 3;
+    // A TOTAAL AMR row has its counts; a line of prose that begins with
+    // the words does not start a table.
+    return (IsRegionTotalRow(line.text) &&
+            split_row(line).numbers.size() >= 2) ||
+           split_row(line).numbers.size() >= 3;
   };
   std::vector<RawDocument> documents;
   // The lines above a table's first row (title, headings, a running page

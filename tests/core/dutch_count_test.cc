@@ -58,6 +58,11 @@ TEST(LooksLikeCountTest, ATokenEndingASentenceIsProse) {
   }
   EXPECT_FALSE(LooksLikeTableRow("Bron: UWV, Sonar-extract van 30 09 2024."));
   EXPECT_TRUE(LooksLikeTableRow("Almelo 10 353"));
+  // The total row's label with its counts (one is enough: a row cut short
+  // is still table data), not prose that begins with the words.
+  EXPECT_TRUE(LooksLikeTableRow("TOTAAL AMR 1.209"));
+  EXPECT_TRUE(LooksLikeTableRow("totaal amr 10 20 30 40 100"));
+  EXPECT_FALSE(LooksLikeTableRow("TOTAAL AMR telt de gemeenten op."));
 }
 
 }  // namespace

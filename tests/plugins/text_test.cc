@@ -8,6 +8,7 @@
 #include "core/dutch_count.h"
 #include "plugins/sdk/numbers.h"
 #include "plugins/sdk/page_number.h"
+#include "plugins/sdk/publication_text.h"
 #include "plugins/sdk/register_sentence.h"
 
 namespace tkp::sdk {
@@ -108,12 +109,6 @@ TEST(RegisterSentenceTest, MissingSentenceLeavesFieldsEmpty) {
   EXPECT_TRUE(s.stated_percent.empty());
 }
 
-}  // namespace
-}  // namespace tkp::sdk
-
-namespace tkp::sdk {
-namespace {
-
 TEST(FindPeriodCodeTest, FindsAQuarterCodeInANameOnly) {
   const std::optional<YearQuarter> found =
       FindPeriodCode("groot-amsterdam-2023Q4.csv");
@@ -127,32 +122,53 @@ TEST(FindPeriodCodeTest, FindsAQuarterCodeInANameOnly) {
   EXPECT_FALSE(FindPeriodCode("no period"));
 }
 
-}  // namespace
-}  // namespace tkp::sdk
-
 TEST(AppendWrappedTest, JoinsANameBrokenAfterItsHyphenWithoutASpace) {
   std::string name = "Leidschendam-";
-  tkp::sdk::AppendWrapped(&name, "Voorburg");
+  AppendWrapped(&name, "Voorburg");
   EXPECT_EQ(name, "Leidschendam-Voorburg");
   // A hyphen that ends a word before "en" keeps its space.
   name = "Noord-";
-  tkp::sdk::AppendWrapped(&name, "en  Midden-Limburg");
+  AppendWrapped(&name, "en  Midden-Limburg");
   EXPECT_EQ(name, "Noord- en Midden-Limburg");
   name = "Mook en";
-  tkp::sdk::AppendWrapped(&name, " Middelaar ");
+  AppendWrapped(&name, " Middelaar ");
   EXPECT_EQ(name, "Mook en Middelaar");
   name = "";
-  tkp::sdk::AppendWrapped(&name, "Gooise");
+  AppendWrapped(&name, "Gooise");
   EXPECT_EQ(name, "Gooise");
 }
 
 TEST(PageFurnitureTest, ABrowsersAddressLineIsFurnitureAFigureIsNot) {
-  EXPECT_TRUE(tkp::sdk::IsPageFurniture("Pagina 3 van 14"));
-  EXPECT_TRUE(tkp::sdk::IsPageFurniture("file:///tmp/tabel.html 1/2"));
-  EXPECT_TRUE(tkp::sdk::IsPageFurniture("https://www.uwv.nl/tabel   3 van 4"));
-  EXPECT_TRUE(tkp::sdk::IsPageFurniture("12/6/26, 2:23 PM  www.example.nl/t"));
-  EXPECT_FALSE(tkp::sdk::IsPageFurniture("Almere 12 40 300 20 372"));
-  EXPECT_FALSE(
-      tkp::sdk::IsPageFurniture("Bron: https://www.uwv.nl, bewerking"));
-  EXPECT_FALSE(tkp::sdk::IsPageFurniture("12/6/26, 2:23 PM Transparantie"));
+  EXPECT_TRUE(IsPageFurniture("Pagina 3 van 14"));
+  EXPECT_TRUE(IsPageFurniture("file:///tmp/tabel.html 1/2"));
+  EXPECT_TRUE(IsPageFurniture("https://www.uwv.nl/tabel   3 van 4"));
+  EXPECT_TRUE(IsPageFurniture("12/6/26, 2:23 PM  www.example.nl/t"));
+  EXPECT_FALSE(IsPageFurniture("Almere 12 40 300 20 372"));
+  EXPECT_FALSE(IsPageFurniture("Bron: https://www.uwv.nl, bewerking"));
+  EXPECT_FALSE(IsPageFurniture("12/6/26, 2:23 PM Transparantie"));
 }
+
+TEST(ReadPublicationsTest, ProseThatBeginsWithTheTotalLabelIsProse) {
+  const std::vector<Line> lines = SplitLines(
+      "Transparantie van klantprofielen\n"
+      "Per gemeente hoeveel mensen bekend zijn; de rij\n"
+      "TOTAAL AMR telt de gemeenten op en is geen gemeente.\n"
+      "Derde kwartaal 2023 Twente\n"
+      "Almelo 10 353 794 52 1.209\n"
+      "Borne 1 2 3 4 10\n"
+      "TOTAAL AMR 11 355 797 56 1.219\n"
+      "Over dit voorbeeld: de regel met de optelling, het\n"
+      "TOTAAL AMR, is de som van de gemeenten.\n");
+  const plugin::ParseOutcome outcome = ReadPublications(
+      lines, [](const Line& line) { return SplitNameAndNumbers(line.text); },
+      {});
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  ASSERT_EQ(outcome.documents.size(), 1u);
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 3u);
+  EXPECT_EQ(doc.rows[2].kind, plugin::RawRow::Kind::kRegionTotal);
+  EXPECT_EQ(doc.rows[2].line, 7);
+}
+
+}  // namespace
+}  // namespace tkp::sdk
