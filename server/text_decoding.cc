@@ -90,6 +90,13 @@ absl::StatusOr<std::string> Convert(absl::string_view bytes,
 
 absl::StatusOr<DecodedText> DecodeText(absl::string_view bytes,
                                        absl::string_view file_name) {
+  // A PDF is no text table even where all of it is 7-bit (ReportLab writes
+  // its streams ASCII85-encoded): PDF readers look for the header in the
+  // first 1024 bytes, and so does the pdf importer.
+  if (absl::StrContains(bytes.substr(0, 1024), "%PDF-")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "file ", file_name, " is a PDF document, not a text table"));
+  }
   DecodedText decoded;
   if (absl::StartsWith(bytes, "\xFF\xFE") ||
       absl::StartsWith(bytes, "\xFE\xFF")) {

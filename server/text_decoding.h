@@ -19,7 +19,8 @@ struct DecodedText {
 // UTF-8 (with or without a byte-order mark) passes through; UTF-16 with a
 // byte-order mark is transcoded; anything else that is not valid UTF-8 is
 // read as Windows-1252, which is what older office tools write. Binary data
-// (NUL or other control bytes) and bytes that Windows-1252 leaves undefined
+// (NUL or other control bytes; a PDF, even one written in 7-bit ASCII) and
+// bytes that Windows-1252 leaves undefined
 // are refused with INVALID_ARGUMENT naming the line and byte offset.
 absl::StatusOr<DecodedText> DecodeText(absl::string_view bytes,
                                        absl::string_view file_name);

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 #include "core/dutch_count.h"
 #include "core/name_normalizer.h"
 #include "core/printable.h"
@@ -23,6 +24,17 @@ namespace tkp {
 namespace {
 
 using plugin::RawRow;
+
+// Whether `printed` is `name` with spaces where a word was broken: the
+// same without spaces, and more of them.
+bool IsBrokenSpelling(const std::string& printed, const std::string& name) {
+  const auto spaces = [](const std::string& s) {
+    return std::count(s.begin(), s.end(), ' ');
+  };
+  return spaces(printed) > spaces(name) &&
+         absl::StrReplaceAll(printed, {{" ", ""}}) ==
+             absl::StrReplaceAll(name, {{" ", ""}});
+}
 
 constexpr int kCounts = 4;  // the four counts before the total
 constexpr std::array<const char*, kCounts + 1> kColumnNames = {
@@ -260,6 +272,15 @@ class DocumentValidator {
       for (int c = 0; c <= kCounts; ++c) column_sums_[c] += figures[c];
       v1::Municipality* out = figures_.add_municipalities();
       out->set_name(row.name);
+      if (resolved && IsBrokenSpelling(row.name, resolved->municipality.name)) {
+        // A cell too narrow for the name broke a word where it wrapped
+        // ("Midden-Groning" above "en"): the name as the year spells it.
+        out->set_name(resolved->municipality.name);
+        figures_.add_notes(
+            absl::StrCat(Line(row.line), " row \"", row.name, "\": read as \"",
+                         resolved->municipality.name,
+                         "\", a word its cell broke where the name wrapped"));
+      }
       SetCounts(figures, out->mutable_counts());
       if (resolved) {
         out->set_code(resolved->municipality.gm_code);

@@ -54,5 +54,17 @@ TEST(DecodeTextTest, RefusesBytesWindows1252LeavesUndefined) {
   EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// ReportLab writes a PDF all in 7-bit ASCII (its streams ASCII85-encoded);
+// it is a PDF all the same, for the pdf importer, not text for the CSV one.
+TEST(DecodeTextTest, APdfInSevenBitAsciiIsNoText) {
+  const absl::StatusOr<DecodedText> decoded = DecodeText(
+      "%PDF-1.4\n% ReportLab Generated PDF document\n1 0 obj\n<< >>\n",
+      "tabel.pdf");
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(decoded.status().message(), ::testing::HasSubstr("a PDF"));
+  EXPECT_TRUE(DecodeText("Almelo;10;353\n% van de regio: 80\n", "t.csv").ok());
+}
+
 }  // namespace
 }  // namespace tkp
