@@ -254,6 +254,17 @@ class DocumentValidator {
       }
       const std::optional<ResolvedMunicipality> resolved =
           context_.municipalities->Resolve(row.name, year, region_codes);
+      // No municipality's name begins with a number; a region cell ("31
+      // Helmond-De") run into the name does. Refused, not kept as printed.
+      if (!resolved && absl::ascii_isdigit(static_cast<unsigned char>(
+                           absl::StripLeadingAsciiWhitespace(row.name)[0]))) {
+        return Refuse(
+            AtRow(row),
+            "a municipality's name does not begin with a number: is the "
+            "region cell beside this row (its number and name) read into "
+            "the municipality's name? The table's columns could not be told "
+            "apart here; export the table again, or send its PDF");
+      }
       const std::string identity =
           resolved ? resolved->municipality.gm_code : key;
       if (auto [it, inserted] = seen.emplace(identity, &row); !inserted) {

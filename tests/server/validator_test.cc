@@ -246,6 +246,32 @@ TEST(ValidatorTest, AnUnknownMunicipalityIsKeptWithANote) {
                                  "knows for 2020")));
 }
 
+// A narrow cell broke "Midden-Groningen" where it wrapped: served as the
+// year spells it, with a note that says so.
+TEST(ValidatorTest, ANameBrokenMidWordIsServedAsTheYearSpellsIt) {
+  absl::StatusOr<v1::RegionFigures> f =
+      Check(DocumentOf("Groningen", 2020, "Midden-Groning en", "Assen"));
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).name(), "Midden-Groningen");
+  EXPECT_EQ(f->municipalities(0).code(), "GM1952");
+  EXPECT_THAT(f->notes(), Contains(HasSubstr("read as \"Midden-Groningen\"")));
+  // A name printed with its own spaces is served as printed.
+  f = Check(DocumentOf("Groningen", 2020, "Aa en Hunze", "Assen"));
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).name(), "Aa en Hunze");
+}
+
+// A region cell read into a row's name is refused, not kept as a
+// municipality tkp does not know.
+TEST(ValidatorTest, ANameThatBeginsWithANumberIsRefused) {
+  absl::StatusOr<v1::RegionFigures> f = Check(
+      DocumentOf("Helmond-De Peel", 2020, "31 Helmond-De Asten", "Deurne"));
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("row \"31 Helmond-De Asten\": a municipality's name "
+                        "does not begin with a number"));
+}
+
 TEST(ValidatorTest, TwoSpellingsOfOneMunicipalityAreRefused) {
   absl::StatusOr<v1::RegionFigures> f =
       Check(DocumentOf("Haaglanden", 2020, "'s-Gravenhage", "Den Haag"));
