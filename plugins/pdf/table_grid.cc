@@ -290,6 +290,31 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
       top = line.top;
     }
   }
+  // A region cell on a row of its own above a table's first row: lines of
+  // the region column alone, a line or less apart, the topmost beginning
+  // with the region's code ("18 Noord-Holland" above "Noord"); a header's
+  // words in that column ("io" of "Arbeidsmarktregio") do not.
+  for (const auto& [r, row] : rows) {
+    std::vector<size_t> block;
+    double top = row.top;
+    for (size_t j = r; j-- > 0 && !rows.contains(j) && is_part(j);) {
+      const TextLine& line = *lines[j].line;
+      const double names_left = name_left_near(j);
+      if (line.page != lines[r].line->page ||
+          top - line.bottom > kMaxWrapGap * (line.bottom - line.top) ||
+          !std::all_of(
+              line.words.begin(), line.words.end(),
+              [&](const Word& w) { return in_region_column(w, names_left); })) {
+        break;
+      }
+      block.push_back(j);
+      top = line.top;
+    }
+    if (!block.empty() && sdk::LooksLikeRegionCode(
+                              lines[block.back()].line->words.front().text)) {
+      cell_lines_above.insert(block.begin(), block.end());
+    }
+  }
   // Region cell text by the line it stands on: the row it joins, the text.
   std::map<size_t, std::pair<size_t, std::string>> region_parts;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -325,7 +350,8 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
     // the row). A table that runs
     // onto a new page is still open there, under the page's header.
     const auto total = [&](const RowBuild& row) {
-      return sdk::IsRegionTotalRow(row.name + " " + row.below);
+      return sdk::IsRegionTotalRow(row.name + " " + row.below) ||
+             sdk::IsRegionTotalRow(row.above + " " + row.name);
     };
     const bool before_open = before && (region || !total(rows.at(*before)));
     const auto last_row = rows.lower_bound(i);
