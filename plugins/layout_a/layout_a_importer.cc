@@ -51,7 +51,7 @@ class LayoutAImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
     return {"layout-a",
-            "1.3.0",
+            "1.4.0",
             "Text extracted from the publication PDF: space-separated "
             "numbers, period and region above the table",
             {"A: PDF text, one municipality per line"}};

@@ -22,7 +22,7 @@ class LongFormatImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
     return {"long-format",
-            "1.0.0",
+            "1.1.0",
             "long format: a row per municipality and quarter with the period "
             "and region in columns (CSV with a header, or JSON lines); what "
             "tkp export writes",

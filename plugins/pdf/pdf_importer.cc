@@ -116,7 +116,7 @@ class PdfImporter final : public plugin::Importer {
   plugin::ImporterInfo Info() const noexcept override {
     plugin::ImporterInfo info{
         "pdf",
-        "1.1.0",
+        "1.2.0",
         "The publication's PDF, read by the position of its words (poppler)",
         {"the publication PDF, one region after another"}};
     info.input = plugin::ImporterInfo::Input::kBytes;
