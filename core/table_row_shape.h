@@ -12,9 +12,9 @@ namespace tkp {
 
 // True for a line that ends in two or more counts ("Almelo 10 353", a row
 // whose name wrapped away: "353 794 52 1.209"), or that starts with the
-// TOTAAL AMR label and has a count after it. Words are split on white space, tabs and the no-break
-// spaces PDF extraction leaves. Prose rarely ends in two numbers; a page
-// number or a year is one.
+// TOTAAL AMR label and has a count after it. Words are split on white
+// space, tabs and the no-break spaces PDF extraction leaves. Prose rarely ends
+// in two numbers; a page number or a year is one.
 bool LooksLikeTableRow(absl::string_view line);
 
 }  // namespace tkp

@@ -43,10 +43,10 @@ constexpr double kRunningHeaderSlack = 2.0;
 // at the top of each page the table runs onto: where a page continues a
 // table (the last row before it is not a TOTAAL AMR row), the lines above
 // its first row that stood above a table's first row on an earlier page, or
-// whose words all stand in
-// the header of the table it continues (a browser sizes the columns of
-// each table anew, so the same header may break into other lines). A new
-// region's table, after a TOTAAL AMR row, keeps its header.
+// whose words all stand in the header of the table it continues (a browser
+// sizes the columns of each table anew, so the same header may break into
+// other lines). A new region's table, after a TOTAAL AMR row, keeps its
+// header.
 std::set<size_t> RepeatedTableHeaders(const PdfText& pdf,
                                       const std::vector<double>& columns) {
   std::set<size_t> repeated;

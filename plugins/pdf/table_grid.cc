@@ -188,10 +188,10 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
   for (const auto& [i, left] : name_lefts) all_lefts.push_back(left);
   const std::optional<double> name_left = NameColumnLeft(all_lefts);
   if (!name_left) return grid;
-  // Where the name column begins near line i: as the rows around it on its
-  // page begin (a browser sizes each table's columns anew), or as most
-  // rows of the document do.
-  // Rows of one table have their first counts flush right in one column.
+  // Where the name column begins near line i: as the rows of its table
+  // around it on its page begin (a browser sizes each table's columns
+  // anew; rows of one table have their first counts flush right in one
+  // column), or as most rows of the document do.
   const auto name_left_near = [&](size_t i) {
     const Word* ref = nearest_row(i);
     if (ref == nullptr) return *name_left;
@@ -346,9 +346,9 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
     }
     const bool region = name_part.empty();
     // A complete TOTAAL AMR label takes no more text; a line above a
-    // table's first row is a header, not a part of it (unless it overlaps
-    // the row). A table that runs
-    // onto a new page is still open there, under the page's header.
+    // table's first row is a header, not a part of it (but see below). A
+    // table that runs onto a new page is still open there, under the
+    // page's header.
     const auto total = [&](const RowBuild& row) {
       return sdk::IsRegionTotalRow(row.name + " " + row.below) ||
              sdk::IsRegionTotalRow(row.above + " " + row.name);

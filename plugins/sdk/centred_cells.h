@@ -1,9 +1,12 @@
-// Tables whose cells are centred vertically, as a browser sets them (the
-// HTML default) and so prints them to PDF, read from their text
-// (`pdftotext -layout`): a name that wraps stands above and below its
-// row's counts, on lines of its own, and a region cell merged over the
-// region's rows stands beside rows in the middle of the table. Internal to
-// the SDK (sdk::ReadPublications): not installed.
+// Tables whose cells are not set at the top of their rows, read from their
+// text (`pdftotext -layout`). Centred, as a browser sets them (the HTML
+// default) and so prints them to PDF: a name that wraps stands above and
+// below its row's counts, on lines of its own, and a region cell merged
+// over the region's rows stands beside rows in the middle of the table. At
+// the bottom, as ReportLab and Excel set them: a name that wraps stands
+// above its counts. (Cells at the top, as word processors set them, the
+// reader reads itself.) Internal to the SDK (sdk::ReadPublications): not
+// installed.
 
 #ifndef TKP_PLUGINS_SDK_CENTRED_CELLS_H_
 #define TKP_PLUGINS_SDK_CENTRED_CELLS_H_
@@ -24,11 +27,14 @@ struct CentredCells {
   std::map<int, NameAndNumbers> rows;
 };
 
-// The rows of tables whose cells are centred, each put back together. A
-// cell centred on its row's counts has as many lines above them as below,
-// which tells which lines between two rows belong to which. Nothing (no
-// lines, no rows) where no row stands between parts of its name, which is
-// where cells are centred, or where the lines do not add up.
+// The rows of tables whose cells are centred or set at the bottom, each put
+// back together. A cell centred on its row's counts has as many lines above
+// them as below, which tells which lines between two rows belong to which;
+// a cell at the bottom has all its lines above. Rows whose lines do not add
+// up so are left as they are. Nothing (no lines, no rows) where no row
+// stands between parts of its name (cells are not centred) and no name
+// starts above its row's counts without one ending below a row (cells are
+// not at the bottom).
 CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
                               const RowSplitter& split_row);
 
