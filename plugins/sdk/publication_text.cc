@@ -349,6 +349,7 @@ void SplitOffRegionCell(const Line& line, int name_column,
     // All of it ends left of the name column: a region cell beside a row
     // whose name stands above and below its counts (cells centred on
     // their rows), not a name.
+    if (words.size() > line_words.size()) return;
     const std::string_view last = line_words[words.size() - 1];
     if (ColumnAt(text, last) + CharactersIn(last) <= name_column - 2) {
       row->region = std::move(row->name);
