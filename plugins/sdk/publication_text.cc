@@ -101,8 +101,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
     // A period line is one even where it ends in a number, as
     // "Transparantie van klantprofielen – Derde kwartaal 2024" does.
     const std::optional<PeriodMention> period = FindPeriod(lines[at].text);
-    if (!period &&
-        (is_row(split_row(lines[at])) || is_total_row(lines[at]))) {
+    if (!period && (is_row(split_row(lines[at])) || is_total_row(lines[at]))) {
       break;
     }
     if (period) {
