@@ -257,19 +257,23 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
   // The period line and the register sentence are never part of a cell,
   // even where they fit in one column (a sentence cut off at the page's
   // edge, as Calc prints one that overflows its cell).
-  const auto is_part = [&](size_t i) {
+  // Decided once per line: the walks below ask about a line again for
+  // every row near it.
+  std::vector<bool> parts(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
     const TextLine& line = *lines[i].line;
-    return splits[i].cells.empty() && !line.words.empty() &&
-           !sdk::FindPeriod(line.text) &&
-           sdk::FindRegisterSentence({{line.text, lines[i].number}})
-               .register_size.empty() &&
-           std::all_of(line.words.begin(), line.words.end(),
-                       [&, names = name_left_near(i),
-                        numbers = number_left_near(i)](const Word& w) {
-                         return in_name_column(w, names, numbers) ||
-                                in_region_column(w, names);
-                       });
-  };
+    parts[i] = splits[i].cells.empty() && !line.words.empty() &&
+               !sdk::FindPeriod(line.text) &&
+               sdk::FindRegisterSentence({{line.text, lines[i].number}})
+                   .register_size.empty() &&
+               std::all_of(line.words.begin(), line.words.end(),
+                           [&, names = name_left_near(i),
+                            numbers = number_left_near(i)](const Word& w) {
+                             return in_name_column(w, names, numbers) ||
+                                    in_region_column(w, names);
+                           });
+  }
+  const auto is_part = [&](size_t i) { return parts[i]; };
   // The lines of cells set at the bottom of a table's first row (as
   // ReportLab and Excel set them): from the line that touches the row up,
   // parts a cell's leading apart. A header stands further off.
