@@ -44,6 +44,30 @@ class GatedReactor final : public grpc::ServerUnaryReactor {
   CallGate* const gate_;
 };
 
+// Whether the policy logs a finished call of `role` that ended with `code`.
+bool Logged(CallLogging logging, Role role, absl::StatusCode code) {
+  const bool ok = code == absl::StatusCode::kOk;
+  switch (logging) {
+    case CallLogging::kAll:
+      return true;
+    case CallLogging::kChanges:
+      return !ok || role == Role::kImporter;
+    case CallLogging::kErrors:
+      return !ok;
+  }
+  return true;
+}
+
+void LogCall(absl::string_view method, absl::string_view peer,
+             const absl::Status& status, double seconds, size_t request_bytes,
+             size_t response_bytes, absl::string_view detail) {
+  LogLine(absl::StrFormat(
+      "call method=%s peer=%s code=%s ms=%.3f in=%d out=%d%s%s%s", method, peer,
+      absl::StatusCodeToString(status.code()), seconds * 1000, request_bytes,
+      response_bytes, detail.empty() ? "" : " ", detail,
+      status.ok() ? "" : absl::StrFormat(" error=%s", status.message())));
+}
+
 }  // namespace
 
 CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
@@ -61,34 +85,56 @@ CallScope::CallScope(const ServiceEnvironment& env, absl::string_view method,
   admission_ = Admit(env, *context, role);
 }
 
-bool CallScope::Logged(const absl::Status& status) const {
-  switch (logging_) {
-    case CallLogging::kAll:
-      return true;
-    case CallLogging::kChanges:
-      return !status.ok() || role_ == Role::kImporter;
-    case CallLogging::kErrors:
-      return !status.ok();
-  }
-  return true;
-}
-
 grpc::ServerUnaryReactor* CallScope::Finish(const absl::Status& status,
                                             size_t response_bytes,
                                             absl::string_view detail) {
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
   metrics_->RecordCall(method_, status.code(), seconds);
-  if (Logged(status)) {
-    LogLine(absl::StrFormat(
-        "call method=%s peer=%s code=%s ms=%.3f in=%d out=%d%s%s%s", method_,
-        context_->peer(), absl::StatusCodeToString(status.code()),
-        seconds * 1000, request_bytes_, status.ok() ? response_bytes : 0,
-        detail.empty() ? "" : " ", detail,
-        status.ok() ? "" : absl::StrFormat(" error=%s", status.message())));
+  if (Logged(logging_, role_, status.code())) {
+    // A refused call sent no answer.
+    LogCall(method_, context_->peer(), status, seconds, request_bytes_,
+            status.ok() ? response_bytes : 0, detail);
   }
   auto* reactor = new GatedReactor(gate_);
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
+}
+
+StreamScope::StreamScope(const ServiceEnvironment& env,
+                         absl::string_view method,
+                         grpc::CallbackServerContext* context,
+                         const google::protobuf::MessageLite& request,
+                         bool gated)
+    : metrics_(env.metrics),
+      gate_(gated ? env.gate : nullptr),
+      logging_(env.call_logging),
+      method_(method),
+      peer_(context->peer()),
+      request_bytes_(request.ByteSizeLong()),
+      start_(absl::Now()) {
+  if (gate_ != nullptr) gate_->in_flight.fetch_add(1);
+  admission_ = Admit(env, *context, Role::kReader);
+}
+
+StreamScope::~StreamScope() {
+  if (!ended_ && gate_ != nullptr) gate_->in_flight.fetch_sub(1);
+}
+
+void StreamScope::Ended(const grpc::Status& status, size_t response_bytes,
+                        absl::string_view detail) {
+  if (ended_) return;
+  ended_ = true;
+  const absl::Status ended(static_cast<absl::StatusCode>(status.error_code()),
+                           status.error_message());
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
+  metrics_->RecordCall(method_, ended.code(), seconds);
+  const bool by_client = ended.code() == absl::StatusCode::kCancelled;
+  if (Logged(logging_, Role::kReader,
+             by_client ? absl::StatusCode::kOk : ended.code())) {
+    LogCall(method_, peer_, ended, seconds, request_bytes_, response_bytes,
+            detail);
+  }
+  if (gate_ != nullptr) gate_->in_flight.fetch_sub(1);
 }
 
 }  // namespace tkp

@@ -80,8 +80,6 @@ class CallScope {
   }
 
  private:
-  bool Logged(const absl::Status& status) const;
-
   Metrics* const metrics_;
   CallGate* const gate_;
   const CallLogging logging_;
@@ -91,6 +89,44 @@ class CallScope {
   const size_t request_bytes_;
   const absl::Time start_;
   absl::Status admission_;
+};
+
+// CallScope for a server-streaming call (ExportFigures, WatchPublications):
+// admitted, counted and logged as a unary call is, once the stream ends.
+// Owned by the stream's reactor, which calls Ended with its final status
+// from OnDone. `gated`: the stream holds the server's shutdown back while
+// it runs, as a unary call does (an export: a client's file would be cut
+// off). A watch is not gated: it never ends by itself, so shutdown ends it
+// (cancelled) once the gated calls are done.
+class StreamScope {
+ public:
+  StreamScope(const ServiceEnvironment& env, absl::string_view method,
+              grpc::CallbackServerContext* context,
+              const google::protobuf::MessageLite& request, bool gated);
+  StreamScope(const StreamScope&) = delete;
+  StreamScope& operator=(const StreamScope&) = delete;
+  // Leaves the gate if Ended was never called: a safety net, for a reactor
+  // deleted without its OnDone.
+  ~StreamScope();
+
+  const absl::Status& admission() const { return admission_; }
+
+  // Counts the stream and logs it as the policy says; `detail` as for
+  // CallScope. A stream its client cancelled ended as clients end streams:
+  // counted as CANCELLED, logged like a success.
+  void Ended(const grpc::Status& status, size_t response_bytes,
+             absl::string_view detail = "");
+
+ private:
+  Metrics* const metrics_;
+  CallGate* const gate_;  // null when not gated
+  const CallLogging logging_;
+  const absl::string_view method_;
+  const std::string peer_;
+  const size_t request_bytes_;
+  const absl::Time start_;
+  absl::Status admission_;
+  bool ended_ = false;
 };
 
 }  // namespace tkp

@@ -1,13 +1,12 @@
 #include "server/durable_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -192,12 +191,33 @@ absl::StatusOr<int> CompleteInterruptedBatches(const std::string& directory) {
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ErrnoStatus(errno, "open", path);
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return ErrnoStatus(errno, "read", path);
-  return std::move(content).str();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(errno, "open", path);
+  // Sized once from fstat (one byte more, to see the end in the same
+  // read): plugin libraries are tens of megabytes, publications a few
+  // kilobytes, and a stream grows its buffer many times over. A file that
+  // grows meanwhile doubles the buffer.
+  struct stat info {};
+  const size_t expected = ::fstat(fd, &info) == 0 && info.st_size > 0
+                              ? static_cast<size_t>(info.st_size)
+                              : 4095;
+  std::string content(expected + 1, '\0');
+  size_t have = 0;
+  for (;;) {
+    if (have == content.size()) content.resize(2 * content.size());
+    const ssize_t n = ::read(fd, content.data() + have, content.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      return ErrnoStatus(error, "read", path);
+    }
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
+  }
+  content.resize(have);
+  ::close(fd);
+  return content;
 }
 
 absl::Status MakeDirectories(const std::string& path) {

@@ -144,19 +144,21 @@ absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
 }
 
 absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
+  // The commit lock, then the directory's, as a commit takes them.
   // Exclusive: no other server commits while this one restores and
   // reconciles the event log with the files.
-  const DirectoryLock lock(publications_dir_);
-  TKP_RETURN_IF_ERROR(lock.status());
-  TKP_ASSIGN_OR_RETURN(const int completed,
-                       CompleteInterruptedBatches(publications_dir_));
-  if (completed > 0) {
-    errors->push_back(absl::StrCat("completed an import a crash interrupted (",
-                                   completed, " files put in place)"));
-  }
-  TKP_RETURN_IF_ERROR(Rescan(errors));
   {
     MutexLock commit_lock(&commit_mu_);
+    const DirectoryLock lock(publications_dir_);
+    TKP_RETURN_IF_ERROR(lock.status());
+    TKP_ASSIGN_OR_RETURN(const int completed,
+                         CompleteInterruptedBatches(publications_dir_));
+    if (completed > 0) {
+      errors->push_back(
+          absl::StrCat("completed an import a crash interrupted (", completed,
+                       " files put in place)"));
+    }
+    TKP_RETURN_IF_ERROR(RescanLocked(errors));
     TKP_RETURN_IF_ERROR(ReconcileEvents());
   }
   ready_.store(true, std::memory_order_release);
@@ -243,6 +245,10 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
   // ours and compared after it, the new file would look removed, and an
   // acknowledged import would vanish from the snapshot until the next scan.
   MutexLock lock(&commit_mu_);
+  return RescanLocked(errors);
+}
+
+absl::Status FigureStore::RescanLocked(std::vector<std::string>* errors) {
   std::error_code error;
   std::vector<std::filesystem::path> files;
   for (const auto& entry :

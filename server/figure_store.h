@@ -38,6 +38,12 @@
 
 namespace tkp {
 
+// Locking, in the order taken: commit_mu_ (commits, removals, rescans and
+// the restore; never readers), then the data dir's lock (a flock, shared
+// with other processes on the same dir; also taken alone, never before
+// commit_mu_), then events_mu_ (the in-memory event window).
+// subscribers_mu_ is taken alone. Readers take only events_mu_, or nothing
+// (the snapshot is an atomic pointer).
 class FigureStore {
  public:
   // The newest events kept in memory (between this and twice as many);
@@ -158,6 +164,9 @@ class FigureStore {
                std::vector<std::string>* errors)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
 
+  // Rescan, the commit lock held.
+  absl::Status RescanLocked(std::vector<std::string>* errors)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
   // Reads events other processes appended to the event log.
   void CatchUpEvents() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
   // Appends an event durably; the caller holds the directory lock.

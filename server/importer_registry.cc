@@ -109,11 +109,15 @@ absl::StatusOr<std::unique_ptr<ImporterSet>> ImporterRegistry::Probe(
     std::vector<PluginProblem> problems) {
   std::vector<ImporterEntry> entries;
   std::optional<worker::Hello> said;  // a Hello, for the protections
-  for (const auto& copy : copies) {
-    // Each library alone, as it will run: what one does as it loads
-    // cannot touch what another reports.
-    absl::StatusOr<std::unique_ptr<Worker>> worker =
-        pool_->Start(copy->path(), /*probe=*/true);
+  // Each library alone, as it will run: what one does as it loads cannot
+  // touch what another reports. All load at once.
+  std::vector<std::string> paths;
+  for (const auto& copy : copies) paths.push_back(copy->path());
+  std::vector<absl::StatusOr<std::unique_ptr<Worker>>> workers =
+      pool_->StartEach(paths, /*probe=*/true);
+  for (size_t i = 0; i < copies.size(); ++i) {
+    const std::shared_ptr<const PluginCopy>& copy = copies[i];
+    absl::StatusOr<std::unique_ptr<Worker>>& worker = workers[i];
     if (!worker.ok()) {
       problems.push_back(
           {copy->file(), std::string(worker.status().message())});

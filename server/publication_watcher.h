@@ -6,7 +6,11 @@
 
 #include <grpcpp/support/server_callback.h>
 
+#include <memory>
+
 #include "absl/base/thread_annotations.h"
+#include "server/call_scope.h"
+#include "server/event_feed.h"
 #include "server/figure_store.h"
 #include "server/sync.h"
 #include "tkp/v1/tkp.pb.h"
@@ -19,7 +23,9 @@ namespace tkp {
 class PublicationWatcher final
     : public grpc::ServerWriteReactor<v1::WatchPublicationsResponse> {
  public:
-  PublicationWatcher(const FigureStore* store, int64_t after_sequence);
+  // `scope`: the call's, told how the stream ended.
+  PublicationWatcher(std::unique_ptr<StreamScope> scope,
+                     const FigureStore* store, int64_t after_sequence);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -29,10 +35,18 @@ class PublicationWatcher final
   // Starts the next write if none is under way and an event is waiting.
   void SendNext();
 
+  // Finishes the call, once (mu_ held).
+  void End(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const std::unique_ptr<StreamScope> scope_;
   const FigureStore* const store_;
+  const int64_t after_sequence_;
   int subscription_ = -1;  // constant once subscribed
   Mutex mu_;
-  int64_t sent_up_to_ ABSL_GUARDED_BY(mu_);
+  EventFeed feed_ ABSL_GUARDED_BY(mu_);
+  int64_t events_sent_ ABSL_GUARDED_BY(mu_) = 0;
+  size_t bytes_sent_ ABSL_GUARDED_BY(mu_) = 0;
+  grpc::Status ended_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   v1::WatchPublicationsResponse pending_ ABSL_GUARDED_BY(mu_);

@@ -5,11 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "server/figure_export.h"
 #include "server/figure_queries.h"
-#include "server/grpc_status.h"
-#include "server/log.h"
 #include "server/publication_watcher.h"
 #include "server/refused_stream.h"
 
@@ -169,7 +166,10 @@ grpc::ServerWriteReactor<v1::ExportFiguresResponse>*
 TransparencyServiceImpl::ExportFigures(
     grpc::CallbackServerContext* context,
     const v1::ExportFiguresRequest* request) {
-  absl::Status status = Admit(env_, *context, Role::kReader);
+  // Gated: shutdown lets an export under way finish, as any call.
+  auto scope = std::make_unique<StreamScope>(
+      env_, "TransparencyService/ExportFigures", context, *request, true);
+  absl::Status status = scope->admission();
   std::shared_ptr<const Snapshot> snapshot;
   std::vector<const v1::RegionFigures*> publications;
   if (status.ok()) {
@@ -183,36 +183,31 @@ TransparencyServiceImpl::ExportFigures(
       status = selected.status();
     }
   }
-  LogLine(absl::StrFormat(
-      "call method=TransparencyService/ExportFigures peer=%s code=%s%s",
-      context->peer(), absl::StatusCodeToString(status.code()),
-      status.ok() ? absl::StrFormat(" publications=%d", publications.size())
-                  : absl::StrCat(" error=", status.message())));
   if (!status.ok()) {
-    return new RefusedStream<v1::ExportFiguresResponse>(ToGrpcStatus(status));
+    return new RefusedStream<v1::ExportFiguresResponse>(std::move(scope),
+                                                        status);
   }
-  return new FigureExporter(std::move(snapshot), std::move(publications),
-                            env_.catalog, &MunicipalityCatalog::BuiltIn());
+  return new FigureExporter(std::move(scope), std::move(snapshot),
+                            std::move(publications), env_.catalog,
+                            &MunicipalityCatalog::BuiltIn());
 }
 
 grpc::ServerWriteReactor<v1::WatchPublicationsResponse>*
 TransparencyServiceImpl::WatchPublications(
     grpc::CallbackServerContext* context,
     const v1::WatchPublicationsRequest* request) {
-  const absl::Status admission = Admit(env_, *context, Role::kReader);
+  // Not gated: a watch never ends by itself; shutdown cancels it.
+  auto scope = std::make_unique<StreamScope>(
+      env_, "TransparencyService/WatchPublications", context, *request, false);
+  if (!scope->admission().ok()) {
+    const absl::Status refused = scope->admission();
+    return new RefusedStream<v1::WatchPublicationsResponse>(std::move(scope),
+                                                            refused);
+  }
   const int64_t after = request->has_after_sequence()
                             ? request->after_sequence()
                             : env_.store->LastSequence();
-  LogLine(absl::StrFormat(
-      "call method=TransparencyService/WatchPublications peer=%s code=%s "
-      "after=%d%s",
-      context->peer(), absl::StatusCodeToString(admission.code()), after,
-      admission.ok() ? " (stream open)"
-                     : absl::StrCat(" error=", admission.message())));
-  if (!admission.ok())
-    return new RefusedStream<v1::WatchPublicationsResponse>(
-        ToGrpcStatus(admission));
-  return new PublicationWatcher(env_.store, after);
+  return new PublicationWatcher(std::move(scope), env_.store, after);
 }
 
 }  // namespace tkp

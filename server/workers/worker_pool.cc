@@ -397,10 +397,24 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Take(
 
 absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Start(
     const std::string& library, bool probe) {
-  absl::StatusOr<std::unique_ptr<WorkerProcess>> spawned =
-      SpawnOnThread(library, probe);
-  if (!spawned.ok()) return spawned.status();
-  return Greet(*std::move(spawned), probe ? "" : library);
+  return std::move(StartEach({library}, probe).front());
+}
+
+std::vector<absl::StatusOr<std::unique_ptr<Worker>>> WorkerPool::StartEach(
+    const std::vector<std::string>& libraries, bool probe) {
+  std::vector<absl::StatusOr<std::unique_ptr<WorkerProcess>>> spawned;
+  spawned.reserve(libraries.size());
+  for (const std::string& library : libraries) {
+    spawned.push_back(SpawnOnThread(library, probe));
+  }
+  std::vector<absl::StatusOr<std::unique_ptr<Worker>>> started;
+  started.reserve(libraries.size());
+  for (size_t i = 0; i < libraries.size(); ++i) {
+    started.push_back(spawned[i].ok() ? Greet(*std::move(spawned[i]),
+                                              probe ? "" : libraries[i])
+                                      : spawned[i].status());
+  }
+  return started;
 }
 
 void WorkerPool::Refill(const std::string& library) {

@@ -177,6 +177,11 @@ class WorkerPool {
   // reported.
   absl::StatusOr<std::unique_ptr<Worker>> Start(const std::string& library,
                                                 bool probe = false);
+  // Start for each of `libraries`, all started before any is greeted, so
+  // they load at the same time: a reload waits for the slowest plugin, not
+  // for the sum of them. One answer per library, in the same order.
+  std::vector<absl::StatusOr<std::unique_ptr<Worker>>> StartEach(
+      const std::vector<std::string>& libraries, bool probe = false);
 
   // A worker of `library` to rate a document: one kept by KeepRater after
   // rating others (`reused`), or else a new one as Take gives. A parse

@@ -137,6 +137,8 @@ TEST(CallLogTest, DefaultLogsChangesAndFailuresAndAllLogsReadsToo) {
     EXPECT_EQ(cli({"import", SamplePath(testing::kSampleFoodValleyA)}), 0);
     EXPECT_EQ(cli({"totals", "--region", "Food Valley"}), 0);
     EXPECT_NE(cli({"totals", "--region", "Atlantis"}), 0);
+    EXPECT_EQ(cli({"export", "--out", dir.path() + "/export.csv"}), 0);
+    EXPECT_EQ(cli({"watch", "--after", "0", "--count", "1"}), 0);
     EXPECT_EQ(server.Stop(), 0);
     const std::string log = server.log();
     const bool all = std::string(policy) == "all";
@@ -147,6 +149,17 @@ TEST(CallLogTest, DefaultLogsChangesAndFailuresAndAllLogsReadsToo) {
     EXPECT_EQ(
         std::regex_search(log, std::regex("method=TransparencyService/"
                                           "GetRegionTotals peer=\\S+ code=OK")),
+        all);
+    // Streams too, when they end: an export, and a watch its client ended
+    // (a stream's usual end, logged as a success is).
+    EXPECT_EQ(std::regex_search(
+                  log, std::regex("method=TransparencyService/ExportFigures "
+                                  "peer=\\S+ code=OK .*publications=1")),
+              all);
+    EXPECT_EQ(
+        std::regex_search(log, std::regex("method=TransparencyService/"
+                                          "WatchPublications peer=\\S+ code="
+                                          "CANCELLED .*after=0 events=1")),
         all);
     EXPECT_THAT(log, ::testing::HasSubstr("code=NOT_FOUND"));
   }

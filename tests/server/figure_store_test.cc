@@ -11,7 +11,7 @@
 #include <functional>
 
 #include "server/rescan_gate.h"
-#include "tests/support/test_support.h"
+#include "tests/support/temp_files.h"
 
 namespace tkp {
 namespace {

@@ -105,6 +105,11 @@ TEST(MetricsEndpointTest, ServesWhatTheServerDid) {
             64 + 3);  // no period
   EXPECT_EQ(tkp({"totals", "--region", "Groot Amsterdam"}), 0);
   EXPECT_EQ(tkp({"totals", "--region", "Twente"}), 64 + 5);
+  // Streams are counted as calls are: an export, one refused, and a watch
+  // its client ends after the one event there is.
+  EXPECT_EQ(tkp({"export", "--out", dir.path() + "/export.csv"}), 0);
+  EXPECT_EQ(tkp({"export", "--region", "Twente"}), 64 + 5);
+  EXPECT_EQ(tkp({"watch", "--after", "0", "--count", "1"}), 0);
 
   const auto [status, body] = HttpGet(port, "/metrics");
   EXPECT_EQ(status, 200);
@@ -116,6 +121,15 @@ TEST(MetricsEndpointTest, ServesWhatTheServerDid) {
                         "GetRegionTotals\",code=\"NOT_FOUND\"} 1\n"));
   EXPECT_THAT(body, HasSubstr("tkp_rpc_errors_total{method=\"ImportService/"
                               "ImportDocument\"} 1\n"));
+  EXPECT_THAT(body,
+              HasSubstr("tkp_rpc_calls_total{method=\"TransparencyService/"
+                        "ExportFigures\",code=\"OK\"} 1\n"));
+  EXPECT_THAT(body,
+              HasSubstr("tkp_rpc_calls_total{method=\"TransparencyService/"
+                        "ExportFigures\",code=\"NOT_FOUND\"} 1\n"));
+  EXPECT_THAT(body,
+              HasSubstr("tkp_rpc_calls_total{method=\"TransparencyService/"
+                        "WatchPublications\",code=\"CANCELLED\"} 1\n"));
   EXPECT_THAT(body, HasSubstr("tkp_imports_total{result=\"accepted\"} 1\n"));
   EXPECT_THAT(body, HasSubstr("tkp_imports_total{result=\"refused\"} 1\n"));
   EXPECT_THAT(body, HasSubstr("tkp_publications 1\n"));

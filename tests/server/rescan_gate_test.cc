@@ -15,7 +15,7 @@
 #include <functional>
 #include <optional>
 
-#include "tests/support/test_support.h"
+#include "tests/support/temp_files.h"
 
 namespace tkp {
 namespace {

@@ -163,6 +163,21 @@ TEST(ValidatorTest, ACbsCodeAmongTheNamesIdentifiesTheRegion) {
               HasSubstr("\"AM99\" is not the CBS code of a labour-market"));
 }
 
+// A region cell too narrow for its name breaks a word ("Zaanstreek/Waterla"
+// above "nd"); the register sentence spells it whole, and that is served.
+TEST(ValidatorTest, ARegionNameBrokenMidWordIsServedWhole) {
+  RawDocument doc = GoodDocument();
+  doc.region_code = {"7", 3};
+  doc.region_names = {{"Zaanstreek/Waterla nd", 3},
+                      {"Zaanstreek/Waterland", 12}};
+  doc.rows[0].name = "Zaanstad";
+  doc.rows[1].name = "Purmerend";
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->region().name(), "Zaanstreek/Waterland");
+  EXPECT_EQ(f->region().cbs_code(), "AM17");
+}
+
 TEST(ValidatorTest, RefusesImplausiblyManyRows) {
   RawDocument doc = GoodDocument();
   doc.rows.clear();

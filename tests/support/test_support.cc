@@ -10,7 +10,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -20,20 +19,6 @@
 #include "server/validator.h"
 
 namespace tkp::testing {
-
-std::string ReadFileOrDie(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "cannot read " << path;
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-void WriteFileOrDie(const std::string& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary);
-  out << content;
-  EXPECT_TRUE(out.good()) << "cannot write " << path;
-}
 
 std::string SeedPath(const std::string& name) {
   return absl::StrCat(TKP_SEEDS_DIR, "/", name);
@@ -46,23 +31,6 @@ std::string SamplePath(const std::string& name) {
 bool SeedsAvailable() {
   return std::filesystem::exists(SeedPath(kSeedLayoutA)) &&
          std::filesystem::exists(SeedPath(kSeedLayoutB));
-}
-
-TempDir::TempDir() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "tkp-test-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) {
-    ADD_FAILURE() << "mkdtemp failed";
-  }
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code error;
-  // Make read-only test directories removable again.
-  std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::add, error);
-  std::filesystem::remove_all(path_, error);
 }
 
 DataDirLock::DataDirLock(const std::string& data_dir) {

@@ -1,5 +1,6 @@
-// Shared test helpers: files, temporary directories, the real plugins, and
-// an in-process server on a free loopback port.
+// Shared test helpers: the samples, the real plugins, and an in-process
+// server on a free loopback port; files and temporary directories from
+// temp_files.h.
 
 #ifndef TKP_TESTS_SUPPORT_TEST_SUPPORT_H_
 #define TKP_TESTS_SUPPORT_TEST_SUPPORT_H_
@@ -16,6 +17,7 @@
 #include "server/tkp_server.h"
 #include "server/workers/worker_pool.h"
 #include "tests/support/subprocess.h"
+#include "tests/support/temp_files.h"
 #include "tkp/v1/tkp.grpc.pb.h"
 #include "worker/plugin_loader.h"
 
@@ -30,28 +32,9 @@ inline constexpr char kSampleAmsterdamA[] = "groot-amsterdam-2023Q3.txt";
 inline constexpr char kSampleAmsterdamB[] = "groot-amsterdam-2023Q4.tsv";
 inline constexpr char kSampleFoodValleyA[] = "food-valley-2023Q4.txt";
 
-// Reads a whole file; an unreadable file fails the current test.
-std::string ReadFileOrDie(const std::string& path);
-void WriteFileOrDie(const std::string& path, const std::string& content);
-
 std::string SeedPath(const std::string& name);
 std::string SamplePath(const std::string& name);
 bool SeedsAvailable();
-
-// A fresh directory, removed with everything in it at destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 // Holds the data dir's commit lock (DATA_DIR/publications/.lock), as a
 // server mid-commit would, until Release or destruction: a server then waits
@@ -87,9 +70,6 @@ int64_t ResidentAfterOneImport(const ServerProcess& server);
 // depends on the machine's speed; only tests about the deadline itself
 // start a server with a short one.
 inline constexpr char kGenerousParseSeconds[] = "600";
-
-// How long the polling helpers below wait for what must happen eventually.
-inline constexpr std::chrono::seconds kSettleWithin{60};
 
 // After a hostile import, whatever it was: no worker of `server` is left
 // busy (within kSettleWithin, a second comes in which it and its workers
