@@ -17,6 +17,9 @@ size_t WhiteSpaceLength(std::string_view text, size_t pos) {
       c == '\v') {
     return 1;
   }
+  // Every other character but the lead bytes below is not white space:
+  // the common case, asked for every character of every line.
+  if (c != 0xC2 && c != 0xE2) return 0;
   const std::string_view rest = text.substr(pos);
   // U+00A0 no-break space.
   if (rest.starts_with("\xC2\xA0")) return 2;
