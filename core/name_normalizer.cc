@@ -28,4 +28,23 @@ std::string NormalizeName(absl::string_view utf8_name) {
   return key;
 }
 
+std::string PlainLetters(absl::string_view utf8_name) {
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(error);
+  if (U_FAILURE(error)) return std::string(utf8_name);
+  const icu::UnicodeString input =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(
+          utf8_name.data(), static_cast<int32_t>(utf8_name.size())));
+  // Already plain: the common case, and how invalid UTF-8 (which ICU reads
+  // as U+FFFD) is left as it came.
+  if (nfkc->isNormalized(input, error) || U_FAILURE(error)) {
+    return std::string(utf8_name);
+  }
+  const icu::UnicodeString plain = nfkc->normalize(input, error);
+  if (U_FAILURE(error)) return std::string(utf8_name);
+  std::string out;
+  plain.toUTF8String(out);
+  return out;
+}
+
 }  // namespace tkp

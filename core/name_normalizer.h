@@ -18,6 +18,13 @@ namespace tkp {
 // ASCII that have no decomposition are kept as UTF-8.
 std::string NormalizeName(absl::string_view utf8_name);
 
+// The name as it is served: compatibility characters replaced by what they
+// stand for (NFKC), so the typographic ligatures a PDF holds ("Midden-
+// Del\uFB02and" from a word processor's "fl", "\u0132sselstein") read as
+// the letters ("Midden-Delfland", "IJsselstein"); case, accents and
+// punctuation are kept. Invalid UTF-8 is returned unchanged.
+std::string PlainLetters(absl::string_view utf8_name);
+
 }  // namespace tkp
 
 #endif  // TKP_CORE_NAME_NORMALIZER_H_

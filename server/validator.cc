@@ -282,8 +282,10 @@ class DocumentValidator {
       TKP_ASSIGN_OR_RETURN(const RowFigures figures, ParseRow(row, &derived));
       for (int c = 0; c <= kCounts; ++c) column_sums_[c] += figures[c];
       v1::Municipality* out = figures_.add_municipalities();
-      out->set_name(row.name);
-      if (resolved && IsBrokenSpelling(row.name, resolved->municipality.name)) {
+      // Ligatures as letters: the name as a reader types it.
+      const std::string printed = PlainLetters(row.name);
+      out->set_name(printed);
+      if (resolved && IsBrokenSpelling(printed, resolved->municipality.name)) {
         // A cell too narrow for the name broke a word where it wrapped
         // ("Midden-Groning" above "en"): the name as the year spells it.
         out->set_name(resolved->municipality.name);

@@ -9,6 +9,7 @@
 #include "plugins/api/importer.h"
 #include "plugins/sdk/outcome.h"
 #include "plugins/sdk/publication_text.h"
+#include "plugins/sdk/stated_period.h"
 #include "plugins/sdk/text.h"
 
 namespace tkp::layout_a {
@@ -51,7 +52,7 @@ class LayoutAImporter final : public plugin::Importer {
  public:
   plugin::ImporterInfo Info() const noexcept override {
     return {"layout-a",
-            "1.4.0",
+            "1.5.0",
             "Text extracted from the publication PDF: space-separated "
             "numbers, period and region above the table",
             {"A: PDF text, one municipality per line"}};
@@ -71,10 +72,20 @@ class LayoutAImporter final : public plugin::Importer {
     return 40 + (rows >= 2 ? 20 : 0) + (period ? 20 : 0) + (total ? 15 : 0);
   }
 
-  ParseOutcome Parse(std::string_view text, const plugin::ParseHints& /*hints*/)
-      const noexcept override {
+  ParseOutcome Parse(std::string_view text,
+                     const plugin::ParseHints& hints) const noexcept override {
     return sdk::GuardParse("layout-a", [&] {
-      return sdk::ReadPublications(sdk::SplitLines(text), SplitRow);
+      ParseOutcome outcome =
+          sdk::ReadPublications(sdk::SplitLines(text), SplitRow);
+      // A period stated where the reader does not look for one: a title
+      // "... – 2024Q3", the file's name.
+      if (outcome.ok) {
+        if (auto contradiction = sdk::TakeStatedPeriod(&outcome.documents, "",
+                                                       hints.file_name)) {
+          return *contradiction;
+        }
+      }
+      return outcome;
     });
   }
 };

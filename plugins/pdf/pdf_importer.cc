@@ -25,6 +25,7 @@
 #include "plugins/sdk/outcome.h"
 #include "plugins/sdk/page_number.h"
 #include "plugins/sdk/publication_text.h"
+#include "plugins/sdk/stated_period.h"
 #include "plugins/sdk/text.h"
 
 namespace tkp::pdf {
@@ -101,7 +102,7 @@ std::set<size_t> RepeatedTableHeaders(const PdfText& pdf,
       } else if (before_first_row && table_open &&
                  (seen.contains(sdk::CollapseSpaces(line.text)) ||
                   in_header(line)) &&
-                 !sdk::FindPeriod(line.text)) {
+                 !sdk::FindStatedPeriod(line.text)) {
         repeated.insert(j);
       }
     }
@@ -116,7 +117,7 @@ class PdfImporter final : public plugin::Importer {
   plugin::ImporterInfo Info() const noexcept override {
     plugin::ImporterInfo info{
         "pdf",
-        "1.2.0",
+        "1.3.0",
         "The publication's PDF, read by the position of its words (poppler)",
         {"the publication PDF, one region after another"}};
     info.input = plugin::ImporterInfo::Input::kBytes;
@@ -129,14 +130,14 @@ class PdfImporter final : public plugin::Importer {
                                                                          : 0;
   }
 
-  ParseOutcome Parse(
-      std::string_view bytes,
-      const plugin::ParseHints& /*hints*/) const noexcept override {
-    return sdk::GuardParse("pdf", [&] { return ParsePdf(bytes); });
+  ParseOutcome Parse(std::string_view bytes,
+                     const plugin::ParseHints& hints) const noexcept override {
+    return sdk::GuardParse("pdf", [&] { return ParsePdf(bytes, hints); });
   }
 
  private:
-  static ParseOutcome ParsePdf(std::string_view bytes) {
+  static ParseOutcome ParsePdf(std::string_view bytes,
+                               const plugin::ParseHints& hints) {
     std::variant<PdfText, std::string> read = ReadPdfText(bytes);
     if (auto* error = std::get_if<std::string>(&read)) {
       return ParseOutcome::Failure(0, *error);
@@ -152,8 +153,12 @@ class PdfImporter final : public plugin::Importer {
     // where the table does.
     // A page's edge: its first or last lines (kPageEdgeLines at most) up to
     // a gap of a line's height from the rest, as a header or footer stands
-    // apart from the body. The last line of a paragraph does not.
-    std::set<size_t> at_page_edge;
+    // apart from the body. The last line of a paragraph does not. Each edge
+    // is a block, left out whole or not at all: the sentence under a table
+    // on a page of its own stands apart, and its last line ("personen.
+    // Hiervan is 70% bekend binnen Sonar.") may stand alike on another
+    // page while its first, with the register's size, does not.
+    std::vector<std::pair<size_t, size_t>> edges;  // [first, last] lines
     const auto gap_after = [&](size_t k) {
       return pdf.lines[k + 1].top - pdf.lines[k].bottom >=
              pdf.lines[k].bottom - pdf.lines[k].top;
@@ -166,12 +171,12 @@ class PdfImporter final : public plugin::Importer {
       }
       for (size_t k = first; k < last && k < first + kPageEdgeLines; ++k) {
         if (!gap_after(k)) continue;
-        for (size_t j = first; j <= k; ++j) at_page_edge.insert(j);
+        edges.emplace_back(first, k);
         break;
       }
       for (size_t k = last; k > first && k + kPageEdgeLines > last; --k) {
         if (!gap_after(k - 1)) continue;
-        for (size_t j = k; j <= last; ++j) at_page_edge.insert(j);
+        edges.emplace_back(k, last);
         break;
       }
       first = last + 1;
@@ -198,6 +203,18 @@ class PdfImporter final : public plugin::Importer {
                std::abs(place.second - here) <= kRunningHeaderSlack;
       });
     };
+    // The lines of the edges that are page furniture throughout.
+    std::set<size_t> running_edges;
+    for (const auto& [first, last] : edges) {
+      bool furniture = pdf.pages > 1;
+      for (size_t k = first; k <= last && furniture; ++k) {
+        furniture = on_other_pages_alike(pdf.lines[k]) ||
+                    sdk::IsPageFurniture(pdf.lines[k].text);
+      }
+      for (size_t k = first; k <= last && furniture; ++k) {
+        running_edges.insert(k);
+      }
+    }
     const std::vector<double> columns = FindColumns(pdf.lines);
     const std::set<size_t> repeated_headers =
         RepeatedTableHeaders(pdf, columns);
@@ -214,8 +231,7 @@ class PdfImporter final : public plugin::Importer {
       // A row of counts is never a running header, even where the same
       // figures stand at the same place on two pages.
       const bool running_header =
-          pdf.pages > 1 && at_page_edge.contains(i) &&
-          on_other_pages_alike(line) && !sdk::FindPeriod(line.text) &&
+          running_edges.contains(i) && !sdk::FindStatedPeriod(line.text) &&
           SplitByColumns(line, columns).numbers.size() < 2;
       if (running_header || repeated_headers.contains(i) ||
           sdk::IsPageFurniture(line.text)) {
@@ -242,6 +258,14 @@ class PdfImporter final : public plugin::Importer {
           return SplitByColumns(*by_number.at(line.number), columns);
         },
         origin);
+    // A period stated where the reader does not look for one: a title
+    // "... – 2024Q3", the file's name.
+    if (outcome.ok) {
+      if (auto contradiction = sdk::TakeStatedPeriod(&outcome.documents, "",
+                                                     hints.file_name, origin)) {
+        return *contradiction;
+      }
+    }
     if (outcome.ok && pdf.encrypted) {
       outcome.documents.front().notes.push_back(
           "the PDF is encrypted (with an owner password only, so its text "

@@ -23,6 +23,24 @@ TEST(NormalizeNameTest, SpellingVariantsMeetInOneKey) {
   EXPECT_NE(NormalizeName("Twente"), NormalizeName("Achterhoek"));
 }
 
+TEST(PlainLettersTest, LigaturesReadAsTheirLetters) {
+  // U+FB02 "fl" and U+FB01 "fi", as word processors set them in a PDF.
+  EXPECT_EQ(PlainLetters("Midden-Del\xEF\xAC\x82"
+                         "and"),
+            "Midden-Delfland");
+  EXPECT_EQ(PlainLetters("Met pro\xEF\xAC\x81"
+                         "el"),
+            "Met profiel");
+  EXPECT_EQ(PlainLetters("\xC4\xB2sselstein"), "IJsselstein");
+  // Accents, case, apostrophes and hyphens stay as printed.
+  for (const char* kept : {"S\xC3\xBA"
+                           "dwest-Frysl\xC3\xA2n",
+                           "\xE2\x80\x99s-Hertogenbosch", "Bergen (NH.)"}) {
+    EXPECT_EQ(PlainLetters(kept), kept);
+  }
+  EXPECT_EQ(PlainLetters("bad \xFF byte"), "bad \xFF byte");
+}
+
 TEST(RegionCatalogTest, BuiltInCatalogHasThe35Regions) {
   EXPECT_EQ(RegionCatalog::BuiltIn().size(), 35);
 }

@@ -77,7 +77,13 @@ def page(publication, style):
     # The <title> is what Chromium prints in its running header.
     page_title = title + (f" – {publication.words}"
                           if style.period_in_header else "")
+    css = CSS % {"region_cm": style.region_cm}
+    if getattr(style, "css_running_header", False):
+        # Engines that print no <title> (WeasyPrint) set a running header
+        # from CSS paged media.
+        css += ('\n@page { @top-center { content: "%s"; font-size: 8pt; } }'
+                % page_title)
     return (f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
             f"<title>{escape(page_title)}</title><style>"
-            f"{CSS % {'region_cm': style.region_cm}}</style></head><body>\n"
+            f"{css}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")

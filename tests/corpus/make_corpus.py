@@ -12,9 +12,15 @@ the quarter (2016-2025, with that year's municipalities), and the layout.
 
 Run by hand (CI only reads the results); needs libreoffice-writer-nogui,
 libreoffice-calc-nogui, chromium, poppler-utils, python3-openpyxl and
-python3-reportlab:
+python3-reportlab, and for the other producers weasyprint, wkhtmltopdf,
+abiword and gnumeric:
 
   tests/corpus/make_corpus.py REFDATA_DIR [OUT_DIR] [--prefix P] [--count N]
+      [--producers corpus|others]
+
+  tests/corpus/documents: make_corpus.py REFDATA_DIR
+  tests/corpus/others:    make_corpus.py REFDATA_DIR tests/corpus/others \
+                              --prefix o --count 18 --producers others
 
 OUT_DIR defaults to tests/corpus/documents, which it empties first. The
 prefix (default "c") names the documents and seeds what is drawn: another
@@ -38,6 +44,12 @@ import writer
 HERE = pathlib.Path(__file__).resolve().parent
 PRODUCERS = ["writer", "writer", "chromium", "chromium", "openpyxl",
              "calc-ods", "calc-xlsx", "long", "reportlab", "reportlab"]
+# Producers the reader was not written against, to measure how it
+# generalises (--producers others): other HTML engines printing the same
+# page, other spreadsheet programs saving the same workbook, a
+# spreadsheet printed to PDF, and the text pdftotext pulls out of each PDF.
+OTHERS = ["weasyprint", "wkhtmltopdf", "abiword", "calc-pdf", "calc-xls",
+          "gnumeric-xls", "gnumeric-ods", "gnumeric-xlsx", "gnumeric-pdf"]
 DOCUMENTS = 32
 
 
@@ -111,6 +123,24 @@ def produce(name, producer, publication, rng, out, work):
             f"--user-data-dir={work}/chromium",
             f"--print-to-pdf={out / f'{name}.pdf'}", source.as_uri())
         to_pdf_text(out / f"{name}.pdf")
+    elif producer in ("weasyprint", "wkhtmltopdf", "abiword"):
+        style = table_style(rng)
+        # These print no <title>: WeasyPrint's running header comes from
+        # CSS; AbiWord and Debian's wkhtmltopdf (its Qt unpatched) print
+        # none, so the title states the period.
+        style.css_running_header = producer == "weasyprint"
+        if producer != "weasyprint":
+            style.period_in_title = True
+        source = work / f"{name}.html"
+        source.write_text(browser.page(publication, style), encoding="utf-8")
+        pdf = out / f"{name}.pdf"
+        if producer == "weasyprint":
+            run("weasyprint", str(source), str(pdf))
+        elif producer == "wkhtmltopdf":
+            run("wkhtmltopdf", "--quiet", str(source), str(pdf))
+        else:
+            run("abiword", f"--to={pdf}", str(source))
+        to_pdf_text(pdf)
     elif producer == "reportlab":
         style = table_style(rng)
         style.valign = rng.choice(["TOP", "MIDDLE", "BOTTOM"])
@@ -122,16 +152,27 @@ def produce(name, producer, publication, rng, out, work):
         long_format.write(publication, style, rng, out / f"{name}.{ext}")
     else:
         style = workbook_style(rng)
+        style.for_print = producer.endswith("-pdf")
+        if style.for_print and style.period_in_sheet_names:
+            # A printed sheet shows no sheet name: the title states it.
+            style.period_in_sheet_names = False
+            style.period_in_title = rng.choice(["code", "words"])
         if producer == "openpyxl":
             workbooks.write(publication, style, out / f"{name}.xlsx")
         else:
             saved = work / f"{name}.xlsx"
             workbooks.write(publication, style, saved)
-            ext = producer.split("-")[1]
-            calc = work / "calc"
-            soffice(work, "--convert-to", ext, "--outdir", str(calc),
-                    str(saved))
-            shutil.copy(calc / f"{name}.{ext}", out / f"{name}.{ext}")
+            program, ext = producer.split("-")
+            converted = work / "converted"
+            converted.mkdir(exist_ok=True)
+            if program == "calc":
+                soffice(work, "--convert-to", ext, "--outdir",
+                        str(converted), str(saved))
+            else:
+                run("ssconvert", str(saved), str(converted / f"{name}.{ext}"))
+            shutil.copy(converted / f"{name}.{ext}", out / f"{name}.{ext}")
+            if ext == "pdf":
+                to_pdf_text(out / f"{name}.pdf")
     return f"{name}\t{producer}\t{publication.code}\t" \
         f"{len(publication.regions)} regions\t{vars(style)}"
 
@@ -142,6 +183,9 @@ def main():
     parser.add_argument("out", nargs="?", default=str(HERE / "documents"))
     parser.add_argument("--prefix", default="c")
     parser.add_argument("--count", type=int, default=DOCUMENTS)
+    parser.add_argument("--producers", choices=["corpus", "others"],
+                        default="corpus",
+                        help="the corpus's producers, or the others")
     args = parser.parse_args()
     refdata = pathlib.Path(args.refdata).resolve()
     out = pathlib.Path(args.out).resolve()
@@ -152,7 +196,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
         for k in range(args.count):
-            producer = PRODUCERS[k % len(PRODUCERS)]
+            producers = PRODUCERS if args.producers == "corpus" else OTHERS
+            producer = producers[k % len(producers)]
             name = f"{args.prefix}{k + 1:02d}-{producer}"
             rng = model.seeded(name)
             year, quarter = rng.randint(2016, 2025), rng.randint(1, 4)

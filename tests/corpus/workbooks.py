@@ -4,9 +4,11 @@ then open and save again as .ods or .xlsx. What varies (a Style): a sheet
 per region or every region stacked in one sheet; the period in a title
 cell (as a code or in words) or in the sheet names; one or two header
 rows (the group headings merged over their columns); the region cell
-beside the first row or merged down the region's rows."""
+beside the first row or merged down the region's rows; and, for a
+workbook to be printed to PDF, its columns and pages set up for print."""
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 
 ONE_HEADER = ["Arbeidsmarktregio", "Gemeente", "Gemeente met profiel",
               "Gemeente zonder profiel", "UWV met profiel",
@@ -41,7 +43,7 @@ def header(sheet, add, two):
     sheet.merge_cells(f"E{first}:F{first}")
 
 
-def region_rows(sheet, add, region, merged):
+def region_rows(sheet, add, region, merged, for_print=False):
     label = f"{region.number} {region.name}"
     top = add.next
     rows = list(region.rows) + [("TOTAAL AMR", region.totals)]
@@ -49,8 +51,28 @@ def region_rows(sheet, add, region, merged):
         add([label if k == 0 else None, m] + counts + [sum(counts)])
     if merged:
         sheet.merge_cells(f"A{top}:A{add.next - 2}")
+        if for_print:
+            sheet[f"A{top}"].alignment = Alignment(vertical="center",
+                                                    wrap_text=True)
     add()
+    if for_print:
+        # Set to be printed: the sentence wraps in a cell across the table.
+        sheet.merge_cells(f"A{add.next}:G{add.next}")
+        sheet[f"A{add.next}"].alignment = Alignment(wrap_text=True,
+                                                    vertical="top")
+        sheet.row_dimensions[add.next].height = 30
     add([region.sentence()])
+
+
+def fit_for_print(sheet):
+    """Columns wide enough for their text, on landscape pages one wide, as
+    someone who prints a workbook sets it up."""
+    for column, width in zip("ABCDEFG", (16, 24, 12, 12, 12, 12, 12)):
+        sheet.column_dimensions[column].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
 
 
 def title_text(publication, style):
@@ -71,8 +93,11 @@ def write(publication, style, out):
         add()
         header(sheet, add, style.two_header_rows)
         for region in publication.regions:
-            region_rows(sheet, add, region, style.region_cell == "merged")
+            region_rows(sheet, add, region, style.region_cell == "merged",
+                        style.for_print)
             add()
+        if style.for_print:
+            fit_for_print(sheet)
     else:
         for region in publication.regions:
             name = region.name.replace("/", "-")[:24]
@@ -82,5 +107,8 @@ def write(publication, style, out):
             add([title_text(publication, style)])
             add()
             header(sheet, add, style.two_header_rows)
-            region_rows(sheet, add, region, style.region_cell == "merged")
+            region_rows(sheet, add, region, style.region_cell == "merged",
+                        style.for_print)
+            if style.for_print:
+                fit_for_print(sheet)
     book.save(out)
