@@ -37,17 +37,22 @@ bool IsWrappedPart(std::string_view rest) {
 // Whether `line` (no numbers on it) is the rest of the name of the row on
 // `row_line`, wrapped in its cell: it stands in the name's column (as
 // `pdftotext -layout` keeps the columns of a table whose cells wrap) and
-// is a few words without digits.
-bool ContinuesName(const Line& row_line, const std::string& name,
-                   const Line& line) {
+// is a few words without digits. `printed`: the name as the row's line
+// holds it. The name's column is where it begins on that line, or
+// `table_column` (NameColumn), where the other rows' names begin:
+// pdftotext sets a crowded line's words a little left of their column.
+bool ContinuesName(const Line& row_line, const std::string& printed,
+                   int table_column, const Line& line) {
   const std::string_view rest = Trim(line.text);
   if (!IsWrappedPart(rest)) return false;
-  const std::string first_word(
-      SplitWords(name).empty() ? std::string_view() : SplitWords(name).front());
-  const int name_column = ColumnOf(row_line.text, first_word);
+  const std::string first_word(SplitWords(printed).empty()
+                                   ? std::string_view()
+                                   : SplitWords(printed).front());
   const int rest_column = ColumnOf(line.text, rest);
-  return name_column > 0 && rest_column >= name_column - 1 &&
-         rest_column <= name_column + 1;
+  const auto near = [&](int column) {
+    return column > 0 && rest_column >= column - 1 && rest_column <= column + 1;
+  };
+  return near(ColumnOf(row_line.text, first_word)) || near(table_column);
 }
 
 // Whether `line` (no numbers on it) is more of the region cell beside the
@@ -66,9 +71,13 @@ bool ContinuesRegionCell(const Line& row_line, const std::string& name,
   const std::vector<std::string_view> words = SplitWords(name);
   const int name_column =
       words.empty() ? -1 : ColumnOf(row_line.text, words.front());
-  const int rest_end = ColumnOf(line.text, rest) + CharactersIn(rest);
-  // A full cell may end right where the row's name begins.
-  return name_column > 0 && rest_end <= name_column;
+  const int rest_column = ColumnOf(line.text, rest);
+  const int rest_end = rest_column + CharactersIn(rest);
+  // A full cell may end right where the row's name begins; what begins at
+  // the name's column (give or take one) is the name's, wrapped ("Wouden-
+  // ber" above "g").
+  return name_column > 0 && rest_end <= name_column &&
+         rest_column + 1 < name_column;
 }
 
 // No entry of RawDocument::region_names.
@@ -80,6 +89,7 @@ constexpr size_t kNoName = static_cast<size_t>(-1);
 // without rows means no table follows.
 std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
                                       const RowSplitter& split_row,
+                                      int name_column,
                                       const plugin::Origin& origin, size_t* i,
                                       std::set<std::string>* headings,
                                       RawDocument* doc) {
@@ -129,6 +139,10 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   bool region_cell = false;
   size_t region_cell_name = kNoName;
   bool cell_seen = false;  // a region cell in this table
+  // Whether the region cell stood on a line of its own: a cell merged over
+  // the region's rows, set at their middle, whose lines may fall between
+  // rows ("14 Gooi en", a row, "Vechtstreek").
+  bool cell_on_own_line = false;
   for (; at < lines.size(); ++at) {
     const Line& line = lines[at];
     if (IsBlank(line.text)) continue;
@@ -177,8 +191,19 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
     if (row.numbers.empty() || row.name.empty() ||
         (doc->rows.empty() && !is_row(row))) {
       // Headings and prose before the first row, and the same headings
-      // again where the table runs onto the next page.
-      if (doc->rows.empty() || headings->contains(CollapseSpaces(line.text))) {
+      // again where the table runs onto the next page. The tail of a word
+      // a narrow cell broke ("Drechterlan" above "d") is the name's, even
+      // where the same letters stood alone before: a heading begins with a
+      // capital.
+      const std::string_view text = Trim(line.text);
+      const bool broken_word_tail =
+          last_row != nullptr && !text.empty() && text[0] >= 'a' &&
+          text[0] <= 'z' &&
+          ContinuesName(*last_row, split_row(*last_row).name, name_column,
+                        line);
+      if (doc->rows.empty() ||
+          (!broken_word_tail &&
+           headings->contains(CollapseSpaces(line.text)))) {
         headings->insert(CollapseSpaces(line.text));
         KeepUnread(line, doc);
         continue;
@@ -199,13 +224,15 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
           const size_t names = doc->region_names.size();
           ReadRegionCell(more, line.number, doc);
           region_cell = true;
+          cell_on_own_line = true;
           region_cell_name = doc->region_names.size() > names ? names : kNoName;
         }
         cell_seen = true;
         continue;
       }
       if (last_row != nullptr &&
-          ContinuesName(*last_row, doc->rows.back().name, line)) {
+          ContinuesName(*last_row, split_row(*last_row).name, name_column,
+                        line)) {
         RawRow& wrapped = doc->rows.back();
         AppendWrapped(&wrapped.name, line.text);
         // "TOTAAL" above "AMR": the label of the total row wrapped.
@@ -234,7 +261,10 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
         !StartsWithIgnoreCase(cell_text,
                               doc->region_names[region_cell_name].text)) {
       AppendWrapped(&doc->region_names[region_cell_name].text, cell_text);
+    } else if (cell_text.empty() && cell_on_own_line) {
+      // Rows beside a merged cell's lines: more of it may follow.
     } else {
+      cell_on_own_line = false;
       region_cell = !row.region.empty();
       region_cell_name = kNoName;
       cell_seen = cell_seen || region_cell;
@@ -430,8 +460,8 @@ ParseOutcome ReadPublications(const std::vector<Line>& all_lines,
       doc.period_quarter = before.period_quarter;
       doc.period_line = before.period_line;
     }
-    if (std::optional<ParseOutcome> failure =
-            ReadTable(lines, split_row, origin, &i, &headings, &doc)) {
+    if (std::optional<ParseOutcome> failure = ReadTable(
+            lines, split_row, name_column, origin, &i, &headings, &doc)) {
       return *failure;
     }
     if (doc.rows.empty() && !documents.empty()) {

@@ -170,5 +170,53 @@ TEST(ReadPublicationsTest, ProseThatBeginsWithTheTotalLabelIsProse) {
   EXPECT_EQ(doc.rows[2].line, 7);
 }
 
+// pdftotext -layout of a table whose cells are set at the top of their
+// rows (AbiWord, Word): a name too long for its cell goes on below its
+// row, in the names' column, though the crowded row's line set its first
+// part two characters left of it.
+TEST(ReadPublicationsTest, ANameWrappedBelowACrowdedRowIsJoined) {
+  const std::vector<Line> lines = SplitLines(
+      "Derde kwartaal 2023\n"
+      " 3 Drenthe Borger-         5   42   947   98   1.092\n"
+      "             Odoorn\n"
+      "             Coevorden    33   85 1.046  291   1.455\n"
+      "             Emmen        22  358 1.231  297   1.908\n"
+      "             Tynaarlo      1    2     3    4      10\n"
+      "             TOTAAL AMR   61  487 3.227  690   4.465\n");
+  const plugin::ParseOutcome outcome = ReadPublications(
+      lines, [](const Line& line) { return SplitNameAndNumbers(line.text); },
+      {});
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 5u);
+  EXPECT_EQ(doc.rows[0].name, "Borger-Odoorn");
+  EXPECT_EQ(doc.rows[1].name, "Coevorden");
+  ASSERT_FALSE(doc.region_names.empty());
+  EXPECT_EQ(doc.region_names.front().text, "Drenthe");
+}
+
+// A region cell merged over the region's rows and set at their middle
+// (Gnumeric's print): its lines fall between the rows.
+TEST(ReadPublicationsTest, AMergedRegionCellBetweenRowsIsOneCell) {
+  const std::vector<Line> lines = SplitLines(
+      "Vierde kwartaal 2023\n"
+      "              Blaricum       38   128  1350  300  1816\n"
+      "              Eemnes         34   308   755   55  1152\n"
+      "14 Gooi en\n"
+      "              Hilversum      26   200  1086  197  1509\n"
+      "Vechtstreek\n"
+      "              Huizen         29    82   243  160   514\n"
+      "              TOTAAL AMR    127   718  3434  712  4991\n");
+  const plugin::ParseOutcome outcome = ReadPublications(
+      lines, [](const Line& line) { return SplitNameAndNumbers(line.text); },
+      {});
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 5u);
+  EXPECT_EQ(doc.region_code.text, "14");
+  ASSERT_EQ(doc.region_names.size(), 1u);
+  EXPECT_EQ(doc.region_names.front().text, "Gooi en Vechtstreek");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
