@@ -45,9 +45,9 @@ bool ContinuesName(const Line& row_line, const std::string& printed,
                    int table_column, const Line& line) {
   const std::string_view rest = Trim(line.text);
   if (!IsWrappedPart(rest)) return false;
-  const std::string first_word(SplitWords(printed).empty()
-                                   ? std::string_view()
-                                   : SplitWords(printed).front());
+  const std::vector<std::string_view> words = SplitWords(printed);
+  const std::string_view first_word =
+      words.empty() ? std::string_view() : words.front();
   const int rest_column = ColumnOf(line.text, rest);
   const auto near = [&](int column) {
     return column > 0 && rest_column >= column - 1 && rest_column <= column + 1;
@@ -195,12 +195,13 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       // a narrow cell broke ("Drechterlan" above "d") is the name's, even
       // where the same letters stood alone before: a heading begins with a
       // capital.
-      const std::string_view text = Trim(line.text);
-      const bool broken_word_tail =
-          last_row != nullptr && !text.empty() && text[0] >= 'a' &&
-          text[0] <= 'z' &&
+      const bool continues_name =
+          last_row != nullptr &&
           ContinuesName(*last_row, split_row(*last_row).name, name_column,
                         line);
+      const std::string_view text = Trim(line.text);
+      const bool broken_word_tail =
+          continues_name && !text.empty() && text[0] >= 'a' && text[0] <= 'z';
       if (doc->rows.empty() ||
           (!broken_word_tail &&
            headings->contains(CollapseSpaces(line.text)))) {
@@ -230,9 +231,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
         cell_seen = true;
         continue;
       }
-      if (last_row != nullptr &&
-          ContinuesName(*last_row, split_row(*last_row).name, name_column,
-                        line)) {
+      if (continues_name) {
         RawRow& wrapped = doc->rows.back();
         AppendWrapped(&wrapped.name, line.text);
         // "TOTAAL" above "AMR": the label of the total row wrapped.

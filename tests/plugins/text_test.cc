@@ -148,6 +148,14 @@ TEST(PageFurnitureTest, ABrowsersAddressLineIsFurnitureAFigureIsNot) {
   EXPECT_FALSE(IsPageFurniture("12/6/26, 2:23 PM Transparantie"));
 }
 
+// The text read as layout A reads it: each line split into a name and
+// its numbers.
+plugin::ParseOutcome ReadText(const std::vector<Line>& lines) {
+  return ReadPublications(
+      lines, [](const Line& line) { return SplitNameAndNumbers(line.text); },
+      {});
+}
+
 TEST(ReadPublicationsTest, ProseThatBeginsWithTheTotalLabelIsProse) {
   const std::vector<Line> lines = SplitLines(
       "Transparantie van klantprofielen\n"
@@ -159,9 +167,7 @@ TEST(ReadPublicationsTest, ProseThatBeginsWithTheTotalLabelIsProse) {
       "TOTAAL AMR 11 355 797 56 1.219\n"
       "Over dit voorbeeld: de regel met de optelling, het\n"
       "TOTAAL AMR, is de som van de gemeenten.\n");
-  const plugin::ParseOutcome outcome = ReadPublications(
-      lines, [](const Line& line) { return SplitNameAndNumbers(line.text); },
-      {});
+  const plugin::ParseOutcome outcome = ReadText(lines);
   ASSERT_TRUE(outcome.ok) << outcome.error;
   ASSERT_EQ(outcome.documents.size(), 1u);
   const plugin::RawDocument& doc = outcome.documents.front();
@@ -183,9 +189,7 @@ TEST(ReadPublicationsTest, ANameWrappedBelowACrowdedRowIsJoined) {
       "             Emmen        22  358 1.231  297   1.908\n"
       "             Tynaarlo      1    2     3    4      10\n"
       "             TOTAAL AMR   61  487 3.227  690   4.465\n");
-  const plugin::ParseOutcome outcome = ReadPublications(
-      lines, [](const Line& line) { return SplitNameAndNumbers(line.text); },
-      {});
+  const plugin::ParseOutcome outcome = ReadText(lines);
   ASSERT_TRUE(outcome.ok) << outcome.error;
   const plugin::RawDocument& doc = outcome.documents.front();
   ASSERT_EQ(doc.rows.size(), 5u);
@@ -207,9 +211,7 @@ TEST(ReadPublicationsTest, AMergedRegionCellBetweenRowsIsOneCell) {
       "Vechtstreek\n"
       "              Huizen         29    82   243  160   514\n"
       "              TOTAAL AMR    127   718  3434  712  4991\n");
-  const plugin::ParseOutcome outcome = ReadPublications(
-      lines, [](const Line& line) { return SplitNameAndNumbers(line.text); },
-      {});
+  const plugin::ParseOutcome outcome = ReadText(lines);
   ASSERT_TRUE(outcome.ok) << outcome.error;
   const plugin::RawDocument& doc = outcome.documents.front();
   ASSERT_EQ(doc.rows.size(), 5u);
