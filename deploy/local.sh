@@ -167,8 +167,8 @@ run_tests() {
     exit 1
   fi
   step "tests" ctest_in "$BUILD_DIR" || true
-  if step "ASan + UBSan build" cmake_build "$asan_dir" Debug address,undefined
-  then
+  if step "ASan + UBSan build" cmake_build "$asan_dir" Debug address,undefined \
+    tkp_tests; then
     step "ASan + UBSan tests" asan_tests "$asan_dir" || true
   else
     skip "ASan + UBSan tests" "needs its build"

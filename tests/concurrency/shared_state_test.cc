@@ -19,7 +19,9 @@
 #include "server/figure_queries.h"
 #include "server/figure_store.h"
 #include "server/importer_registry.h"
-#include "tests/support/test_support.h"
+#include "tests/support/samples.h"
+#include "tests/support/temp_files.h"
+#include "tests/support/test_workers.h"
 
 namespace tkp {
 namespace {

@@ -20,19 +20,6 @@
 
 namespace tkp::testing {
 
-std::string SeedPath(const std::string& name) {
-  return absl::StrCat(TKP_SEEDS_DIR, "/", name);
-}
-
-std::string SamplePath(const std::string& name) {
-  return absl::StrCat(TKP_SAMPLES_DIR, "/", name);
-}
-
-bool SeedsAvailable() {
-  return std::filesystem::exists(SeedPath(kSeedLayoutA)) &&
-         std::filesystem::exists(SeedPath(kSeedLayoutB));
-}
-
 DataDirLock::DataDirLock(const std::string& data_dir) {
   std::filesystem::create_directories(data_dir + "/publications");
   const std::string path = data_dir + "/publications/.lock";
@@ -147,13 +134,6 @@ std::unique_ptr<TempDir> PluginDir(const std::vector<std::string>& fixtures,
         dir->File(absl::StrCat(plugin, ".so")));
   }
   return dir;
-}
-
-WorkerOptions TestWorkerOptions() {
-  WorkerOptions options;
-  options.binary = TKP_WORKER_BIN;
-  options.idle_workers = 0;
-  return options;
 }
 
 LoadedImporter LoadRealImporter(const std::string& name) {

@@ -1,6 +1,7 @@
-// Shared test helpers: the samples, the real plugins, and an in-process
-// server on a free loopback port; files and temporary directories from
-// temp_files.h.
+// Shared test helpers: the real plugins, and an in-process server on a free
+// loopback port; the samples (samples.h), files and temporary directories
+// (temp_files.h) and import workers (test_workers.h) from their own small
+// libraries, which a test that needs only those links alone.
 
 #ifndef TKP_TESTS_SUPPORT_TEST_SUPPORT_H_
 #define TKP_TESTS_SUPPORT_TEST_SUPPORT_H_
@@ -16,25 +17,14 @@
 
 #include "server/tkp_server.h"
 #include "server/workers/worker_pool.h"
+#include "tests/support/samples.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_files.h"
+#include "tests/support/test_workers.h"
 #include "tkp/v1/tkp.grpc.pb.h"
 #include "worker/plugin_loader.h"
 
 namespace tkp::testing {
-
-// The sample documents from ../shared/seeds (see SeedsAvailable).
-inline constexpr char kSeedLayoutA[] = "000_5e3ee97a703f38bb.txt";
-inline constexpr char kSeedLayoutB[] = "001_c842a98d29c510e3.txt";
-
-// The samples the project ships in deploy/samples.
-inline constexpr char kSampleAmsterdamA[] = "groot-amsterdam-2023Q3.txt";
-inline constexpr char kSampleAmsterdamB[] = "groot-amsterdam-2023Q4.tsv";
-inline constexpr char kSampleFoodValleyA[] = "food-valley-2023Q4.txt";
-
-std::string SeedPath(const std::string& name);
-std::string SamplePath(const std::string& name);
-bool SeedsAvailable();
 
 // Holds the data dir's commit lock (DATA_DIR/publications/.lock), as a
 // server mid-commit would, until Release or destruction: a server then waits
@@ -51,10 +41,6 @@ class DataDirLock {
  private:
   int fd_ = -1;
 };
-
-// Import workers as the tests start them: the build's worker binary, none
-// kept waiting.
-WorkerOptions TestWorkerOptions();
 
 // `tkp` against `server` with `args`.
 ProcessResult Tkp(const ServerProcess& server, std::vector<std::string> args);
