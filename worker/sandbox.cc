@@ -115,7 +115,7 @@ void OnForbiddenSyscall(int, siginfo_t* info, void* context) {
   ::syscall(SYS_exit_group, worker::kExitForbiddenSyscall);
 }
 
-// The system calls a plugin needs, and why (README: "The import worker").
+// The system calls a plugin needs, and why (worker/README.md).
 struct Allowed {
   const char* name;
 };
