@@ -27,6 +27,12 @@ ALLOWED = {
     # a plugin built against the installed SDK finds nothing else of core/.
     "plugins/": ["plugins/", "core/count_rule.h"],
     "worker/": ["worker/", "plugins/api/"],
+    # The server's rooms, the lowest first: util/ (status macros, locks,
+    # files, the log) needs nothing of the server; store/ (the Store and
+    # the data dir behind it) only util/.
+    "server/util/": ["server/util/", "core/"],
+    "server/store/": ["server/store/", "server/util/", "core/", "proto/",
+                      "tkp/v1/"],
     "server/": ["server/", "core/", "proto/", "tkp/v1/", "worker/protocol/",
                 "plugins/api/"],
     "client/": ["client/", "core/", "proto/", "tkp/v1/"],
@@ -45,6 +51,9 @@ WHY = {
     "client/": "the CLI reaches the server only through the API (tkp/v1)",
     "server/": "the server reaches plugins through plugins/api and the "
                "worker through worker/protocol only",
+    "server/util/": "server/util/ is what every room uses, so it uses none",
+    "server/store/": "the store is below every other room of the server: "
+                     "it knows publications, not importers or services",
     "worker/": "the worker hosts plugins through plugins/api only",
     "plugins/": "plugins build against the installed SDK: plugins/ and "
                 "core/count_rule.h",

@@ -3,7 +3,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "server/grpc_status.h"
-#include "server/log.h"
+#include "server/util/log.h"
 
 namespace tkp {
 

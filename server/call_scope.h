@@ -16,8 +16,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "core/region_catalog.h"
-#include "server/figure_store.h"
 #include "server/metrics.h"
+#include "server/store/store.h"
 #include "server/token_auth.h"
 
 namespace tkp {
@@ -41,7 +41,7 @@ enum class CallLogging {
 };
 
 struct ServiceEnvironment {
-  const FigureStore* store = nullptr;
+  const Store* store = nullptr;
   const RegionCatalog* catalog = nullptr;
   const TokenAuthenticator* auth = nullptr;
   Metrics* metrics = nullptr;

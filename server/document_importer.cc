@@ -9,11 +9,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "proto/period_conversion.h"
-#include "server/log.h"
 #include "server/place.h"
-#include "server/sha256.h"
-#include "server/status_macros.h"
 #include "server/text_decoding.h"
+#include "server/util/log.h"
+#include "server/util/sha256.h"
+#include "server/util/status_macros.h"
 #include "server/validator.h"
 #include "worker/protocol/plugin_types.h"
 
@@ -31,13 +31,13 @@ void SetNow(google::protobuf::Timestamp* timestamp) {
   timestamp->set_nanos(static_cast<int32_t>(nanos % 1000000000));
 }
 
-v1::ImportDocumentResponse::Outcome ToProto(FigureStore::Outcome outcome) {
+v1::ImportDocumentResponse::Outcome ToProto(Store::Outcome outcome) {
   switch (outcome) {
-    case FigureStore::Outcome::kImported:
+    case Store::Outcome::kImported:
       return v1::ImportDocumentResponse::OUTCOME_IMPORTED;
-    case FigureStore::Outcome::kReplaced:
+    case Store::Outcome::kReplaced:
       return v1::ImportDocumentResponse::OUTCOME_REPLACED;
-    case FigureStore::Outcome::kUnchanged:
+    case Store::Outcome::kUnchanged:
       return v1::ImportDocumentResponse::OUTCOME_UNCHANGED;
   }
   return v1::ImportDocumentResponse::OUTCOME_UNSPECIFIED;
@@ -427,9 +427,9 @@ absl::StatusOr<v1::ImportDocumentResponse> DocumentImporter::Import(
     }
   } else {
     TKP_ASSIGN_OR_RETURN(
-        const std::vector<FigureStore::CommitResult> results,
+        const std::vector<Store::CommitResult> results,
         store_->CommitAll(std::move(batch), request.replace()));
-    for (const FigureStore::CommitResult& result : results) {
+    for (const Store::CommitResult& result : results) {
       v1::ImportedPublication* publication = response.add_publications();
       publication->set_outcome(ToProto(result.outcome));
       *publication->mutable_figures() = *result.figures;

@@ -14,8 +14,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/region_catalog.h"
-#include "server/figure_store.h"
 #include "server/importer_registry.h"
+#include "server/store/store.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {
@@ -28,7 +28,7 @@ inline constexpr size_t kMaxPublicationsPerDocument = 100;
 // store serialises commits).
 class DocumentImporter {
  public:
-  DocumentImporter(const ImporterRegistry* registry, FigureStore* store,
+  DocumentImporter(const ImporterRegistry* registry, Store* store,
                    const RegionCatalog* catalog, size_t max_document_bytes)
       : registry_(registry),
         store_(store),
@@ -105,7 +105,7 @@ class DocumentImporter {
                                           const std::string& file_name) const;
 
   const ImporterRegistry* registry_;  // not owned
-  FigureStore* store_;                // not owned
+  Store* store_;                      // not owned
   const RegionCatalog* catalog_;      // not owned
   const size_t max_document_bytes_;
 };

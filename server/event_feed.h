@@ -21,7 +21,7 @@ namespace tkp {
 class EventFeed {
  public:
   // Up to `max` events after sequence `after`, in sequence order
-  // (FigureStore::EventsAfter).
+  // (Store::EventsAfter).
   using Fetch = std::function<std::vector<v1::PublicationEvent>(int64_t after,
                                                                 size_t max)>;
 

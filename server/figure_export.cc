@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "proto/period_conversion.h"
 #include "server/municipality_identity.h"
-#include "server/status_macros.h"
+#include "server/util/status_macros.h"
 
 namespace tkp {
 

@@ -15,7 +15,7 @@
 #include "core/region_catalog.h"
 #include "server/call_scope.h"
 #include "server/figure_queries.h"
-#include "server/snapshot.h"
+#include "server/store/snapshot.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {

@@ -11,7 +11,7 @@
 #include "proto/period_conversion.h"
 #include "server/municipality_history.h"
 #include "server/region_changes.h"
-#include "server/status_macros.h"
+#include "server/util/status_macros.h"
 
 namespace tkp {
 namespace {

@@ -2,9 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "proto/period_conversion.h"
-#include "server/crash_points.h"
 #include "server/figure_queries.h"
-#include "server/log.h"
+#include "server/store/crash_points.h"
+#include "server/util/log.h"
 
 namespace tkp {
 

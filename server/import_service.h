@@ -29,7 +29,7 @@ namespace tkp {
 
 class ImportServiceImpl final : public v1::ImportService::CallbackService {
  public:
-  ImportServiceImpl(const ServiceEnvironment& env, FigureStore* store,
+  ImportServiceImpl(const ServiceEnvironment& env, Store* store,
                     const DocumentImporter* importer,
                     ImporterRegistry* registry)
       : env_(env), store_(store), importer_(importer), registry_(registry) {}
@@ -57,7 +57,7 @@ class ImportServiceImpl final : public v1::ImportService::CallbackService {
 
  private:
   const ServiceEnvironment env_;
-  FigureStore* store_;                // not owned
+  Store* store_;                      // not owned
   const DocumentImporter* importer_;  // not owned
   ImporterRegistry* registry_;        // not owned
 };

@@ -17,9 +17,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "server/durable_file.h"
-#include "server/sha256.h"
-#include "server/status_macros.h"
+#include "server/util/files.h"
+#include "server/util/sha256.h"
+#include "server/util/status_macros.h"
 #include "worker/protocol/plugin_types.h"
 
 namespace tkp {

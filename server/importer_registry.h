@@ -18,7 +18,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "server/importer_set.h"
-#include "server/sync.h"
+#include "server/util/sync.h"
 #include "server/workers/worker_pool.h"
 
 namespace tkp {

@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "server/log.h"
 #include "server/server_flags.h"
 #include "server/tkp_server.h"
+#include "server/util/log.h"
 
 int main(int argc, char** argv) {
   int exit_code = 0;

@@ -7,7 +7,7 @@
 #include "absl/status/statusor.h"
 #include "core/municipality_catalog.h"
 #include "core/region_catalog.h"
-#include "server/snapshot.h"
+#include "server/store/snapshot.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {

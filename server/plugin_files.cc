@@ -12,8 +12,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "server/durable_file.h"
-#include "server/sha256.h"
+#include "server/util/files.h"
+#include "server/util/sha256.h"
 
 namespace tkp {
 namespace {

@@ -8,7 +8,7 @@
 namespace tkp {
 
 PublicationWatcher::PublicationWatcher(std::unique_ptr<StreamScope> scope,
-                                       const FigureStore* store,
+                                       const Store* store,
                                        int64_t after_sequence)
     : scope_(std::move(scope)),
       store_(store),

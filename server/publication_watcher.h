@@ -11,8 +11,8 @@
 #include "absl/base/thread_annotations.h"
 #include "server/call_scope.h"
 #include "server/event_feed.h"
-#include "server/figure_store.h"
-#include "server/sync.h"
+#include "server/store/store.h"
+#include "server/util/sync.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {
@@ -24,8 +24,8 @@ class PublicationWatcher final
     : public grpc::ServerWriteReactor<v1::WatchPublicationsResponse> {
  public:
   // `scope`: the call's, told how the stream ended.
-  PublicationWatcher(std::unique_ptr<StreamScope> scope,
-                     const FigureStore* store, int64_t after_sequence);
+  PublicationWatcher(std::unique_ptr<StreamScope> scope, const Store* store,
+                     int64_t after_sequence);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -39,7 +39,7 @@ class PublicationWatcher final
   void End(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::unique_ptr<StreamScope> scope_;
-  const FigureStore* const store_;
+  const Store* const store_;
   const int64_t after_sequence_;
   int subscription_ = -1;  // constant once subscribed
   Mutex mu_;

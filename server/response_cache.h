@@ -17,8 +17,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "server/snapshot.h"
-#include "server/sync.h"
+#include "server/store/snapshot.h"
+#include "server/util/sync.h"
 
 namespace tkp {
 

@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "server/figure_store.h"
+#include "server/store/data_dir_store.h"
 
 namespace tkp {
 namespace {
@@ -107,7 +107,7 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
          absl::StrCat("look at the data dir this often for imports "
                       "by other servers sharing it; its files are "
                       "listed again only when it changed, or every ",
-                      absl::FormatDuration(FigureStore::kFullRescanEvery),
+                      absl::FormatDuration(DataDirStore::kFullRescanEvery),
                       " (0: never)"))
       ->capture_default_str()
       ->check(CLI::Range(0, 3600000));

@@ -12,10 +12,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "server/durable_file.h"
-#include "server/log.h"
 #include "server/plugin_files.h"
-#include "server/status_macros.h"
+#include "server/store/data_dir_store.h"
+#include "server/util/files.h"
+#include "server/util/log.h"
+#include "server/util/status_macros.h"
 
 namespace tkp {
 namespace {
@@ -130,11 +131,11 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
                          "reloaded (SIGHUP, or tkp importers --reload)"));
   }
 
-  TKP_ASSIGN_OR_RETURN(server->store_, FigureStore::Create(options.data_dir));
+  TKP_ASSIGN_OR_RETURN(server->store_, DataDirStore::Create(options.data_dir));
   server->importer_ = std::make_unique<DocumentImporter>(
       server->registry_.get(), server->store_.get(), &catalog,
       options.max_document_bytes);
-  const FigureStore* store = server->store_.get();
+  const Store* store = server->store_.get();
   server->metrics_->SetPublicationsGauge(
       [store] { return store->snapshot()->size(); });
   if (!options.metrics_listen.empty()) {
@@ -201,8 +202,9 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   const absl::Duration restore_time = absl::Now() - restore_start;
   for (const std::string& error : restore_errors) LogLine(error);
   if (options.watch_interval_ms > 0) {
-    server->store_->Watch(absl::Milliseconds(options.watch_interval_ms),
-                          [](const std::string& problem) { LogLine(problem); });
+    server->store_->Follow(
+        absl::Milliseconds(options.watch_interval_ms),
+        [](const std::string& problem) { LogLine(problem); });
   }
   server->SetServing(true);
   LogLine(absl::StrCat(

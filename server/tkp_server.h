@@ -12,11 +12,11 @@
 
 #include "absl/status/statusor.h"
 #include "server/document_importer.h"
-#include "server/figure_store.h"
 #include "server/import_service.h"
 #include "server/importer_registry.h"
 #include "server/metrics.h"
 #include "server/metrics_http_server.h"
+#include "server/store/store.h"
 #include "server/transparency_service.h"
 
 namespace tkp {
@@ -78,7 +78,7 @@ class TkpServer {
   // Rescans the plugin directory (SIGHUP); logs what changed.
   void ReloadImporters();
 
-  const FigureStore& store() const { return *store_; }
+  const Store& store() const { return *store_; }
 
   // The metrics endpoint's port, 0 without one.
   int metrics_port() const;
@@ -94,7 +94,7 @@ class TkpServer {
   CallGate gate_;
   std::unique_ptr<TokenAuthenticator> auth_;
   std::unique_ptr<ImporterRegistry> registry_;
-  std::unique_ptr<FigureStore> store_;
+  std::unique_ptr<Store> store_;
   std::unique_ptr<MetricsHttpServer> metrics_server_;  // reads store_
   std::unique_ptr<DocumentImporter> importer_;
   std::unique_ptr<TransparencyServiceImpl> transparency_service_;

@@ -8,7 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "server/durable_file.h"
+#include "server/util/files.h"
 
 namespace tkp {
 namespace {

@@ -18,7 +18,7 @@
 #include "proto/period_conversion.h"
 #include "server/place.h"
 #include "server/region_identity.h"
-#include "server/status_macros.h"
+#include "server/util/status_macros.h"
 
 namespace tkp {
 namespace {

@@ -9,8 +9,8 @@
 
 #include "core/region_catalog.h"
 #include "server/document_importer.h"
-#include "server/figure_store.h"
 #include "server/importer_registry.h"
+#include "server/store/data_dir_store.h"
 #include "server/validator.h"
 #include "tests/bench/bench_errors.h"
 #include "tests/bench/publication_generator.h"
@@ -32,7 +32,7 @@ class SandboxedImporter {
  public:
   SandboxedImporter() {
     std::vector<std::string> errors;
-    store_ = OrDie(FigureStore::Open(data_.path(), &errors));
+    store_ = OrDie(DataDirStore::Open(data_.path(), &errors));
     WorkerOptions workers = testing::TestWorkerOptions();
     workers.idle_workers = 2;  // as the server runs them
     registry_ = OrDie(ImporterRegistry::Open(TKP_PLUGIN_DIR, workers));
@@ -53,7 +53,7 @@ class SandboxedImporter {
 
  private:
   const testing::TempDir data_;
-  std::unique_ptr<FigureStore> store_;
+  std::unique_ptr<DataDirStore> store_;
   std::unique_ptr<ImporterRegistry> registry_;
   std::unique_ptr<DocumentImporter> importer_;
 };

@@ -17,9 +17,9 @@
 #include "plugins/sdk/text.h"
 #include "proto/period_conversion.h"
 #include "server/document_importer.h"
-#include "server/figure_store.h"
 #include "server/importer_registry.h"
-#include "server/sha256.h"
+#include "server/store/data_dir_store.h"
+#include "server/util/sha256.h"
 #include "server/validator.h"
 #include "tests/support/test_support.h"
 
@@ -100,7 +100,7 @@ using ImportOne = std::function<absl::Status(const GeneratedPublication&,
 
 // Each generated document through the server's importer, in workers.
 absl::StatusOr<ImportOne> ThroughWorkers(
-    FigureStore* store, std::unique_ptr<ImporterRegistry>* registry_holder) {
+    DataDirStore* store, std::unique_ptr<ImporterRegistry>* registry_holder) {
   absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
       ImporterRegistry::Open(TKP_PLUGIN_DIR, [] {
         // As the server runs them: a few started ahead.
@@ -125,7 +125,7 @@ absl::StatusOr<ImportOne> ThroughWorkers(
 
 // Each generated document read by its plugin in this process, validated
 // and committed as the server's importer does.
-absl::StatusOr<ImportOne> InProcess(FigureStore* store) {
+absl::StatusOr<ImportOne> InProcess(DataDirStore* store) {
   auto layout_a =
       std::make_shared<LoadedImporter>(testing::LoadRealImporter("layout-a"));
   auto layout_b =
@@ -158,8 +158,8 @@ absl::StatusOr<GeneratedSet> ImportGeneratedSet(const std::string& data_dir,
                                                 const GeneratedSetSpec& spec) {
   const RegionCatalog& catalog = RegionCatalog::BuiltIn();
   std::vector<std::string> errors;
-  absl::StatusOr<std::unique_ptr<FigureStore>> store =
-      FigureStore::Open(data_dir, &errors);
+  absl::StatusOr<std::unique_ptr<DataDirStore>> store =
+      DataDirStore::Open(data_dir, &errors);
   if (!store.ok()) return store.status();
   std::unique_ptr<ImporterRegistry> registry;
   absl::StatusOr<ImportOne> import =

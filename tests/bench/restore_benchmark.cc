@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "core/region_catalog.h"
-#include "server/durable_file.h"
-#include "server/figure_store.h"
+#include "server/store/data_dir_store.h"
+#include "server/store/durable_file.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/test_support.h"
 
@@ -67,8 +67,8 @@ int Run() {
     if (read == 0) return 1;
 
     start = Clock::now();
-    absl::StatusOr<std::unique_ptr<FigureStore>> restored =
-        FigureStore::Open(data.path(), &errors);
+    absl::StatusOr<std::unique_ptr<DataDirStore>> restored =
+        DataDirStore::Open(data.path(), &errors);
     restore.push_back(Seconds(Clock::now() - start));
     if (!restored.ok() ||
         (*restored)->snapshot()->size() != static_cast<size_t>(imported)) {

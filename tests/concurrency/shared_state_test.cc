@@ -1,7 +1,7 @@
 // tkp's shared state under concurrent use, without the RPC layer: readers
 // of store snapshots, imports, plugin reloads and data-dir rescans all at
 // once. Runs in every build, and in the ThreadSanitizer build
-// (deploy/local.sh test), which sees every lock tkp takes (server/sync.h).
+// (deploy/local.sh test), which sees every lock tkp takes (server/util/sync.h).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -17,8 +17,8 @@
 #include "plugins/sdk/text.h"
 #include "server/document_importer.h"
 #include "server/figure_queries.h"
-#include "server/figure_store.h"
 #include "server/importer_registry.h"
+#include "server/store/data_dir_store.h"
 #include "tests/support/samples.h"
 #include "tests/support/temp_files.h"
 #include "tests/support/test_workers.h"
@@ -45,8 +45,8 @@ TEST(SharedStateTest, ReadsImportsReloadsAndRescansTogether) {
   std::filesystem::copy_file(absl::StrCat(TKP_PLUGIN_DIR, "/tkp_layout_a.so"),
                              plugins.File("a.so"));
   std::vector<std::string> errors;
-  absl::StatusOr<std::unique_ptr<FigureStore>> store =
-      FigureStore::Open(data.path(), &errors);
+  absl::StatusOr<std::unique_ptr<DataDirStore>> store =
+      DataDirStore::Open(data.path(), &errors);
   ASSERT_TRUE(store.ok()) << store.status();
   absl::StatusOr<std::unique_ptr<ImporterRegistry>> registry =
       ImporterRegistry::Open(plugins.path(), testing::TestWorkerOptions());

@@ -24,13 +24,17 @@ PLANTED = [
     ("plugins/sdk/planted.h", '#include "core/period.h"\n',
      "plugins/sdk/planted.h:1"),
     ("core/planted.h", '#include "absl/strings/str_cat.h"\n'
-     '#include "server/log.h"\n', "core/planted.h:2"),
+     '#include "server/util/log.h"\n', "core/planted.h:2"),
     ("worker/planted.cc", '#include "server/workers/zygote.h"\n',
      "worker/planted.cc:1"),
     ("server/planted.cc", '#include "plugins/sdk/text.h"\n',
      "server/planted.cc:1"),
     ("server/planted2.cc", '#include "client/output.h"\n',
      "server/planted2.cc:1"),
+    ("server/store/planted.cc", '#include "server/store/store.h"\n'
+     '#include "server/document_importer.h"\n', "server/store/planted.cc:2"),
+    ("server/util/planted.h", '#include "server/store/snapshot.h"\n',
+     "server/util/planted.h:1"),
 ]
 
 

@@ -1,6 +1,6 @@
 // Durability under crashes: a server killed with SIGKILL at each point of
-// the commit path (TKP_CRASH_AT, server/crash_points.h), then restarted on
-// the same data dir. What was committed is served whole, what was not is
+// the commit path (TKP_CRASH_AT, server/store/crash_points.h), then restarted
+// on the same data dir. What was committed is served whole, what was not is
 // absent (never half: a workbook's publications come all or none), what
 // was there before is untouched, and the data dir needs no repair: the
 // same import afterwards just works.

@@ -9,7 +9,7 @@
 namespace tkp {
 namespace {
 
-// A log of events 1..n, as FigureStore::EventsAfter serves it, counting
+// A log of events 1..n, as DataDirStore::EventsAfter serves it, counting
 // how often it is asked.
 struct Log {
   std::vector<v1::PublicationEvent> events;

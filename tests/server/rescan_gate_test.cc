@@ -4,7 +4,7 @@
 // settled directory stays as it was. And the premise, on a real directory:
 // what a commit does to a directory changes its stamp.
 
-#include "server/rescan_gate.h"
+#include "server/store/rescan_gate.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

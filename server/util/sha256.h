@@ -1,7 +1,7 @@
 // SHA-256 of a document, to tell identical imports from different ones.
 
-#ifndef TKP_SERVER_SHA256_H_
-#define TKP_SERVER_SHA256_H_
+#ifndef TKP_SERVER_UTIL_SHA256_H_
+#define TKP_SERVER_UTIL_SHA256_H_
 
 #include <string>
 
@@ -14,4 +14,4 @@ std::string Sha256Hex(absl::string_view bytes);
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_SHA256_H_
+#endif  // TKP_SERVER_UTIL_SHA256_H_

@@ -1,6 +1,6 @@
-// FigureStore's event log (server/figure_store.h): events.log, its codec,
-// the window of recent events kept in memory, and the subscribers woken
-// by a new one. The rest of the store is in figure_store.cc.
+// DataDirStore's event log (server/store/data_dir_store.h): events.log, its
+// codec, the window of recent events kept in memory, and the subscribers woken
+// by a new one. The rest of the store is in data_dir_store.cc.
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -16,9 +16,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "proto/period_conversion.h"
-#include "server/durable_file.h"
-#include "server/figure_store.h"
-#include "server/status_macros.h"
+#include "server/store/data_dir_store.h"
+#include "server/store/durable_file.h"
+#include "server/util/status_macros.h"
 
 namespace tkp {
 namespace {
@@ -67,7 +67,7 @@ std::optional<v1::PublicationEvent> DecodeEvent(absl::string_view line) {
 
 }  // namespace
 
-void FigureStore::CatchUpEvents() {
+void DataDirStore::CatchUpEvents() {
   std::ifstream in(events_path_, std::ios::binary);
   if (!in) return;
   in.seekg(events_read_);
@@ -92,8 +92,8 @@ void FigureStore::CatchUpEvents() {
   NotifySubscribers();
 }
 
-absl::Status FigureStore::AppendEvent(v1::PublicationEvent::Kind kind,
-                                      const v1::RegionFigures& figures) {
+absl::Status DataDirStore::AppendEvent(v1::PublicationEvent::Kind kind,
+                                       const v1::RegionFigures& figures) {
   CatchUpEvents();
   // A line cut short by a crash is dropped before appending after it.
   struct stat info {};
@@ -139,7 +139,7 @@ absl::Status FigureStore::AppendEvent(v1::PublicationEvent::Kind kind,
   return absl::OkStatus();
 }
 
-absl::Status FigureStore::ReconcileEvents() {
+absl::Status DataDirStore::ReconcileEvents() {
   CatchUpEvents();
   // The whole log: the window in memory may not reach back far enough.
   std::map<PublicationKey, v1::PublicationEvent> last;
@@ -173,19 +173,19 @@ absl::Status FigureStore::ReconcileEvents() {
   return absl::OkStatus();
 }
 
-void FigureStore::NotifySubscribers() {
+void DataDirStore::NotifySubscribers() {
   MutexLock lock(&subscribers_mu_);
   for (const auto& [id, notify] : subscribers_) notify();
 }
 
-void FigureStore::TrimEvents() {
+void DataDirStore::TrimEvents() {
   if (events_.size() > 2 * events_in_memory_) {
     events_.erase(events_.begin(), events_.end() - static_cast<std::ptrdiff_t>(
                                                        events_in_memory_));
   }
 }
 
-std::vector<v1::PublicationEvent> FigureStore::ReadAllEvents() const {
+std::vector<v1::PublicationEvent> DataDirStore::ReadAllEvents() const {
   std::vector<v1::PublicationEvent> events;
   absl::StatusOr<std::string> content = ReadFile(events_path_);
   if (!content.ok()) return events;
@@ -200,8 +200,8 @@ std::vector<v1::PublicationEvent> FigureStore::ReadAllEvents() const {
   return events;
 }
 
-std::vector<v1::PublicationEvent> FigureStore::EventsAfter(int64_t sequence,
-                                                           size_t max) const {
+std::vector<v1::PublicationEvent> DataDirStore::EventsAfter(int64_t sequence,
+                                                            size_t max) const {
   {
     MutexLock lock(&events_mu_);
     if (events_.empty() || events_.front().sequence() <= sequence + 1) {
@@ -219,7 +219,7 @@ std::vector<v1::PublicationEvent> FigureStore::EventsAfter(int64_t sequence,
   return out;
 }
 
-std::vector<v1::PublicationEvent> FigureStore::EventsAfterInMemory(
+std::vector<v1::PublicationEvent> DataDirStore::EventsAfterInMemory(
     int64_t sequence, size_t max) const {
   std::vector<v1::PublicationEvent> out;
   auto it = std::upper_bound(events_.begin(), events_.end(), sequence,
@@ -230,18 +230,18 @@ std::vector<v1::PublicationEvent> FigureStore::EventsAfterInMemory(
   return out;
 }
 
-int64_t FigureStore::LastSequence() const {
+int64_t DataDirStore::LastSequence() const {
   MutexLock lock(&events_mu_);
   return events_.empty() ? 0 : events_.back().sequence();
 }
 
-int FigureStore::Subscribe(std::function<void()> notify) const {
+int DataDirStore::Subscribe(std::function<void()> notify) const {
   MutexLock lock(&subscribers_mu_);
   subscribers_[next_subscriber_] = std::move(notify);
   return next_subscriber_++;
 }
 
-void FigureStore::Unsubscribe(int id) const {
+void DataDirStore::Unsubscribe(int id) const {
   MutexLock lock(&subscribers_mu_);
   subscribers_.erase(id);
 }

@@ -13,8 +13,8 @@
 //   before-event          publications durable, event not yet appended
 //   before-ack            committed, the answer not yet sent
 
-#ifndef TKP_SERVER_CRASH_POINTS_H_
-#define TKP_SERVER_CRASH_POINTS_H_
+#ifndef TKP_SERVER_STORE_CRASH_POINTS_H_
+#define TKP_SERVER_STORE_CRASH_POINTS_H_
 
 #include "absl/strings/string_view.h"
 
@@ -24,4 +24,4 @@ void CrashPoint(absl::string_view point);
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_CRASH_POINTS_H_
+#endif  // TKP_SERVER_STORE_CRASH_POINTS_H_

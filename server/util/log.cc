@@ -1,4 +1,4 @@
-#include "server/log.h"
+#include "server/util/log.h"
 
 #include <cstdio>
 #include <string>

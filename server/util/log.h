@@ -2,8 +2,8 @@
 // no logging library, and the server logs little: start-up, plugin and
 // restore problems, and failed imports.
 
-#ifndef TKP_SERVER_LOG_H_
-#define TKP_SERVER_LOG_H_
+#ifndef TKP_SERVER_UTIL_LOG_H_
+#define TKP_SERVER_UTIL_LOG_H_
 
 #include "absl/strings/string_view.h"
 
@@ -13,4 +13,4 @@ void LogLine(absl::string_view message);
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_LOG_H_
+#endif  // TKP_SERVER_UTIL_LOG_H_

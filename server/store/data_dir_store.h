@@ -1,5 +1,6 @@
-// Every loaded publication: in memory as immutable snapshots, durably in the
-// data dir as one file per region and period.
+// The Store (store.h) of files in a data dir: every loaded publication in
+// memory as immutable snapshots, durably as one file per region and period,
+// and the event log (events.log) beside them.
 //
 // A commit writes the publication's file (to a temporary name, fsynced, then
 // renamed over the final name, then the directory fsynced) before it
@@ -14,8 +15,8 @@
 // the others imported; rescanning rather than inotify also works on network
 // file systems, where inotify does not see other hosts' writes.
 
-#ifndef TKP_SERVER_FIGURE_STORE_H_
-#define TKP_SERVER_FIGURE_STORE_H_
+#ifndef TKP_SERVER_STORE_DATA_DIR_STORE_H_
+#define TKP_SERVER_STORE_DATA_DIR_STORE_H_
 
 #include <sys/stat.h>
 
@@ -32,8 +33,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "server/snapshot.h"
-#include "server/sync.h"
+#include "server/store/snapshot.h"
+#include "server/store/store.h"
+#include "server/util/sync.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {
@@ -44,74 +46,60 @@ namespace tkp {
 // commit_mu_), then events_mu_ (the in-memory event window).
 // subscribers_mu_ is taken alone. Readers take only events_mu_, or nothing
 // (the snapshot is an atomic pointer).
-class FigureStore {
+class DataDirStore : public Store {
  public:
   // The newest events kept in memory (between this and twice as many);
   // older ones are read from the event log when a watcher asks for them,
   // so memory stays flat however many imports there are.
   static constexpr size_t kDefaultEventsInMemory = 1024;
 
-  enum class Outcome { kImported, kReplaced, kUnchanged };
-
-  struct CommitResult {
-    Outcome outcome;
-    FiguresPtr figures;  // what is now stored (the old one when unchanged)
-  };
-
   // Creates the data dir if needed; the store is empty and not ready until
   // Restore.
-  static absl::StatusOr<std::unique_ptr<FigureStore>> Create(
+  static absl::StatusOr<std::unique_ptr<DataDirStore>> Create(
       const std::string& data_dir,
       size_t events_in_memory = kDefaultEventsInMemory);
 
   // Restores every publication in the data dir and marks the store ready. A
   // file that cannot be restored is reported in `errors` and skipped; only
   // a data dir that cannot be read fails.
-  absl::Status Restore(std::vector<std::string>* errors);
+  absl::Status Restore(std::vector<std::string>* errors) override;
 
   // Create, then Restore.
-  static absl::StatusOr<std::unique_ptr<FigureStore>> Open(
+  static absl::StatusOr<std::unique_ptr<DataDirStore>> Open(
       const std::string& data_dir, std::vector<std::string>* errors,
       size_t events_in_memory = kDefaultEventsInMemory);
 
-  ~FigureStore();
+  ~DataDirStore() override;
 
-  // True once Restore has finished: before, the snapshot is empty.
-  bool ready() const { return ready_.load(std::memory_order_acquire); }
+  bool ready() const override { return ready_.load(std::memory_order_acquire); }
+  std::shared_ptr<const Snapshot> snapshot() const override {
+    return current_.load();
+  }
 
-  // The current snapshot; never null. Lock-free for readers.
-  std::shared_ptr<const Snapshot> snapshot() const { return current_.load(); }
-
-  // Stores `figures` durably and publishes it. The identical document
-  // (same sha256) again is kUnchanged; a different one for the same region
-  // and period needs `replace`, else ALREADY_EXISTS. A failed write changes
-  // nothing: FAILED_PRECONDITION when the data dir refuses writing,
-  // UNAVAILABLE for other I/O failures (a full disk).
-  absl::StatusOr<CommitResult> Commit(v1::RegionFigures figures, bool replace);
-
-  // Commits several publications (of different regions or periods) all or
-  // nothing, also across a crash (WriteFilesDurably). Results are in order.
+  // Writes each publication's file and then the event, under the data
+  // dir's lock; a batch all or nothing also across a crash
+  // (WriteFilesDurably). FAILED_PRECONDITION when the data dir refuses
+  // writing, UNAVAILABLE for other I/O failures (a full disk).
   absl::StatusOr<std::vector<CommitResult>> CommitAll(
-      std::vector<v1::RegionFigures> batch, bool replace);
+      std::vector<v1::RegionFigures> batch, bool replace) override;
 
   // Picks up what other processes changed in the data dir: new, replaced
   // and removed publication files. Problems are reported in `errors` once
   // per change of a file.
   absl::Status Rescan(std::vector<std::string>* errors);
 
-  // Removes the publication for `key`: NOT_FOUND when there is none.
-  absl::StatusOr<FiguresPtr> Remove(const PublicationKey& key);
+  absl::StatusOr<FiguresPtr> Remove(const PublicationKey& key) override;
 
-  // The events after `sequence` (at most `max`), oldest first, and the last
-  // sequence number there is.
   std::vector<v1::PublicationEvent> EventsAfter(int64_t sequence,
-                                                size_t max) const;
-  int64_t LastSequence() const;
+                                                size_t max) const override;
+  int64_t LastSequence() const override;
 
-  // `notify` runs (on some store thread) after new events arrive, until
-  // Unsubscribe returns. It must not call back into Subscribe/Unsubscribe.
-  int Subscribe(std::function<void()> notify) const;
-  void Unsubscribe(int id) const;
+  int Subscribe(std::function<void()> notify) const override;
+  void Unsubscribe(int id) const override;
+
+  // Watch with a full rescan at least every kFullRescanEvery.
+  void Follow(absl::Duration interval,
+              std::function<void(const std::string&)> report) override;
 
   // Looks for other servers' changes every `interval` on a thread of its
   // own until destroyed, passing each problem to `report`. It rescans when
@@ -139,7 +127,7 @@ class FigureStore {
     }
   };
 
-  FigureStore(std::string data_dir, size_t events_in_memory);
+  DataDirStore(std::string data_dir, size_t events_in_memory);
 
   // Every complete event in the event log on disk, oldest first.
   std::vector<v1::PublicationEvent> ReadAllEvents() const;
@@ -202,4 +190,4 @@ class FigureStore {
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_FIGURE_STORE_H_
+#endif  // TKP_SERVER_STORE_DATA_DIR_STORE_H_

@@ -1,4 +1,4 @@
-#include "server/snapshot.h"
+#include "server/store/snapshot.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // The store on a real data dir: durable commits, restore, and the files a
 // crash or an operator can leave behind.
 
-#include "server/figure_store.h"
+#include "server/store/data_dir_store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <functional>
 
-#include "server/rescan_gate.h"
+#include "server/store/rescan_gate.h"
 #include "tests/support/temp_files.h"
 
 namespace tkp {
@@ -33,15 +33,15 @@ v1::RegionFigures Figures(const std::string& key, int year, int quarter,
   return f;
 }
 
-std::unique_ptr<FigureStore> OpenOrDie(const std::string& dir,
-                                       std::vector<std::string>* errors) {
-  absl::StatusOr<std::unique_ptr<FigureStore>> store =
-      FigureStore::Open(dir, errors);
+std::unique_ptr<DataDirStore> OpenOrDie(const std::string& dir,
+                                        std::vector<std::string>* errors) {
+  absl::StatusOr<std::unique_ptr<DataDirStore>> store =
+      DataDirStore::Open(dir, errors);
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? std::move(*store) : nullptr;
 }
 
-TEST(FigureStoreTest, CommitIsRestoredAfterReopen) {
+TEST(DataDirStoreTest, CommitIsRestoredAfterReopen) {
   TempDir dir;
   std::vector<std::string> errors;
   {
@@ -61,7 +61,7 @@ TEST(FigureStoreTest, CommitIsRestoredAfterReopen) {
   EXPECT_EQ(snapshot->ForRegion("twente").front()->period().year(), 2020);
 }
 
-TEST(FigureStoreTest, SameDocumentIsUnchangedAndADifferentOneNeedsReplace) {
+TEST(DataDirStoreTest, SameDocumentIsUnchangedAndADifferentOneNeedsReplace) {
   TempDir dir;
   std::vector<std::string> errors;
   auto store = OpenOrDie(dir.path(), &errors);
@@ -70,7 +70,7 @@ TEST(FigureStoreTest, SameDocumentIsUnchangedAndADifferentOneNeedsReplace) {
 
   auto again = store->Commit(Figures("twente", 2020, 2, "aa", 1), false);
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->outcome, FigureStore::Outcome::kUnchanged);
+  EXPECT_EQ(again->outcome, DataDirStore::Outcome::kUnchanged);
   EXPECT_EQ(store->snapshot(), before);  // not even a new snapshot
 
   auto other = store->Commit(Figures("twente", 2020, 2, "cc", 2), false);
@@ -81,7 +81,7 @@ TEST(FigureStoreTest, SameDocumentIsUnchangedAndADifferentOneNeedsReplace) {
 
   auto replaced = store->Commit(Figures("twente", 2020, 2, "cc", 2), true);
   ASSERT_TRUE(replaced.ok());
-  EXPECT_EQ(replaced->outcome, FigureStore::Outcome::kReplaced);
+  EXPECT_EQ(replaced->outcome, DataDirStore::Outcome::kReplaced);
   EXPECT_EQ(store->snapshot()->Find({"twente", {2020, 2}})->totals().total(),
             2);
   // The snapshot a reader held is untouched.
@@ -92,7 +92,7 @@ TEST(FigureStoreTest, SameDocumentIsUnchangedAndADifferentOneNeedsReplace) {
             2);
 }
 
-TEST(FigureStoreTest, LeftoversAndDamagedFilesAreReportedAndSkipped) {
+TEST(DataDirStoreTest, LeftoversAndDamagedFilesAreReportedAndSkipped) {
   TempDir dir;
   std::vector<std::string> errors;
   {
@@ -119,7 +119,7 @@ TEST(FigureStoreTest, LeftoversAndDamagedFilesAreReportedAndSkipped) {
   EXPECT_TRUE(std::filesystem::exists(pubs + "README"));
 }
 
-TEST(FigureStoreTest, FailedWriteChangesNothing) {
+TEST(DataDirStoreTest, FailedWriteChangesNothing) {
   TempDir dir;
   std::vector<std::string> errors;
   auto store = OpenOrDie(dir.path(), &errors);
@@ -137,14 +137,14 @@ TEST(FigureStoreTest, FailedWriteChangesNothing) {
   }
 }
 
-TEST(FigureStoreTest, DataDirThatIsAFileFailsTheOpen) {
+TEST(DataDirStoreTest, DataDirThatIsAFileFailsTheOpen) {
   TempDir dir;
   testing::WriteFileOrDie(dir.File("plain-file"), "x");
   std::vector<std::string> errors;
-  EXPECT_FALSE(FigureStore::Open(dir.File("plain-file"), &errors).ok());
+  EXPECT_FALSE(DataDirStore::Open(dir.File("plain-file"), &errors).ok());
 }
 
-TEST(FigureStoreTest, RescanPicksUpWhatAnotherStoreWroteReplacedAndRemoved) {
+TEST(DataDirStoreTest, RescanPicksUpWhatAnotherStoreWroteReplacedAndRemoved) {
   TempDir dir;
   std::vector<std::string> errors;
   auto writer = OpenOrDie(dir.path(), &errors);
@@ -184,7 +184,7 @@ bool Eventually(const std::function<bool()>& condition) {
 // The watcher skips listing a directory that stays as it was, so what it
 // picks up here after the first look, it picks up because a commit changed
 // the directory: its full rescans come only after an hour.
-TEST(FigureStoreTest, WatchPicksUpCommitsOfAnotherStoreAfterTheDirSettled) {
+TEST(DataDirStoreTest, WatchPicksUpCommitsOfAnotherStoreAfterTheDirSettled) {
   TempDir dir;
   std::vector<std::string> errors;
   auto writer = OpenOrDie(dir.path(), &errors);
@@ -216,7 +216,7 @@ TEST(FigureStoreTest, WatchPicksUpCommitsOfAnotherStoreAfterTheDirSettled) {
   EXPECT_TRUE(serves(1)) << "a removed one";
 }
 
-TEST(FigureStoreTest, PipesAndOtherNonFilesAreSkippedNotRead) {
+TEST(DataDirStoreTest, PipesAndOtherNonFilesAreSkippedNotRead) {
   TempDir dir;
   std::vector<std::string> errors;
   auto store = OpenOrDie(dir.path(), &errors);
@@ -229,7 +229,7 @@ TEST(FigureStoreTest, PipesAndOtherNonFilesAreSkippedNotRead) {
   EXPECT_THAT(errors[0], HasSubstr("not a regular file"));
 }
 
-TEST(FigureStoreTest, DamagedFileIsReportedOncePerChange) {
+TEST(DataDirStoreTest, DamagedFileIsReportedOncePerChange) {
   TempDir dir;
   std::vector<std::string> errors;
   auto store = OpenOrDie(dir.path(), &errors);
@@ -239,7 +239,7 @@ TEST(FigureStoreTest, DamagedFileIsReportedOncePerChange) {
   EXPECT_EQ(errors.size(), 1u);
 }
 
-TEST(FigureStoreTest, CommitChecksTheDiskSoTwoStoresHaveOneWinner) {
+TEST(DataDirStoreTest, CommitChecksTheDiskSoTwoStoresHaveOneWinner) {
   TempDir dir;
   std::vector<std::string> errors;
   auto first = OpenOrDie(dir.path(), &errors);
@@ -253,7 +253,7 @@ TEST(FigureStoreTest, CommitChecksTheDiskSoTwoStoresHaveOneWinner) {
             1);
   auto same = second->Commit(Figures("twente", 2020, 2, "aa", 1), false);
   ASSERT_TRUE(same.ok());
-  EXPECT_EQ(same->outcome, FigureStore::Outcome::kUnchanged);
+  EXPECT_EQ(same->outcome, DataDirStore::Outcome::kUnchanged);
 }
 
 }  // namespace
@@ -262,12 +262,12 @@ TEST(FigureStoreTest, CommitChecksTheDiskSoTwoStoresHaveOneWinner) {
 namespace tkp {
 namespace {
 
-TEST(FigureStoreEventsTest, OldEventsComeFromTheLogOnceOutOfMemory) {
+TEST(DataDirStoreEventsTest, OldEventsComeFromTheLogOnceOutOfMemory) {
   testing::TempDir dir;
   std::vector<std::string> errors;
   // At most 2 × 3 events in memory.
-  absl::StatusOr<std::unique_ptr<FigureStore>> store =
-      FigureStore::Open(dir.path(), &errors, 3);
+  absl::StatusOr<std::unique_ptr<DataDirStore>> store =
+      DataDirStore::Open(dir.path(), &errors, 3);
   ASSERT_TRUE(store.ok()) << store.status();
   for (int i = 0; i < 10; ++i) {
     ASSERT_TRUE((*store)
@@ -292,8 +292,8 @@ TEST(FigureStoreEventsTest, OldEventsComeFromTheLogOnceOutOfMemory) {
   store->reset();
 
   // A restart repairs nothing and still answers from the start.
-  absl::StatusOr<std::unique_ptr<FigureStore>> again =
-      FigureStore::Open(dir.path(), &errors, 3);
+  absl::StatusOr<std::unique_ptr<DataDirStore>> again =
+      DataDirStore::Open(dir.path(), &errors, 3);
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ((*again)->LastSequence(), 10);
   EXPECT_EQ((*again)->EventsAfter(0, 100).size(), 10u);

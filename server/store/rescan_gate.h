@@ -13,8 +13,8 @@
 // - every `full_rescan_every`, for what no commit does: a file edited in
 //   place, and clocks on a network file system that disagree with ours.
 
-#ifndef TKP_SERVER_RESCAN_GATE_H_
-#define TKP_SERVER_RESCAN_GATE_H_
+#ifndef TKP_SERVER_STORE_RESCAN_GATE_H_
+#define TKP_SERVER_STORE_RESCAN_GATE_H_
 
 #include <sys/types.h>
 
@@ -66,4 +66,4 @@ class RescanGate {
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_RESCAN_GATE_H_
+#endif  // TKP_SERVER_STORE_RESCAN_GATE_H_

@@ -7,8 +7,8 @@
 // two sets offer the same operations, so the code is the same in both
 // builds.
 
-#ifndef TKP_SERVER_SYNC_H_
-#define TKP_SERVER_SYNC_H_
+#ifndef TKP_SERVER_UTIL_SYNC_H_
+#define TKP_SERVER_UTIL_SYNC_H_
 
 #ifdef TKP_STD_SYNC
 #include <chrono>
@@ -89,4 +89,4 @@ using Notification = absl::Notification;
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_SYNC_H_
+#endif  // TKP_SERVER_UTIL_SYNC_H_

@@ -1,4 +1,4 @@
-#include "server/figure_store.h"
+#include "server/store/data_dir_store.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -19,10 +19,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "proto/period_conversion.h"
-#include "server/crash_points.h"
-#include "server/durable_file.h"
-#include "server/rescan_gate.h"
-#include "server/status_macros.h"
+#include "server/store/crash_points.h"
+#include "server/store/durable_file.h"
+#include "server/store/rescan_gate.h"
+#include "server/util/status_macros.h"
 
 namespace tkp {
 namespace {
@@ -104,7 +104,7 @@ class DirectoryLock {
 
 }  // namespace
 
-FigureStore::FigureStore(std::string data_dir, size_t events_in_memory)
+DataDirStore::DataDirStore(std::string data_dir, size_t events_in_memory)
     : data_dir_(std::move(data_dir)),
       events_path_((std::filesystem::path(data_dir_) / "events.log").string()),
       publications_dir_(
@@ -112,38 +112,38 @@ FigureStore::FigureStore(std::string data_dir, size_t events_in_memory)
       events_in_memory_(std::max<size_t>(events_in_memory, 1)),
       current_(std::make_shared<const Snapshot>()) {}
 
-FigureStore::~FigureStore() {
+DataDirStore::~DataDirStore() {
   if (watcher_.joinable()) {
     stop_watching_.Notify();
     watcher_.join();
   }
 }
 
-std::string FigureStore::PathFor(const PublicationKey& key) const {
+std::string DataDirStore::PathFor(const PublicationKey& key) const {
   return (std::filesystem::path(publications_dir_) /
           absl::StrCat(FormatPeriod(key.period), "_", key.region_key,
                        kExtension))
       .string();
 }
 
-absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Create(
+absl::StatusOr<std::unique_ptr<DataDirStore>> DataDirStore::Create(
     const std::string& data_dir, size_t events_in_memory) {
-  std::unique_ptr<FigureStore> store(
-      new FigureStore(data_dir, events_in_memory));
+  std::unique_ptr<DataDirStore> store(
+      new DataDirStore(data_dir, events_in_memory));
   TKP_RETURN_IF_ERROR(MakeDirectories(store->publications_dir_));
   return store;
 }
 
-absl::StatusOr<std::unique_ptr<FigureStore>> FigureStore::Open(
+absl::StatusOr<std::unique_ptr<DataDirStore>> DataDirStore::Open(
     const std::string& data_dir, std::vector<std::string>* errors,
     size_t events_in_memory) {
-  TKP_ASSIGN_OR_RETURN(std::unique_ptr<FigureStore> store,
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<DataDirStore> store,
                        Create(data_dir, events_in_memory));
   TKP_RETURN_IF_ERROR(store->Restore(errors));
   return store;
 }
 
-absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
+absl::Status DataDirStore::Restore(std::vector<std::string>* errors) {
   // The commit lock, then the directory's, as a commit takes them.
   // Exclusive: no other server commits while this one restores and
   // reconciles the event log with the files.
@@ -165,7 +165,7 @@ absl::Status FigureStore::Restore(std::vector<std::string>* errors) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<FiguresPtr> FigureStore::Remove(const PublicationKey& key) {
+absl::StatusOr<FiguresPtr> DataDirStore::Remove(const PublicationKey& key) {
   MutexLock lock(&commit_mu_);
   const DirectoryLock directory_lock(publications_dir_);
   TKP_RETURN_IF_ERROR(directory_lock.status());
@@ -195,7 +195,7 @@ absl::StatusOr<FiguresPtr> FigureStore::Remove(const PublicationKey& key) {
   return removed;
 }
 
-FigureStore::FileState FigureStore::StateOf(const struct stat& info) {
+DataDirStore::FileState DataDirStore::StateOf(const struct stat& info) {
   FileState state;
   state.inode = info.st_ino;
   state.size = info.st_size;
@@ -203,15 +203,15 @@ FigureStore::FileState FigureStore::StateOf(const struct stat& info) {
   return state;
 }
 
-bool FigureStore::Unchanged(const std::string& path,
-                            const FileState& state) const {
+bool DataDirStore::Unchanged(const std::string& path,
+                             const FileState& state) const {
   const auto known = known_.find(path);
   return known != known_.end() && known->second.SameFile(state);
 }
 
-bool FigureStore::Refresh(const std::string& path, FileState state,
-                          Snapshot::Map* next,
-                          std::vector<std::string>* errors) {
+bool DataDirStore::Refresh(const std::string& path, FileState state,
+                           Snapshot::Map* next,
+                           std::vector<std::string>* errors) {
   if (Unchanged(path, state)) return false;
   const auto known = known_.find(path);
   bool changed = false;
@@ -240,7 +240,7 @@ bool FigureStore::Refresh(const std::string& path, FileState state,
   return changed;
 }
 
-absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
+absl::Status DataDirStore::Rescan(std::vector<std::string>* errors) {
   // The listing is taken under the commit lock: listed before a commit of
   // ours and compared after it, the new file would look removed, and an
   // acknowledged import would vanish from the snapshot until the next scan.
@@ -248,7 +248,7 @@ absl::Status FigureStore::Rescan(std::vector<std::string>* errors) {
   return RescanLocked(errors);
 }
 
-absl::Status FigureStore::RescanLocked(std::vector<std::string>* errors) {
+absl::Status DataDirStore::RescanLocked(std::vector<std::string>* errors) {
   std::error_code error;
   std::vector<std::filesystem::path> files;
   for (const auto& entry :
@@ -316,9 +316,14 @@ absl::Status FigureStore::RescanLocked(std::vector<std::string>* errors) {
   return absl::OkStatus();
 }
 
-void FigureStore::Watch(absl::Duration interval,
-                        std::function<void(const std::string&)> report,
-                        absl::Duration full_rescan_every) {
+void DataDirStore::Follow(absl::Duration interval,
+                          std::function<void(const std::string&)> report) {
+  Watch(interval, std::move(report));
+}
+
+void DataDirStore::Watch(absl::Duration interval,
+                         std::function<void(const std::string&)> report,
+                         absl::Duration full_rescan_every) {
   watcher_ = std::thread([this, interval, report = std::move(report),
                           full_rescan_every] {
     RescanGate gate(full_rescan_every);
@@ -352,16 +357,7 @@ void FigureStore::Watch(absl::Duration interval,
   });
 }
 
-absl::StatusOr<FigureStore::CommitResult> FigureStore::Commit(
-    v1::RegionFigures figures, bool replace) {
-  std::vector<v1::RegionFigures> batch;
-  batch.push_back(std::move(figures));
-  TKP_ASSIGN_OR_RETURN(std::vector<CommitResult> results,
-                       CommitAll(std::move(batch), replace));
-  return results.front();
-}
-
-absl::StatusOr<std::vector<FigureStore::CommitResult>> FigureStore::CommitAll(
+absl::StatusOr<std::vector<DataDirStore::CommitResult>> DataDirStore::CommitAll(
     std::vector<v1::RegionFigures> batch, bool replace) {
   MutexLock lock(&commit_mu_);
   const DirectoryLock directory_lock(publications_dir_);

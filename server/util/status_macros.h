@@ -1,7 +1,7 @@
 // Early-return helpers for absl::Status, which Abseil 20220623 lacks.
 
-#ifndef TKP_SERVER_STATUS_MACROS_H_
-#define TKP_SERVER_STATUS_MACROS_H_
+#ifndef TKP_SERVER_UTIL_STATUS_MACROS_H_
+#define TKP_SERVER_UTIL_STATUS_MACROS_H_
 
 #include <utility>
 
@@ -31,4 +31,4 @@
   lhs = std::move(statusor).value()
 // NOLINTEND(bugprone-macro-parentheses)
 
-#endif  // TKP_SERVER_STATUS_MACROS_H_
+#endif  // TKP_SERVER_UTIL_STATUS_MACROS_H_

@@ -2,8 +2,8 @@
 // the length of a call; an import publishes a new one, so a read never waits
 // for an import and never sees half of one.
 
-#ifndef TKP_SERVER_SNAPSHOT_H_
-#define TKP_SERVER_SNAPSHOT_H_
+#ifndef TKP_SERVER_STORE_SNAPSHOT_H_
+#define TKP_SERVER_STORE_SNAPSHOT_H_
 
 #include <map>
 #include <memory>
@@ -63,4 +63,4 @@ class Snapshot {
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_SNAPSHOT_H_
+#endif  // TKP_SERVER_STORE_SNAPSHOT_H_

@@ -1,4 +1,4 @@
-#include "server/rescan_gate.h"
+#include "server/store/rescan_gate.h"
 
 #include <sys/stat.h>
 

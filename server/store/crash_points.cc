@@ -1,4 +1,4 @@
-#include "server/crash_points.h"
+#include "server/store/crash_points.h"
 
 #include <csignal>
 #include <cstdlib>

@@ -1,8 +1,8 @@
 // Writing a file so that after a crash either the old or the new content is
 // there, never a mix: temporary file, fsync, rename, fsync of the directory.
 
-#ifndef TKP_SERVER_DURABLE_FILE_H_
-#define TKP_SERVER_DURABLE_FILE_H_
+#ifndef TKP_SERVER_STORE_DURABLE_FILE_H_
+#define TKP_SERVER_STORE_DURABLE_FILE_H_
 
 #include <string>
 #include <vector>
@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/util/files.h"
 
 namespace tkp {
 
@@ -53,13 +54,10 @@ absl::StatusOr<int> CompleteInterruptedBatches(const std::string& directory);
 // fsyncs a directory, so entries created, renamed or removed in it last.
 absl::Status SyncDirectory(const std::string& directory);
 
-// Reads a whole file.
-absl::StatusOr<std::string> ReadFile(const std::string& path);
-
 // Creates a directory and its parents, and makes the new entries durable
 // (fsyncs each parent whose listing changed).
 absl::Status MakeDirectories(const std::string& path);
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_DURABLE_FILE_H_
+#endif  // TKP_SERVER_STORE_DURABLE_FILE_H_
