@@ -29,10 +29,13 @@ ALLOWED = {
     "worker/": ["worker/", "plugins/api/"],
     # The server's rooms, the lowest first: util/ (status macros, locks,
     # files, the log) needs nothing of the server; store/ (the Store and
-    # the data dir behind it) only util/.
+    # the data dir behind it) only util/; queries/ the store.
     "server/util/": ["server/util/", "core/"],
     "server/store/": ["server/store/", "server/util/", "core/", "proto/",
                       "tkp/v1/"],
+    # queries/ answers from a snapshot: above the store, below the services.
+    "server/queries/": ["server/queries/", "server/store/", "server/util/",
+                        "core/", "proto/", "tkp/v1/"],
     "server/": ["server/", "core/", "proto/", "tkp/v1/", "worker/protocol/",
                 "plugins/api/"],
     "client/": ["client/", "core/", "proto/", "tkp/v1/"],
@@ -54,6 +57,8 @@ WHY = {
     "server/util/": "server/util/ is what every room uses, so it uses none",
     "server/store/": "the store is below every other room of the server: "
                      "it knows publications, not importers or services",
+    "server/queries/": "queries are pure functions of a snapshot: they "
+                       "know the store, never the services or imports",
     "worker/": "the worker hosts plugins through plugins/api only",
     "plugins/": "plugins build against the installed SDK: plugins/ and "
                 "core/count_rule.h",

@@ -1,6 +1,6 @@
-// ExportFigures: every loaded municipality figure in long format, one
-// message per publication, written one at a time from the snapshot the call
-// began with.
+// ExportFigures' stream: one message per publication, written one at a
+// time from the snapshot the call began with (the rows are
+// queries/export_rows.h's).
 
 #ifndef TKP_SERVER_FIGURE_EXPORT_H_
 #define TKP_SERVER_FIGURE_EXPORT_H_
@@ -10,28 +10,13 @@
 #include <memory>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "core/municipality_catalog.h"
 #include "core/region_catalog.h"
 #include "server/call_scope.h"
-#include "server/figure_queries.h"
 #include "server/store/snapshot.h"
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {
-
-// The publications a request selects, in the snapshot's order (region,
-// then quarter). NOT_FOUND for a region nothing is loaded for;
-// INVALID_ARGUMENT for a bad quarter or one range that ends before it
-// begins.
-absl::StatusOr<std::vector<const v1::RegionFigures*>> PublicationsToExport(
-    const FigureQueries& queries, const Snapshot& snapshot,
-    const v1::ExportFiguresRequest& request);
-
-// One publication's rows.
-v1::ExportFiguresResponse ExportRowsOf(
-    const v1::RegionFigures& publication, const RegionCatalog& regions,
-    const MunicipalityCatalog& municipalities);
 
 // Deletes itself when the call is done.
 class FigureExporter final

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "proto/period_conversion.h"
-#include "server/figure_queries.h"
+#include "server/queries/figure_queries.h"
 #include "server/store/crash_points.h"
 #include "server/util/log.h"
 

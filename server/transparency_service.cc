@@ -6,8 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/figure_export.h"
-#include "server/figure_queries.h"
 #include "server/publication_watcher.h"
+#include "server/queries/export_rows.h"
+#include "server/queries/figure_queries.h"
 #include "server/refused_stream.h"
 
 namespace tkp {

@@ -35,6 +35,9 @@ PLANTED = [
      '#include "server/document_importer.h"\n', "server/store/planted.cc:2"),
     ("server/util/planted.h", '#include "server/store/snapshot.h"\n',
      "server/util/planted.h:1"),
+    ("server/queries/planted.cc", '#include "server/store/snapshot.h"\n'
+     '#include "server/transparency_service.h"\n',
+     "server/queries/planted.cc:2"),
 ]
 
 

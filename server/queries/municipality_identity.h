@@ -1,8 +1,8 @@
 // Which municipality a stored row is. The history, the changes and the
 // export all ask here, so they agree on it.
 
-#ifndef TKP_SERVER_MUNICIPALITY_IDENTITY_H_
-#define TKP_SERVER_MUNICIPALITY_IDENTITY_H_
+#ifndef TKP_SERVER_QUERIES_MUNICIPALITY_IDENTITY_H_
+#define TKP_SERVER_QUERIES_MUNICIPALITY_IDENTITY_H_
 
 #include <string>
 
@@ -31,4 +31,4 @@ std::string MunicipalityKeyOf(const v1::Municipality& municipality,
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_MUNICIPALITY_IDENTITY_H_
+#endif  // TKP_SERVER_QUERIES_MUNICIPALITY_IDENTITY_H_

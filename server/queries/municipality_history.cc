@@ -1,4 +1,4 @@
-#include "server/municipality_history.h"
+#include "server/queries/municipality_history.h"
 
 #include <algorithm>
 #include <optional>
@@ -10,7 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "core/name_normalizer.h"
 #include "proto/period_conversion.h"
-#include "server/municipality_identity.h"
+#include "server/queries/municipality_identity.h"
 
 namespace tkp {
 namespace {

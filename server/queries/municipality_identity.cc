@@ -1,4 +1,4 @@
-#include "server/municipality_identity.h"
+#include "server/queries/municipality_identity.h"
 
 #include <optional>
 

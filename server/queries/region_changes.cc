@@ -1,4 +1,4 @@
-#include "server/region_changes.h"
+#include "server/queries/region_changes.h"
 
 #include <string>
 #include <vector>
@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "proto/period_conversion.h"
-#include "server/municipality_identity.h"
+#include "server/queries/municipality_identity.h"
 
 namespace tkp {
 namespace {

@@ -3,8 +3,8 @@
 // are matched by CBS code; one formed or enlarged by a merger between the
 // two quarters is compared with the sum of those it was formed from.
 
-#ifndef TKP_SERVER_REGION_CHANGES_H_
-#define TKP_SERVER_REGION_CHANGES_H_
+#ifndef TKP_SERVER_QUERIES_REGION_CHANGES_H_
+#define TKP_SERVER_QUERIES_REGION_CHANGES_H_
 
 #include "core/municipality_catalog.h"
 #include "core/region_catalog.h"
@@ -20,4 +20,4 @@ v1::GetRegionChangesResponse CompareRegionPublications(
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_REGION_CHANGES_H_
+#endif  // TKP_SERVER_QUERIES_REGION_CHANGES_H_

@@ -1,8 +1,8 @@
 // One municipality through the loaded quarters: every publication that
 // lists it, whichever region's, and the mergers that began or ended it.
 
-#ifndef TKP_SERVER_MUNICIPALITY_HISTORY_H_
-#define TKP_SERVER_MUNICIPALITY_HISTORY_H_
+#ifndef TKP_SERVER_QUERIES_MUNICIPALITY_HISTORY_H_
+#define TKP_SERVER_QUERIES_MUNICIPALITY_HISTORY_H_
 
 #include "absl/status/statusor.h"
 #include "core/municipality_catalog.h"
@@ -22,4 +22,4 @@ absl::StatusOr<v1::GetMunicipalityHistoryResponse> MunicipalityHistory(
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_MUNICIPALITY_HISTORY_H_
+#endif  // TKP_SERVER_QUERIES_MUNICIPALITY_HISTORY_H_

@@ -1,4 +1,4 @@
-#include "server/figure_queries.h"
+#include "server/queries/figure_queries.h"
 
 #include <algorithm>
 #include <optional>
@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "proto/period_conversion.h"
-#include "server/municipality_history.h"
-#include "server/region_changes.h"
+#include "server/queries/municipality_history.h"
+#include "server/queries/region_changes.h"
 #include "server/util/status_macros.h"
 
 namespace tkp {

@@ -2,8 +2,8 @@
 // Pure functions, so the service stays thin and the answers are tested
 // without a network.
 
-#ifndef TKP_SERVER_FIGURE_QUERIES_H_
-#define TKP_SERVER_FIGURE_QUERIES_H_
+#ifndef TKP_SERVER_QUERIES_FIGURE_QUERIES_H_
+#define TKP_SERVER_QUERIES_FIGURE_QUERIES_H_
 
 #include <string>
 
@@ -56,4 +56,4 @@ class FigureQueries {
 
 }  // namespace tkp
 
-#endif  // TKP_SERVER_FIGURE_QUERIES_H_
+#endif  // TKP_SERVER_QUERIES_FIGURE_QUERIES_H_
