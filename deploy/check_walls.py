@@ -29,13 +29,26 @@ ALLOWED = {
     "worker/": ["worker/", "plugins/api/"],
     # The server's rooms, the lowest first: util/ (status macros, locks,
     # files, the log) needs nothing of the server; store/ (the Store and
-    # the data dir behind it) only util/; queries/ the store.
+    # the data dir behind it) only util/; queries/ the store; workers/ and
+    # ops/ util/; importing/ workers/ and the store; services/ all of those
+    # but workers/; server/ itself (main, flags, wiring) everything.
     "server/util/": ["server/util/", "core/"],
     "server/store/": ["server/store/", "server/util/", "core/", "proto/",
                       "tkp/v1/"],
     # queries/ answers from a snapshot: above the store, below the services.
     "server/queries/": ["server/queries/", "server/store/", "server/util/",
                         "core/", "proto/", "tkp/v1/"],
+    "server/workers/": ["server/workers/", "server/util/",
+                        "worker/protocol/"],
+    "server/ops/": ["server/ops/", "server/util/"],
+    # importing/ turns a document into stored figures: workers below it,
+    # the store beside it, never the services that call it.
+    "server/importing/": ["server/importing/", "server/workers/",
+                          "server/store/", "server/util/", "core/", "proto/",
+                          "tkp/v1/", "worker/protocol/", "plugins/api/"],
+    "server/services/": ["server/services/", "server/importing/",
+                         "server/queries/", "server/store/", "server/ops/",
+                         "server/util/", "core/", "proto/", "tkp/v1/"],
     "server/": ["server/", "core/", "proto/", "tkp/v1/", "worker/protocol/",
                 "plugins/api/"],
     "client/": ["client/", "core/", "proto/", "tkp/v1/"],
@@ -59,6 +72,13 @@ WHY = {
                      "it knows publications, not importers or services",
     "server/queries/": "queries are pure functions of a snapshot: they "
                        "know the store, never the services or imports",
+    "server/workers/": "the workers room starts and talks to workers "
+                       "through worker/protocol; it knows nothing above it",
+    "server/ops/": "metrics know nothing of what they count",
+    "server/importing/": "importing sits below the services and above the "
+                         "workers and the store",
+    "server/services/": "the services reach workers only through "
+                        "importing/, and nothing of the wiring",
     "worker/": "the worker hosts plugins through plugins/api only",
     "plugins/": "plugins build against the installed SDK: plugins/ and "
                 "core/count_rule.h",

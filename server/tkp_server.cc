@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "server/plugin_files.h"
+#include "server/importing/plugin_files.h"
 #include "server/store/data_dir_store.h"
 #include "server/util/files.h"
 #include "server/util/log.h"

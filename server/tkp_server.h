@@ -11,13 +11,13 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "server/document_importer.h"
-#include "server/import_service.h"
-#include "server/importer_registry.h"
-#include "server/metrics.h"
-#include "server/metrics_http_server.h"
+#include "server/importing/document_importer.h"
+#include "server/importing/importer_registry.h"
+#include "server/ops/metrics.h"
+#include "server/ops/metrics_http_server.h"
+#include "server/services/import_service.h"
+#include "server/services/transparency_service.h"
 #include "server/store/store.h"
-#include "server/transparency_service.h"
 
 namespace tkp {
 
@@ -40,7 +40,7 @@ struct ServerOptions {
   std::string tls_cert;
   std::string tls_key;
   std::string tls_client_ca;
-  // Bearer tokens (see server/token_auth.h); empty: no tokens needed.
+  // Bearer tokens (see server/services/token_auth.h); empty: no tokens needed.
   std::string tokens_file;
   // HOST:PORT of a plaintext port that serves only grpc.health.v1, for
   // probes that cannot speak TLS (Kubernetes' gRPC probes); empty: none.

@@ -2,8 +2,8 @@
 //
 // A plugin reads one document layout and reports what it found as raw text
 // with line numbers; it does not check sums, parse counts or know about
-// regions. The server validates (server/validator.h), so every layout gets
-// the same rules and the same error messages.
+// regions. The server validates (server/importing/validator.h), so every layout
+// gets the same rules and the same error messages.
 //
 // Only plain C++ types cross the boundary: no protobuf (a second copy of
 // generated code in a plugin aborts the process when loaded) and no

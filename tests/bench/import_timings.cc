@@ -8,10 +8,10 @@
 #include <thread>
 
 #include "core/region_catalog.h"
-#include "server/document_importer.h"
-#include "server/importer_registry.h"
+#include "server/importing/document_importer.h"
+#include "server/importing/importer_registry.h"
+#include "server/importing/validator.h"
 #include "server/store/data_dir_store.h"
-#include "server/validator.h"
 #include "tests/bench/bench_errors.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/pdf_builder.h"

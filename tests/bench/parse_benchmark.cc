@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "plugins/sdk/text.h"
-#include "server/text_decoding.h"
-#include "server/validator.h"
+#include "server/importing/text_decoding.h"
+#include "server/importing/validator.h"
 #include "tests/support/pdf_builder.h"
 #include "tests/support/test_support.h"
 #include "tests/support/workbook_builder.h"

@@ -16,11 +16,11 @@
 #include "core/region_catalog.h"
 #include "plugins/sdk/text.h"
 #include "proto/period_conversion.h"
-#include "server/document_importer.h"
-#include "server/importer_registry.h"
+#include "server/importing/document_importer.h"
+#include "server/importing/importer_registry.h"
+#include "server/importing/validator.h"
 #include "server/store/data_dir_store.h"
 #include "server/util/sha256.h"
-#include "server/validator.h"
 #include "tests/support/test_support.h"
 
 namespace tkp::bench {

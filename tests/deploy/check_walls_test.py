@@ -32,12 +32,16 @@ PLANTED = [
     ("server/planted2.cc", '#include "client/output.h"\n',
      "server/planted2.cc:1"),
     ("server/store/planted.cc", '#include "server/store/store.h"\n'
-     '#include "server/document_importer.h"\n', "server/store/planted.cc:2"),
+     '#include "server/importing/document_importer.h"\n', "server/store/planted.cc:2"),
     ("server/util/planted.h", '#include "server/store/snapshot.h"\n',
      "server/util/planted.h:1"),
     ("server/queries/planted.cc", '#include "server/store/snapshot.h"\n'
-     '#include "server/transparency_service.h"\n',
+     '#include "server/services/transparency_service.h"\n',
      "server/queries/planted.cc:2"),
+    ("server/store/planted2.cc", '#include "server/importing/validator.h"\n',
+     "server/store/planted2.cc:1"),
+    ("server/importing/planted.cc", '#include "server/services/call_scope.h"'
+     '\n', "server/importing/planted.cc:1"),
 ]
 
 

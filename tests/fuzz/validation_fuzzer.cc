@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "server/text_decoding.h"
-#include "server/validator.h"
+#include "server/importing/text_decoding.h"
+#include "server/importing/validator.h"
 #include "tests/fuzz/raw_document_from_bytes.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

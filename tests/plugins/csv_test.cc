@@ -8,7 +8,7 @@
 #include <string>
 
 #include "plugins/csv/csv_fields.h"
-#include "server/validator.h"
+#include "server/importing/validator.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {

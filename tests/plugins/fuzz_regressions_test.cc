@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "server/text_decoding.h"
-#include "server/validator.h"
+#include "server/importing/text_decoding.h"
+#include "server/importing/validator.h"
 #include "tests/fuzz/raw_document_from_bytes.h"
 #include "tests/support/test_support.h"
 

@@ -12,8 +12,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "proto/period_conversion.h"
-#include "server/text_decoding.h"
-#include "server/validator.h"
+#include "server/importing/text_decoding.h"
+#include "server/importing/validator.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "plugins/long_format/long_columns.h"
-#include "server/validator.h"
+#include "server/importing/validator.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {

@@ -1,4 +1,4 @@
-#include "server/event_feed.h"
+#include "server/services/event_feed.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

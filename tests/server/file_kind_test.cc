@@ -1,6 +1,6 @@
 // What the server says a file is when no importer reads it.
 
-#include "server/file_kind.h"
+#include "server/importing/file_kind.h"
 
 #include <gtest/gtest.h>
 

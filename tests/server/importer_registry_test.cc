@@ -2,7 +2,7 @@
 // libraries load and why the others do not, names taken twice, and reloads
 // while older sets are still in use.
 
-#include "server/importer_registry.h"
+#include "server/importing/importer_registry.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Metrics: the Prometheus text itself, and the endpoint of a real server
 // process fetched over HTTP.
 
-#include "server/metrics.h"
+#include "server/ops/metrics.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

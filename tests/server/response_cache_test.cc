@@ -1,4 +1,4 @@
-#include "server/response_cache.h"
+#include "server/services/response_cache.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "server/text_decoding.h"
+#include "server/importing/text_decoding.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

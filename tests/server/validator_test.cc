@@ -1,6 +1,6 @@
 // The shared rules, on raw documents as any importer would report them.
 
-#include "server/validator.h"
+#include "server/importing/validator.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

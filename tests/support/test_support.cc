@@ -15,8 +15,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "proto/period_conversion.h"
-#include "server/text_decoding.h"
-#include "server/validator.h"
+#include "server/importing/text_decoding.h"
+#include "server/importing/validator.h"
 
 namespace tkp::testing {
 
