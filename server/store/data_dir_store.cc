@@ -22,6 +22,7 @@
 #include "server/store/crash_points.h"
 #include "server/store/durable_file.h"
 #include "server/store/rescan_gate.h"
+#include "server/util/files.h"
 #include "server/util/status_macros.h"
 
 namespace tkp {

@@ -18,6 +18,7 @@
 #include "proto/period_conversion.h"
 #include "server/store/data_dir_store.h"
 #include "server/store/durable_file.h"
+#include "server/util/files.h"
 #include "server/util/status_macros.h"
 
 namespace tkp {

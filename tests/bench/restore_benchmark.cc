@@ -16,7 +16,7 @@
 
 #include "core/region_catalog.h"
 #include "server/store/data_dir_store.h"
-#include "server/store/durable_file.h"
+#include "server/util/files.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/test_support.h"
 
