@@ -395,6 +395,26 @@ void SplitOffRegionCell(const Line& line, int name_column,
   row->name = std::move(name);
 }
 
+// The lines after a table that its register sentence may span, without
+// what a page break puts into the sentence where it falls inside it: the
+// page number and the running header that repeats the period ("... bevat
+// het doelgroepregister in" / "Pagina 7 van 14" / "Transparantie van
+// klantprofielen – Eerste kwartaal 2019" / "totaal 32.569 personen.").
+std::vector<Line> SentenceLines(const std::vector<Line>& tail,
+                                const RawDocument& doc) {
+  std::vector<Line> kept;
+  for (const Line& line : tail) {
+    if (IsPageFurniture(line.text)) continue;
+    const std::optional<PeriodMention> period = FindPeriod(line.text);
+    if (period && period->rest.empty() && period->year == doc.period_year &&
+        period->quarter == doc.period_quarter) {
+      continue;
+    }
+    kept.push_back(line);
+  }
+  return kept;
+}
+
 }  // namespace
 
 bool IsRegionTotalRow(std::string_view text) {
@@ -479,7 +499,7 @@ ParseOutcome ReadPublications(const std::vector<Line>& all_lines,
     const std::vector<Line> tail(
         lines.begin() + static_cast<std::ptrdiff_t>(i),
         lines.begin() + static_cast<std::ptrdiff_t>(next));
-    ReadRegisterSentence(tail, 0, &doc);
+    ReadRegisterSentence(SentenceLines(tail, doc), 0, &doc);
     for (const Line& line : tail) {
       KeepUnread(line, &doc);
       if (!IsBlank(line.text)) headings.insert(CollapseSpaces(line.text));

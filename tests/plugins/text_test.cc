@@ -220,5 +220,27 @@ TEST(ReadPublicationsTest, AMergedRegionCellBetweenRowsIsOneCell) {
   EXPECT_EQ(doc.region_names.front().text, "Gooi en Vechtstreek");
 }
 
+// A page break inside the register sentence (Writer's national PDF and its
+// pdftotext): the page number and the running header with the period
+// stand between "in" and "totaal"; the sentence is read across them.
+TEST(ReadPublicationsTest, ARegisterSentenceReadsAcrossAPageBreak) {
+  const std::vector<Line> lines = SplitLines(
+      "Transparantie van klantprofielen – Eerste kwartaal 2019\n"
+      "Almelo 10 353 794 52 1.209\n"
+      "Borne 1 2 3 4 10\n"
+      "TOTAAL AMR 11 355 797 56 1.219\n"
+      "In de arbeidsmarktregio Twente bevat het doelgroepregister in\n"
+      "Pagina 7 van 14\n"
+      "Transparantie van klantprofielen – Eerste kwartaal 2019\n"
+      "totaal 32.569 personen. Hiervan is 68% bekend binnen Sonar.\n");
+  const plugin::ParseOutcome outcome = ReadText(lines);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  ASSERT_EQ(outcome.documents.size(), 1u);
+  const plugin::RawDocument& doc = outcome.documents.front();
+  EXPECT_EQ(doc.register_size.text, "32.569");
+  EXPECT_EQ(doc.register_size.line, 8);
+  EXPECT_EQ(doc.stated_percent.text, "68");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
