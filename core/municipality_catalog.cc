@@ -156,6 +156,23 @@ const MunicipalityYear* MunicipalityCatalog::Find(const std::string& gm_code,
   return it == by_year_code_.end() ? nullptr : &entries_[it->second];
 }
 
+std::vector<const MunicipalityYear*> MunicipalityCatalog::MembersOf(
+    int year, const std::vector<std::string>& region_codes) const {
+  year = std::clamp(year, first_year_, last_year_);
+  const auto in_region = [&](const std::string& code) {
+    return !code.empty() && std::find(region_codes.begin(), region_codes.end(),
+                                      code) != region_codes.end();
+  };
+  std::vector<const MunicipalityYear*> members;
+  for (const MunicipalityYear& entry : entries_) {
+    if ((in_region(entry.am_code) || in_region(entry.alt_am_code)) &&
+        Find(entry.gm_code, year) == &entry) {
+      members.push_back(&entry);
+    }
+  }
+  return members;
+}
+
 std::optional<ResolvedMunicipality> MunicipalityCatalog::Resolve(
     absl::string_view printed, int year,
     const std::vector<std::string>& region_codes) const {

@@ -88,6 +88,11 @@ class MunicipalityCatalog {
   // "GM0141" (any case): the shape of a municipality's CBS code.
   static bool IsGmCode(absl::string_view text);
 
+  // The municipalities that belong to a region of `region_codes` in `year`
+  // (years outside the data use the nearest one).
+  std::vector<const MunicipalityYear*> MembersOf(
+      int year, const std::vector<std::string>& region_codes) const;
+
   // The year's entry for a code, or nullptr.
   const MunicipalityYear* Find(const std::string& gm_code, int year) const;
 

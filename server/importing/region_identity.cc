@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/name_normalizer.h"
 #include "server/importing/place.h"
 
 namespace tkp {
@@ -34,6 +36,44 @@ std::string PrintedName(const std::vector<plugin::Located>& names) {
     }
   }
   return *best;
+}
+
+// The fewest letters a clipped region cell keeps for it to be read as the
+// name it begins: fewer could begin several regions' names.
+constexpr size_t kMinClippedLetters = 6;
+
+// Drops from `names` each one that a region cell too narrow for it cut off
+// ("5 Stedendriehoek e", as Calc prints a cell whose text overflows into
+// a filled neighbour): a name that begins another one the document prints
+// in full and that names a region tkp knows. Notes each one dropped.
+void DropClippedNames(const RegionCatalog& catalog,
+                      const plugin::Origin& origin,
+                      std::vector<plugin::Located>* names,
+                      v1::RegionFigures* figures) {
+  std::vector<plugin::Located> kept;
+  for (const plugin::Located& name : *names) {
+    const std::string key = NormalizeName(name.text);
+    const plugin::Located* whole = nullptr;
+    for (const plugin::Located& other : *names) {
+      const std::string other_key = NormalizeName(other.text);
+      if (key.size() >= kMinClippedLetters && other_key.size() > key.size() &&
+          absl::StartsWith(other_key, key) &&
+          catalog.Resolve(other.text).known) {
+        whole = &other;
+        break;
+      }
+    }
+    if (whole == nullptr) {
+      kept.push_back(name);
+      continue;
+    }
+    figures->add_notes(absl::StrCat(
+        "region \"", name.text, "\" (", DescribeLine(origin, name.line),
+        ") is the beginning of \"", whole->text, "\" (",
+        DescribeLine(origin, whole->line),
+        "): a cell too narrow for the name cut it off"));
+  }
+  *names = std::move(kept);
 }
 
 }  // namespace
@@ -101,6 +141,7 @@ absl::Status IdentifyRegion(const plugin::RawDocument& doc,
     code_given = name;
     out->set_cbs_code(absl::AsciiStrToUpper(name.text));
   }
+  DropClippedNames(catalog, doc.origin, &names, figures);
   if (names.empty()) {
     if (!by_code) {
       return refuse(at(doc.rows.front().line),

@@ -18,6 +18,7 @@
 #include "proto/period_conversion.h"
 #include "server/importing/place.h"
 #include "server/importing/region_identity.h"
+#include "server/importing/unresolved_name.h"
 #include "server/util/status_macros.h"
 
 namespace tkp {
@@ -252,8 +253,13 @@ class DocumentValidator {
       if (key.empty()) {
         return Refuse(At(row.line), "a row without a municipality name");
       }
-      const std::optional<ResolvedMunicipality> resolved =
+      std::optional<ResolvedMunicipality> resolved =
           context_.municipalities->Resolve(row.name, year, region_codes);
+      std::string misprint;  // how a misprinted name was read, if it was
+      if (!resolved) {
+        TKP_ASSIGN_OR_RETURN(misprint,
+                             ReadMisprint(row, year, region_codes, &resolved));
+      }
       // No municipality's name begins with a number; a region cell ("31
       // Helmond-De") run into the name does. Refused, not kept as printed.
       if (!resolved && absl::ascii_isdigit(static_cast<unsigned char>(
@@ -285,7 +291,14 @@ class DocumentValidator {
       // Ligatures as letters: the name as a reader types it.
       const std::string printed = PlainLetters(row.name);
       out->set_name(printed);
-      if (resolved && IsBrokenSpelling(printed, resolved->municipality.name)) {
+      if (!misprint.empty()) {
+        out->set_name(resolved->municipality.name);
+        figures_.add_notes(
+            absl::StrCat(Line(row.line), " row \"", row.name, "\": read as \"",
+                         resolved->municipality.name, "\" (",
+                         resolved->municipality.gm_code, "), ", misprint));
+      } else if (resolved &&
+                 IsBrokenSpelling(printed, resolved->municipality.name)) {
         // A cell too narrow for the name broke a word where it wrapped
         // ("Midden-Groning" above "en"): the name as the year spells it.
         out->set_name(resolved->municipality.name);
@@ -306,6 +319,32 @@ class DocumentValidator {
       }
     }
     return absl::OkStatus();
+  }
+
+  // A name the catalog does not resolve, read against the region's
+  // municipalities that year (server/importing/unresolved_name.h): sets
+  // *resolved and says how where the misprint still names one; refuses a
+  // name with another cell's text in it; "" for a name tkp does not know.
+  absl::StatusOr<std::string> ReadMisprint(
+      const RawRow& row, int year, const std::vector<std::string>& region_codes,
+      std::optional<ResolvedMunicipality>* resolved) {
+    if (region_codes.empty()) return std::string();  // an unknown region
+    std::vector<std::string> region_names = {figures_.region().name(),
+                                             figures_.region().key()};
+    if (const auto by_code =
+            context_.catalog->ResolveCode(figures_.region().cbs_code())) {
+      region_names.push_back(by_code->name);
+    }
+    const NameReading reading = ReadUnresolvedName(
+        row.name, context_.municipalities->MembersOf(year, region_codes),
+        figures_.region().code(), region_names);
+    const std::string explained =
+        ExplainReading(reading, year, figures_.region().name());
+    if (reading.refused()) return Refuse(AtRow(row), explained);
+    if (reading.municipality != nullptr) {
+      *resolved = ResolvedMunicipality{*reading.municipality, ""};
+    }
+    return explained;
   }
 
   // A municipality that the reference data puts in another region that

@@ -276,15 +276,88 @@ TEST(ValidatorTest, ANameBrokenMidWordIsServedAsTheYearSpellsIt) {
   EXPECT_EQ(f->municipalities(0).name(), "Aa en Hunze");
 }
 
-// A region cell read into a row's name is refused, not kept as a
-// municipality tkp does not know.
-TEST(ValidatorTest, ANameThatBeginsWithANumberIsRefused) {
+// A region cell read into a row's name: where the rest is one of the
+// region's municipalities, it is that one, with a note; where it is not,
+// refused, not kept as a municipality tkp does not know.
+TEST(ValidatorTest, ARegionCellReadIntoANameIsTakenOffOrRefused) {
   absl::StatusOr<v1::RegionFigures> f = Check(
       DocumentOf("Helmond-De Peel", 2020, "31 Helmond-De Asten", "Deurne"));
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).name(), "Asten");
+  EXPECT_EQ(f->municipalities(0).code(), "GM0743");
+  EXPECT_THAT(f->notes(),
+              Contains(HasSubstr("row \"31 Helmond-De Asten\": read as "
+                                 "\"Asten\" (GM0743), with pieces of the "
+                                 "region cell")));
+  // Glued to the name, the cell cut off ("16 Zaanstreek/Wate" and
+  // "Beemster", as Calc prints a cell too narrow for its text).
+  f = Check(DocumentOf("Zaanstreek/Waterland", 2019,
+                       "16 Zaanstreek/WateBeemster", "Zaanstad"));
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).name(), "Beemster");
+  // The region cell alone, though Helmond is in it: refused.
+  f = Check(DocumentOf("Helmond-De Peel", 2020, "31 Helmond-De", "Deurne"));
   ASSERT_FALSE(f.ok());
   EXPECT_THAT(f.status().message(),
-              HasSubstr("row \"31 Helmond-De Asten\": a municipality's name "
+              HasSubstr("row \"31 Helmond-De\": not a municipality but a "
+                        "piece of the region's name"));
+  // The rest no municipality of the region: refused.
+  f = Check(DocumentOf("Helmond-De Peel", 2020, "31 Atlantis", "Deurne"));
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("row \"31 Atlantis\": a municipality's name "
                         "does not begin with a number"));
+}
+
+// A cell too narrow for the name cut it off (Calc's PDF): the one
+// municipality of the region whose name begins so, with a note. Where
+// several begin so, it is a name tkp does not know.
+TEST(ValidatorTest, AClippedNameIsTheOneItBegins) {
+  absl::StatusOr<v1::RegionFigures> f = Check(DocumentOf(
+      "Zuidoost-Brabant", 2021, "Nuenen, Gerwen en Nederwett", "Eindhoven"));
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).name(), "Nuenen, Gerwen en Nederwetten");
+  EXPECT_EQ(f->municipalities(0).code(), "GM0820");
+  EXPECT_THAT(f->notes(), Contains(HasSubstr("cut it off")));
+  f = Check(DocumentOf("Holland Rijnland", 2023, "Leide", "Katwijk"));
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).code(), "");  // Leiden? Leiderdorp?
+}
+
+// Another row's wrapped part read into a name ("Hollands" of Hollands
+// Kroon beside Heiloo), and a wrapped region cell read as a name
+// ("Centraal" of Zuid-Holland Centraal): refused, whatever the counts.
+TEST(ValidatorTest, ANameWithAnotherCellsTextIsRefused) {
+  absl::StatusOr<v1::RegionFigures> f = Check(
+      DocumentOf("Noord-Holland Noord", 2023, "Heiloo Hollands", "Alkmaar"));
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("row \"Heiloo Hollands\": not a municipality tkp "
+                        "knows for 2023, but \"Heiloo\" of this region with "
+                        "a piece of another"));
+  f = Check(DocumentOf("Zuid-Holland Centraal", 2023, "Centraal", "Wassenaar"));
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("row \"Centraal\": not a municipality but a piece "
+                        "of the region's name"));
+}
+
+// A region cell too narrow for the region's name, cut off where Calc
+// prints it ("5 Stedendriehoek e"), beside the register sentence that names
+// it in full: the one region, with a note. A name that begins no other is
+// still another region.
+TEST(ValidatorTest, AClippedRegionCellIsTheRegionItBegins) {
+  RawDocument doc = DocumentOf("Stedendriehoek e", 2021, "Apeldoorn", "Epe");
+  doc.region_names.push_back({"Stedendriehoek en Noordwest Veluwe", 9});
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->region().name(), "Stedendriehoek en Noordwest Veluwe");
+  EXPECT_EQ(f->region().cbs_code(), "AM06");
+  EXPECT_THAT(f->notes(), Contains(HasSubstr("cut it off")));
+  doc.region_names.front().text = "Stedendriehoek x";
+  f = Check(doc);
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(), HasSubstr("one document holds one region"));
 }
 
 TEST(ValidatorTest, TwoSpellingsOfOneMunicipalityAreRefused) {

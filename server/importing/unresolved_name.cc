@@ -1,0 +1,155 @@
+#include "server/importing/unresolved_name.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "core/name_normalizer.h"
+
+namespace tkp {
+namespace {
+
+// The fewest letters and digits a clipped name keeps for it to be read as
+// the one name of the region it begins: fewer begin too many names.
+constexpr size_t kMinClipped = 5;
+// The fewest a name must have to be looked for inside a longer one, or a
+// part of one to be looked for in the names: a short name ("Ede", "Epe")
+// is part of too many words.
+constexpr size_t kMinPart = 4;
+
+// Whether `text` (normalised, maybe empty) could be what a region cell
+// left beside a name: a piece of one of the region's names, as a cell too
+// narrow for it cuts and wraps it ("5 Stedendriehoek e", "No", "en
+// Noordwest Ve").
+bool IsRegionPiece(std::string_view text,
+                   const std::vector<std::string>& region_keys) {
+  if (text.empty()) return true;
+  for (const std::string& key : region_keys) {
+    if (key.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+NameReading ReadUnresolvedName(
+    std::string_view printed,
+    const std::vector<const MunicipalityYear*>& members, int region_number,
+    const std::vector<std::string>& region_names) {
+  const std::string key =
+      NormalizeName(absl::string_view(printed.data(), printed.size()));
+  std::vector<std::string> region_keys;
+  for (const std::string& name : region_names) {
+    region_keys.push_back(NormalizeName(name));
+  }
+  std::vector<std::string> names;  // normalised, as `members`
+  for (const MunicipalityYear* member : members) {
+    names.push_back(NormalizeName(member->name));
+  }
+  // A region cell's number first, which must be this region's.
+  size_t digits = 0;
+  while (digits < key.size() && key[digits] >= '0' && key[digits] <= '9') {
+    ++digits;
+  }
+  int number = 0;
+  const bool number_fits =
+      digits == 0 || (absl::SimpleAtoi(key.substr(0, digits), &number) &&
+                      (region_number == 0 || number == region_number));
+  // A piece of the region's name alone, after its number or not: the
+  // region cell, wrapped beside a row, read as the row's name ("Centraal"
+  // of Zuid-Holland Centraal), even where a municipality's name is part of
+  // it ("31 Helmond-De": Helmond).
+  const std::string_view rest = std::string_view(key).substr(digits);
+  if (!rest.empty() && (digits > 0 || rest.size() >= kMinPart) &&
+      IsRegionPiece(rest, region_keys)) {
+    return {NameReading::Kind::kRegionCell, nullptr};
+  }
+  // The region's names inside the printed one (a short one only at its
+  // end, where a name stands after a region cell): the longest with only
+  // pieces of the region cell beside it is the name meant; where there is
+  // none, the longest found says what the printed name holds.
+  std::optional<size_t> meant, held;
+  size_t held_at = 0;
+  for (size_t m = 0; m < names.size(); ++m) {
+    const std::string& name = names[m];
+    if (name.empty() || name.size() > rest.size()) continue;
+    const size_t at = name.size() >= kMinPart ? rest.rfind(name)
+                      : rest.ends_with(name)  ? rest.size() - name.size()
+                                              : std::string_view::npos;
+    if (at == std::string_view::npos) continue;
+    const bool beside_cell =
+        number_fits && IsRegionPiece(rest.substr(0, at), region_keys) &&
+        IsRegionPiece(rest.substr(at + name.size()), region_keys);
+    std::optional<size_t>& slot = beside_cell ? meant : held;
+    if (!slot || name.size() > names[*slot].size()) {
+      slot = m;
+      if (!beside_cell) held_at = at;
+    }
+  }
+  if (meant) return {NameReading::Kind::kAfterRegionCell, members[*meant]};
+  if (held) {
+    // Beside it, a piece of another of the region's names: that row's
+    // wrapped part, read into this one ("Heiloo Hollands").
+    const size_t end = held_at + names[*held].size();
+    for (const std::string_view extra :
+         {rest.substr(0, held_at), rest.substr(end)}) {
+      if (extra.size() < kMinPart - 1) continue;
+      for (size_t m = 0; m < names.size(); ++m) {
+        if (m != *held && names[m].find(extra) != std::string::npos) {
+          return {NameReading::Kind::kRunOn, members[*held]};
+        }
+      }
+    }
+    return {};
+  }
+  if (digits > 0) return {};
+
+  // The beginning of one name: cut off.
+  NameReading reading;
+  if (key.size() >= kMinClipped) {
+    for (size_t m = 0; m < names.size(); ++m) {
+      if (names[m].size() <= key.size() || !names[m].starts_with(key)) {
+        continue;
+      }
+      if (reading.municipality != nullptr) return {};  // several: unknown
+      reading = {NameReading::Kind::kClipped, members[m]};
+    }
+  }
+  return reading;
+}
+
+std::string ExplainReading(const NameReading& reading, int year,
+                           std::string_view region_name) {
+  // Said of a refused row: what to do.
+  constexpr std::string_view kCheck =
+      "; nothing was stored. Check the table in the document, or send it in "
+      "another format (the workbook, the PDF)";
+  switch (reading.kind) {
+    case NameReading::Kind::kClipped:
+      return "the only municipality of the region whose name begins so: a "
+             "cell too narrow for the name cut it off";
+    case NameReading::Kind::kAfterRegionCell:
+      return "with pieces of the region cell beside it (the region's number "
+             "or name) read into the name";
+    case NameReading::Kind::kRunOn:
+      return absl::StrCat(
+          "not a municipality tkp knows for ", year, ", but \"",
+          reading.municipality->name,
+          "\" of this region with a piece of another of its municipalities' "
+          "names: a name wrapped over lines read into the wrong row",
+          absl::string_view(kCheck.data(), kCheck.size()));
+    case NameReading::Kind::kRegionCell:
+      return absl::StrCat(
+          "not a municipality but a piece of the region's name (",
+          absl::string_view(region_name.data(), region_name.size()),
+          "): the region cell, wrapped beside this row, read as its name",
+          absl::string_view(kCheck.data(), kCheck.size()));
+    case NameReading::Kind::kUnknown:
+      break;
+  }
+  return "";
+}
+
+}  // namespace tkp
