@@ -16,6 +16,7 @@
 #include "core/printable.h"
 #include "core/table_row_shape.h"
 #include "proto/period_conversion.h"
+#include "server/importing/glued_count.h"
 #include "server/importing/place.h"
 #include "server/importing/region_identity.h"
 #include "server/importing/unresolved_name.h"
@@ -54,6 +55,16 @@ class DocumentValidator {
   absl::StatusOr<v1::RegionFigures> Run() {
     TKP_RETURN_IF_ERROR(CheckPrintable());
     for (const std::string& note : doc_.notes) figures_.add_notes(note);
+    for (RawRow& row : doc_.rows) {
+      const std::string printed = row.name;
+      if (TakeGluedCount(&row)) {
+        figures_.add_notes(absl::StrCat(
+            Line(row.line), " row \"", printed, "\": read as \"", row.name,
+            "\" and a first count of ", row.cells.front(),
+            ", printed against the name; with it the counts add up to the "
+            "total"));
+      }
+    }
     TKP_RETURN_IF_ERROR(CheckRowCount());
     TKP_RETURN_IF_ERROR(CheckNothingLeftUnread());
     TKP_RETURN_IF_ERROR(ResolvePeriod());
@@ -462,7 +473,9 @@ class DocumentValidator {
     out->set_total(static_cast<int32_t>(figures[4]));
   }
 
-  const plugin::RawDocument& doc_;
+  // A copy: rows whose first count was printed against the name are
+  // mended first (server/importing/glued_count.h).
+  plugin::RawDocument doc_;
   const ValidationContext& context_;
   const RawRow* total_row_ = nullptr;
   RowFigures column_sums_{};

@@ -360,6 +360,29 @@ TEST(ValidatorTest, AClippedRegionCellIsTheRegionItBegins) {
   EXPECT_THAT(f.status().message(), HasSubstr("one document holds one region"));
 }
 
+// A first count printed against the name ("Borne20", as pdftotext reads a
+// Gnumeric print where the name runs up to the digits): taken off the name
+// where the counts then add up to the total, with a note; refused where
+// they do not.
+TEST(ValidatorTest, AFirstCountPrintedAgainstTheNameIsReadWhereTheTotalAgrees) {
+  RawDocument doc = GoodDocument();
+  doc.rows[1].name = "Borne20";
+  doc.rows[1].cells = {"40", "60", "80", "200"};
+  absl::StatusOr<v1::RegionFigures> f = Check(doc);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(1).name(), "Borne");
+  EXPECT_EQ(f->municipalities(1).code(), "GM0147");
+  EXPECT_EQ(f->municipalities(1).counts().municipality_with_profile(), 20);
+  EXPECT_THAT(f->notes(), Contains(HasSubstr("row \"Borne20\": read as "
+                                             "\"Borne\" and a first count "
+                                             "of 20")));
+  doc.rows[1].name = "Borne21";
+  f = Check(doc);
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("row \"Borne21\": expected 5 numbers"));
+}
+
 TEST(ValidatorTest, TwoSpellingsOfOneMunicipalityAreRefused) {
   absl::StatusOr<v1::RegionFigures> f =
       Check(DocumentOf("Haaglanden", 2020, "'s-Gravenhage", "Den Haag"));
