@@ -14,6 +14,7 @@
 #include "plugins/sdk/region_table.h"
 #include "plugins/sdk/register_sentence.h"
 #include "plugins/sdk/text_columns.h"
+#include "plugins/sdk/wrapped_cells.h"
 
 namespace tkp::sdk {
 namespace {
@@ -21,64 +22,6 @@ namespace {
 using plugin::ParseOutcome;
 using plugin::RawDocument;
 using plugin::RawRow;
-
-// The words a wrapped name cell leaves below its row at most ("aan den
-// IJssel"): a longer line is prose, not the rest of a name.
-constexpr size_t kMaxWrappedWords = 3;
-
-// Whether `rest` could be what a cell too narrow for it wrapped onto a
-// line of its own: a few words without digits.
-bool IsWrappedPart(std::string_view rest) {
-  if (rest.empty() || SplitWords(rest).size() > kMaxWrappedWords) return false;
-  return std::none_of(rest.begin(), rest.end(),
-                      [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Whether `line` (no numbers on it) is the rest of the name of the row on
-// `row_line`, wrapped in its cell: it stands in the name's column (as
-// `pdftotext -layout` keeps the columns of a table whose cells wrap) and
-// is a few words without digits. `printed`: the name as the row's line
-// holds it. The name's column is where it begins on that line, or
-// `table_column` (NameColumn), where the other rows' names begin:
-// pdftotext sets a crowded line's words a little left of their column.
-bool ContinuesName(const Line& row_line, const std::string& printed,
-                   int table_column, const Line& line) {
-  const std::string_view rest = Trim(line.text);
-  if (!IsWrappedPart(rest)) return false;
-  const std::vector<std::string_view> words = SplitWords(printed);
-  const std::string_view first_word =
-      words.empty() ? std::string_view() : words.front();
-  const int rest_column = ColumnOf(line.text, rest);
-  const auto near = [&](int column) {
-    return column > 0 && rest_column >= column - 1 && rest_column <= column + 1;
-  };
-  return near(ColumnOf(row_line.text, first_word)) || near(table_column);
-}
-
-// Whether `line` (no numbers on it) is more of the region cell beside the
-// row on `row_line` ("en Noordwest" below "5 Stedendriehoek"): a few words
-// without digits that end left of the row's name, `name`. Where
-// `code_allowed`, a whole cell with its code ("3 Drenthe") is one too.
-bool ContinuesRegionCell(const Line& row_line, const std::string& name,
-                         const Line& line, bool code_allowed = false) {
-  const std::string_view rest = Trim(line.text);
-  // "3 Drenthe": a whole cell, its code first, where one may begin.
-  const std::vector<std::string_view> cell = SplitWords(rest);
-  const bool coded = code_allowed && cell.size() >= 2 &&
-                     LooksLikeRegionCode(cell.front()) &&
-                     IsWrappedPart(rest.substr(cell[1].data() - rest.data()));
-  if (!coded && !IsWrappedPart(rest)) return false;
-  const std::vector<std::string_view> words = SplitWords(name);
-  const int name_column =
-      words.empty() ? -1 : ColumnOf(row_line.text, words.front());
-  const int rest_column = ColumnOf(line.text, rest);
-  const int rest_end = rest_column + CharactersIn(rest);
-  // A full cell may end right where the row's name begins; what begins at
-  // the name's column (give or take one) is the name's, wrapped ("Wouden-
-  // ber" above "g").
-  return name_column > 0 && rest_end <= name_column &&
-         rest_column + 1 < name_column;
-}
 
 // No entry of RawDocument::region_names.
 constexpr size_t kNoName = static_cast<size_t>(-1);
@@ -273,8 +216,21 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
         if (doc->region_names.size() > names) region_cell_name = names;
       }
     }
-    doc->rows.push_back(
-        {RawRow::Kind::kMunicipality, line.number, row.name, row.numbers});
+    std::string name = row.name;
+    if (doc->rows.empty() && at > 0 &&
+        BeginsNameAbove(lines[at - 1], line, name)) {
+      // "Borger-" above "Odoorn 9 55 809 15 888": the cell's first line,
+      // kept as a heading while no row had been read.
+      std::string whole(Trim(lines[at - 1].text));
+      AppendWrapped(&whole, name);
+      name = std::move(whole);
+      if (!doc->unread.empty() &&
+          doc->unread.back().line == lines[at - 1].number) {
+        doc->unread.pop_back();
+      }
+    }
+    doc->rows.push_back({RawRow::Kind::kMunicipality, line.number,
+                         std::move(name), row.numbers});
     last_row = &line;
   }
 

@@ -32,6 +32,14 @@ bool IsRegionPiece(std::string_view text,
   return false;
 }
 
+// Whether `text` (normalised, maybe empty) may stand beside a name it does
+// not change: a piece of the region cell, or the word "gemeente" ("Gemeente
+// Utrecht").
+bool IsBesideName(std::string_view text,
+                  const std::vector<std::string>& region_keys) {
+  return text == "gemeente" || IsRegionPiece(text, region_keys);
+}
+
 }  // namespace
 
 NameReading ReadUnresolvedName(
@@ -68,10 +76,10 @@ NameReading ReadUnresolvedName(
   }
   // The region's names inside the printed one (a short one only at its
   // end, where a name stands after a region cell): the longest with only
-  // pieces of the region cell beside it is the name meant; where there is
-  // none, the longest found says what the printed name holds.
+  // pieces of the region cell (or "gemeente") beside it is the name meant;
+  // where there is none, the longest found is a name with another cell's
+  // text beside it.
   std::optional<size_t> meant, held;
-  size_t held_at = 0;
   for (size_t m = 0; m < names.size(); ++m) {
     const std::string& name = names[m];
     if (name.empty() || name.size() > rest.size()) continue;
@@ -80,32 +88,29 @@ NameReading ReadUnresolvedName(
                                               : std::string_view::npos;
     if (at == std::string_view::npos) continue;
     const bool beside_cell =
-        number_fits && IsRegionPiece(rest.substr(0, at), region_keys) &&
-        IsRegionPiece(rest.substr(at + name.size()), region_keys);
+        number_fits && IsBesideName(rest.substr(0, at), region_keys) &&
+        IsBesideName(rest.substr(at + name.size()), region_keys);
     std::optional<size_t>& slot = beside_cell ? meant : held;
-    if (!slot || name.size() > names[*slot].size()) {
-      slot = m;
-      if (!beside_cell) held_at = at;
-    }
+    if (!slot || name.size() > names[*slot].size()) slot = m;
   }
   if (meant) return {NameReading::Kind::kAfterRegionCell, members[*meant]};
-  if (held) {
-    // Beside it, a piece of another of the region's names: that row's
-    // wrapped part, read into this one ("Heiloo Hollands").
-    const size_t end = held_at + names[*held].size();
-    for (const std::string_view extra :
-         {rest.substr(0, held_at), rest.substr(end)}) {
-      if (extra.size() < kMinPart - 1) continue;
-      for (size_t m = 0; m < names.size(); ++m) {
-        if (m != *held && names[m].find(extra) != std::string::npos) {
-          return {NameReading::Kind::kRunOn, members[*held]};
-        }
-      }
-    }
-    return {};
-  }
+  if (held) return {NameReading::Kind::kRunOn, members[*held]};
   if (digits > 0) return {};
 
+  // Another part of one name, not its beginning: the rest went to another
+  // line ("Odoorn" below "Borger-"). Without only an article ("Ronde
+  // Venen" for De Ronde Venen) it is a name as people write it.
+  if (key.size() >= kMinPart) {
+    for (size_t m = 0; m < names.size(); ++m) {
+      const size_t at = names[m].find(key);
+      if (at == std::string::npos || at == 0) continue;
+      const std::string_view missing = std::string_view(names[m]).substr(0, at);
+      if (missing != "de" && missing != "den" && missing != "het" &&
+          missing != "s" && missing != "t") {
+        return {NameReading::Kind::kPartOf, members[m]};
+      }
+    }
+  }
   // The beginning of one name: cut off.
   NameReading reading;
   if (key.size() >= kMinClipped) {
@@ -127,6 +132,13 @@ std::string ExplainReading(const NameReading& reading, int year,
       "; nothing was stored. Check the table in the document, or send it in "
       "another format (the workbook, the PDF)";
   switch (reading.kind) {
+    case NameReading::Kind::kPartOf:
+      return absl::StrCat(
+          "not a municipality tkp knows for ", year, ", but a part of \"",
+          reading.municipality->name,
+          "\" of this region: the rest of the name, wrapped onto another "
+          "line, was read elsewhere",
+          absl::string_view(kCheck.data(), kCheck.size()));
     case NameReading::Kind::kClipped:
       return "the only municipality of the region whose name begins so: a "
              "cell too narrow for the name cut it off";
@@ -137,8 +149,8 @@ std::string ExplainReading(const NameReading& reading, int year,
       return absl::StrCat(
           "not a municipality tkp knows for ", year, ", but \"",
           reading.municipality->name,
-          "\" of this region with a piece of another of its municipalities' "
-          "names: a name wrapped over lines read into the wrong row",
+          "\" of this region with other text beside it: a wrapped part of "
+          "another row's name or of a heading read into this row's name",
           absl::string_view(kCheck.data(), kCheck.size()));
     case NameReading::Kind::kRegionCell:
       return absl::StrCat(

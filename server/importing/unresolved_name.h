@@ -5,7 +5,8 @@
 // Calc's PDF), a region cell runs into the name beside it ("8 Midden-
 // GelderlandArnhem", "16 Zaanstreek/WateBeemster"), and a wrapped cell's
 // text lands in the neighbouring row's name ("Heiloo Hollands"), and a
-// wrapped region cell stands as a row's name ("Centraal"). The first two
+// wrapped region cell stands as a row's name ("Centraal"), and a name
+// wrapped over two lines loses its first ("Odoorn"). The first two
 // still say which municipality is meant; the others do not. Any other
 // name may be a municipality tkp does not know.
 
@@ -27,23 +28,28 @@ struct NameReading {
     // The beginning of exactly one of the region's municipalities' names.
     kClipped,
     // A municipality's name with pieces of the region cell beside it (the
-    // region's number, a piece of its name as the cell cut or wrapped it).
+    // region's number, a piece of its name as the cell cut or wrapped it),
+    // or the word "gemeente".
     kAfterRegionCell,
-    // A municipality's name with a piece of another one's beside it: that
-    // row's wrapped part read into this row's name.
+    // A municipality's name with other text beside it: a wrapped part of
+    // another row's name, or of a heading, read into this row's name.
     kRunOn,
     // A piece of the region's name and nothing else: the region cell read
     // as a row's name.
     kRegionCell,
+    // A part of a municipality's name other than its beginning (and more
+    // than an article): the rest of the name went elsewhere.
+    kPartOf,
   };
   Kind kind = Kind::kUnknown;
-  // The municipality meant (kClipped, kAfterRegionCell) or found inside
-  // the name (kRunOn).
+  // The municipality meant (kClipped, kAfterRegionCell), found inside the
+  // name (kRunOn) or holding it (kPartOf).
   const MunicipalityYear* municipality = nullptr;
 
   // Whether the row is refused: its name holds another cell's text.
   bool refused() const {
-    return kind == Kind::kRunOn || kind == Kind::kRegionCell;
+    return kind == Kind::kRunOn || kind == Kind::kRegionCell ||
+           kind == Kind::kPartOf;
   }
 };
 

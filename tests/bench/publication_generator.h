@@ -19,6 +19,10 @@ struct GeneratedPublication {
   bool needs_period = false;  // layout B names no period
 };
 
+// The made-up name of the region's municipality number `m` (0-based):
+// "AM05 gemeente A".
+std::string MunicipalityName(const std::string& region, int m);
+
 // `seed` varies the municipalities' counts.
 GeneratedPublication GeneratePublication(const std::string& region, int code,
                                          int year, int quarter, bool layout_b,

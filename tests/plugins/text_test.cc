@@ -242,5 +242,29 @@ TEST(ReadPublicationsTest, ARegisterSentenceReadsAcrossAPageBreak) {
   EXPECT_EQ(doc.stated_percent.text, "68");
 }
 
+// pdftotext -layout of a table whose cells are set at the bottom of their
+// rows (wkhtmltopdf): the first row's name wrapped above its counts, where
+// no row has been read yet. A line ending in a hyphen in the names' column
+// begins the name; a heading above it does not.
+TEST(ReadPublicationsTest, TheFirstRowsNameWrappedAboveItIsJoined) {
+  const std::vector<Line> lines = SplitLines(
+      "Derde kwartaal 2023\n"
+      "Arbeidsmarktregio       Gemeente\n"
+      "                                   Met  Zonder  Met  Zonder  Totaal\n"
+      "3 Drenthe\n"
+      "                      Borger-\n"
+      "                      Odoorn        5   42   947   98   1.092\n"
+      "                      Coevorden    33   85 1.046  291   1.455\n"
+      "                      TOTAAL AMR   38  127 1.993  389   2.547\n");
+  const plugin::ParseOutcome outcome = ReadText(lines);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 3u);
+  EXPECT_EQ(doc.rows[0].name, "Borger-Odoorn");
+  for (const plugin::Located& unread : doc.unread) {
+    EXPECT_NE(unread.text, "Borger-");
+  }
+}
+
 }  // namespace
 }  // namespace tkp::sdk

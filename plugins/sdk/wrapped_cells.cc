@@ -1,0 +1,72 @@
+#include "plugins/sdk/wrapped_cells.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "plugins/sdk/text_columns.h"
+
+namespace tkp::sdk {
+namespace {
+
+// The words a wrapped name cell leaves below its row at most ("aan den
+// IJssel"): a longer line is prose, not the rest of a name.
+constexpr size_t kMaxWrappedWords = 3;
+
+}  // namespace
+
+bool IsWrappedPart(std::string_view rest) {
+  if (rest.empty() || SplitWords(rest).size() > kMaxWrappedWords) return false;
+  return std::none_of(rest.begin(), rest.end(),
+                      [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool ContinuesName(const Line& row_line, const std::string& printed,
+                   int table_column, const Line& line) {
+  const std::string_view rest = Trim(line.text);
+  if (!IsWrappedPart(rest)) return false;
+  const std::vector<std::string_view> words = SplitWords(printed);
+  const std::string_view first_word =
+      words.empty() ? std::string_view() : words.front();
+  const int rest_column = ColumnOf(line.text, rest);
+  const auto near = [&](int column) {
+    return column > 0 && rest_column >= column - 1 && rest_column <= column + 1;
+  };
+  return near(ColumnOf(row_line.text, first_word)) || near(table_column);
+}
+
+bool ContinuesRegionCell(const Line& row_line, const std::string& name,
+                         const Line& line, bool code_allowed) {
+  const std::string_view rest = Trim(line.text);
+  // "3 Drenthe": a whole cell, its code first, where one may begin.
+  const std::vector<std::string_view> cell = SplitWords(rest);
+  const bool coded = code_allowed && cell.size() >= 2 &&
+                     LooksLikeRegionCode(cell.front()) &&
+                     IsWrappedPart(rest.substr(cell[1].data() - rest.data()));
+  if (!coded && !IsWrappedPart(rest)) return false;
+  const std::vector<std::string_view> words = SplitWords(name);
+  const int name_column =
+      words.empty() ? -1 : ColumnOf(row_line.text, words.front());
+  const int rest_column = ColumnOf(line.text, rest);
+  const int rest_end = rest_column + CharactersIn(rest);
+  // A full cell may end right where the row's name begins; what begins at
+  // the name's column (give or take one) is the name's, wrapped ("Wouden-
+  // ber" above "g").
+  return name_column > 0 && rest_end <= name_column &&
+         rest_column + 1 < name_column;
+}
+
+bool BeginsNameAbove(const Line& above, const Line& row_line,
+                     const std::string& name) {
+  const std::string_view text = Trim(above.text);
+  if (text.size() < 2 || text.back() != '-' || !IsWrappedPart(text)) {
+    return false;
+  }
+  const std::vector<std::string_view> words = SplitWords(name);
+  if (words.empty()) return false;
+  const int name_column = ColumnOf(row_line.text, words.front());
+  const int column = ColumnOf(above.text, text);
+  return name_column >= 0 && column >= name_column - 1 &&
+         column <= name_column + 1;
+}
+
+}  // namespace tkp::sdk

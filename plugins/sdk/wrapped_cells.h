@@ -1,0 +1,46 @@
+// Whether a line of text is more of a table cell that wrapped: the rest of
+// a row's name below it, its first line above it, more of the region cell
+// beside it. The reading-order reader (plugins/sdk/publication_text.h)
+// asks these of the lines between a table's rows. Internal to the SDK.
+
+#ifndef TKP_PLUGINS_SDK_WRAPPED_CELLS_H_
+#define TKP_PLUGINS_SDK_WRAPPED_CELLS_H_
+
+#include <string>
+#include <string_view>
+
+#include "plugins/sdk/text.h"
+
+namespace tkp::sdk {
+
+// Whether `rest` could be what a cell too narrow for it wrapped onto a
+// line of its own: a few words without digits.
+bool IsWrappedPart(std::string_view rest);
+
+// Whether `line` (no numbers on it) is the rest of the name of the row on
+// `row_line`, wrapped in its cell: it stands in the name's column (as
+// `pdftotext -layout` keeps the columns of a table whose cells wrap) and
+// is a few words without digits. `printed`: the name as the row's line
+// holds it. The name's column is where it begins on that line, or
+// `table_column` (NameColumn), where the other rows' names begin:
+// pdftotext sets a crowded line's words a little left of their column.
+bool ContinuesName(const Line& row_line, const std::string& printed,
+                   int table_column, const Line& line);
+
+// Whether `line` (no numbers on it) is more of the region cell beside the
+// row on `row_line` ("en Noordwest" below "5 Stedendriehoek"): a few words
+// without digits that end left of the row's name, `name`. Where
+// `code_allowed`, a whole cell with its code ("3 Drenthe") is one too.
+bool ContinuesRegionCell(const Line& row_line, const std::string& name,
+                         const Line& line, bool code_allowed = false);
+
+// Whether `above` (the line right above a table's first row) is the first
+// line of the row's name, wrapped in a cell set at the bottom or middle of
+// its row: a word broken at its hyphen ("Borger-") in the name's column. A
+// heading never ends in a hyphen.
+bool BeginsNameAbove(const Line& above, const Line& row_line,
+                     const std::string& name);
+
+}  // namespace tkp::sdk
+
+#endif  // TKP_PLUGINS_SDK_WRAPPED_CELLS_H_
