@@ -409,10 +409,22 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
     if (sdk::IsRegionTotalRow(names[i])) ++table;
   }
   std::optional<size_t> cell_row;  // the row holding the open cell
+  // Calc prints a merged cell again on each page its rows run onto: a part
+  // that begins with the region's code again, and the parts after it that
+  // repeat what the cell holds, are that cell again.
+  bool repeating = false;
   for (const auto& [line, part] : region_parts) {
     const auto& [row, text] = part;
-    if (!cell_row || table_of[*cell_row] != table_of[row]) cell_row = row;
-    sdk::AppendWrapped(&rows.at(*cell_row).region, text);
+    if (!cell_row || table_of[*cell_row] != table_of[row]) {
+      cell_row = row;
+      repeating = false;
+    }
+    std::string& cell = rows.at(*cell_row).region;
+    const std::vector<std::string_view> words = sdk::SplitWords(text);
+    repeating = !cell.empty() &&
+                ((!words.empty() && sdk::LooksLikeRegionCode(words.front())) ||
+                 (repeating && sdk::IsWordRunOf(text, cell)));
+    if (!repeating) sdk::AppendWrapped(&cell, text);
   }
 
   for (auto& [i, row] : rows) {

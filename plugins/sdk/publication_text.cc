@@ -23,6 +23,16 @@ using plugin::ParseOutcome;
 using plugin::RawDocument;
 using plugin::RawRow;
 
+// Whether `text`, a line without counts inside a table, is its region
+// cell printed again: one of the cell's lines (`cell_lines`), or a run of
+// the words of one, as the repeated cell's lines break.
+bool IsCellAgain(const std::string& text,
+                 const std::set<std::string>& cell_lines) {
+  return std::any_of(
+      cell_lines.begin(), cell_lines.end(),
+      [&](const std::string& cell) { return IsWordRunOf(text, cell); });
+}
+
 // No entry of RawDocument::region_names.
 constexpr size_t kNoName = static_cast<size_t>(-1);
 
@@ -86,6 +96,8 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   // the region's rows, set at their middle, whose lines may fall between
   // rows ("14 Gooi en", a row, "Vechtstreek").
   bool cell_on_own_line = false;
+  // The lines of the table's region cell, as printed.
+  std::set<std::string> cell_lines;
   for (; at < lines.size(); ++at) {
     const Line& line = lines[at];
     if (IsBlank(line.text)) continue;
@@ -145,7 +157,12 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       const std::string_view text = Trim(line.text);
       const bool broken_word_tail =
           continues_name && !text.empty() && text[0] >= 'a' && text[0] <= 'z';
-      if (doc->rows.empty() ||
+      // A region cell merged over rows that run onto the next page: Calc
+      // prints its text again on that page ("2 Friesland" twice), whole or
+      // a part of it, as its lines break there.
+      const bool cell_again =
+          !continues_name && IsCellAgain(CollapseSpaces(line.text), cell_lines);
+      if (doc->rows.empty() || cell_again ||
           (!broken_word_tail &&
            headings->contains(CollapseSpaces(line.text)))) {
         headings->insert(CollapseSpaces(line.text));
@@ -155,10 +172,16 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       // More of the region cell beside the last row, or, in a table that
       // had none yet, the region cell on a line of its own (merged over
       // the region's rows and set at their middle).
-      if (last_row != nullptr && (region_cell || !cell_seen) &&
-          ContinuesRegionCell(*last_row, doc->rows.back().name, line,
-                              !cell_seen)) {
+      // A whole cell with its code ("26 Zeeland") in a table that had
+      // none yet is one wherever it stands: a row never begins with a
+      // number, and text read by position (a PDF's) keeps no columns.
+      if (last_row != nullptr &&
+          ((!cell_seen && IsCodedCell(line.text)) ||
+           ((region_cell || !cell_seen) &&
+            ContinuesRegionCell(*last_row, doc->rows.back().name, line,
+                                !cell_seen)))) {
         const std::string more = CollapseSpaces(line.text);
+        cell_lines.insert(more);
         if (region_cell && region_cell_name != kNoName) {
           AppendWrapped(&doc->region_names[region_cell_name].text, more);
         } else if (region_cell) {
@@ -198,11 +221,20 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
     // rest of the same cell, unless it repeats it (a region printed on
     // every row).
     const std::string cell_text = CollapseSpaces(row.region);
-    if (region_cell && region_cell_name != kNoName && !cell_text.empty() &&
-        cell_text != doc->region_names[region_cell_name].text &&
-        !StartsWithIgnoreCase(cell_text,
-                              doc->region_names[region_cell_name].text)) {
+    // A region's name never goes on with a number: a cell whose text
+    // begins with its code again is the same cell printed again.
+    const bool code_again = region_cell && region_cell_name != kNoName &&
+                            SplitWords(cell_text).size() == 1 &&
+                            LooksLikeRegionCode(cell_text);
+    if (!cell_text.empty() && (cell_lines.contains(cell_text) || code_again)) {
+      // The same cell again, printed on the next page (see cell_again).
+    } else if (region_cell && region_cell_name != kNoName &&
+               !cell_text.empty() &&
+               cell_text != doc->region_names[region_cell_name].text &&
+               !StartsWithIgnoreCase(
+                   cell_text, doc->region_names[region_cell_name].text)) {
       AppendWrapped(&doc->region_names[region_cell_name].text, cell_text);
+      cell_lines.insert(cell_text);
     } else if (cell_text.empty() && cell_on_own_line) {
       // Rows beside a merged cell's lines: more of it may follow.
     } else {
@@ -212,6 +244,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       cell_seen = cell_seen || region_cell;
       if (region_cell) {
         const size_t names = doc->region_names.size();
+        cell_lines.insert(cell_text);
         ReadRegionCell(row.region, line.number, doc);
         if (doc->region_names.size() > names) region_cell_name = names;
       }

@@ -1,5 +1,6 @@
 #include "plugins/sdk/text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -119,6 +120,19 @@ std::string CollapseSpaces(std::string_view text) {
     out += word;
   }
   return out;
+}
+
+bool IsWordRunOf(std::string_view part, std::string_view whole) {
+  const std::vector<std::string_view> words = SplitWords(part);
+  const std::vector<std::string_view> all = SplitWords(whole);
+  if (words.empty()) return false;
+  for (size_t from = 0; from + words.size() <= all.size(); ++from) {
+    if (std::equal(words.begin(), words.end(),
+                   all.begin() + static_cast<std::ptrdiff_t>(from))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void AppendWrapped(std::string* text, std::string_view next) {

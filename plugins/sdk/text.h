@@ -37,6 +37,11 @@ std::vector<std::string> SplitTabs(std::string_view text);
 // Joins words with single spaces: every run of white space becomes one.
 std::string CollapseSpaces(std::string_view text);
 
+// Whether the words of `part` stand, in order and next to each other, among
+// the words of `whole` ("Noord-Holland" in "18 Noord-Holland Noord"):
+// white space is any run of it.
+bool IsWordRunOf(std::string_view part, std::string_view whole);
+
 // Appends the next line of a cell that wrapped to what was read of it, a
 // space between, except where the cell broke a hyphenated name after its
 // hyphen ("Leidschendam-" above "Voorburg"): a hyphen after a letter, then

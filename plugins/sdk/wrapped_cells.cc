@@ -34,14 +34,18 @@ bool ContinuesName(const Line& row_line, const std::string& printed,
   return near(ColumnOf(row_line.text, first_word)) || near(table_column);
 }
 
+bool IsCodedCell(std::string_view text) {
+  const std::string_view rest = Trim(text);
+  const std::vector<std::string_view> cell = SplitWords(rest);
+  return cell.size() >= 2 && LooksLikeRegionCode(cell.front()) &&
+         IsWrappedPart(rest.substr(cell[1].data() - rest.data()));
+}
+
 bool ContinuesRegionCell(const Line& row_line, const std::string& name,
                          const Line& line, bool code_allowed) {
   const std::string_view rest = Trim(line.text);
   // "3 Drenthe": a whole cell, its code first, where one may begin.
-  const std::vector<std::string_view> cell = SplitWords(rest);
-  const bool coded = code_allowed && cell.size() >= 2 &&
-                     LooksLikeRegionCode(cell.front()) &&
-                     IsWrappedPart(rest.substr(cell[1].data() - rest.data()));
+  const bool coded = code_allowed && IsCodedCell(rest);
   if (!coded && !IsWrappedPart(rest)) return false;
   const std::vector<std::string_view> words = SplitWords(name);
   const int name_column =

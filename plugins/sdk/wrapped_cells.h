@@ -34,6 +34,10 @@ bool ContinuesName(const Line& row_line, const std::string& printed,
 bool ContinuesRegionCell(const Line& row_line, const std::string& name,
                          const Line& line, bool code_allowed = false);
 
+// Whether `text` is a whole region cell with its code ("3 Drenthe", "AM05
+// Twente"): a code, then a few words without digits.
+bool IsCodedCell(std::string_view text);
+
 // Whether `above` (the line right above a table's first row) is the first
 // line of the row's name, wrapped in a cell set at the bottom or middle of
 // its row: a word broken at its hyphen ("Borger-") in the name's column. A

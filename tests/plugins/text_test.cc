@@ -266,5 +266,36 @@ TEST(ReadPublicationsTest, TheFirstRowsNameWrappedAboveItIsJoined) {
   }
 }
 
+// Calc prints a merged region cell again on each page its rows run onto
+// (pdftotext of a stacked workbook's print): the second copy, beside a row
+// or on lines of its own, is the same cell, not more of its name.
+TEST(ReadPublicationsTest, AMergedCellPrintedAgainOnTheNextPageIsOneCell) {
+  const std::vector<Line> lines = SplitLines(
+      "Transparantie van klantprofielen – 2021Q1\n"
+      "                   Beemster         24   147  1460   97  1728\n"
+      "                   Edam-Volendam    18   161   562  249   990\n"
+      "16\n"
+      "Zaanstreek/Waterla\n"
+      "nd\n"
+      "16                 Oostzaan         25   352  1214   67  1658\n"
+      "Zaanstreek/Waterla\n"
+      "nd                 Purmerend        32   327   857  261  1477\n"
+      "                   TOTAAL AMR       99   987  4093  674  5853\n");
+  const plugin::ParseOutcome outcome = ReadText(lines);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 5u);
+  ASSERT_EQ(doc.region_names.size(), 1u);
+  EXPECT_EQ(doc.region_names.front().text, "Zaanstreek/Waterla nd");
+}
+
+TEST(IsWordRunOfTest, WordsNextToEachOtherInOrder) {
+  EXPECT_TRUE(IsWordRunOf("Noord-Holland", "18 Noord-Holland Noord"));
+  EXPECT_TRUE(IsWordRunOf("18  Noord-Holland", "18 Noord-Holland Noord"));
+  EXPECT_FALSE(IsWordRunOf("18 Noord", "18 Noord-Holland Noord"));
+  EXPECT_FALSE(IsWordRunOf("Noord-", "18 Noord-Holland Noord"));
+  EXPECT_FALSE(IsWordRunOf("", "18 Noord-Holland"));
+}
+
 }  // namespace
 }  // namespace tkp::sdk
