@@ -30,6 +30,8 @@ constexpr double kMaxWrapGap = 1.0;
 constexpr double kCellLineGap = 1.0;
 // Of a line's height: the space between two lines of one cell at most.
 constexpr double kMaxCellLeading = 0.5;
+// Lines a region cell on a row of its own wraps onto at most.
+constexpr size_t kSpanningCellLines = 3;
 // Rows before and after a line that say where the name column is near it.
 constexpr size_t kNearRows = 12;
 
@@ -328,6 +330,47 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
       cell_lines_above.insert(block.begin(), block.end());
     }
   }
+  // A region cell on a row of its own (a browser's colspan): lines whose
+  // words all begin left of the name column, though they may run across
+  // it, a line or less apart or over a page break ("17 Zuid-" at a page's
+  // foot, "Kennemerland en" / "IJmond" at the next one's head), the topmost
+  // beginning with the region's code; all their words are the cell's.
+  std::set<size_t> spanning_cell;
+  for (const auto& [r, row] : rows) {
+    std::vector<size_t> block;
+    double top = row.top;
+    int page = lines[r].line->page;
+    for (size_t j = r; j-- > 0 && !rows.contains(j) &&
+                       splits[j].cells.empty() &&
+                       block.size() < kSpanningCellLines;) {
+      const TextLine& line = *lines[j].line;
+      // The cell may begin at the foot of the page before: a browser
+      // breaks a row's lines over pages.
+      const bool over_page_break = line.page == page - 1 && !block.empty() &&
+                                   lines[j + 1].line->page == page;
+      if (line.words.empty() || (line.page != page && !over_page_break) ||
+          (!over_page_break &&
+           top - line.bottom > kMaxWrapGap * (line.bottom - line.top)) ||
+          !std::all_of(line.words.begin(), line.words.end(),
+                       [&, names_left = name_left_near(j)](const Word& w) {
+                         return w.left < names_left - kColumnTolerance;
+                       }) ||
+          sdk::FindPeriod(line.text)) {
+        break;
+      }
+      block.push_back(j);
+      top = line.top;
+      page = line.page;
+      if (sdk::LooksLikeRegionCode(line.words.front().text)) {
+        spanning_cell.insert(block.begin(), block.end());
+        break;
+      }
+    }
+  }
+  for (const size_t j : spanning_cell) {
+    parts[j] = true;
+    cell_lines_above.insert(j);
+  }
   // Region cell text by the line it stands on: the row it joins, the text.
   std::map<size_t, std::pair<size_t, std::string>> region_parts;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -353,7 +396,9 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
     const double names_left = name_left_near(i);
     for (const Word& w : line.words) {
       std::string& part =
-          in_region_column(w, names_left) ? region_part : name_part;
+          spanning_cell.contains(i) || in_region_column(w, names_left)
+              ? region_part
+              : name_part;
       if (!part.empty()) part += ' ';
       part += w.text;
     }
@@ -375,10 +420,11 @@ TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
     // table's first row, and so are the lines of a cell above it: the
     // row's counts stand beside the middle or the last line of a cell set
     // at the middle or the bottom of its row, where a header stands apart.
-    const double gap_after = in_open_table ? gap_to(after)
-                             : cell_lines_above.contains(i)
-                                 ? 0.0  // one cell with the row's line
-                                 : 1e9;
+    const double gap_after =
+        spanning_cell.contains(i)      ? 0.0  // the cell of the row below
+        : in_open_table                ? gap_to(after)
+        : cell_lines_above.contains(i) ? 0.0  // one cell with the row's line
+                                       : 1e9;
     const std::optional<size_t> to =
         gap_before <= gap_after ? (before_open ? before : std::nullopt) : after;
     if (!to || std::min(gap_before, gap_after) > kMaxWrapGap * height) continue;
