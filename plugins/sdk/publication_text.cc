@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "plugins/sdk/centred_cells.h"
+#include "plugins/sdk/name_column.h"
 #include "plugins/sdk/outcome.h"
 #include "plugins/sdk/page_number.h"
 #include "plugins/sdk/region_table.h"
@@ -210,6 +211,22 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
         }
         continue;
       }
+      // More of the region cell and of the name side by side.
+      if (last_row != nullptr && region_cell) {
+        if (const std::optional<CellAndName> parts = SplitCellAndName(
+                *last_row, split_row(*last_row).name, name_column, line)) {
+          const std::string more = CollapseSpaces(parts->cell);
+          cell_lines.insert(more);
+          if (region_cell_name != kNoName) {
+            AppendWrapped(&doc->region_names[region_cell_name].text, more);
+          } else {
+            region_cell_name = doc->region_names.size();
+            doc->region_names.push_back({more, line.number});
+          }
+          AppendWrapped(&doc->rows.back().name, parts->name);
+          continue;
+        }
+      }
       return ParseOutcome::Failure(
           line.number,
           "expected a municipality followed by five numbers, found \"" +
@@ -292,108 +309,21 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   return std::nullopt;
 }
 
-// The column (in characters) at which most rows' names begin where that
-// is not the start of the line: in text that keeps a table's columns
-// (`pdftotext -layout`), the left edge of the name column beside a region
-// column. -1 when fewer than three rows agree on one.
-int NameColumn(const std::vector<Line>& lines, const RowSplitter& split_row) {
-  std::map<int, int> rows_at;
-  for (const Line& line : lines) {
-    const NameAndNumbers row = split_row(line);
-    if (row.name.empty() || row.numbers.size() < 2 || !row.region.empty()) {
-      continue;
-    }
-    // Only where a column's gap stands before the name: text joined a
-    // space apart (a PDF's lines, read by position) keeps no columns.
-    const std::string_view first = SplitWords(row.name).front();
-    const size_t at = line.text.find(first);
-    if (at == std::string_view::npos || at < 2 ||
-        line.text.substr(at - 2, 2) != "  ") {
-      continue;
-    }
-    ++rows_at[CharactersIn(line.text.substr(0, at))];
-  }
-  int best = -1;
-  int best_rows = 2;
-  for (const auto& [column, count] : rows_at) {
-    if (count > best_rows) {
-      best = column;
-      best_rows = count;
-    }
-  }
-  return best;
-}
-
-// How far left of the name column `pdftotext -layout` may set a name when
-// the region cell beside it is full: it keeps one space after the cell.
-constexpr int kNameColumnSlack = 4;
-
-// A region cell beside a row's name: where the row begins left of the name
-// column, the word at the name column (give or take kNameColumnSlack:
-// pdftotext shifts columns a little from table to table) after a gap
-// begins the name; where no word does and all ends left of it, all is the
-// region cell. A cell so full that no column gap is left before the name
-// ("18 Noord-Holland Alkmaar", "Zaanstreek/Waterland Purmerend"): the word
-// that begins nearest the column, at most kNameColumnSlack characters
-// before it, begins the name. What stands before it is the region cell.
-void SplitOffRegionCell(const Line& line, int name_column,
-                        NameAndNumbers* row) {
-  const std::vector<std::string_view> words = SplitWords(row->name);
-  // The row begins left of the name column (pdftotext indents a page by
-  // its margin, so not necessarily at column 0).
-  if (!row->region.empty() || words.empty() ||
-      ColumnOf(line.text, words.front()) >= name_column - kNameColumnSlack) {
-    return;
-  }
-  // The name as the row gives it is the line's text up to the numbers,
-  // spaces collapsed: word k of it is word k of the line.
-  const std::string_view text = line.text;
-  const std::vector<std::string_view> line_words = SplitWords(text);
-  size_t first_name_word = 0;
-  for (size_t w = 1; w < words.size() && w < line_words.size(); ++w) {
-    const size_t at = static_cast<size_t>(line_words[w].data() - text.data());
-    const int column = CharactersIn(text.substr(0, at));
-    // A word at the name column after a column's gap begins the name
-    // whatever the cell before it holds (the rest of a region cell that
-    // wrapped beside the next row: "Nijmegen      Beuningen ...").
-    const bool after_gap = at >= 2 && text.substr(at - 2, 2) == "  ";
-    if ((std::abs(column - name_column) <= kNameColumnSlack && after_gap) ||
-        (column <= name_column && column >= name_column - kNameColumnSlack)) {
-      first_name_word = w;
-    }
-  }
-  if (first_name_word == 0) {
-    // All of it ends left of the name column: a region cell beside a row
-    // whose name stands above and below its counts (cells centred on
-    // their rows), not a name.
-    if (words.size() > line_words.size()) return;
-    const std::string_view last = line_words[words.size() - 1];
-    if (ColumnAt(text, last) + CharactersIn(last) <= name_column - 2) {
-      row->region = std::move(row->name);
-      row->name.clear();
-    }
-    return;
-  }
-  std::string region, name;
-  for (size_t w = 0; w < words.size(); ++w) {
-    std::string& part = w < first_name_word ? region : name;
-    if (!part.empty()) part += ' ';
-    part += words[w];
-  }
-  row->region = std::move(region);
-  row->name = std::move(name);
-}
-
 // The lines after a table that its register sentence may span, without
 // what a page break puts into the sentence where it falls inside it: the
-// page number and the running header that repeats the period ("... bevat
-// het doelgroepregister in" / "Pagina 7 van 14" / "Transparantie van
-// klantprofielen – Eerste kwartaal 2019" / "totaal 32.569 personen.").
+// page number and the running header, which repeats the period or a line
+// that stood above the first table (`page_headers`): "... bevat het
+// doelgroepregister in" / "Pagina 7 van 14" / "Transparantie van
+// klantprofielen – Eerste kwartaal 2019" / "totaal 32.569 personen.".
 std::vector<Line> SentenceLines(const std::vector<Line>& tail,
-                                const RawDocument& doc) {
+                                const RawDocument& doc,
+                                const std::set<std::string>& page_headers) {
   std::vector<Line> kept;
   for (const Line& line : tail) {
-    if (IsPageFurniture(line.text)) continue;
+    if (IsPageFurniture(line.text) ||
+        page_headers.contains(CollapseSpaces(line.text))) {
+      continue;
+    }
     const std::optional<PeriodMention> period = FindPeriod(line.text);
     if (period && period->rest.empty() && period->year == doc.period_year &&
         period->quarter == doc.period_quarter) {
@@ -402,6 +332,23 @@ std::vector<Line> SentenceLines(const std::vector<Line>& tail,
     kept.push_back(line);
   }
   return kept;
+}
+
+// The line of `lines` where a register sentence begins ("In de
+// arbeidsmarktregio ... doelgroepregister"), or 0.
+int RegisterSentenceLine(const std::vector<Line>& lines) {
+  int region_line = 0;
+  for (const Line& line : lines) {
+    for (const std::string_view word : SplitWords(line.text)) {
+      if (StartsWithIgnoreCase(word, "arbeidsmarktregio")) {
+        region_line = line.number;
+      } else if (region_line > 0 &&
+                 StartsWithIgnoreCase(word, "doelgroepregister")) {
+        return region_line;
+      }
+    }
+  }
+  return 0;
 }
 
 }  // namespace
@@ -455,6 +402,8 @@ ParseOutcome ReadPublications(const std::vector<Line>& all_lines,
   // stands): the same line again inside a table is where it runs onto a
   // new page and the header is repeated.
   std::set<std::string> headings;
+  // The lines above the first table: a running page header repeats one.
+  std::set<std::string> page_headers;
   size_t i = 0;
   while (i < lines.size()) {
     RawDocument doc;
@@ -488,7 +437,20 @@ ParseOutcome ReadPublications(const std::vector<Line>& all_lines,
     const std::vector<Line> tail(
         lines.begin() + static_cast<std::ptrdiff_t>(i),
         lines.begin() + static_cast<std::ptrdiff_t>(next));
-    ReadRegisterSentence(SentenceLines(tail, doc), 0, &doc);
+    if (documents.empty()) page_headers = headings;
+    const std::vector<Line> sentence = SentenceLines(tail, doc, page_headers);
+    ReadRegisterSentence(sentence, 0, &doc);
+    // A register sentence whose size could not be read is a figure of the
+    // document that would not be served.
+    if (const int at = RegisterSentenceLine(sentence);
+        at > 0 && doc.register_size.empty()) {
+      return ParseOutcome::Failure(
+          at,
+          "the sentence on the region's target-group register "
+          "(doelgroepregister) that begins here gives no size tkp can read "
+          "(\"... in totaal <n> personen\"); nothing was stored",
+          origin);
+    }
     for (const Line& line : tail) {
       KeepUnread(line, &doc);
       if (!IsBlank(line.text)) headings.insert(CollapseSpaces(line.text));

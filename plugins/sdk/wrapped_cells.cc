@@ -34,6 +34,36 @@ bool ContinuesName(const Line& row_line, const std::string& printed,
   return near(ColumnOf(row_line.text, first_word)) || near(table_column);
 }
 
+std::optional<CellAndName> SplitCellAndName(const Line& row_line,
+                                            const std::string& printed,
+                                            int table_column,
+                                            const Line& line) {
+  const std::vector<std::string_view> name_words = SplitWords(printed);
+  if (name_words.empty()) return std::nullopt;
+  const int name_column = ColumnOf(row_line.text, name_words.front());
+  const auto near = [](int column, int at) {
+    return at > 0 && column >= at - 1 && column <= at + 1;
+  };
+  const std::string_view text = line.text;
+  const std::vector<std::string_view> words = SplitWords(text);
+  for (size_t w = 1; w < words.size(); ++w) {
+    const size_t at = static_cast<size_t>(words[w].data() - text.data());
+    const int column = CharactersIn(text.substr(0, at));
+    // A column's gap before the name's part.
+    if (at < 2 || text.substr(at - 2, 2) != "  " ||
+        !(near(column, name_column) || near(column, table_column))) {
+      continue;
+    }
+    const CellAndName parts{
+        Trim(text.substr(0, at)),
+        Trim(text.substr(at)),
+    };
+    if (IsWrappedPart(parts.cell) && IsWrappedPart(parts.name)) return parts;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 bool IsCodedCell(std::string_view text) {
   const std::string_view rest = Trim(text);
   const std::vector<std::string_view> cell = SplitWords(rest);

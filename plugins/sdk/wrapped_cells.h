@@ -6,6 +6,7 @@
 #ifndef TKP_PLUGINS_SDK_WRAPPED_CELLS_H_
 #define TKP_PLUGINS_SDK_WRAPPED_CELLS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,17 @@ bool ContinuesName(const Line& row_line, const std::string& printed,
 // `code_allowed`, a whole cell with its code ("3 Drenthe") is one too.
 bool ContinuesRegionCell(const Line& row_line, const std::string& name,
                          const Line& line, bool code_allowed = false);
+
+// More of the region cell beside the row on `row_line` and, from the
+// name's column on, more of its name, side by side on one line
+// ("Rijnland           den Rijn" below "19 Holland  Alphen aan"): the two
+// parts, or nullopt. `printed` and `table_column` as for ContinuesName.
+struct CellAndName {
+  std::string_view cell, name;
+};
+std::optional<CellAndName> SplitCellAndName(const Line& row_line,
+                                            const std::string& printed,
+                                            int table_column, const Line& line);
 
 // Whether `text` is a whole region cell with its code ("3 Drenthe", "AM05
 // Twente"): a code, then a few words without digits.

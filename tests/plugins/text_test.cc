@@ -297,5 +297,42 @@ TEST(IsWordRunOfTest, WordsNextToEachOtherInOrder) {
   EXPECT_FALSE(IsWordRunOf("", "18 Noord-Holland"));
 }
 
+// pdftotext -layout of a region cell and a name that both wrap beside a
+// table's first row (Writer, ReportLab): the line below holds more of each,
+// side by side, split where the names' column begins.
+TEST(ReadPublicationsTest, MoreOfTheRegionCellAndOfTheNameSideBySide) {
+  const std::vector<Line> lines = SplitLines(
+      "Eerste kwartaal 2019\n"
+      "19 Holland         Alphen aan den     14   161   571    6   752\n"
+      "Rijnland           Rijn\n"
+      "                   Hillegom           28   228   666    6   928\n"
+      "                   Katwijk             1     2     3    4    10\n"
+      "                   TOTAAL AMR         43   391  1240   16  1690\n");
+  const plugin::ParseOutcome outcome = ReadText(lines);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 4u);
+  EXPECT_EQ(doc.rows[0].name, "Alphen aan den Rijn");
+  ASSERT_EQ(doc.region_names.size(), 1u);
+  EXPECT_EQ(doc.region_names.front().text, "Holland Rijnland");
+}
+
+// A register sentence tkp cannot read its size from is refused, not left
+// out: the size is a figure of the document.
+TEST(ReadPublicationsTest, ARegisterSentenceWithoutAReadableSizeIsRefused) {
+  const std::vector<Line> lines = SplitLines(
+      "Eerste kwartaal 2019 Twente\n"
+      "Almelo 10 353 794 52 1.209\n"
+      "TOTAAL AMR 10 353 794 52 1.209\n"
+      "In de arbeidsmarktregio Twente bevat het doelgroepregister in totaal\n"
+      "Bijlage bij de rapportage\n"
+      "32.569 personen. Hiervan is 68% bekend binnen Sonar.\n");
+  const plugin::ParseOutcome outcome = ReadText(lines);
+  ASSERT_FALSE(outcome.ok);
+  EXPECT_EQ(outcome.error_line, 4);
+  EXPECT_THAT(outcome.error,
+              ::testing::HasSubstr("gives no size tkp can read"));
+}
+
 }  // namespace
 }  // namespace tkp::sdk
