@@ -192,9 +192,12 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
           const size_t names = doc->region_names.size();
           ReadRegionCell(more, line.number, doc);
           region_cell = true;
-          cell_on_own_line = true;
           region_cell_name = doc->region_names.size() > names ? names : kNoName;
         }
+        // A merged cell's lines between rows: rows without a cell of
+        // their own may stand between its lines ("Stedendrieho", a row,
+        // "ek en").
+        cell_on_own_line = true;
         cell_seen = true;
         continue;
       }

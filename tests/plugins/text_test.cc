@@ -334,5 +334,28 @@ TEST(ReadPublicationsTest, ARegisterSentenceWithoutAReadableSizeIsRefused) {
               ::testing::HasSubstr("gives no size tkp can read"));
 }
 
+// Gnumeric's merged region cell, its code beside a row and the rest of
+// its text on lines of their own between the rows below ("Stedendrieho" /
+// a row / "ek en"): one cell.
+TEST(ReadPublicationsTest, AMergedCellsLinesBetweenRowsWithoutACellAreOneCell) {
+  const std::vector<Line> lines = SplitLines(
+      "Eerste kwartaal 2019\n"
+      "5            Ermelo           0    98   129    32   259\n"
+      "Stedendrieho\n"
+      "             Harderwijk      15   146  1091    51  1303\n"
+      "ek en\n"
+      "             Heerde          40    97  1004   257  1398\n"
+      "Noordwest\n"
+      "             TOTAAL AMR      55   341  2224   340  2960\n");
+  const plugin::ParseOutcome outcome = ReadText(lines);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 4u);
+  ASSERT_EQ(doc.region_names.size(), 1u);
+  // As printed, the word its cell broke too (the server serves the name
+  // the register sentence spells whole).
+  EXPECT_EQ(doc.region_names.front().text, "Stedendrieho ek en Noordwest");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
