@@ -143,8 +143,8 @@ std::string ExplainReading(const NameReading& reading, int year,
       return "the only municipality of the region whose name begins so: a "
              "cell too narrow for the name cut it off";
     case NameReading::Kind::kAfterRegionCell:
-      return "with pieces of the region cell beside it (the region's number "
-             "or name) read into the name";
+      return "with text beside it that only the region cell (its number, "
+             "a piece of its name) or the word \"gemeente\" leaves";
     case NameReading::Kind::kRunOn:
       return absl::StrCat(
           "not a municipality tkp knows for ", year, ", but \"",

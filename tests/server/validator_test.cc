@@ -287,8 +287,8 @@ TEST(ValidatorTest, ARegionCellReadIntoANameIsTakenOffOrRefused) {
   EXPECT_EQ(f->municipalities(0).code(), "GM0743");
   EXPECT_THAT(f->notes(),
               Contains(HasSubstr("row \"31 Helmond-De Asten\": read as "
-                                 "\"Asten\" (GM0743), with pieces of the "
-                                 "region cell")));
+                                 "\"Asten\" (GM0743), with text beside it "
+                                 "that only the region cell")));
   // Glued to the name, the cell cut off ("16 Zaanstreek/Wate" and
   // "Beemster", as Calc prints a cell too narrow for its text).
   f = Check(DocumentOf("Zaanstreek/Waterland", 2019,
