@@ -179,7 +179,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       if (last_row != nullptr &&
           ((!cell_seen && IsCodedCell(line.text)) ||
            ((region_cell || !cell_seen) &&
-            ContinuesRegionCell(*last_row, doc->rows.back().name, line,
+            ContinuesRegionCell(*last_row, split_row(*last_row).name, line,
                                 !cell_seen)))) {
         const std::string more = CollapseSpaces(line.text);
         cell_lines.insert(more);

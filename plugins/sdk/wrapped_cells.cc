@@ -49,9 +49,10 @@ std::optional<CellAndName> SplitCellAndName(const Line& row_line,
   for (size_t w = 1; w < words.size(); ++w) {
     const size_t at = static_cast<size_t>(words[w].data() - text.data());
     const int column = CharactersIn(text.substr(0, at));
-    // A column's gap before the name's part.
-    if (at < 2 || text.substr(at - 2, 2) != "  " ||
-        !(near(column, name_column) || near(column, table_column))) {
+    // A column's gap before the name's part, or a single space where it
+    // begins right below the row's name (a crowded line).
+    const bool gap = at >= 2 && text.substr(at - 2, 2) == "  ";
+    if (!(near(column, name_column) || (gap && near(column, table_column)))) {
       continue;
     }
     const CellAndName parts{

@@ -357,5 +357,40 @@ TEST(ReadPublicationsTest, AMergedCellsLinesBetweenRowsWithoutACellAreOneCell) {
   EXPECT_EQ(doc.region_names.front().text, "Stedendrieho ek en Noordwest");
 }
 
+// The same below a row whose region cell holds only its code (Writer's
+// narrow column: "22" / "Midden-" / "Holland"), and on a crowded line
+// where one space parts the two ("Haaglanden Gravenhage", AbiWord).
+TEST(ReadPublicationsTest, MoreOfACodedCellAndOfTheNameBelowIt) {
+  std::vector<Line> lines = SplitLines(
+      "Tweede kwartaal 2017\n"
+      "22        Bodegraven-         25   331   826   273  1.455\n"
+      "Midden-   Reeuwijk\n"
+      "Holland\n"
+      "          Gouda               23   328 1.162   221  1.734\n"
+      "          Krimpenerwaard       1     2     3     4     10\n"
+      "          TOTAAL AMR          49   661 1.991   498  3.199\n");
+  plugin::ParseOutcome outcome = ReadText(lines);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  ASSERT_EQ(outcome.documents.front().rows.size(), 4u);
+  EXPECT_EQ(outcome.documents.front().rows[0].name, "Bodegraven-Reeuwijk");
+  EXPECT_EQ(outcome.documents.front().region_code.text, "22");
+  ASSERT_EQ(outcome.documents.front().region_names.size(), 1u);
+  EXPECT_EQ(outcome.documents.front().region_names.front().text,
+            "Midden-Holland");
+  lines = SplitLines(
+      "Tweede kwartaal 2017\n"
+      " 21          's-          27   373   405   228  1.033\n"
+      " Haaglanden Gravenhage\n"
+      "             Delft         6   209   399   229    843\n"
+      "             Rijswijk      1     2     3     4     10\n"
+      "             TOTAAL AMR   34   584   807   461  1.886\n");
+  outcome = ReadText(lines);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  ASSERT_EQ(outcome.documents.front().rows.size(), 4u);
+  EXPECT_EQ(outcome.documents.front().rows[0].name, "'s-Gravenhage");
+  ASSERT_EQ(outcome.documents.front().region_names.size(), 1u);
+  EXPECT_EQ(outcome.documents.front().region_names.front().text, "Haaglanden");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
