@@ -99,6 +99,22 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
   bool cell_on_own_line = false;
   // The lines of the table's region cell, as printed.
   std::set<std::string> cell_lines;
+  // A line of the region cell on a line of its own: more of the cell beside
+  // the last row, or the cell of a table that had none beside its rows.
+  const auto more_of_cell = [&](const std::string& more, int line_number) {
+    cell_lines.insert(more);
+    if (region_cell && region_cell_name != kNoName) {
+      AppendWrapped(&doc->region_names[region_cell_name].text, more);
+    } else if (region_cell) {
+      region_cell_name = doc->region_names.size();
+      doc->region_names.push_back({more, line_number});
+    } else {
+      const size_t names = doc->region_names.size();
+      ReadRegionCell(more, line_number, doc);
+      region_cell = true;
+      region_cell_name = doc->region_names.size() > names ? names : kNoName;
+    }
+  };
   for (; at < lines.size(); ++at) {
     const Line& line = lines[at];
     if (IsBlank(line.text)) continue;
@@ -181,19 +197,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
            ((region_cell || !cell_seen) &&
             ContinuesRegionCell(*last_row, split_row(*last_row).name, line,
                                 !cell_seen)))) {
-        const std::string more = CollapseSpaces(line.text);
-        cell_lines.insert(more);
-        if (region_cell && region_cell_name != kNoName) {
-          AppendWrapped(&doc->region_names[region_cell_name].text, more);
-        } else if (region_cell) {
-          region_cell_name = doc->region_names.size();
-          doc->region_names.push_back({more, line.number});
-        } else {
-          const size_t names = doc->region_names.size();
-          ReadRegionCell(more, line.number, doc);
-          region_cell = true;
-          region_cell_name = doc->region_names.size() > names ? names : kNoName;
-        }
+        more_of_cell(CollapseSpaces(line.text), line.number);
         // A merged cell's lines between rows: rows without a cell of
         // their own may stand between its lines ("Stedendrieho", a row,
         // "ek en").
@@ -218,14 +222,7 @@ std::optional<ParseOutcome> ReadTable(const std::vector<Line>& lines,
       if (last_row != nullptr && region_cell) {
         if (const std::optional<CellAndName> parts = SplitCellAndName(
                 *last_row, split_row(*last_row).name, name_column, line)) {
-          const std::string more = CollapseSpaces(parts->cell);
-          cell_lines.insert(more);
-          if (region_cell_name != kNoName) {
-            AppendWrapped(&doc->region_names[region_cell_name].text, more);
-          } else {
-            region_cell_name = doc->region_names.size();
-            doc->region_names.push_back({more, line.number});
-          }
+          more_of_cell(CollapseSpaces(parts->cell), line.number);
           AppendWrapped(&doc->rows.back().name, parts->name);
           continue;
         }

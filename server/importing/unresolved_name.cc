@@ -127,18 +127,20 @@ NameReading ReadUnresolvedName(
 
 std::string ExplainReading(const NameReading& reading, int year,
                            std::string_view region_name) {
-  // Said of a refused row: what to do.
-  constexpr std::string_view kCheck =
-      "; nothing was stored. Check the table in the document, or send it in "
-      "another format (the workbook, the PDF)";
+  // A refused row: why, then what to do.
+  const auto refusal = [](const std::string& why) {
+    return absl::StrCat(why,
+                        "; nothing was stored. Check the table in the "
+                        "document, or send it in another format (the "
+                        "workbook, the PDF)");
+  };
   switch (reading.kind) {
     case NameReading::Kind::kPartOf:
-      return absl::StrCat(
+      return refusal(absl::StrCat(
           "not a municipality tkp knows for ", year, ", but a part of \"",
           reading.municipality->name,
           "\" of this region: the rest of the name, wrapped onto another "
-          "line, was read elsewhere",
-          absl::string_view(kCheck.data(), kCheck.size()));
+          "line, was read elsewhere"));
     case NameReading::Kind::kClipped:
       return "the only municipality of the region whose name begins so: a "
              "cell too narrow for the name cut it off";
@@ -146,18 +148,16 @@ std::string ExplainReading(const NameReading& reading, int year,
       return "with text beside it that only the region cell (its number, "
              "a piece of its name) or the word \"gemeente\" leaves";
     case NameReading::Kind::kRunOn:
-      return absl::StrCat(
+      return refusal(absl::StrCat(
           "not a municipality tkp knows for ", year, ", but \"",
           reading.municipality->name,
           "\" of this region with other text beside it: a wrapped part of "
-          "another row's name or of a heading read into this row's name",
-          absl::string_view(kCheck.data(), kCheck.size()));
+          "another row's name or of a heading read into this row's name"));
     case NameReading::Kind::kRegionCell:
-      return absl::StrCat(
+      return refusal(absl::StrCat(
           "not a municipality but a piece of the region's name (",
           absl::string_view(region_name.data(), region_name.size()),
-          "): the region cell, wrapped beside this row, read as its name",
-          absl::string_view(kCheck.data(), kCheck.size()));
+          "): the region cell, wrapped beside this row, read as its name"));
     case NameReading::Kind::kUnknown:
       break;
   }
