@@ -17,6 +17,7 @@
 #include "server/util/files.h"
 #include "server/util/log.h"
 #include "server/util/status_macros.h"
+#include "server/workers/worker_end.h"
 
 namespace tkp {
 namespace {
@@ -85,7 +86,11 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     const ServerOptions& options) {
   std::unique_ptr<TkpServer> server(new TkpServer());
   const RegionCatalog& catalog = RegionCatalog::BuiltIn();
-  server->metrics_ = std::make_unique<Metrics>(MethodNames());
+  std::vector<std::string> worker_ends;
+  for (const WorkerEndReason reason : kWorkerEndReasons) {
+    worker_ends.emplace_back(WorkerEndLabel(reason));
+  }
+  server->metrics_ = std::make_unique<Metrics>(MethodNames(), worker_ends);
 
   server->auth_ = std::make_unique<TokenAuthenticator>();
   if (!options.tokens_file.empty()) {
@@ -107,7 +112,8 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
       ImporterRegistry::Open(
           options.plugin_dir, std::move(workers),
           [metrics](const WorkerEnd& end, absl::Duration busy) {
-            metrics->RecordWorkerEnd(end.reason, absl::ToDoubleSeconds(busy));
+            metrics->RecordWorkerEnd(WorkerEndLabel(end.reason),
+                                     absl::ToDoubleSeconds(busy));
           }));
   const std::shared_ptr<const ImporterSet> importers =
       server->registry_->current();

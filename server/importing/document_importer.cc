@@ -56,11 +56,15 @@ worker::Document DocumentFor(const DocumentContent& content) {
 // The code of a failed worker's error: it is this document's import that
 // failed, in the way the worker ended.
 absl::Status WorkerFailure(const WorkerEnd& end, const std::string& message) {
-  if (end.reason == "timeout" || end.reason == "caller_deadline") {
-    return absl::DeadlineExceededError(message);
+  switch (end.reason) {
+    case WorkerEndReason::kTimeout:
+    case WorkerEndReason::kCallerDeadline:
+      return absl::DeadlineExceededError(message);
+    case WorkerEndReason::kMemory:
+      return absl::ResourceExhaustedError(message);
+    default:
+      return absl::InvalidArgumentError(message);
   }
-  if (end.reason == "memory") return absl::ResourceExhaustedError(message);
-  return absl::InvalidArgumentError(message);
 }
 
 // Its only importer must be the one asked for: a rating or an answer is

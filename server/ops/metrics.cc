@@ -5,8 +5,11 @@
 
 namespace tkp {
 
-Metrics::Metrics(const std::vector<std::string>& methods)
-    : method_names_(methods) {
+Metrics::Metrics(const std::vector<std::string>& methods,
+                 const std::vector<std::string>& worker_ends)
+    : method_names_(methods),
+      worker_end_names_(worker_ends),
+      worker_ends_(worker_ends.size()) {
   for (const std::string& name : method_names_) {
     stats_.push_back(std::make_unique<MethodStats>());
     by_name_.emplace(name, stats_.back().get());
@@ -34,13 +37,11 @@ void Metrics::RecordCall(absl::string_view method, absl::StatusCode code,
 }
 
 void Metrics::RecordWorkerEnd(absl::string_view reason, double busy_seconds) {
-  size_t index = 0;
-  while (index < kWorkerEndReasons.size() &&
-         reason != kWorkerEndReasons[index]) {
-    ++index;
+  for (size_t index = 0; index < worker_end_names_.size(); ++index) {
+    if (reason == worker_end_names_[index]) {
+      worker_ends_[index].fetch_add(1, std::memory_order_relaxed);
+    }
   }
-  if (index == kWorkerEndReasons.size()) index = 7;  // "exit"
-  worker_ends_[index].fetch_add(1, std::memory_order_relaxed);
   worker_busy_nanos_.fetch_add(static_cast<uint64_t>(busy_seconds * 1e9),
                                std::memory_order_relaxed);
 }
@@ -119,11 +120,11 @@ std::string Metrics::Render() const {
       "# HELP tkp_import_worker_exits_total Import workers by how "
       "they ended.\n# TYPE tkp_import_worker_exits_total counter\n");
   uint64_t workers = 0;
-  for (size_t r = 0; r < kWorkerEndReasons.size(); ++r) {
+  for (size_t r = 0; r < worker_end_names_.size(); ++r) {
     const uint64_t n = worker_ends_[r].load(std::memory_order_relaxed);
     workers += n;
     absl::StrAppend(&out, "tkp_import_worker_exits_total{reason=\"",
-                    kWorkerEndReasons[r], "\"} ", n, "\n");
+                    worker_end_names_[r], "\"} ", n, "\n");
   }
   absl::StrAppend(
       &out,

@@ -27,21 +27,19 @@ class Metrics {
       0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
       0.01,   0.025,   0.05,   0.1,   0.5,    2.5};
 
-  // `methods` are the only names RecordCall counts ("Service/Method").
-  explicit Metrics(const std::vector<std::string>& methods);
+  // `methods` are the only names RecordCall counts ("Service/Method");
+  // `worker_ends` the only reasons RecordWorkerEnd counts, in the order
+  // they are rendered (the workers' labels: WorkerEndLabel).
+  Metrics(const std::vector<std::string>& methods,
+          const std::vector<std::string>& worker_ends);
 
   void RecordCall(absl::string_view method, absl::StatusCode code,
                   double seconds);
   void RecordImport(bool accepted);
 
-  // How an import worker ended (a reason of kWorkerEndReasons; others are
-  // counted as "exit") and how long it was busy answering.
+  // How an import worker ended (one of `worker_ends`) and how long it was
+  // busy answering.
   void RecordWorkerEnd(absl::string_view reason, double busy_seconds);
-  static constexpr std::array<const char*, 11> kWorkerEndReasons = {
-      "ok",         "crash",          "abort",
-      "memory",     "timeout",        "cpu",
-      "protocol",   "exit",           "forbidden_syscall",
-      "unconfined", "caller_deadline"};
 
   // Read when rendering: the number of publications held.
   void SetPublicationsGauge(std::function<size_t()> publications);
@@ -64,7 +62,8 @@ class Metrics {
   absl::flat_hash_map<std::string, MethodStats*> by_name_;
   std::atomic<uint64_t> imports_accepted_{0};
   std::atomic<uint64_t> imports_refused_{0};
-  std::array<std::atomic<uint64_t>, kWorkerEndReasons.size()> worker_ends_{};
+  std::vector<std::string> worker_end_names_;
+  std::vector<std::atomic<uint64_t>> worker_ends_;  // by worker_end_names_
   std::atomic<uint64_t> worker_busy_nanos_{0};
   std::function<size_t()> publications_;  // set once before serving
 };

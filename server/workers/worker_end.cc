@@ -35,11 +35,39 @@ std::string ForbiddenCall(const std::string& stderr_tail) {
 
 }  // namespace
 
+absl::string_view WorkerEndLabel(WorkerEndReason reason) {
+  switch (reason) {
+    case WorkerEndReason::kOk:
+      return "ok";
+    case WorkerEndReason::kCrash:
+      return "crash";
+    case WorkerEndReason::kAbort:
+      return "abort";
+    case WorkerEndReason::kMemory:
+      return "memory";
+    case WorkerEndReason::kTimeout:
+      return "timeout";
+    case WorkerEndReason::kCpu:
+      return "cpu";
+    case WorkerEndReason::kProtocol:
+      return "protocol";
+    case WorkerEndReason::kExit:
+      return "exit";
+    case WorkerEndReason::kForbiddenSyscall:
+      return "forbidden_syscall";
+    case WorkerEndReason::kUnconfined:
+      return "unconfined";
+    case WorkerEndReason::kCallerDeadline:
+      return "caller_deadline";
+  }
+  return "exit";
+}
+
 WorkerEnd DescribeWorkerEnd(int status, bool killed_at_deadline,
                             absl::Duration deadline, int memory_mib,
                             const std::string& stderr_tail) {
   if (killed_at_deadline) {
-    return {"timeout",
+    return {WorkerEndReason::kTimeout,
             absl::StrCat("was stopped after ", absl::FormatDuration(deadline),
                          " (the server's --parse-timeout-seconds)")};
   }
@@ -54,37 +82,41 @@ WorkerEnd DescribeWorkerEnd(int status, bool killed_at_deadline,
         raised ? code - worker::kExitRaisedSignalBase : WTERMSIG(status);
     switch (signal) {
       case SIGABRT:
-        return {"abort", "aborted (SIGABRT)"};
+        return {WorkerEndReason::kAbort, "aborted (SIGABRT)"};
       case SIGXCPU:
-        return {"cpu", "used up its CPU time (SIGXCPU)"};
+        return {WorkerEndReason::kCpu, "used up its CPU time (SIGXCPU)"};
       case SIGSYS:
-        return {"forbidden_syscall", "tried a forbidden system call"};
+        return {WorkerEndReason::kForbiddenSyscall,
+                "tried a forbidden system call"};
       case SIGKILL:
-        return {"crash",
+        return {WorkerEndReason::kCrash,
                 "was killed (SIGKILL; the kernel's out-of-memory "
                 "killer, or an operator)"};
       default:
-        return {"crash", absl::StrCat("crashed (", SignalName(signal), ")")};
+        return {WorkerEndReason::kCrash,
+                absl::StrCat("crashed (", SignalName(signal), ")")};
     }
   }
   switch (code) {
     case worker::kExitDone:
-      return {"ok", "ended"};
+      return {WorkerEndReason::kOk, "ended"};
     case worker::kExitOutOfMemory:
-      return {"memory",
+      return {WorkerEndReason::kMemory,
               absl::StrCat("went over its ", memory_mib, " MiB memory limit")};
     case worker::kExitForbiddenSyscall: {
       const std::string call = ForbiddenCall(stderr_tail);
-      return {"forbidden_syscall",
+      return {WorkerEndReason::kForbiddenSyscall,
               absl::StrCat("tried a forbidden system call (",
                            call.empty() ? "unnamed" : call, ")")};
     }
     case worker::kExitStartup:
-      return {"exit", "could not start or confine itself"};
+      return {WorkerEndReason::kExit, "could not start or confine itself"};
     case worker::kExitProtocol:
-      return {"protocol", "broke off the exchange with the server"};
+      return {WorkerEndReason::kProtocol,
+              "broke off the exchange with the server"};
     default:
-      return {"exit", absl::StrCat("exited with status ", code)};
+      return {WorkerEndReason::kExit,
+              absl::StrCat("exited with status ", code)};
   }
 }
 

@@ -81,7 +81,7 @@ bool Worker::ReadyForNext() {
   // Its CPU limit (--cpu-seconds, parse timeout and start-up deadline
   // together) is for its whole life: a rater retires while one more
   // document's timeout still fits under it.
-  return end_.reason.empty() && busy_ < options_->parse_timeout &&
+  return !ended_ && busy_ < options_->parse_timeout &&
          documents_ < kMaxDocumentsPerRater && process_->ReadyForNext();
 }
 
@@ -116,10 +116,10 @@ absl::Status Worker::Failed(const absl::Status& why) {
   // The caller's deadline came first (and ended it), not the parse timeout.
   const bool caller_gone =
       absl::IsDeadlineExceeded(why) && clock_->CallerFirst();
-  Ended(caller_gone ? WorkerEnd{"caller_deadline",
+  Ended(caller_gone ? WorkerEnd{WorkerEndReason::kCallerDeadline,
                                 "was stopped when the caller's deadline passed"}
         : absl::IsInvalidArgument(why)
-            ? WorkerEnd{"protocol",
+            ? WorkerEnd{WorkerEndReason::kProtocol,
                         absl::StrCat("gave an answer the server refuses (",
                                      why.message(), ")")}
             : DescribeWorkerEnd(status, absl::IsDeadlineExceeded(why),
@@ -129,7 +129,7 @@ absl::Status Worker::Failed(const absl::Status& why) {
 }
 
 WorkerEnd Worker::Finish() {
-  if (!end_.reason.empty()) return end_;
+  if (ended_) return end_;
   // A worker asked only to rate, or only to say Hello, is waiting for its
   // next request: the end of its input lets it go.
   process_->CloseInput();
@@ -141,11 +141,12 @@ WorkerEnd Worker::Finish() {
 }
 
 void Worker::Done() {
-  if (end_.reason.empty()) process_->CloseInput();
+  if (!ended_) process_->CloseInput();
 }
 
 void Worker::Ended(WorkerEnd end) {
   end_ = std::move(end);
+  ended_ = true;
   if (on_end_ != nullptr && *on_end_) (*on_end_)(end_, busy_);
   if (pool_ != nullptr && !library_.empty()) pool_->Refill(library_);
 }
@@ -341,7 +342,8 @@ absl::StatusOr<std::unique_ptr<Worker>> WorkerPool::Greet(
   if (absl::Status confined = process->CheckConfined(); !confined.ok()) {
     process->KillAndReap();
     if (on_end_) {
-      on_end_(WorkerEnd{"unconfined", std::string(confined.message())},
+      on_end_(WorkerEnd{WorkerEndReason::kUnconfined,
+                        std::string(confined.message())},
               absl::ZeroDuration());
     }
     return absl::FailedPreconditionError(
@@ -362,7 +364,7 @@ absl::StatusOr<worker::Hello> WorkerPool::ReadHello(WorkerProcess& process) {
   // A start-up that hangs is the plugins' loading, not a parse.
   const WorkerEnd end =
       absl::IsDeadlineExceeded(hello_bytes.status())
-          ? WorkerEnd{"timeout",
+          ? WorkerEnd{WorkerEndReason::kTimeout,
                       absl::StrCat(
                           "was not ready within ",
                           absl::FormatDuration(options_.startup_timeout),

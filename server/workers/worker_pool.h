@@ -150,6 +150,7 @@ class Worker {
   const EndListener* on_end_;
   WorkerPool* const pool_;
   const std::string library_;
+  bool ended_ = false;  // end_ says how
   WorkerEnd end_;
   absl::Duration busy_;  // time spent answering, every document's
   int documents_ = 0;    // StartDocument calls

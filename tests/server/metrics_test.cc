@@ -21,7 +21,7 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(MetricsTest, CountsCallsByCodeAndFillsCumulativeBuckets) {
-  Metrics metrics({"S/A", "S/B"});
+  Metrics metrics({"S/A", "S/B"}, {"ok", "crash"});
   metrics.RecordCall("S/A", absl::StatusCode::kOk, 0.0003);
   metrics.RecordCall("S/A", absl::StatusCode::kOk, 0.02);
   metrics.RecordCall("S/A", absl::StatusCode::kNotFound, 0.0003);
@@ -57,6 +57,19 @@ TEST(MetricsTest, CountsCallsByCodeAndFillsCumulativeBuckets) {
   EXPECT_THAT(text, HasSubstr("tkp_imports_total{result=\"accepted\"} 1\n"));
   EXPECT_THAT(text, HasSubstr("tkp_imports_total{result=\"refused\"} 2\n"));
   EXPECT_THAT(text, ::testing::Not(HasSubstr("S/unknown")));
+}
+
+TEST(MetricsTest, CountsWorkerEndsByReasonInTheirOrder) {
+  Metrics metrics({}, {"ok", "crash"});
+  metrics.RecordWorkerEnd("crash", 0.5);
+  metrics.RecordWorkerEnd("crash", 0.25);
+  metrics.RecordWorkerEnd("elsewhere", 1);  // not a reason: not counted
+  const std::string text = metrics.Render();
+  EXPECT_THAT(text,
+              HasSubstr("tkp_import_worker_exits_total{reason=\"ok\"} 0\n"
+                        "tkp_import_worker_exits_total{reason=\"crash\"} 2\n"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("elsewhere")));
+  EXPECT_THAT(text, HasSubstr("tkp_import_worker_seconds_sum 1.750000000\n"));
 }
 
 // GET http://127.0.0.1:port/target with Boost.Beast; the status and body.
