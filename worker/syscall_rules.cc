@@ -9,7 +9,7 @@
 #include <iterator>
 #include <vector>
 
-#include "worker/sandbox.h"
+#include "worker/sandbox_policy.h"
 
 namespace tkp {
 

@@ -1,7 +1,7 @@
 // The system calls a worker may make only with some arguments, as
 // libseccomp rules (libseccomp ORs the rules of one call). Each adder
 // returns libseccomp's error, or 0. The allowlist itself and the filters
-// are in worker/sandbox.cc.
+// are in worker/syscall_allowlist.cc.
 
 #ifndef TKP_WORKER_SYSCALL_RULES_H_
 #define TKP_WORKER_SYSCALL_RULES_H_
