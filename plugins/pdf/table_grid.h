@@ -11,6 +11,7 @@
 #include <set>
 #include <vector>
 
+#include "plugins/pdf/grid_columns.h"
 #include "plugins/pdf/pdf_text.h"
 #include "plugins/sdk/text.h"
 
@@ -21,14 +22,6 @@ struct NumberedLine {
   const TextLine* line;
   int number;
 };
-
-// The count columns, as the right edges their numbers line up on.
-std::vector<double> FindColumns(const std::vector<TextLine>& lines);
-
-// A line read by position: trailing numbers that sit on a column are its
-// cells, in column order; the words before them are the name.
-sdk::NameAndNumbers SplitByColumns(const TextLine& line,
-                                   const std::vector<double>& columns);
 
 struct TableGrid {
   // The table rows by line number: the name with the parts it wrapped
