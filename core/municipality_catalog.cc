@@ -64,10 +64,28 @@ std::string YearKey(int year, absl::string_view key) {
   return absl::StrCat(year, key);
 }
 
-void AddUnique(std::vector<std::string>* codes, const std::string& code) {
-  if (std::find(codes->begin(), codes->end(), code) == codes->end()) {
-    codes->push_back(code);
+template <typename T>
+void AddUnique(std::vector<T>* items, const T& item) {
+  if (std::find(items->begin(), items->end(), item) == items->end()) {
+    items->push_back(item);
   }
+}
+
+// Of several candidates, those of one of the document's regions.
+std::vector<const MunicipalityYear*> InRegions(
+    const std::vector<const MunicipalityYear*>& candidates,
+    const std::vector<std::string>& region_codes) {
+  std::vector<const MunicipalityYear*> in_region;
+  for (const MunicipalityYear* candidate : candidates) {
+    if (std::any_of(region_codes.begin(), region_codes.end(),
+                    [&](const std::string& code) {
+                      return candidate->am_code == code ||
+                             candidate->alt_am_code == code;
+                    })) {
+      in_region.push_back(candidate);
+    }
+  }
+  return in_region;
 }
 
 }  // namespace
@@ -186,62 +204,47 @@ std::optional<ResolvedMunicipality> MunicipalityCatalog::Resolve(
       it != by_year_name_.end()) {
     for (int index : it->second) candidates.push_back(&entries_[index]);
   }
-  // The codes a spelling or an earlier name stands for, followed through
-  // renames and mergers to the ones that exist in the year.
-  const auto add_codes = [&](const std::vector<std::string>& codes) {
-    std::vector<std::string> pending = codes;
-    for (int step = 0; step < 8 && !pending.empty(); ++step) {
-      std::vector<std::string> next;
-      for (const std::string& code : pending) {
-        if (const MunicipalityYear* found = Find(code, year)) {
-          if (std::find(candidates.begin(), candidates.end(), found) ==
-              candidates.end()) {
-            candidates.push_back(found);
-          }
-        } else if (const auto s = successors_.find(code);
-                   s != successors_.end()) {
-          next.insert(next.end(), s->second.begin(), s->second.end());
-        }
-      }
-      pending = std::move(next);
-    }
-  };
   if (candidates.empty()) {
     if (const auto it = spellings_.find(key); it != spellings_.end()) {
-      add_codes(it->second);
+      AddExisting(it->second, year, &candidates);
       how = "a spelling seen in publications";
     }
     if (const auto it = any_year_names_.find(key);
         it != any_year_names_.end()) {
       if (candidates.empty()) how = "its name in another year";
-      add_codes(it->second);
+      AddExisting(it->second, year, &candidates);
     }
     if (const auto it = by_year_base_name_.find(YearKey(year, key));
         it != by_year_base_name_.end()) {
       if (candidates.empty()) how = "its name without the suffix CBS adds";
       for (int index : it->second) {
-        if (std::find(candidates.begin(), candidates.end(), &entries_[index]) ==
-            candidates.end()) {
-          candidates.push_back(&entries_[index]);
-        }
+        AddUnique(&candidates,
+                  static_cast<const MunicipalityYear*>(&entries_[index]));
       }
     }
   }
-  if (candidates.size() > 1) {
-    // Several fit: the document's region decides.
-    std::vector<const MunicipalityYear*> in_region;
-    for (const MunicipalityYear* candidate : candidates) {
-      for (const std::string& code : region_codes) {
-        if (candidate->am_code == code || candidate->alt_am_code == code) {
-          in_region.push_back(candidate);
-          break;
-        }
-      }
-    }
-    candidates = std::move(in_region);
-  }
+  // Several fit: the document's region decides.
+  if (candidates.size() > 1) candidates = InRegions(candidates, region_codes);
   if (candidates.size() != 1) return std::nullopt;
   return ResolvedMunicipality{*candidates.front(), std::move(how)};
+}
+
+void MunicipalityCatalog::AddExisting(
+    const std::vector<std::string>& codes, int year,
+    std::vector<const MunicipalityYear*>* candidates) const {
+  std::vector<std::string> pending = codes;
+  for (int step = 0; step < 8 && !pending.empty(); ++step) {
+    std::vector<std::string> next;
+    for (const std::string& code : pending) {
+      if (const MunicipalityYear* found = Find(code, year)) {
+        AddUnique(candidates, found);
+      } else if (const auto s = successors_.find(code);
+                 s != successors_.end()) {
+        next.insert(next.end(), s->second.begin(), s->second.end());
+      }
+    }
+    pending = std::move(next);
+  }
 }
 
 std::vector<std::string> MunicipalityCatalog::CodesNamed(

@@ -100,6 +100,11 @@ class MunicipalityCatalog {
   int last_year() const { return last_year_; }
 
  private:
+  // The entries in `year` of `codes`, a spelling's or an earlier name's,
+  // followed through renames and mergers to the ones that exist then.
+  void AddExisting(const std::vector<std::string>& codes, int year,
+                   std::vector<const MunicipalityYear*>* candidates) const;
+
   int first_year_ = 0;
   int last_year_ = 0;
   std::vector<MunicipalityYear> entries_;

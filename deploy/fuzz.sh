@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every importer plugin's parser and the shared validation with
 # libFuzzer for SECONDS each (deploy/local.sh fuzz SECONDS; the test run
-# does 30). Builds the targets with clang into build-fuzz/, seeds each from
+# does 20). Builds the targets with clang into build-fuzz/, seeds each from
 # the sample documents, the office-written fixtures, a generated PDF and
 # workbook, and the kept
 # regressions, and prints executions, speed and coverage per target.

@@ -38,8 +38,8 @@ BUILD_PACKAGES=(
 # Testing, fuzzing and benchmarking it, on top of those.
 TEST_PACKAGES=(
   # clang and its runtimes build the libFuzzer targets; clang-format checks
-  # the format (deploy/local.sh check)
-  clang libclang-rt-14-dev clang-format
+  # the format (deploy/local.sh check); clang-tidy the code (deploy/tidy.sh)
+  clang libclang-rt-14-dev clang-format clang-tidy
   # tests: TLS certificates made with the openssl command; the deploy/
   # checks are a Python script reading YAML; a client that is not ours is
   # Python's grpcio

@@ -10,15 +10,18 @@
 #                             then again built with AddressSanitizer and
 #                             UndefinedBehaviorSanitizer (in build-asan/);
 #                             the shared-state test with ThreadSanitizer
-#                             (build-tsan/); each fuzz target for 30 s; and
-#                             a 30 s soak. A failed step does not stop the
-#                             others; the end lists each step and how it
-#                             ended
+#                             (build-tsan/); each fuzz target for 20 s; a
+#                             30 s soak; and clang-tidy on the product's
+#                             sources (deploy/tidy.sh, at low priority
+#                             beside the sanitizer steps). A failed step
+#                             does not stop the others; the end lists each
+#                             step and how it ended
 #   deploy/local.sh check     fast, needs no build: the include walls of
 #                             the house (deploy/check_walls.py) and
 #                             clang-format on every C++ file; a step of
 #                             the test run
 #   deploy/local.sh build     build only (into build/)
+#   deploy/local.sh tidy      build, then clang-tidy alone (deploy/tidy.sh)
 #   deploy/local.sh fuzz N    fuzz each importer and the validation N seconds
 #                             (deploy/fuzz.sh; libFuzzer, in build-fuzz/)
 #   deploy/local.sh soak N    mixed reads and imports (good and bad) against
@@ -120,6 +123,23 @@ asan_tests() {
   return "$rc"
 }
 
+# clang-tidy reads the normal build's compile commands, so it can start
+# once that build is done. It runs at the lowest priority beside the
+# sanitizer steps, on what CPU they leave (their tests wait on processes
+# much of the time); its step waits for it and prints what it found.
+tidy_start() {
+  TIDY_OUT="$BUILD_DIR/tidy-step.out"
+  (nice -n 19 "$ROOT/deploy/tidy.sh" "$BUILD_DIR" >"$TIDY_OUT" 2>&1) &
+  TIDY_PID=$!
+}
+
+tidy_wait() {
+  local rc=0
+  wait "$TIDY_PID" || rc=$?
+  cat "$TIDY_OUT"
+  return "$rc"
+}
+
 tsan_test() {
   (cd "$1" &&
     TSAN_OPTIONS="halt_on_error=1 suppressions=$ROOT/tests/tsan.supp" \
@@ -160,13 +180,14 @@ run_tests() {
   step "walls and format" check || true
   if [ "$built" -ne 1 ]; then
     for later in tests "ASan + UBSan build" "ASan + UBSan tests" \
-      "TSan build" "TSan shared-state test" "fuzz, 30 s per target" \
-      "soak, 30 s"; do
+      "TSan build" "TSan shared-state test" "fuzz, 20 s per target" \
+      "soak, 30 s" "clang-tidy"; do
       skip "$later" "needs the build"
     done
     exit 1
   fi
   step "tests" ctest_in "$BUILD_DIR" || true
+  tidy_start
   if step "ASan + UBSan build" cmake_build "$asan_dir" Debug address,undefined \
     tkp_tests; then
     step "ASan + UBSan tests" asan_tests "$asan_dir" || true
@@ -179,8 +200,9 @@ run_tests() {
   else
     skip "TSan shared-state test" "needs its build"
   fi
-  step "fuzz, 30 s per target" "$ROOT/deploy/fuzz.sh" 30 || true
+  step "fuzz, 20 s per target" "$ROOT/deploy/fuzz.sh" 20 || true
   step "soak, 30 s" "$BUILD_DIR/bin/tkp-soak" --seconds 30 || true
+  step "clang-tidy" tidy_wait || true
   exit "$step_failed"
 }
 
@@ -274,6 +296,10 @@ case "${1:-}" in
   test) run_tests ;;
   check) check ;;
   build) build ;;
+  tidy)
+    build
+    "$ROOT/deploy/tidy.sh" "$BUILD_DIR"
+    ;;
   fuzz)
     build
     "$ROOT/deploy/fuzz.sh" "${2:-60}"

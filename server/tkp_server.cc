@@ -87,6 +87,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   std::unique_ptr<TkpServer> server(new TkpServer());
   const RegionCatalog& catalog = RegionCatalog::BuiltIn();
   std::vector<std::string> worker_ends;
+  worker_ends.reserve(kWorkerEndReasons.size());
   for (const WorkerEndReason reason : kWorkerEndReasons) {
     worker_ends.emplace_back(WorkerEndLabel(reason));
   }

@@ -21,7 +21,7 @@
 
 namespace {
 
-void Fail(const std::string& message, int code) {
+[[noreturn]] void Fail(const std::string& message, int code) {
   std::fprintf(stderr, "tkp-import-worker: %s\n", message.c_str());
   std::fflush(stderr);
   ::_exit(code);
@@ -146,4 +146,13 @@ int Run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return Run(argc, argv); }
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    // A plugin's entry points are noexcept (plugins/api/importer.h), so
+    // what escapes is the worker's own: its flags' parser, or an
+    // allocation while it set itself up.
+    Fail(e.what(), tkp::worker::kExitStartup);
+  }
+}

@@ -17,11 +17,11 @@ using Json = nlohmann::json;
 // The header row is one of the first records (a title may stand above it).
 constexpr size_t kHeaderSearch = 20;
 // What Identify reads of a file.
-constexpr size_t kIdentifyBytes = 64 * 1024;
+constexpr size_t kIdentifyBytes = size_t{64} * 1024;
 // A record of tkp's export nests one level ("counts", "period").
 constexpr int kMaxJsonDepth = 2;
 // A JSON line longer than this is not one municipality's row.
-constexpr size_t kMaxJsonLine = 64 * 1024;
+constexpr size_t kMaxJsonLine = size_t{64} * 1024;
 
 LongFile Refused(int line, std::string why) {
   LongFile file;

@@ -60,9 +60,10 @@ class Joiner {
         matched.insert(at);
       }
     }
-    const bool mostly =
-        aligned >= kAlignedShare * static_cast<double>(lines.size()) ||
-        matched.size() >= kAlignedShare * static_cast<double>(group_.size());
+    const bool mostly = static_cast<double>(aligned) >=
+                            kAlignedShare * static_cast<double>(lines.size()) ||
+                        static_cast<double>(matched.size()) >=
+                            kAlignedShare * static_cast<double>(group_.size());
     const auto has_rows = [](const std::vector<TextLine>& some) {
       return std::any_of(some.begin(), some.end(), IsTableRow);
     };

@@ -73,11 +73,9 @@ std::optional<Read> ReadPart(const Line& line, int name_column) {
   return read;
 }
 
-}  // namespace
-
-CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
-                              const RowSplitter& split_row) {
-  if (name_column <= 0) return {};
+// Each line read as a row (with its counts), a part of a cell, or other.
+std::vector<Read> ReadLines(const std::vector<Line>& lines, int name_column,
+                            const RowSplitter& split_row) {
   std::vector<Read> reads(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     NameAndNumbers row = split_row(lines[i]);
@@ -88,19 +86,24 @@ CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
       reads[i] = std::move(*part);
     }
   }
-  const auto name_part_at = [&](size_t i) {
-    return i < reads.size() && reads[i].kind == Kind::kPart &&
-           !reads[i].name_part.empty();
-  };
+  return reads;
+}
 
-  // Runs of rows and parts, other lines (blank ones too) between them;
-  // each run's rows, and the name parts before, between and after them:
-  // parts[0] above its first row, parts.back() below its last.
-  struct Run {
-    size_t first, end;
-    std::vector<size_t> rows;
-    std::vector<std::vector<size_t>> parts;
-  };
+bool NamePartAt(const std::vector<Read>& reads, size_t i) {
+  return i < reads.size() && reads[i].kind == Kind::kPart &&
+         !reads[i].name_part.empty();
+}
+
+// A run of rows and parts, other lines (blank ones too) around it; its
+// rows, and the name parts before, between and after them: parts[0] above
+// its first row, parts.back() below its last.
+struct Run {
+  size_t first, end;
+  std::vector<size_t> rows;
+  std::vector<std::vector<size_t>> parts;
+};
+
+std::vector<Run> FindRuns(const std::vector<Read>& reads) {
   std::vector<Run> runs;
   for (size_t first = 0; first < reads.size();) {
     if (reads[first].kind == Kind::kOther) {
@@ -113,84 +116,114 @@ CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
       if (reads[run.end].kind == Kind::kRow) {
         run.rows.push_back(run.end);
         run.parts.emplace_back();
-      } else if (name_part_at(run.end)) {
+      } else if (NamePartAt(reads, run.end)) {
         run.parts.back().push_back(run.end);
       }
     }
     first = run.end;
     if (!run.rows.empty()) runs.push_back(std::move(run));
   }
+  return runs;
+}
 
-  // How the document sets its cells. Centred: a row without a name
-  // between two parts of one. At the bottom: parts of a name above a run's
-  // first row and none below its last; at the top (what the reader reads
-  // itself), parts below a run's last row.
-  bool centred = false;
-  for (size_t i = 1; i + 1 < reads.size() && !centred; ++i) {
-    centred = reads[i].kind == Kind::kRow && reads[i].row.name.empty() &&
-              name_part_at(i - 1) && name_part_at(i + 1);
+enum class Setting { kOther, kCentred, kAtBottom };
+
+// How the document sets its cells. Centred: a row without a name between
+// two parts of one. At the bottom: parts of a name above a run's first row
+// and none below its last; at the top (what the reader reads itself),
+// parts below a run's last row.
+Setting HowCellsAreSet(const std::vector<Read>& reads,
+                       const std::vector<Run>& runs) {
+  for (size_t i = 1; i + 1 < reads.size(); ++i) {
+    if (reads[i].kind == Kind::kRow && reads[i].row.name.empty() &&
+        NamePartAt(reads, i - 1) && NamePartAt(reads, i + 1)) {
+      return Setting::kCentred;
+    }
   }
   bool above = false, below = false;
   for (const Run& run : runs) {
     above = above || !run.parts.front().empty();
     below = below || !run.parts.back().empty();
   }
-  const bool at_bottom = !centred && above && !below;
-  if (!centred && !at_bottom) return {};
+  return above && !below ? Setting::kAtBottom : Setting::kOther;
+}
 
+// The lines of each row's name above its counts, and below. Centred: as
+// many below as above, from the last row up. At the bottom: all between
+// two rows belong to the lower one. False where the parts do not add up.
+bool ShareParts(const Run& run, Setting setting, std::vector<size_t>* above,
+                std::vector<size_t>* below) {
+  const std::vector<std::vector<size_t>>& parts = run.parts;
+  above->assign(run.rows.size(), 0);
+  below->assign(run.rows.size(), 0);
+  if (setting == Setting::kAtBottom) {
+    for (size_t r = 0; r < run.rows.size(); ++r) (*above)[r] = parts[r].size();
+    return parts.back().empty();
+  }
+  size_t below_next = parts.back().size();
+  for (size_t r = run.rows.size(); r-- > 0;) {
+    (*above)[r] = (*below)[r] = below_next;
+    if (parts[r].size() < (*above)[r]) return false;
+    below_next = parts[r].size() - (*above)[r];
+  }
+  return true;
+}
+
+// A run's rows with their names' parts put back; the parts' lines marked
+// `left_out`.
+void ReadRun(const Run& run, const std::vector<Read>& reads,
+             const std::vector<Line>& lines, Setting setting, CentredCells* out,
+             std::vector<bool>* left_out) {
+  std::vector<size_t> above_row, below_row;
+  if (!ShareParts(run, setting, &above_row, &below_row)) {
+    return;  // left to the reader, which says where it stops
+  }
+  // Region cell parts of the run, in order, go to the first row (a
+  // region's table has one region cell).
+  std::string region;
+  for (size_t i = run.first; i < run.end; ++i) {
+    const Read& read = reads[i];
+    AppendWrapped(&region,
+                  read.kind == Kind::kRow ? read.row.region : read.region_part);
+  }
+  for (size_t r = 0; r < run.rows.size(); ++r) {
+    NameAndNumbers row = reads[run.rows[r]].row;
+    const std::vector<size_t>& before = run.parts[r];
+    const std::vector<size_t>& after = run.parts[r + 1];
+    std::string name;
+    for (size_t k = before.size() - above_row[r]; k < before.size(); ++k) {
+      AppendWrapped(&name, reads[before[k]].name_part);
+      (*left_out)[before[k]] = true;
+    }
+    AppendWrapped(&name, row.name);
+    for (size_t k = 0; k < below_row[r] && k < after.size(); ++k) {
+      AppendWrapped(&name, reads[after[k]].name_part);
+      (*left_out)[after[k]] = true;
+    }
+    row.name = std::move(name);
+    row.region = r == 0 ? region : std::string();
+    out->rows[lines[run.rows[r]].number] = std::move(row);
+  }
+  for (size_t i = run.first; i < run.end; ++i) {
+    if (reads[i].kind == Kind::kPart && reads[i].name_part.empty()) {
+      (*left_out)[i] = true;  // a region cell's part, read above
+    }
+  }
+}
+
+}  // namespace
+
+CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
+                              const RowSplitter& split_row) {
+  if (name_column <= 0) return {};
+  const std::vector<Read> reads = ReadLines(lines, name_column, split_row);
+  const std::vector<Run> runs = FindRuns(reads);
+  const Setting setting = HowCellsAreSet(reads, runs);
+  if (setting == Setting::kOther) return {};
   CentredCells out;
   std::vector<bool> left_out(lines.size(), false);
   for (const Run& run : runs) {
-    const std::vector<size_t>& rows = run.rows;
-    const std::vector<std::vector<size_t>>& parts = run.parts;
-    // The lines of each row's name above its counts, and below. Centred:
-    // as many below as above, from the last row up. At the bottom: all
-    // between two rows belong to the lower one.
-    std::vector<size_t> above_row(rows.size()), below_row(rows.size());
-    bool adds_up = true;
-    if (at_bottom) {
-      for (size_t r = 0; r < rows.size(); ++r) above_row[r] = parts[r].size();
-      adds_up = parts.back().empty();
-    } else {
-      size_t below_next = parts.back().size();
-      for (size_t r = rows.size(); r-- > 0 && adds_up;) {
-        above_row[r] = below_row[r] = below_next;
-        adds_up = parts[r].size() >= above_row[r];
-        if (adds_up) below_next = parts[r].size() - above_row[r];
-      }
-    }
-    if (!adds_up) continue;  // left to the reader, which says where it stops
-    // Region cell parts of the run, in order, go to the first row (a
-    // region's table has one region cell).
-    std::string region;
-    for (size_t i = run.first; i < run.end; ++i) {
-      const Read& read = reads[i];
-      AppendWrapped(&region, read.kind == Kind::kRow ? read.row.region
-                                                     : read.region_part);
-    }
-    for (size_t r = 0; r < rows.size(); ++r) {
-      NameAndNumbers row = reads[rows[r]].row;
-      const std::vector<size_t>& before = parts[r];
-      const std::vector<size_t>& after = parts[r + 1];
-      std::string name;
-      for (size_t k = before.size() - above_row[r]; k < before.size(); ++k) {
-        AppendWrapped(&name, reads[before[k]].name_part);
-        left_out[before[k]] = true;
-      }
-      AppendWrapped(&name, row.name);
-      for (size_t k = 0; k < below_row[r] && k < after.size(); ++k) {
-        AppendWrapped(&name, reads[after[k]].name_part);
-        left_out[after[k]] = true;
-      }
-      row.name = std::move(name);
-      row.region = r == 0 ? region : std::string();
-      out.rows[lines[rows[r]].number] = std::move(row);
-    }
-    for (size_t i = run.first; i < run.end; ++i) {
-      if (reads[i].kind == Kind::kPart && reads[i].name_part.empty()) {
-        left_out[i] = true;  // a region cell's part, read above
-      }
-    }
+    ReadRun(run, reads, lines, setting, &out, &left_out);
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!left_out[i]) out.lines.push_back(lines[i]);

@@ -253,7 +253,9 @@ void LoadConverters() {
           "CP1250", "CP1251", "CP1252", "CP1253", "CP1254",  "CP1255",
           "CP1256", "CP1257", "CP1258", "CP1361", "MacRoman"}) {
       const iconv_t converter = ::iconv_open("UTF-8", charset);
-      if (converter != reinterpret_cast<iconv_t>(-1)) {
+      // iconv_open's error value is (iconv_t)-1.
+      if (converter !=
+          reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
         open->push_back(converter);
       }
     }

@@ -112,6 +112,7 @@ absl::StatusOr<std::unique_ptr<ImporterSet>> ImporterRegistry::Probe(
   // Each library alone, as it will run: what one does as it loads cannot
   // touch what another reports. All load at once.
   std::vector<std::string> paths;
+  paths.reserve(copies.size());
   for (const auto& copy : copies) paths.push_back(copy->path());
   std::vector<absl::StatusOr<std::unique_ptr<Worker>>> workers =
       pool_->StartEach(paths, /*probe=*/true);

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -40,6 +41,76 @@ bool IsBesideName(std::string_view text,
   return text == "gemeente" || IsRegionPiece(text, region_keys);
 }
 
+std::vector<std::string> Normalized(const std::vector<std::string>& names) {
+  std::vector<std::string> keys;
+  keys.reserve(names.size());
+  for (const std::string& name : names) keys.push_back(NormalizeName(name));
+  return keys;
+}
+
+// The region's names inside the printed one after its cell's number
+// (`rest`; a short name only at its end, where a name stands after a
+// region cell): the longest with only pieces of the region cell (or
+// "gemeente") beside it is the name meant; where there is none, the
+// longest found is a name with another cell's text beside it.
+NameReading FindWithin(std::string_view rest, bool number_fits,
+                       const std::vector<std::string>& names,
+                       const std::vector<const MunicipalityYear*>& members,
+                       const std::vector<std::string>& region_keys) {
+  std::optional<size_t> meant, held;
+  for (size_t m = 0; m < names.size(); ++m) {
+    const std::string& name = names[m];
+    if (name.empty() || name.size() > rest.size()) continue;
+    const size_t at = name.size() >= kMinPart ? rest.rfind(name)
+                      : rest.ends_with(name)  ? rest.size() - name.size()
+                                              : std::string_view::npos;
+    if (at == std::string_view::npos) continue;
+    const bool beside_cell =
+        number_fits && IsBesideName(rest.substr(0, at), region_keys) &&
+        IsBesideName(rest.substr(at + name.size()), region_keys);
+    std::optional<size_t>& slot = beside_cell ? meant : held;
+    if (!slot || name.size() > names[*slot].size()) slot = m;
+  }
+  if (meant) return {NameReading::Kind::kAfterRegionCell, members[*meant]};
+  if (held) return {NameReading::Kind::kRunOn, members[*held]};
+  return {};
+}
+
+// Another part of one name, not its beginning: the rest went to another
+// line ("Odoorn" below "Borger-"). Without only an article ("Ronde Venen"
+// for De Ronde Venen) it is a name as people write it.
+NameReading FindPartOf(const std::string& key,
+                       const std::vector<std::string>& names,
+                       const std::vector<const MunicipalityYear*>& members) {
+  if (key.size() < kMinPart) return {};
+  for (size_t m = 0; m < names.size(); ++m) {
+    const size_t at = names[m].find(key);
+    if (at == std::string::npos || at == 0) continue;
+    const std::string_view missing = std::string_view(names[m]).substr(0, at);
+    if (missing != "de" && missing != "den" && missing != "het" &&
+        missing != "s" && missing != "t") {
+      return {NameReading::Kind::kPartOf, members[m]};
+    }
+  }
+  return {};
+}
+
+// The beginning of exactly one name: cut off.
+NameReading FindClipped(const std::string& key,
+                        const std::vector<std::string>& names,
+                        const std::vector<const MunicipalityYear*>& members) {
+  NameReading reading;
+  if (key.size() < kMinClipped) return reading;
+  for (size_t m = 0; m < names.size(); ++m) {
+    if (names[m].size() <= key.size() || !names[m].starts_with(key)) {
+      continue;
+    }
+    if (reading.municipality != nullptr) return {};  // several: unknown
+    reading = {NameReading::Kind::kClipped, members[m]};
+  }
+  return reading;
+}
+
 }  // namespace
 
 NameReading ReadUnresolvedName(
@@ -48,11 +119,9 @@ NameReading ReadUnresolvedName(
     const std::vector<std::string>& region_names) {
   const std::string key =
       NormalizeName(absl::string_view(printed.data(), printed.size()));
-  std::vector<std::string> region_keys;
-  for (const std::string& name : region_names) {
-    region_keys.push_back(NormalizeName(name));
-  }
+  const std::vector<std::string> region_keys = Normalized(region_names);
   std::vector<std::string> names;  // normalised, as `members`
+  names.reserve(members.size());
   for (const MunicipalityYear* member : members) {
     names.push_back(NormalizeName(member->name));
   }
@@ -74,55 +143,16 @@ NameReading ReadUnresolvedName(
       IsRegionPiece(rest, region_keys)) {
     return {NameReading::Kind::kRegionCell, nullptr};
   }
-  // The region's names inside the printed one (a short one only at its
-  // end, where a name stands after a region cell): the longest with only
-  // pieces of the region cell (or "gemeente") beside it is the name meant;
-  // where there is none, the longest found is a name with another cell's
-  // text beside it.
-  std::optional<size_t> meant, held;
-  for (size_t m = 0; m < names.size(); ++m) {
-    const std::string& name = names[m];
-    if (name.empty() || name.size() > rest.size()) continue;
-    const size_t at = name.size() >= kMinPart ? rest.rfind(name)
-                      : rest.ends_with(name)  ? rest.size() - name.size()
-                                              : std::string_view::npos;
-    if (at == std::string_view::npos) continue;
-    const bool beside_cell =
-        number_fits && IsBesideName(rest.substr(0, at), region_keys) &&
-        IsBesideName(rest.substr(at + name.size()), region_keys);
-    std::optional<size_t>& slot = beside_cell ? meant : held;
-    if (!slot || name.size() > names[*slot].size()) slot = m;
+  if (NameReading within =
+          FindWithin(rest, number_fits, names, members, region_keys);
+      within.municipality != nullptr || digits > 0) {
+    return within;
   }
-  if (meant) return {NameReading::Kind::kAfterRegionCell, members[*meant]};
-  if (held) return {NameReading::Kind::kRunOn, members[*held]};
-  if (digits > 0) return {};
-
-  // Another part of one name, not its beginning: the rest went to another
-  // line ("Odoorn" below "Borger-"). Without only an article ("Ronde
-  // Venen" for De Ronde Venen) it is a name as people write it.
-  if (key.size() >= kMinPart) {
-    for (size_t m = 0; m < names.size(); ++m) {
-      const size_t at = names[m].find(key);
-      if (at == std::string::npos || at == 0) continue;
-      const std::string_view missing = std::string_view(names[m]).substr(0, at);
-      if (missing != "de" && missing != "den" && missing != "het" &&
-          missing != "s" && missing != "t") {
-        return {NameReading::Kind::kPartOf, members[m]};
-      }
-    }
+  if (NameReading part = FindPartOf(key, names, members);
+      part.municipality != nullptr) {
+    return part;
   }
-  // The beginning of one name: cut off.
-  NameReading reading;
-  if (key.size() >= kMinClipped) {
-    for (size_t m = 0; m < names.size(); ++m) {
-      if (names[m].size() <= key.size() || !names[m].starts_with(key)) {
-        continue;
-      }
-      if (reading.municipality != nullptr) return {};  // several: unknown
-      reading = {NameReading::Kind::kClipped, members[m]};
-    }
-  }
-  return reading;
+  return FindClipped(key, names, members);
 }
 
 std::string ExplainReading(const NameReading& reading, int year,
