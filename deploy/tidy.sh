@@ -22,27 +22,38 @@ if [ ! -f "$BUILD_DIR/compile_commands.json" ]; then
   exit 1
 fi
 
-# The product's translation units as the build compiles them.
-mapfile -t files < <(python3 - "$BUILD_DIR/compile_commands.json" "$ROOT" <<'PY'
+# The product's translation units as the build compiles them, in a copy of
+# the compile commands without the GCC flags clang does not know (the
+# plugins' -fno-gnu-unique).
+TIDY_DIR="$BUILD_DIR/tidy"
+mkdir -p "$TIDY_DIR"
+mapfile -t files < <(python3 - "$BUILD_DIR/compile_commands.json" "$ROOT" \
+  "$TIDY_DIR/compile_commands.json" <<'PY'
 import json, os, sys
 root = os.path.realpath(sys.argv[2])
 rooms = ("core", "proto", "plugins", "worker", "server", "client")
-seen = set()
+gcc_only = {"-fno-gnu-unique"}
+kept, seen = [], set()
 for entry in json.load(open(sys.argv[1])):
     path = os.path.realpath(os.path.join(entry["directory"], entry["file"]))
     rel = os.path.relpath(path, root)
-    if rel.split(os.sep)[0] in rooms and path not in seen:
-        seen.add(path)
-        print(path)
+    if rel.split(os.sep)[0] not in rooms or path in seen:
+        continue
+    seen.add(path)
+    entry["command"] = " ".join(
+        word for word in entry["command"].split(" ") if word not in gcc_only)
+    kept.append(entry)
+    print(path)
+json.dump(kept, open(sys.argv[3], "w"), indent=1)
 PY
 )
 echo "tidy.sh: clang-tidy on ${#files[@]} files, $JOBS at a time"
-log="$BUILD_DIR/clang-tidy.log"
+log="$TIDY_DIR/clang-tidy.log"
 status=0
 # clang-tidy's own count of suppressed warnings goes to stderr; what it
 # finds goes to stdout.
 printf '%s\n' "${files[@]}" |
-  xargs -P "$JOBS" -n 1 clang-tidy -p "$BUILD_DIR" --quiet \
+  xargs -P "$JOBS" -n 1 clang-tidy -p "$TIDY_DIR" --quiet \
     >"$log" 2>/dev/null || status=$?
 if [ "$status" -ne 0 ] || grep -q ': \(warning\|error\): ' "$log"; then
   grep -A3 ': \(warning\|error\): ' "$log" >&2 || cat "$log" >&2
