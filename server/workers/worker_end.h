@@ -19,7 +19,7 @@ enum class WorkerEndReason {
   kOk,                // it answered and ended when told
   kCrash,             // a signal: SIGSEGV, SIGKILL, ...
   kAbort,             // SIGABRT
-  kMemory,            // over --max-worker-memory-mib
+  kMemory,            // over --worker-memory-mib
   kTimeout,           // stopped at --parse-timeout-seconds
   kCpu,               // SIGXCPU: its CPU-time limit
   kProtocol,          // broke off the exchange, or an answer the server refuses
