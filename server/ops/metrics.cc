@@ -40,6 +40,7 @@ void Metrics::RecordWorkerEnd(absl::string_view reason, double busy_seconds) {
   for (size_t index = 0; index < worker_end_names_.size(); ++index) {
     if (reason == worker_end_names_[index]) {
       worker_ends_[index].fetch_add(1, std::memory_order_relaxed);
+      break;
     }
   }
   worker_busy_nanos_.fetch_add(static_cast<uint64_t>(busy_seconds * 1e9),

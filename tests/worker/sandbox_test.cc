@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -60,6 +61,20 @@ std::string NamesCall(const std::string& name) {
   return std::string(worker::kForbiddenSyscallPrefix) + name + "\n";
 }
 
+// `call`, made by a confined process, ends it the way a forbidden call does,
+// with stderr matching `named` (what the SIGSYS handler writes).
+void ExpectForbidden(const std::function<void()>& call,
+                     const std::string& named) {
+  EXPECT_EXIT(
+      {
+        Confine();
+        call();
+        std::_Exit(0);
+      },
+      ::testing::ExitedWithCode(worker::kExitForbiddenSyscall), named)
+      << "expected " << named;
+}
+
 class SandboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -84,35 +99,16 @@ TEST_F(SandboxTest, WhatAPluginNeedsStillWorks) {
 }
 
 TEST_F(SandboxTest, ASocketEndsTheWorkerNamingTheCall) {
-  EXPECT_EXIT(
-      {
-        Confine();
-        ::socket(AF_INET, SOCK_STREAM, 0);
-        std::_Exit(0);
-      },
-      ::testing::ExitedWithCode(worker::kExitForbiddenSyscall),
-      NamesCall("socket"));
+  ExpectForbidden([] { ::socket(AF_INET, SOCK_STREAM, 0); },
+                  NamesCall("socket"));
 }
 
 TEST_F(SandboxTest, AskingTheKernelToSignalTheServerIsForbidden) {
   // fcntl(F_SETOWN) then O_ASYNC would have the kernel send the server a
   // signal when it reads the worker's stderr (issue 25).
-  EXPECT_EXIT(
-      {
-        Confine();
-        ::fcntl(2, F_SETOWN, ::getppid());
-        std::_Exit(0);
-      },
-      ::testing::ExitedWithCode(worker::kExitForbiddenSyscall),
-      NamesCall("fcntl"));
-  EXPECT_EXIT(
-      {
-        Confine();
-        ::kill(::getppid(), SIGKILL);
-        std::_Exit(0);
-      },
-      ::testing::ExitedWithCode(worker::kExitForbiddenSyscall),
-      NamesCall("kill"));
+  ExpectForbidden([] { ::fcntl(2, F_SETOWN, ::getppid()); },
+                  NamesCall("fcntl"));
+  ExpectForbidden([] { ::kill(::getppid(), SIGKILL); }, NamesCall("kill"));
 }
 
 TEST_F(SandboxTest, AnAbortEndsTheWorkerAsTheSignalWould) {
@@ -125,47 +121,28 @@ TEST_F(SandboxTest, AnAbortEndsTheWorkerAsTheSignalWould) {
 }
 
 TEST_F(SandboxTest, NothingIsOpenedForWriting) {
-  EXPECT_EXIT(
-      {
-        Confine();
+  ExpectForbidden(
+      [] {
         ::open("/tmp/tkp-sandbox-test", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-        std::_Exit(0);
       },
-      ::testing::ExitedWithCode(worker::kExitForbiddenSyscall),
       NamesCall("openat"));
 }
 
 TEST_F(SandboxTest, NoMemoryIsBothWritableAndExecutable) {
-  EXPECT_EXIT(
-      {
-        Confine();
+  ExpectForbidden(
+      [] {
         ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        std::_Exit(0);
       },
-      ::testing::ExitedWithCode(worker::kExitForbiddenSyscall),
       NamesCall("mmap"));
 }
 
 TEST_F(SandboxTest, NoProcessOrThreadIsStarted) {
-  EXPECT_EXIT(
-      {
-        Confine();
-        ::fork();
-        std::_Exit(0);
-      },
-      ::testing::ExitedWithCode(worker::kExitForbiddenSyscall),
-      NamesCall("clone"));
+  ExpectForbidden([] { ::fork(); }, NamesCall("clone"));
   // glibc sets up a signal for cancelling threads first, which is as
   // forbidden as the clone that would follow.
-  EXPECT_EXIT(
-      {
-        Confine();
-        std::thread([] {}).join();
-        std::_Exit(0);
-      },
-      ::testing::ExitedWithCode(worker::kExitForbiddenSyscall),
-      worker::kForbiddenSyscallPrefix);
+  ExpectForbidden([] { std::thread([] {}).join(); },
+                  worker::kForbiddenSyscallPrefix);
 }
 
 TEST_F(SandboxTest, LandlockKeepsFilesOutsideTheReadOnlyPathsUnread) {
