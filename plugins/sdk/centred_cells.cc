@@ -1,10 +1,13 @@
 #include "plugins/sdk/centred_cells.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "plugins/sdk/text_columns.h"
+#include "plugins/sdk/wrapped_cells.h"
 
 namespace tkp::sdk {
 namespace {
@@ -65,7 +68,7 @@ std::optional<Read> ReadPart(const Line& line, int name_column) {
     }
     Append(in_name ? &read.name_part : &read.region_part, word);
   }
-  if (HasDigit(read.name_part) ||
+  if (HasDigit(read.name_part) || !IsRegionCellPart(read.region_part) ||
       SplitWords(read.name_part).size() > kMaxPartWords ||
       SplitWords(read.region_part).size() > kMaxPartWords) {
     return std::nullopt;
@@ -74,7 +77,8 @@ std::optional<Read> ReadPart(const Line& line, int name_column) {
 }
 
 // Each line read as a row (with its counts), a part of a cell, or other.
-std::vector<Read> ReadLines(const std::vector<Line>& lines, int name_column,
+std::vector<Read> ReadLines(const std::vector<Line>& lines,
+                            const NameColumns& name_columns,
                             const RowSplitter& split_row) {
   std::vector<Read> reads(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -82,7 +86,8 @@ std::vector<Read> ReadLines(const std::vector<Line>& lines, int name_column,
     if (row.numbers.size() >= kCountsOfARow) {
       reads[i].kind = Kind::kRow;
       reads[i].row = std::move(row);
-    } else if (std::optional<Read> part = ReadPart(lines[i], name_column)) {
+    } else if (std::optional<Read> part =
+                   ReadPart(lines[i], name_columns.At(lines[i]))) {
       reads[i] = std::move(*part);
     }
   }
@@ -148,25 +153,98 @@ Setting HowCellsAreSet(const std::vector<Read>& reads,
   return above && !below ? Setting::kAtBottom : Setting::kOther;
 }
 
-// The lines of each row's name above its counts, and below. Centred: as
-// many below as above, from the last row up. At the bottom: all between
-// two rows belong to the lower one. False where the parts do not add up.
-bool ShareParts(const Run& run, Setting setting, std::vector<size_t>* above,
-                std::vector<size_t>* below) {
-  const std::vector<std::vector<size_t>>& parts = run.parts;
-  above->assign(run.rows.size(), 0);
-  below->assign(run.rows.size(), 0);
+// How the parts of the names in a run of rows centred on their counts are
+// shared between the rows: the lines of each row's name above its counts,
+// and below. A row whose counts stand alone on their line has as many
+// above as below (an odd number of lines, the counts on the middle one);
+// a row whose line holds a part of its name too may have one more on
+// either side (an even number: pdftotext sets the counts, between the
+// two middle lines, on the line of one of them). Where parts could go
+// either way, a line that begins with a small letter ("en Nederwetten")
+// goes on the name above it: a municipality's name begins with a capital
+// (or "'s-"). Then the fewest uneven rows.
+class CentredSharing {
+ public:
+  CentredSharing(const Run& run, const std::vector<Read>& reads)
+      : run_(run), reads_(reads) {}
+
+  // False where the parts do not add up.
+  bool Share(std::vector<size_t>* above, std::vector<size_t>* below) {
+    const size_t rows = run_.rows.size();
+    above->assign(rows, 0);
+    below->assign(rows, 0);
+    size_t b = run_.parts.back().size();
+    if (!Best(rows - 1, b)) return false;
+    for (size_t r = rows; r-- > 0;) {
+      (*below)[r] = b;
+      (*above)[r] = best_.at({r, b})->above;
+      if (r > 0) b = run_.parts[r].size() - (*above)[r];
+    }
+    return true;
+  }
+
+ private:
+  struct Choice {
+    int cost;
+    size_t above;
+  };
+
+  // The cheapest way to share the parts of rows 0..r given `below` lines
+  // below row r; nullopt where none adds up. Memoised (a run has a few
+  // dozen rows and a few parts between two of them).
+  std::optional<Choice> Best(size_t r, size_t below) {
+    const auto key = std::make_pair(r, below);
+    if (const auto found = best_.find(key); found != best_.end()) {
+      return found->second;
+    }
+    const bool named = !reads_[run_.rows[r]].row.name.empty();
+    const size_t before = run_.parts[r].size();
+    std::vector<size_t> options = {below};
+    if (named) {
+      options.push_back(below + 1);
+      if (below > 0) options.push_back(below - 1);
+    }
+    std::optional<Choice> best;
+    for (const size_t above : options) {
+      if (above > before) continue;
+      std::optional<Choice> rest =
+          r == 0 ? Choice{0, 0} : Best(r - 1, before - above);
+      if (!rest) continue;
+      int cost = rest->cost + (above != below ? 1 : 0);
+      // The name's first line (above its counts, or theirs) on a small
+      // letter.
+      const std::string& first =
+          above > 0 ? reads_[run_.parts[r][before - above]].name_part
+                    : reads_[run_.rows[r]].row.name;
+      if (BeginsSmall(first)) cost += 2;
+      if (!best || cost < best->cost) best = Choice{cost, above};
+    }
+    best_[key] = best;
+    return best;
+  }
+
+  static bool BeginsSmall(const std::string& name) {
+    return !name.empty() && name.front() >= 'a' && name.front() <= 'z';
+  }
+
+  const Run& run_;
+  const std::vector<Read>& reads_;
+  std::map<std::pair<size_t, size_t>, std::optional<Choice>> best_;
+};
+
+// The lines of each row's name above its counts, and below. Centred: see
+// CentredSharing. At the bottom: all between two rows belong to the lower
+// one. False where the parts do not add up.
+bool ShareParts(const Run& run, const std::vector<Read>& reads, Setting setting,
+                std::vector<size_t>* above, std::vector<size_t>* below) {
   if (setting == Setting::kAtBottom) {
+    const std::vector<std::vector<size_t>>& parts = run.parts;
+    above->assign(run.rows.size(), 0);
+    below->assign(run.rows.size(), 0);
     for (size_t r = 0; r < run.rows.size(); ++r) (*above)[r] = parts[r].size();
     return parts.back().empty();
   }
-  size_t below_next = parts.back().size();
-  for (size_t r = run.rows.size(); r-- > 0;) {
-    (*above)[r] = (*below)[r] = below_next;
-    if (parts[r].size() < (*above)[r]) return false;
-    below_next = parts[r].size() - (*above)[r];
-  }
-  return true;
+  return CentredSharing(run, reads).Share(above, below);
 }
 
 // A run's rows with their names' parts put back; the parts' lines marked
@@ -175,7 +253,7 @@ void ReadRun(const Run& run, const std::vector<Read>& reads,
              const std::vector<Line>& lines, Setting setting, CentredCells* out,
              std::vector<bool>* left_out) {
   std::vector<size_t> above_row, below_row;
-  if (!ShareParts(run, setting, &above_row, &below_row)) {
+  if (!ShareParts(run, reads, setting, &above_row, &below_row)) {
     return;  // left to the reader, which says where it stops
   }
   // Region cell parts of the run, in order, go to the first row (a
@@ -213,10 +291,11 @@ void ReadRun(const Run& run, const std::vector<Read>& reads,
 
 }  // namespace
 
-CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
+CentredCells ReadCentredCells(const std::vector<Line>& lines,
+                              const NameColumns& name_columns,
                               const RowSplitter& split_row) {
-  if (name_column <= 0) return {};
-  const std::vector<Read> reads = ReadLines(lines, name_column, split_row);
+  if (name_columns.table <= 0) return {};
+  const std::vector<Read> reads = ReadLines(lines, name_columns, split_row);
   const std::vector<Run> runs = FindRuns(reads);
   const Setting setting = HowCellsAreSet(reads, runs);
   if (setting == Setting::kOther) return {};

@@ -14,6 +14,7 @@
 #include <map>
 #include <vector>
 
+#include "plugins/sdk/name_column.h"
 #include "plugins/sdk/publication_text.h"
 #include "plugins/sdk/text.h"
 
@@ -35,7 +36,8 @@ struct CentredCells {
 // stands between parts of its name (cells are not centred) and no name
 // starts above its row's counts without one ending below a row (cells are
 // not at the bottom).
-CentredCells ReadCentredCells(const std::vector<Line>& lines, int name_column,
+CentredCells ReadCentredCells(const std::vector<Line>& lines,
+                              const NameColumns& name_columns,
                               const RowSplitter& split_row);
 
 }  // namespace tkp::sdk

@@ -1,12 +1,15 @@
 #include "plugins/sdk/name_column.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "plugins/sdk/text_columns.h"
+#include "plugins/sdk/wrapped_cells.h"
 
 namespace tkp::sdk {
 namespace {
@@ -14,8 +17,102 @@ namespace {
 // How far left of the name column `pdftotext -layout` may set a name when
 // the region cell beside it is full: it keeps one space after the cell.
 constexpr int kNameColumnSlack = 4;
+// How far left of the name column a crowded cell's shared left edge may
+// stand: further left is the region cell's own (a region name that wraps,
+// "5 Stedendriehoek" above "en Noordwest", shares an edge too).
+constexpr int kCrowdedReach = 3 * kNameColumnSlack;
+// The words of a line of a wrapped cell, region cell and name, at most.
+constexpr size_t kMaxPartWords = 8;
+// Counts on a line that make it a row.
+constexpr size_t kCountsOfARow = 3;
+
+bool HasDigit(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The index of the word of `words` (in `text`) beginning at `column`.
+std::optional<size_t> WordAt(std::string_view text,
+                             const std::vector<std::string_view>& words,
+                             int column) {
+  for (size_t w = 0; w < words.size(); ++w) {
+    if (ColumnAt(text, words[w]) == column) return w;
+  }
+  return std::nullopt;
+}
+
+// A line of a wrapped cell's parts: a few words without digits, the
+// first of them perhaps the region's code ("16").
+bool IsPartLine(const Line& line) {
+  return !IsBlank(line.text) && IsRegionCellPart(line.text) &&
+         SplitWords(line.text).size() <= kMaxPartWords;
+}
+
+// The left edge `a` and `b` share left of the name column: see
+// NameColumns. `between`: whether counts alone stand between them.
+std::optional<int> SharedLeftEdge(const Line& a, const Line& b, bool between,
+                                  int table_column,
+                                  const RowSplitter& split_row) {
+  const auto is_row = [&](const Line& line) {
+    return split_row(line).numbers.size() >= kCountsOfARow;
+  };
+  // One cell's lines: parts, with a row's counts beside or between them
+  // (two parts alone may be a region cell that wrapped: "31 Helmond-"
+  // above "De Peel").
+  const bool cells = (IsPartLine(a) && IsPartLine(b) && between) ||
+                     (IsPartLine(a) && is_row(b)) ||
+                     (is_row(a) && IsPartLine(b));
+  if (!cells) return std::nullopt;
+  const std::vector<std::string_view> a_words = SplitWords(a.text);
+  const std::vector<std::string_view> b_words = SplitWords(b.text);
+  for (size_t wb = 0; wb < b_words.size(); ++wb) {
+    const int column = ColumnAt(b.text, b_words[wb]);
+    if (column >= table_column - kNameColumnSlack) break;
+    if (column < table_column - kCrowdedReach || HasDigit(b_words[wb])) {
+      continue;
+    }
+    const std::optional<size_t> wa = WordAt(a.text, a_words, column);
+    if (wa && (*wa > 0 || wb > 0) && !HasDigit(a_words[*wa])) return column;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
+
+int NameColumns::At(const Line& line) const {
+  const auto found = crowded.find(line.number);
+  return found != crowded.end() ? found->second : table;
+}
+
+NameColumns FindNameColumns(const std::vector<Line>& lines,
+                            const RowSplitter& split_row) {
+  NameColumns columns;
+  columns.table = NameColumn(lines, split_row);
+  if (columns.table <= 0) return columns;
+  const Line* previous = nullptr;  // the last line with words
+  bool between = false;            // counts alone since `previous`
+  for (const Line& line : lines) {
+    if (IsBlank(line.text)) {
+      previous = nullptr;
+      continue;
+    }
+    const NameAndNumbers row = split_row(line);
+    if (row.name.empty() && row.region.empty()) {
+      between = true;  // counts alone
+      continue;
+    }
+    if (previous != nullptr) {
+      if (const std::optional<int> column = SharedLeftEdge(
+              *previous, line, between, columns.table, split_row)) {
+        columns.crowded[previous->number] = *column;
+        columns.crowded[line.number] = *column;
+      }
+    }
+    previous = &line;
+    between = false;
+  }
+  return columns;
+}
 
 int NameColumn(const std::vector<Line>& lines, const RowSplitter& split_row) {
   std::map<int, int> rows_at;

@@ -5,6 +5,7 @@
 #ifndef TKP_PLUGINS_SDK_NAME_COLUMN_H_
 #define TKP_PLUGINS_SDK_NAME_COLUMN_H_
 
+#include <map>
 #include <vector>
 
 #include "plugins/sdk/publication_text.h"
@@ -17,6 +18,25 @@ namespace tkp::sdk {
 // (`pdftotext -layout`), the left edge of the name column beside a region
 // column. -1 when fewer than three rows agree on one.
 int NameColumn(const std::vector<Line>& lines, const RowSplitter& split_row);
+
+// The column at which the name cell begins, line by line: the table's
+// (NameColumn), except on the lines of a wrapped name that a full region
+// cell beside it pushed further left than SplitOffRegionCell's slack
+// ("16                   Edam-" above a row of counts alone and
+// "Zaanstreek/Waterland Volendam" below it, the names' column six
+// characters to the right). `pdftotext -layout` keeps one cell's lines at
+// one left edge: two neighbouring lines (counts alone between them do not
+// count), at least one without a number, with a word without digits
+// beginning at the same column there, a region cell's words before it on
+// one of them, give that column to both.
+struct NameColumns {
+  int table = -1;
+  std::map<int, int> crowded;  // by line number
+
+  int At(const Line& line) const;
+};
+NameColumns FindNameColumns(const std::vector<Line>& lines,
+                            const RowSplitter& split_row);
 
 // A region cell beside a row's name: where the row begins left of the name
 // column, the word at the name column (give or take four characters:

@@ -82,15 +82,17 @@ void KeepUnread(const Line& line, RawDocument* doc) {
 ParseOutcome ReadPublications(const std::vector<Line>& all_lines,
                               const RowSplitter& split_row_as_read,
                               const plugin::Origin& origin) {
-  const int name_column = NameColumn(all_lines, split_row_as_read);
+  const NameColumns name_columns =
+      FindNameColumns(all_lines, split_row_as_read);
+  const int name_column = name_columns.table;
   const RowSplitter split_cells = [&](const Line& line) {
     NameAndNumbers row = split_row_as_read(line);
-    if (name_column > 0) SplitOffRegionCell(line, name_column, &row);
+    if (name_column > 0) SplitOffRegionCell(line, name_columns.At(line), &row);
     return row;
   };
   // Cells centred on their rows, put back together first.
   const CentredCells centred =
-      ReadCentredCells(all_lines, name_column, split_cells);
+      ReadCentredCells(all_lines, name_columns, split_cells);
   const std::vector<Line>& lines =
       centred.rows.empty() ? all_lines : centred.lines;
   const RowSplitter split_row = [&](const Line& line) {

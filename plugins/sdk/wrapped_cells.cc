@@ -20,6 +20,16 @@ bool IsWrappedPart(std::string_view rest) {
                       [](char c) { return c >= '0' && c <= '9'; });
 }
 
+bool IsRegionCellPart(std::string_view text) {
+  const std::vector<std::string_view> words = SplitWords(text);
+  for (size_t w = 0; w < words.size(); ++w) {
+    const bool digit = std::any_of(words[w].begin(), words[w].end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+    if (digit && !(w == 0 && LooksLikeRegionCode(words[w]))) return false;
+  }
+  return true;
+}
+
 bool ContinuesName(const Line& row_line, const std::string& printed,
                    int table_column, const Line& line) {
   const std::string_view rest = Trim(line.text);

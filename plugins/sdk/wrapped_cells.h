@@ -46,6 +46,11 @@ std::optional<CellAndName> SplitCellAndName(const Line& row_line,
                                             const std::string& printed,
                                             int table_column, const Line& line);
 
+// Whether `text` could be a line of a region cell: words without digits,
+// the first of them perhaps the region's code ("16", "AM05"). A period
+// line ("Derde kwartaal 2019") is none.
+bool IsRegionCellPart(std::string_view text);
+
 // Whether `text` is a whole region cell with its code ("3 Drenthe", "AM05
 // Twente"): a code, then a few words without digits.
 bool IsCodedCell(std::string_view text);

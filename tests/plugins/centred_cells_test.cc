@@ -31,9 +31,9 @@ std::vector<Line> Lines() { return SplitLines(kText); }
 
 TEST(CentredCellsTest, PutsEachRowsNameAndTheRegionCellBackTogether) {
   const std::vector<Line> lines = Lines();
-  const CentredCells cells = ReadCentredCells(lines, 26, [](const Line& line) {
-    return SplitNameAndNumbers(line.text);
-  });
+  const CentredCells cells = ReadCentredCells(
+      lines, NameColumns{26, {}},
+      [](const Line& line) { return SplitNameAndNumbers(line.text); });
   ASSERT_EQ(cells.rows.size(), 4u);
   EXPECT_EQ(cells.rows.at(2).name, "Loppersum");
   EXPECT_EQ(cells.rows.at(2).region, "1 Groningen");
@@ -58,14 +58,15 @@ TEST(CentredCellsTest, CellsSetAtTheBottomTakeTheLinesAboveTheirRow) {
       "                          en              24   215   582   200 1.021\n"
       "\n"
       "                          TOTAAL AMR      28   356 1.557   302 2.243\n");
-  const CentredCells cells = ReadCentredCells(lines, 26, [](const Line& line) {
-    NameAndNumbers row = SplitNameAndNumbers(line.text);
-    if (line.text.find("gen ") != std::string_view::npos) {
-      row.region = "gen";  // as the reader splits a region cell off
-      row.name = "Aa en Hunze";
-    }
-    return row;
-  });
+  const CentredCells cells =
+      ReadCentredCells(lines, NameColumns{26, {}}, [](const Line& line) {
+        NameAndNumbers row = SplitNameAndNumbers(line.text);
+        if (line.text.find("gen ") != std::string_view::npos) {
+          row.region = "gen";  // as the reader splits a region cell off
+          row.name = "Aa en Hunze";
+        }
+        return row;
+      });
   ASSERT_EQ(cells.rows.size(), 3u);
   EXPECT_EQ(cells.rows.at(2).region, "1 Gronin gen");
   EXPECT_EQ(cells.rows.at(2).name, "Aa en Hunze");
@@ -78,9 +79,9 @@ TEST(CentredCellsTest, TopAlignedCellsAreLeftAsTheyAre) {
       "                          Midden-         32   235   705   170 1.142\n"
       "                          Groningen\n"
       "                          Noordenveld     28   212   240    22   502\n");
-  const CentredCells cells = ReadCentredCells(lines, 26, [](const Line& line) {
-    return SplitNameAndNumbers(line.text);
-  });
+  const CentredCells cells = ReadCentredCells(
+      lines, NameColumns{26, {}},
+      [](const Line& line) { return SplitNameAndNumbers(line.text); });
   EXPECT_TRUE(cells.rows.empty());
   EXPECT_TRUE(cells.lines.empty());
 }
@@ -93,9 +94,9 @@ TEST(CentredCellsTest, LinesThatDoNotAddUpAreLeftToTheReader) {
       "                                          32   235   705   170 1.142\n"
       "                          Groningen\n"
       "                          Groningen\n");
-  const CentredCells cells = ReadCentredCells(lines, 26, [](const Line& line) {
-    return SplitNameAndNumbers(line.text);
-  });
+  const CentredCells cells = ReadCentredCells(
+      lines, NameColumns{26, {}},
+      [](const Line& line) { return SplitNameAndNumbers(line.text); });
   EXPECT_TRUE(cells.rows.empty());
 }
 

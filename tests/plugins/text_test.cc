@@ -392,5 +392,83 @@ TEST(ReadPublicationsTest, MoreOfACodedCellAndOfTheNameBelowIt) {
   EXPECT_EQ(outcome.documents.front().region_names.front().text, "Haaglanden");
 }
 
+// pdftotext -layout of a browser's print (cells centred on their rows):
+// the region cell beside the first row is so full that the lines of the
+// name that wraps beside it stand six characters left of the names'
+// column, but at one left edge, above and below the row's counts.
+TEST(ReadPublicationsTest, ANameCrowdedLeftByTheRegionCellKeepsItsEdge) {
+  const std::vector<Line> lines = SplitLines(
+      "Derde kwartaal 2019\n"
+      "   16                   Edam-\n"
+      "                                               27   368 1.146  97 "
+      "1.638\n"
+      "   Zaanstreek/Waterland Volendam\n"
+      "                              Landsmeer        23   100   889  51 "
+      "1.063\n"
+      "                              Oostzaan         14    99   192 213   "
+      "518\n"
+      "                              Purmerend        21   183   138 196   "
+      "538\n"
+      "                              TOTAAL AMR       85   750 2.365 557 "
+      "3.757\n");
+  const plugin::ParseOutcome outcome = ReadText(lines);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 5u);
+  EXPECT_EQ(doc.rows[0].name, "Edam-Volendam");
+  EXPECT_THAT(doc.rows[0].cells,
+              ElementsAre("27", "368", "1.146", "97", "1.638"));
+  EXPECT_EQ(doc.rows[1].name, "Landsmeer");
+  EXPECT_EQ(doc.region_code.text, "16");
+  ASSERT_FALSE(doc.region_names.empty());
+  EXPECT_EQ(doc.region_names.front().text, "Zaanstreek/Waterland");
+}
+
+// A name of two lines centred on its row's counts: pdftotext sets the
+// counts on the line of one of them, the upper ("Nuenen, Gerwen") or the
+// lower ("en Nederwetten"). The other line goes with that row, not with
+// the row next to it: a name begins with a capital, and a row of counts
+// alone has as many lines above it as below.
+TEST(ReadPublicationsTest, ANameOfTwoLinesBesideItsCountsInEitherLine) {
+  const auto read = [](std::string_view nuenen) {
+    return ReadText(
+        SplitLines("Derde kwartaal 2019\n"
+                   "                             Bergeijk        18   318   "
+                   "750  100 1.186\n"
+                   "                             Best            31   282   "
+                   "462  292 1.067\n" +
+                   std::string(nuenen) +
+                   "                             Oirschot        25   227   "
+                   "456  186   894\n"
+                   "                             Reusel-De\n"
+                   "                                              7   132 "
+                   "1.131  285 1.555\n"
+                   "                             Mierden\n"
+                   "                             TOTAAL AMR     103 1.099 "
+                   "2.955  882 5.039\n"));
+  };
+  for (const std::string_view nuenen :
+       {"   30 Zuidoost-Brabant Nuenen, Gerwen        22   140   156   19   "
+        "337\n"
+        "                       en Nederwetten\n",
+        "   30 Zuidoost-Brabant Nuenen, Gerwen\n"
+        "                       en Nederwetten        22   140   156   19   "
+        "337\n"}) {
+    const plugin::ParseOutcome outcome = read(nuenen);
+    ASSERT_TRUE(outcome.ok) << outcome.error << "\n" << nuenen;
+    const plugin::RawDocument& doc = outcome.documents.front();
+    ASSERT_EQ(doc.rows.size(), 6u) << nuenen;
+    EXPECT_EQ(doc.rows[1].name, "Best") << nuenen;
+    EXPECT_EQ(doc.rows[2].name, "Nuenen, Gerwen en Nederwetten") << nuenen;
+    EXPECT_THAT(doc.rows[2].cells,
+                ElementsAre("22", "140", "156", "19", "337"));
+    EXPECT_EQ(doc.rows[3].name, "Oirschot") << nuenen;
+    EXPECT_EQ(doc.rows[4].name, "Reusel-De Mierden") << nuenen;
+    EXPECT_EQ(doc.region_code.text, "30") << nuenen;
+    ASSERT_FALSE(doc.region_names.empty());
+    EXPECT_EQ(doc.region_names.front().text, "Zuidoost-Brabant") << nuenen;
+  }
+}
+
 }  // namespace
 }  // namespace tkp::sdk
