@@ -90,6 +90,15 @@ std::vector<const MunicipalityYear*> InRegions(
 
 }  // namespace
 
+bool MunicipalityYear::InRegion(
+    const std::vector<std::string>& region_codes) const {
+  const auto in = [&](const std::string& code) {
+    return !code.empty() && std::find(region_codes.begin(), region_codes.end(),
+                                      code) != region_codes.end();
+  };
+  return in(am_code) || in(alt_am_code);
+}
+
 absl::StatusOr<MunicipalityCatalog> MunicipalityCatalog::Parse(
     absl::string_view by_year_csv, absl::string_view spellings_csv,
     absl::string_view mergers_csv) {

@@ -26,6 +26,10 @@ struct MunicipalityYear {
   // Where the year of a change of region is unknown, the other candidate;
   // either region is right.
   std::string alt_am_code;
+
+  // Whether it belongs to a region of `region_codes` that year (by either
+  // code).
+  bool InRegion(const std::vector<std::string>& region_codes) const;
 };
 
 // One line of the merger data: on `date` the municipality `old_code` ended

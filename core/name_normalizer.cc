@@ -4,6 +4,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+
+#include "absl/strings/str_replace.h"
+
 namespace tkp {
 
 std::string NormalizeName(absl::string_view utf8_name) {
@@ -45,6 +49,15 @@ std::string PlainLetters(absl::string_view utf8_name) {
   std::string out;
   plain.toUTF8String(out);
   return out;
+}
+
+bool IsBrokenSpelling(absl::string_view printed, absl::string_view name) {
+  const auto spaces = [](absl::string_view s) {
+    return std::count(s.begin(), s.end(), ' ');
+  };
+  return spaces(printed) > spaces(name) &&
+         absl::StrReplaceAll(printed, {{" ", ""}}) ==
+             absl::StrReplaceAll(name, {{" ", ""}});
 }
 
 }  // namespace tkp

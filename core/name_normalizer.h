@@ -25,6 +25,11 @@ std::string NormalizeName(absl::string_view utf8_name);
 // punctuation are kept. Invalid UTF-8 is returned unchanged.
 std::string PlainLetters(absl::string_view utf8_name);
 
+// Whether `printed` is `name` with spaces where a word was broken (a cell
+// too narrow for the name broke a word where it wrapped: "Midden-Groning"
+// above "en"): the same without spaces, and more of them.
+bool IsBrokenSpelling(absl::string_view printed, absl::string_view name);
+
 }  // namespace tkp
 
 #endif  // TKP_CORE_NAME_NORMALIZER_H_

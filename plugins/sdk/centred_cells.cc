@@ -157,8 +157,8 @@ Setting HowCellsAreSet(const std::vector<Read>& reads,
 // shared between the rows: the lines of each row's name above its counts,
 // and below. A row whose counts stand alone on their line has as many
 // above as below (an odd number of lines, the counts on the middle one);
-// a row whose line holds a part of its name too may have one more on
-// either side (an even number: pdftotext sets the counts, between the
+// (at least one); a row whose line holds a part of its name too may have one
+// more on either side (an even number: pdftotext sets the counts, between the
 // two middle lines, on the line of one of them). Where parts could go
 // either way, a line that begins with a small letter ("en Nederwetten")
 // goes on the name above it: a municipality's name begins with a capital
@@ -199,6 +199,8 @@ class CentredSharing {
     }
     const bool named = !reads_[run_.rows[r]].row.name.empty();
     const size_t before = run_.parts[r].size();
+    // Counts alone on their line have a name above and below them.
+    if (!named && below == 0) return best_[key] = std::nullopt;
     std::vector<size_t> options = {below};
     if (named) {
       options.push_back(below + 1);

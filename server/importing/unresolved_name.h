@@ -7,8 +7,10 @@
 // text lands in the neighbouring row's name ("Heiloo Hollands"), and a
 // wrapped region cell stands as a row's name ("Centraal"), and a name
 // wrapped over two lines loses its first ("Odoorn"). The first two
-// still say which municipality is meant; the others do not. Any other
-// name may be a municipality tkp does not know.
+// still say which municipality is meant; the others do not (where the
+// neighbouring row holds the rest of the name, the validator mended the
+// two first: server/importing/wrapped_between_rows.h). Any other name may
+// be a municipality tkp does not know.
 
 #ifndef TKP_SERVER_IMPORTING_UNRESOLVED_NAME_H_
 #define TKP_SERVER_IMPORTING_UNRESOLVED_NAME_H_

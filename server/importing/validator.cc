@@ -10,7 +10,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_replace.h"
 #include "core/dutch_count.h"
 #include "core/name_normalizer.h"
 #include "core/printable.h"
@@ -20,23 +19,13 @@
 #include "server/importing/place.h"
 #include "server/importing/region_identity.h"
 #include "server/importing/unresolved_name.h"
+#include "server/importing/wrapped_between_rows.h"
 #include "server/util/status_macros.h"
 
 namespace tkp {
 namespace {
 
 using plugin::RawRow;
-
-// Whether `printed` is `name` with spaces where a word was broken: the
-// same without spaces, and more of them.
-bool IsBrokenSpelling(const std::string& printed, const std::string& name) {
-  const auto spaces = [](const std::string& s) {
-    return std::count(s.begin(), s.end(), ' ');
-  };
-  return spaces(printed) > spaces(name) &&
-         absl::StrReplaceAll(printed, {{" ", ""}}) ==
-             absl::StrReplaceAll(name, {{" ", ""}});
-}
 
 constexpr int kCounts = 4;  // the four counts before the total
 constexpr std::array<const char*, kCounts + 1> kColumnNames = {
@@ -70,6 +59,7 @@ class DocumentValidator {
     TKP_RETURN_IF_ERROR(ResolvePeriod());
     TKP_RETURN_IF_ERROR(
         IdentifyRegion(doc_, context_.file_name, *context_.catalog, &figures_));
+    MendNamesWrappedOverRows();
     TKP_RETURN_IF_ERROR(CheckMunicipalities());
     TKP_RETURN_IF_ERROR(CheckRegionTotal());
     TKP_RETURN_IF_ERROR(CheckRegister());
@@ -251,6 +241,30 @@ class DocumentValidator {
     return figures;
   }
 
+  // A name that wrapped over two rows' lines, read half into each
+  // (server/importing/wrapped_between_rows.h), mended where the region's
+  // municipalities say how.
+  void MendNamesWrappedOverRows() {
+    const int year = figures_.period().year();
+    const std::vector<std::string> region_codes =
+        context_.catalog->CodesOf(figures_.region().key());
+    const auto municipality_of =
+        [&](std::string_view printed) -> std::optional<std::string> {
+      const std::optional<ResolvedMunicipality> resolved =
+          context_.municipalities->Resolve(
+              absl::string_view(printed.data(), printed.size()), year,
+              region_codes);
+      if (!resolved || !resolved->municipality.InRegion(region_codes)) {
+        return std::nullopt;
+      }
+      return resolved->municipality.gm_code;
+    };
+    for (const std::string& note : MendNamesWrappedBetweenRows(
+             municipality_of, doc_.origin, &doc_.rows)) {
+      figures_.add_notes(note);
+    }
+  }
+
   absl::Status CheckMunicipalities() {
     // A municipality is its CBS code where tkp can resolve it, else its
     // normalised printed name.
@@ -363,15 +377,7 @@ class DocumentValidator {
   void NoteMembership(const RawRow& row, const MunicipalityYear& municipality,
                       int year, const std::vector<std::string>& region_codes) {
     if (region_codes.empty()) return;  // a region tkp does not know
-    const auto in_region = [&](const std::string& code) {
-      return !code.empty() &&
-             std::find(region_codes.begin(), region_codes.end(), code) !=
-                 region_codes.end();
-    };
-    if (in_region(municipality.am_code) ||
-        in_region(municipality.alt_am_code)) {
-      return;
-    }
+    if (municipality.InRegion(region_codes)) return;
     const std::optional<ResolvedRegion> belonged =
         context_.catalog->ResolveCode(municipality.am_code);
     figures_.add_notes(absl::StrCat(
