@@ -133,15 +133,15 @@ std::vector<Run> FindRuns(const std::vector<Read>& reads) {
 
 enum class Setting { kOther, kCentred, kAtBottom };
 
-// How the document sets its cells. Centred: a row without a name between
-// two parts of one. At the bottom: parts of a name above a run's first row
-// and none below its last; at the top (what the reader reads itself),
-// parts below a run's last row.
+// How the document sets its cells. Centred: a row without a name beside a
+// part of one (centred on its lines, or a little off them). At the bottom:
+// parts of a name above a run's first row and none below its last; at the
+// top (what the reader reads itself), parts below a run's last row.
 Setting HowCellsAreSet(const std::vector<Read>& reads,
                        const std::vector<Run>& runs) {
-  for (size_t i = 1; i + 1 < reads.size(); ++i) {
+  for (size_t i = 1; i < reads.size(); ++i) {
     if (reads[i].kind == Kind::kRow && reads[i].row.name.empty() &&
-        NamePartAt(reads, i - 1) && NamePartAt(reads, i + 1)) {
+        (NamePartAt(reads, i - 1) || NamePartAt(reads, i + 1))) {
       return Setting::kCentred;
     }
   }
@@ -156,13 +156,16 @@ Setting HowCellsAreSet(const std::vector<Read>& reads,
 // How the parts of the names in a run of rows centred on their counts are
 // shared between the rows: the lines of each row's name above its counts,
 // and below. A row whose counts stand alone on their line has as many
-// above as below (an odd number of lines, the counts on the middle one);
-// (at least one); a row whose line holds a part of its name too may have one
-// more on either side (an even number: pdftotext sets the counts, between the
-// two middle lines, on the line of one of them). Where parts could go
-// either way, a line that begins with a small letter ("en Nederwetten")
-// goes on the name above it: a municipality's name begins with a capital
-// (or "'s-"). Then the fewest uneven rows.
+// above as below (an odd number of lines, the counts on the middle one),
+// at least one; a row whose line holds a part of its name too may have one
+// more on either side (an even number: pdftotext sets the counts, between
+// the two middle lines, on the line of one of them). A name of one line
+// may stand a little off its counts' baseline, on a line of its own, above
+// or below them (Gnumeric's, beside a merged region cell). The fewer
+// uneven rows the better, and counts alone uneven least of all. Where parts
+// could go either way, a line that begins with a small letter ("en
+// Nederwetten") goes on the name above it: a municipality's name begins with a
+// capital (or "'s-").
 class CentredSharing {
  public:
   CentredSharing(const Run& run, const std::vector<Read>& reads)
@@ -199,12 +202,15 @@ class CentredSharing {
     }
     const bool named = !reads_[run_.rows[r]].row.name.empty();
     const size_t before = run_.parts[r].size();
-    // Counts alone on their line have a name above and below them.
-    if (!named && below == 0) return best_[key] = std::nullopt;
-    std::vector<size_t> options = {below};
+    // Counts alone on their line have as many lines of their name above
+    // them as below, or a name of one line a little off them.
+    std::vector<size_t> options;
     if (named) {
-      options.push_back(below + 1);
+      options = {below, below + 1};
       if (below > 0) options.push_back(below - 1);
+    } else {
+      options = {below == 0 ? size_t{1} : below};
+      if (below == 1) options.push_back(0);
     }
     std::optional<Choice> best;
     for (const size_t above : options) {
@@ -212,7 +218,9 @@ class CentredSharing {
       std::optional<Choice> rest =
           r == 0 ? Choice{0, 0} : Best(r - 1, before - above);
       if (!rest) continue;
-      int cost = rest->cost + (above != below ? 1 : 0);
+      // Counts alone off the middle of their name are rarer than a name
+      // of two lines with the counts on one of them.
+      int cost = rest->cost + (above == below ? 0 : named ? 1 : 2);
       // The name's first line (above its counts, or theirs) on a small
       // letter.
       const std::string& first =

@@ -470,5 +470,30 @@ TEST(ReadPublicationsTest, ANameOfTwoLinesBesideItsCountsInEitherLine) {
   }
 }
 
+// pdftotext -layout of Gnumeric's print: beside the lines of a region cell
+// merged over the rows, a row's name stands a little above its counts, on
+// a line of its own; the counts alone below it are its row.
+TEST(ReadPublicationsTest, ANameALittleAboveItsCountsBesideAMergedCell) {
+  const plugin::ParseOutcome outcome = ReadText(SplitLines(
+      "Transparantie van klantprofielen - 2022Q2\n"
+      "               Eindhoven                    7   201   892   17 1117\n"
+      "               Heeze-Leende                 9    29   509  238  785\n"
+      "30 Zuidoost-\n"
+      "               Nuenen, Gerwen en Nederwetten\n"
+      "                                           17   139    43  299  498\n"
+      "Brabant\n"
+      "               Oirschot                     6   160   253  110  529\n"
+      "               TOTAAL AMR                  39   529  1698  664 2930\n"));
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 5u);
+  EXPECT_EQ(doc.rows[2].name, "Nuenen, Gerwen en Nederwetten");
+  EXPECT_THAT(doc.rows[2].cells, ElementsAre("17", "139", "43", "299", "498"));
+  EXPECT_EQ(doc.rows[3].name, "Oirschot");
+  EXPECT_EQ(doc.region_code.text, "30");
+  ASSERT_FALSE(doc.region_names.empty());
+  EXPECT_EQ(doc.region_names.front().text, "Zuidoost-Brabant");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
