@@ -96,9 +96,18 @@ std::set<size_t> RepeatedTableHeaders(const PdfText& pdf,
             j > i &&
             sdk::IsRegionTotalRow(pdf.lines[j - 1].text + " " + line.text);
         if (before_first_row && label_above) repeated.erase(j - 1);
+        // "TOTAAL 132 1.555 ..." above "AMR", or "TOTAAL" and "AMR" above
+        // and below the counts: the label wrapped the other way.
+        const std::string above = j > i ? pdf.lines[j - 1].text : "";
+        const std::string first_word(sdk::SplitWords(line.text).front());
+        const bool label_below =
+            j + 1 < end &&
+            (sdk::IsRegionTotalRow(first_word + " " + pdf.lines[j + 1].text) ||
+             sdk::IsRegionTotalRow(above + " " + pdf.lines[j + 1].text));
         if (!table_open) header_of(j);
         before_first_row = false;
-        table_open = !sdk::IsRegionTotalRow(line.text) && !label_above;
+        table_open =
+            !sdk::IsRegionTotalRow(line.text) && !label_above && !label_below;
       } else if (before_first_row && table_open &&
                  (seen.contains(sdk::CollapseSpaces(line.text)) ||
                   in_header(line)) &&
