@@ -17,10 +17,6 @@ namespace {
 // How far left of the name column `pdftotext -layout` may set a name when
 // the region cell beside it is full: it keeps one space after the cell.
 constexpr int kNameColumnSlack = 4;
-// How far left of the name column a crowded cell's shared left edge may
-// stand: further left is the region cell's own (a region name that wraps,
-// "5 Stedendriehoek" above "en Noordwest", shares an edge too).
-constexpr int kCrowdedReach = 3 * kNameColumnSlack;
 // The words of a line of a wrapped cell, region cell and name, at most.
 constexpr size_t kMaxPartWords = 8;
 // Counts on a line that make it a row.
@@ -65,12 +61,17 @@ std::optional<int> SharedLeftEdge(const Line& a, const Line& b, bool between,
   if (!cells) return std::nullopt;
   const std::vector<std::string_view> a_words = SplitWords(a.text);
   const std::vector<std::string_view> b_words = SplitWords(b.text);
+  if (a_words.empty() || b_words.empty()) return std::nullopt;
+  // A crowded name stands in the right half of the region column: further
+  // left is the region cell's own edge (its name wrapped, "31 Helmond-"
+  // above "De Peel", shares one too).
+  const int region_column = std::min(ColumnAt(a.text, a_words.front()),
+                                     ColumnAt(b.text, b_words.front()));
+  const int half_way = (region_column + table_column) / 2;
   for (size_t wb = 0; wb < b_words.size(); ++wb) {
     const int column = ColumnAt(b.text, b_words[wb]);
     if (column >= table_column - kNameColumnSlack) break;
-    if (column < table_column - kCrowdedReach || HasDigit(b_words[wb])) {
-      continue;
-    }
+    if (column <= half_way || HasDigit(b_words[wb])) continue;
     const std::optional<size_t> wa = WordAt(a.text, a_words, column);
     if (wa && (*wa > 0 || wb > 0) && !HasDigit(a_words[*wa])) return column;
   }

@@ -495,5 +495,28 @@ TEST(ReadPublicationsTest, ANameALittleAboveItsCountsBesideAMergedCell) {
   EXPECT_EQ(doc.region_names.front().text, "Zuidoost-Brabant");
 }
 
+// A region cell wrapped below its row in a narrow region column (Writer's
+// text): its second line shares a left edge with the first line's name,
+// but in the left half of the region column that is the region cell's
+// own, not a crowded name's.
+TEST(ReadPublicationsTest, ARegionCellWrappedBelowItsRowIsNoCrowdedName) {
+  const plugin::ParseOutcome outcome = ReadText(SplitLines(
+      "Tweede kwartaal 2021\n"
+      "31 Helmond- Asten                26   267   777   85 1.155\n"
+      "De Peel\n"
+      "             Deurne              7   373   278  227   885\n"
+      "             Helmond            24   100   200   50   374\n"
+      "             Someren            30    87 1.205   97 1.419\n"
+      "             TOTAAL AMR         87   827 2.460  459 3.833\n"));
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 5u);
+  EXPECT_EQ(doc.rows[0].name, "Asten");
+  EXPECT_EQ(doc.rows[1].name, "Deurne");
+  EXPECT_EQ(doc.region_code.text, "31");
+  ASSERT_FALSE(doc.region_names.empty());
+  EXPECT_EQ(doc.region_names.front().text, "Helmond-De Peel");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
