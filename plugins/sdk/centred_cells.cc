@@ -133,12 +133,22 @@ std::vector<Run> FindRuns(const std::vector<Read>& reads) {
 
 enum class Setting { kOther, kCentred, kAtBottom };
 
+// Whether lines [from, to) are all blank (rows set apart by blank lines,
+// not a page break's furniture and repeated header).
+bool IsBlankBetween(size_t from, size_t to, const std::vector<Line>& lines) {
+  for (size_t i = from; i < to; ++i) {
+    if (!IsBlank(lines[i].text)) return false;
+  }
+  return true;
+}
+
 // How the document sets its cells. Centred: a row without a name beside a
 // part of one (centred on its lines, or a little off them). At the bottom:
 // parts of a name above a run's first row and none below its last; at the
 // top (what the reader reads itself), parts below a run's last row.
 Setting HowCellsAreSet(const std::vector<Read>& reads,
-                       const std::vector<Run>& runs) {
+                       const std::vector<Run>& runs,
+                       const std::vector<Line>& lines) {
   for (size_t i = 1; i < reads.size(); ++i) {
     if (reads[i].kind == Kind::kRow && reads[i].row.name.empty() &&
         (NamePartAt(reads, i - 1) || NamePartAt(reads, i + 1))) {
@@ -146,9 +156,16 @@ Setting HowCellsAreSet(const std::vector<Read>& reads,
     }
   }
   bool above = false, below = false;
-  for (const Run& run : runs) {
-    above = above || !run.parts.front().empty();
-    below = below || !run.parts.back().empty();
+  for (size_t k = 0; k < runs.size(); ++k) {
+    // Parts at the top of a table that runs on over a page break (below
+    // the page's furniture and the repeated header) are the rest of the
+    // name of the row above the break, where cells are set at the top:
+    // they say nothing of how cells are set.
+    const bool runs_on =
+        k > 0 && !IsRegionTotalRow(reads[runs[k - 1].rows.back()].row.name) &&
+        !IsBlankBetween(runs[k - 1].end, runs[k].first, lines);
+    above = above || (!runs_on && !runs[k].parts.front().empty());
+    below = below || !runs[k].parts.back().empty();
   }
   return above && !below ? Setting::kAtBottom : Setting::kOther;
 }
@@ -307,7 +324,7 @@ CentredCells ReadCentredCells(const std::vector<Line>& lines,
   if (name_columns.table <= 0) return {};
   const std::vector<Read> reads = ReadLines(lines, name_columns, split_row);
   const std::vector<Run> runs = FindRuns(reads);
-  const Setting setting = HowCellsAreSet(reads, runs);
+  const Setting setting = HowCellsAreSet(reads, runs, lines);
   if (setting == Setting::kOther) return {};
   CentredCells out;
   std::vector<bool> left_out(lines.size(), false);

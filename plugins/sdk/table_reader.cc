@@ -231,8 +231,8 @@ class TableReader {
     return last_row_ != nullptr &&
            ((!cell_seen_ && IsCodedCell(line.text)) ||
             ((region_cell_ || !cell_seen_) &&
-             ContinuesRegionCell(*last_row_, split_row_(*last_row_).name, line,
-                                 !cell_seen_)));
+             ContinuesRegionCell(*last_row_, split_row_(*last_row_).name,
+                                 name_column_, line, !cell_seen_)));
   }
 
   // A line of the region cell on a line of its own: more of the cell beside

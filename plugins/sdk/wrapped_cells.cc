@@ -83,7 +83,8 @@ bool IsCodedCell(std::string_view text) {
 }
 
 bool ContinuesRegionCell(const Line& row_line, const std::string& name,
-                         const Line& line, bool code_allowed) {
+                         int table_column, const Line& line,
+                         bool code_allowed) {
   const std::string_view rest = Trim(line.text);
   // "3 Drenthe": a whole cell, its code first, where one may begin.
   const bool coded = code_allowed && IsCodedCell(rest);
@@ -93,10 +94,12 @@ bool ContinuesRegionCell(const Line& row_line, const std::string& name,
       words.empty() ? -1 : ColumnOf(row_line.text, words.front());
   const int rest_column = ColumnOf(line.text, rest);
   const int rest_end = rest_column + CharactersIn(rest);
-  // A full cell may end right where the row's name begins; what begins at
-  // the name's column (give or take one) is the name's, wrapped ("Wouden-
-  // ber" above "g").
-  return name_column > 0 && rest_end <= name_column &&
+  // A full cell may end right where the row's name begins, or where the
+  // names' column does when a full cell beside it pushed the row's name
+  // left ("14 Gooi Blaricum" above "Vechtstre"); what begins at the name's
+  // column (give or take one) is the name's, wrapped ("Wouden-ber" above
+  // "g").
+  return name_column > 0 && rest_end <= std::max(name_column, table_column) &&
          rest_column + 1 < name_column;
 }
 

@@ -30,10 +30,12 @@ bool ContinuesName(const Line& row_line, const std::string& printed,
 
 // Whether `line` (no numbers on it) is more of the region cell beside the
 // row on `row_line` ("en Noordwest" below "5 Stedendriehoek"): a few words
-// without digits that end left of the row's name, `name`. Where
+// without digits that begin left of the row's name, `name`, and end left
+// of it or of `table_column`, where the other rows' names begin. Where
 // `code_allowed`, a whole cell with its code ("3 Drenthe") is one too.
 bool ContinuesRegionCell(const Line& row_line, const std::string& name,
-                         const Line& line, bool code_allowed = false);
+                         int table_column, const Line& line,
+                         bool code_allowed = false);
 
 // More of the region cell beside the row on `row_line` and, from the
 // name's column on, more of its name, side by side on one line

@@ -518,5 +518,55 @@ TEST(ReadPublicationsTest, ARegionCellWrappedBelowItsRowIsNoCrowdedName) {
   EXPECT_EQ(doc.region_names.front().text, "Helmond-De Peel");
 }
 
+// Writer's text of a narrow region column: the row's name pushed left by
+// the full cell beside it, the rest of the cell below, ending left of the
+// names' column though not of that row's name.
+TEST(ReadPublicationsTest, ARegionCellBelowARowItsFullCellPushedLeft) {
+  const plugin::ParseOutcome outcome = ReadText(
+      SplitLines("Eerste kwartaal 2018\n"
+                 "14 Gooi Blaricum        17   102   596   227   942\n"
+                 "en\n"
+                 "Vechtstre\n"
+                 "ek\n"
+                 "          Eemnes         6    56 1.485    21 1.568\n"
+                 "          Huizen        12   209   362   264   847\n"
+                 "          TOTAAL AMR    35   367 2.443   512 3.357\n"));
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 4u);
+  EXPECT_EQ(doc.rows[0].name, "Blaricum");
+  EXPECT_EQ(doc.rows[1].name, "Eemnes");
+  ASSERT_FALSE(doc.region_names.empty());
+  EXPECT_EQ(doc.region_names.front().text, "Gooi en Vechtstre ek");
+}
+
+// Cells set at the top (Writer), a row broken over a page break: the rest
+// of its name at the top of the next page, below the repeated header, is
+// no sign of cells set at the bottom, whatever else the table holds.
+TEST(ReadPublicationsTest, ANameRunOnOverAPageBreakKeepsCellsAtTheTop) {
+  const plugin::ParseOutcome outcome = ReadText(
+      SplitLines("Eerste kwartaal 2018\n"
+                 "Arbeidsm Gemeente          Met  Zonder  Met  Zonder  Totaal\n"
+                 "20        Katwijk           5    10    20    30    65\n"
+                 "Haagland  Delft             1     2     3     4    10\n"
+                 "en        Leidschendam-     7     8     9    10    34\n"
+                 "\n"
+                 "Pagina 2 van 3\n"
+                 "Arbeidsm Gemeente          Met  Zonder  Met  Zonder  Totaal\n"
+                 "          Voorburg\n"
+                 "          Rijswijk          2     2     2     2     8\n"
+                 "          Capelle aan       1     1     1     1     4\n"
+                 "          den IJssel\n"
+                 "          Wassenaar         3     3     3     3    12\n"
+                 "          TOTAAL AMR       19    26    38    50   133\n"));
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 7u);
+  EXPECT_EQ(doc.rows[2].name, "Leidschendam-Voorburg");
+  EXPECT_EQ(doc.rows[3].name, "Rijswijk");
+  EXPECT_EQ(doc.rows[4].name, "Capelle aan den IJssel");
+  EXPECT_EQ(doc.rows[5].name, "Wassenaar");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
