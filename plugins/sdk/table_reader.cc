@@ -167,11 +167,16 @@ class TableReader {
     // a narrow cell broke ("Drechterlan" above "d") is the name's, even
     // where the same letters stood alone before: a heading begins with a
     // capital.
-    const bool continues_name =
-        last_row_ != nullptr &&
-        ContinuesName(*last_row_, split_row_(*last_row_).name, name_column_,
-                      line);
     const std::string_view text = Trim(line.text);
+    // "TOTAAL" above "AMR" where no columns tell (a PDF's lines, a page
+    // break between them): the rest of the total row's label.
+    const bool label_rest =
+        !doc_.rows.empty() &&
+        IsRegionTotalRow(doc_.rows.back().name + " " + std::string(text));
+    const bool continues_name =
+        label_rest || (last_row_ != nullptr &&
+                       ContinuesName(*last_row_, split_row_(*last_row_).name,
+                                     name_column_, line));
     const bool broken_word_tail =
         continues_name && !text.empty() && text[0] >= 'a' && text[0] <= 'z';
     // A region cell merged over rows that run onto the next page: Calc

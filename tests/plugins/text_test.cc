@@ -568,5 +568,25 @@ TEST(ReadPublicationsTest, ANameRunOnOverAPageBreakKeepsCellsAtTheTop) {
   EXPECT_EQ(doc.rows[5].name, "Wassenaar");
 }
 
+// Lines without columns (a PDF's, read by position): the total row's label
+// wrapped, "AMR" below "TOTAAL" and its counts (on the next page, where
+// no grid joins them), ends the table.
+TEST(ReadPublicationsTest, TheTotalLabelWrappedBelowItsCountsEndsTheTable) {
+  const plugin::ParseOutcome outcome = ReadText(SplitLines(
+      "Derde kwartaal 2023\n"
+      "Almelo 10 353 794 52 1.209\n"
+      "Borne 1 2 3 4 10\n"
+      "TOTAAL 11 355 797 56 1.219\n"
+      "AMR\n"
+      "In de arbeidsmarktregio Twente bevat het doelgroepregister in totaal "
+      "32.569 personen. Hiervan is 68% bekend binnen Sonar.\n"));
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 3u);
+  EXPECT_EQ(doc.rows[2].kind, plugin::RawRow::Kind::kRegionTotal);
+  EXPECT_EQ(doc.rows[2].name, "TOTAAL AMR");
+  EXPECT_EQ(doc.register_size.text, "32.569");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
