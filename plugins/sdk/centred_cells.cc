@@ -106,6 +106,9 @@ struct Run {
   size_t first, end;
   std::vector<size_t> rows;
   std::vector<std::vector<size_t>> parts;
+  // The last row's counts end a page and its name stands wholly at the top
+  // of the next (parts.back()): the page broke the row.
+  bool broken_over_page = false;
 };
 
 std::vector<Run> FindRuns(const std::vector<Read>& reads) {
@@ -142,6 +145,36 @@ bool IsBlankBetween(size_t from, size_t to, const std::vector<Line>& lines) {
   return true;
 }
 
+// Whether run k goes on with the table of run k - 1 over a page break:
+// that one did not end with TOTAAL AMR, and more than blank lines (the
+// page's furniture, the repeated header) stand between them.
+bool RunsOn(const std::vector<Run>& runs, size_t k,
+            const std::vector<Read>& reads, const std::vector<Line>& lines) {
+  return k > 0 && !IsRegionTotalRow(reads[runs[k - 1].rows.back()].row.name) &&
+         !IsBlankBetween(runs[k - 1].end, runs[k].first, lines);
+}
+
+// A row broken over a page break (WeasyPrint, Writer): its counts alone at
+// the end of one run, the whole of its name at the top of the next, which
+// runs on. The name's lines move to the row.
+void JoinRowsBrokenOverPages(const std::vector<Read>& reads,
+                             const std::vector<Line>& lines,
+                             std::vector<Run>* runs) {
+  for (size_t k = 0; k + 1 < runs->size(); ++k) {
+    Run& run = (*runs)[k];
+    Run& next = (*runs)[k + 1];
+    const bool counts_alone = reads[run.rows.back()].row.name.empty() &&
+                              run.parts.back().empty() &&
+                              run.parts[run.parts.size() - 2].empty();
+    if (counts_alone && !next.parts.front().empty() &&
+        RunsOn(*runs, k + 1, reads, lines)) {
+      run.parts.back() = std::move(next.parts.front());
+      next.parts.front().clear();
+      run.broken_over_page = true;
+    }
+  }
+}
+
 // How the document sets its cells. Centred: a row without a name beside a
 // part of one (centred on its lines, or a little off them). At the bottom:
 // parts of a name above a run's first row and none below its last; at the
@@ -161,10 +194,8 @@ Setting HowCellsAreSet(const std::vector<Read>& reads,
     // the page's furniture and the repeated header) are the rest of the
     // name of the row above the break, where cells are set at the top:
     // they say nothing of how cells are set.
-    const bool runs_on =
-        k > 0 && !IsRegionTotalRow(reads[runs[k - 1].rows.back()].row.name) &&
-        !IsBlankBetween(runs[k - 1].end, runs[k].first, lines);
-    above = above || (!runs_on && !runs[k].parts.front().empty());
+    above = above ||
+            (!RunsOn(runs, k, reads, lines) && !runs[k].parts.front().empty());
     below = below || !runs[k].parts.back().empty();
   }
   return above && !below ? Setting::kAtBottom : Setting::kOther;
@@ -220,9 +251,12 @@ class CentredSharing {
     const bool named = !reads_[run_.rows[r]].row.name.empty();
     const size_t before = run_.parts[r].size();
     // Counts alone on their line have as many lines of their name above
-    // them as below, or a name of one line a little off them.
+    // them as below, or a name of one line a little off them; a row
+    // broken over a page has all below.
     std::vector<size_t> options;
-    if (named) {
+    if (run_.broken_over_page && r + 1 == run_.rows.size()) {
+      options = {0};
+    } else if (named) {
       options = {below, below + 1};
       if (below > 0) options.push_back(below - 1);
     } else {
@@ -323,9 +357,10 @@ CentredCells ReadCentredCells(const std::vector<Line>& lines,
                               const RowSplitter& split_row) {
   if (name_columns.table <= 0) return {};
   const std::vector<Read> reads = ReadLines(lines, name_columns, split_row);
-  const std::vector<Run> runs = FindRuns(reads);
+  std::vector<Run> runs = FindRuns(reads);
   const Setting setting = HowCellsAreSet(reads, runs, lines);
   if (setting == Setting::kOther) return {};
+  JoinRowsBrokenOverPages(reads, lines, &runs);
   CentredCells out;
   std::vector<bool> left_out(lines.size(), false);
   for (const Run& run : runs) {

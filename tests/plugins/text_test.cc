@@ -588,5 +588,36 @@ TEST(ReadPublicationsTest, TheTotalLabelWrappedBelowItsCountsEndsTheTable) {
   EXPECT_EQ(doc.register_size.text, "32.569");
 }
 
+// Cells centred on their rows (WeasyPrint), a row broken over a page
+// break: its counts alone end one page, the whole of its name stands at
+// the top of the next, below the running and the repeated header.
+TEST(ReadPublicationsTest, ACentredRowBrokenOverAPageBreakIsOneRow) {
+  const plugin::ParseOutcome outcome = ReadText(SplitLines(
+      "Transparantie van klantprofielen - Derde kwartaal 2016\n"
+      "Arbeidsmarktregio Gemeente      met  zonder  met  zonder  in\n"
+      "                      Barendrecht      1   32 1.156  191 1.380\n"
+      "                      Goeree-\n"
+      "                                       5  287    63  173   528\n"
+      "                      Overflakkee\n"
+      "                      Brielle          7  305 1.422   80 1.814\n"
+      "                                      29  294   845  202 1.370\n"
+      "Transparantie van klantprofielen - Derde kwartaal 2016\n"
+      "\n"
+      "Arbeidsmarktregio Gemeente      met  zonder  met  zonder  in\n"
+      "                      Capelle aan\n"
+      "                      den IJssel\n"
+      "                      Cromstrijen      4  291 1.248  233 1.776\n"
+      "                      TOTAAL AMR      46  909 4.734  879 6.568\n"));
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 6u);
+  EXPECT_EQ(doc.rows[1].name, "Goeree-Overflakkee");
+  EXPECT_EQ(doc.rows[2].name, "Brielle");
+  EXPECT_EQ(doc.rows[3].name, "Capelle aan den IJssel");
+  EXPECT_THAT(doc.rows[3].cells,
+              ElementsAre("29", "294", "845", "202", "1.370"));
+  EXPECT_EQ(doc.rows[4].name, "Cromstrijen");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
