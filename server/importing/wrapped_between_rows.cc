@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "server/importing/place.h"
 
 namespace tkp {
@@ -26,7 +27,8 @@ std::vector<Split> Moves(const std::string& first, const std::string& second) {
       absl::StrSplit(second, ' ', absl::SkipEmpty());
   const auto join = [](const std::vector<std::string>& words, size_t from,
                        size_t to) {
-    return absl::StrJoin(words.begin() + from, words.begin() + to, " ");
+    return absl::StrJoin(absl::MakeConstSpan(words).subspan(from, to - from),
+                         " ");
   };
   std::vector<Split> moves;
   for (size_t k = 1; k < a.size(); ++k) {  // a's last words go down

@@ -8,7 +8,6 @@
 #include "core/dutch_count.h"
 #include "plugins/sdk/numbers.h"
 #include "plugins/sdk/page_number.h"
-#include "plugins/sdk/publication_text.h"
 #include "plugins/sdk/register_sentence.h"
 
 namespace tkp::sdk {
