@@ -17,6 +17,11 @@ using plugin::RawRow;
 
 // No entry of RawDocument::region_names.
 constexpr size_t kNoName = static_cast<size_t>(-1);
+// Counts on a line that make it a row (four and the total; three where a
+// cell is empty, which the server then refuses with the row named).
+constexpr size_t kCountsOfARow = 3;
+// The lines of a municipality's name, wrapped in its cell, at most.
+constexpr size_t kMaxNameLines = 3;
 
 // Whether `text`, a line without counts inside a table, is its region
 // cell printed again: one of the cell's lines (`cell_lines`), or a run of
@@ -101,7 +106,9 @@ class TableReader {
   // first row are headings; after it, they mean the table is broken. A
   // repeated period line is a page header of a table that runs on.
   std::optional<ParseOutcome> ReadLine(const Line& line) {
-    if (IsBlank(line.text)) return std::nullopt;
+    if (IsBlank(line.text) || taken_.contains(line.number)) {
+      return std::nullopt;
+    }
     // A page's footer where the table runs over a page break.
     if (IsPageFurniture(line.text)) {
       KeepUnread(line, &doc_);
@@ -118,6 +125,13 @@ class TableReader {
       total_seen_ = true;
       return std::nullopt;
     }
+    if (row.name.empty() && !doc_.rows.empty() &&
+        row.numbers.size() >= kCountsOfARow) {
+      if (std::optional<std::string> name = NameOnNextPage()) {
+        AddRow(line, {*name, row.numbers, {}});
+        return std::nullopt;
+      }
+    }
     if (row.numbers.empty() || row.name.empty() ||
         (doc_.rows.empty() && !IsRow(row))) {
       return ReadLineWithoutCounts(line);
@@ -125,6 +139,47 @@ class TableReader {
     ReadRegionCellBeside(line, row);
     AddRow(line, row);
     return std::nullopt;
+  }
+
+  // Counts alone on the line at_, the whole of their row's name at the top
+  // of the next page (a row the page broke, as WeasyPrint breaks one set
+  // in the middle of its cells): after the page break, its furniture and
+  // the repeated header, a few lines of a wrapped name and then the next
+  // row. Those lines are taken; nullopt where they are not so.
+  std::optional<std::string> NameOnNextPage() {
+    bool page_broke = false;
+    size_t j = at_ + 1;
+    for (; j < lines_.size(); ++j) {
+      const Line& line = lines_[j];
+      page_broke = page_broke || StartsPage(line.number);
+      const std::optional<PeriodMention> period = FindPeriod(line.text);
+      const bool furniture = IsPageFurniture(line.text) ||
+                             headings_.contains(CollapseSpaces(line.text)) ||
+                             (period && period->year == doc_.period_year &&
+                              period->quarter == doc_.period_quarter);
+      if (!IsBlank(line.text) && !furniture) break;
+      page_broke = page_broke || furniture;
+    }
+    std::string name;
+    std::vector<int> parts;
+    for (; j < lines_.size() && parts.size() < kMaxNameLines; ++j) {
+      const std::string_view text = Trim(lines_[j].text);
+      if (!IsWrappedPart(text)) break;
+      page_broke = page_broke || StartsPage(lines_[j].number);
+      AppendWrapped(&name, text);
+      parts.push_back(lines_[j].number);
+    }
+    const bool row_follows =
+        j < lines_.size() &&
+        split_row_(lines_[j]).numbers.size() >= kCountsOfARow;
+    if (!page_broke || parts.empty() || !row_follows) return std::nullopt;
+    taken_.insert(parts.begin(), parts.end());
+    return name;
+  }
+
+  bool StartsPage(int line_number) const {
+    const std::vector<int>& firsts = origin_.page_first_lines;
+    return std::find(firsts.begin(), firsts.end(), line_number) != firsts.end();
   }
 
   // A period line inside the table: a page header where the table runs
@@ -341,6 +396,8 @@ class TableReader {
   std::set<std::string>& headings_;
   RawDocument& doc_;
 
+  // Lines of a row's name read ahead of them (NameOnNextPage).
+  std::set<int> taken_;
   bool total_seen_ = false;
   const Line* last_row_ = nullptr;  // the last municipality row's line
   // Whether the last row had a region cell beside it, and which of

@@ -480,5 +480,35 @@ TEST(ReadPublicationsTest, ACentredRowBrokenOverAPageBreakIsOneRow) {
   EXPECT_EQ(doc.rows[4].name, "Cromstrijen");
 }
 
+// A PDF's lines (no columns), a row the page broke: its counts alone end
+// page 1, its name's two lines begin page 2, before the next row. Where no
+// page breaks between them, counts alone are no row.
+TEST(ReadPublicationsTest, CountsEndingAPageTakeTheNameBeginningTheNext) {
+  const auto read = [](std::vector<int> page_first_lines) {
+    plugin::Origin origin;
+    origin.page_first_lines = std::move(page_first_lines);
+    return ReadPublications(
+        SplitLines("Derde kwartaal 2016\n"
+                   "Brielle 7 305 1.422 80 1.814\n"
+                   "29 294 845 202 1.370\n"
+                   "Capelle aan\n"
+                   "den IJssel\n"
+                   "Cromstrijen 4 291 1.248 233 1.776\n"
+                   "TOTAAL AMR 40 890 3.515 515 4.960\n"),
+        [](const Line& line) { return SplitNameAndNumbers(line.text); },
+        origin);
+  };
+  const plugin::ParseOutcome outcome = read({1, 4});
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 4u);
+  EXPECT_EQ(doc.rows[1].name, "Capelle aan den IJssel");
+  EXPECT_EQ(doc.rows[1].line, 3);
+  EXPECT_THAT(doc.rows[1].cells,
+              ElementsAre("29", "294", "845", "202", "1.370"));
+  EXPECT_EQ(doc.rows[2].name, "Cromstrijen");
+  EXPECT_FALSE(read({1}).ok);
+}
+
 }  // namespace
 }  // namespace tkp::sdk
