@@ -132,6 +132,13 @@ class TableReader {
         return std::nullopt;
       }
     }
+    if (row.name.empty() && !row.region.empty() &&
+        row.numbers.size() >= kCountsOfARow) {
+      const NameAndNumbers whole = RunTogether(row);
+      ReadRegionCellBeside(line, whole);
+      AddRow(line, whole);
+      return std::nullopt;
+    }
     if (row.numbers.empty() || row.name.empty() ||
         (doc_.rows.empty() && !IsRow(row))) {
       return ReadLineWithoutCounts(line);
@@ -139,6 +146,27 @@ class TableReader {
     ReadRegionCellBeside(line, row);
     AddRow(line, row);
     return std::nullopt;
+  }
+
+  // A row of counts whose words all went to the region cell: the cell and
+  // the name run together where pdftotext left no gap between them and
+  // set the name further left than SplitOffRegionCell looks ("15 Groot
+  // Amsterdam Diemen", a merged cell centred beside its middle row).
+  // Everything after the region's code is the row's name; the server
+  // tells the region's words from the municipality's
+  // (server/importing/unresolved_name.h) or refuses the row.
+  static NameAndNumbers RunTogether(const NameAndNumbers& row) {
+    NameAndNumbers whole = row;
+    const std::vector<std::string_view> words = SplitWords(row.region);
+    whole.region.clear();
+    whole.name = CollapseSpaces(row.region);
+    if (words.size() > 1 && LooksLikeRegionCode(words.front())) {
+      whole.region = std::string(words.front());
+      whole.name =
+          CollapseSpaces(std::string_view(row.region)
+                             .substr(words[1].data() - row.region.data()));
+    }
+    return whole;
   }
 
   // Counts alone on the line at_, the whole of their row's name at the top

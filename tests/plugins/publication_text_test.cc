@@ -510,5 +510,25 @@ TEST(ReadPublicationsTest, CountsEndingAPageTakeTheNameBeginningTheNext) {
   EXPECT_FALSE(read({1}).ok);
 }
 
+// A merged region cell centred beside its middle row, run into the row's
+// name with no gap left (Chromium's text): the words after the code go to
+// the row's name, for the server to tell the region's from the
+// municipality's, not to the region cell with the row left nameless.
+TEST(ReadPublicationsTest, ARegionCellRunIntoANameFarLeftStaysWithTheName) {
+  const plugin::ParseOutcome outcome = ReadText(SplitLines(
+      "Derde kwartaal 2023\n"
+      "                              Aalsmeer       39   291   276   49   655\n"
+      "                              Amstelveen      4    70   364   32   470\n"
+      "   15 Groot Amsterdam Diemen                  1    10   635   82   728\n"
+      "                              Weesp          13   310   821  249 1.393\n"
+      "                              TOTAAL AMR     57   681 2.096  412 "
+      "3.246\n"));
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  const plugin::RawDocument& doc = outcome.documents.front();
+  ASSERT_EQ(doc.rows.size(), 5u);
+  EXPECT_EQ(doc.rows[2].name, "Groot Amsterdam Diemen");
+  EXPECT_EQ(doc.region_code.text, "15");
+}
+
 }  // namespace
 }  // namespace tkp::sdk
