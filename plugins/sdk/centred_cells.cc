@@ -34,11 +34,6 @@ struct Read {
   std::string name_part;    // kPart: words at the name column
 };
 
-bool HasDigit(std::string_view text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return c >= '0' && c <= '9'; });
-}
-
 void Append(std::string* text, std::string_view word) {
   if (!text->empty()) *text += ' ';
   *text += word;

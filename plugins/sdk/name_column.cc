@@ -22,11 +22,6 @@ constexpr size_t kMaxPartWords = 8;
 // Counts on a line that make it a row.
 constexpr size_t kCountsOfARow = 3;
 
-bool HasDigit(std::string_view text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // The index of the word of `words` (in `text`) beginning at `column`.
 std::optional<size_t> WordAt(std::string_view text,
                              const std::vector<std::string_view>& words,

@@ -25,11 +25,11 @@ int NameColumn(const std::vector<Line>& lines, const RowSplitter& split_row);
 // ("16                   Edam-" above a row of counts alone and
 // "Zaanstreek/Waterland Volendam" below it, the names' column six
 // characters to the right). `pdftotext -layout` keeps one cell's lines at
-// one left edge: two neighbouring lines (counts alone between them do not
-// count), at least one without a number, with a word without digits
-// beginning at the same column there, in the right half of the region
-// column, a region cell's words before it on one of them, give that
-// column to both.
+// one left edge: two neighbouring lines, a row and a line of a cell's
+// parts beside it, or two lines of parts with counts alone between them,
+// with a word without digits beginning at the same column, in the right
+// half of the region column, a region cell's words before it on one of
+// them, give that column to both.
 struct NameColumns {
   int table = -1;
   std::map<int, int> crowded;  // by line number

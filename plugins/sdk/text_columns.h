@@ -25,6 +25,15 @@ inline int ColumnOf(std::string_view text, std::string_view part) {
   return CharactersIn(text.substr(0, at));
 }
 
+// Whether `text` holds a digit: a cell's text that does is no part of a
+// wrapped name.
+inline bool HasDigit(std::string_view text) {
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
 // The column at which `word`, a view into `text`, begins.
 inline int ColumnAt(std::string_view text, std::string_view word) {
   return CharactersIn(

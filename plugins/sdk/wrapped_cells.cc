@@ -16,16 +16,15 @@ constexpr size_t kMaxWrappedWords = 3;
 
 bool IsWrappedPart(std::string_view rest) {
   if (rest.empty() || SplitWords(rest).size() > kMaxWrappedWords) return false;
-  return std::none_of(rest.begin(), rest.end(),
-                      [](char c) { return c >= '0' && c <= '9'; });
+  return !HasDigit(rest);
 }
 
 bool IsRegionCellPart(std::string_view text) {
   const std::vector<std::string_view> words = SplitWords(text);
   for (size_t w = 0; w < words.size(); ++w) {
-    const bool digit = std::any_of(words[w].begin(), words[w].end(),
-                                   [](char c) { return c >= '0' && c <= '9'; });
-    if (digit && !(w == 0 && LooksLikeRegionCode(words[w]))) return false;
+    if (HasDigit(words[w]) && !(w == 0 && LooksLikeRegionCode(words[w]))) {
+      return false;
+    }
   }
   return true;
 }
