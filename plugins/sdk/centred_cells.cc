@@ -12,12 +12,6 @@
 namespace tkp::sdk {
 namespace {
 
-// The words a line of a wrapped name, or of a region cell, holds at most.
-constexpr size_t kMaxPartWords = 4;
-// Counts on a line that make it a row (four and the total; three where a
-// cell is empty, which the server then refuses with the row named).
-constexpr size_t kCountsOfARow = 3;
-
 // Characters: `pdftotext -layout` may set one column's text a few
 // characters to either side from one table (or row) to the next.
 constexpr int kColumnSlack = 4;
@@ -43,7 +37,8 @@ void Append(std::string* text, std::string_view word) {
 // cell), then words from the name column on (a name), nothing else.
 std::optional<Read> ReadPart(const Line& line, int name_column) {
   const std::vector<std::string_view> words = SplitWords(line.text);
-  if (words.empty() || words.size() > 2 * kMaxPartWords) return std::nullopt;
+  if (words.empty() || words.size() > 2 * kMaxCellLineWords)
+    return std::nullopt;
   Read read;
   read.kind = Kind::kPart;
   bool in_name = false;
@@ -64,8 +59,8 @@ std::optional<Read> ReadPart(const Line& line, int name_column) {
     Append(in_name ? &read.name_part : &read.region_part, word);
   }
   if (HasDigit(read.name_part) || !IsRegionCellPart(read.region_part) ||
-      SplitWords(read.name_part).size() > kMaxPartWords ||
-      SplitWords(read.region_part).size() > kMaxPartWords) {
+      SplitWords(read.name_part).size() > kMaxCellLineWords ||
+      SplitWords(read.region_part).size() > kMaxCellLineWords) {
     return std::nullopt;
   }
   return read;

@@ -17,10 +17,6 @@ namespace {
 // How far left of the name column `pdftotext -layout` may set a name when
 // the region cell beside it is full: it keeps one space after the cell.
 constexpr int kNameColumnSlack = 4;
-// The words of a line of a wrapped cell, region cell and name, at most.
-constexpr size_t kMaxPartWords = 8;
-// Counts on a line that make it a row.
-constexpr size_t kCountsOfARow = 3;
 
 // The index of the word of `words` (in `text`) beginning at `column`.
 std::optional<size_t> WordAt(std::string_view text,
@@ -36,7 +32,7 @@ std::optional<size_t> WordAt(std::string_view text,
 // first of them perhaps the region's code ("16").
 bool IsPartLine(const Line& line) {
   return !IsBlank(line.text) && IsRegionCellPart(line.text) &&
-         SplitWords(line.text).size() <= kMaxPartWords;
+         SplitWords(line.text).size() <= 2 * kMaxCellLineWords;
 }
 
 // The left edge `a` and `b` share left of the name column: see

@@ -17,9 +17,6 @@ using plugin::RawRow;
 
 // No entry of RawDocument::region_names.
 constexpr size_t kNoName = static_cast<size_t>(-1);
-// Counts on a line that make it a row (four and the total; three where a
-// cell is empty, which the server then refuses with the row named).
-constexpr size_t kCountsOfARow = 3;
 // The lines of a municipality's name, wrapped in its cell, at most.
 constexpr size_t kMaxNameLines = 3;
 
@@ -157,14 +154,16 @@ class TableReader {
   // (server/importing/unresolved_name.h) or refuses the row.
   static NameAndNumbers RunTogether(const NameAndNumbers& row) {
     NameAndNumbers whole = row;
-    const std::vector<std::string_view> words = SplitWords(row.region);
+    std::vector<std::string_view> words = SplitWords(row.region);
     whole.region.clear();
-    whole.name = CollapseSpaces(row.region);
     if (words.size() > 1 && LooksLikeRegionCode(words.front())) {
       whole.region = std::string(words.front());
-      whole.name =
-          CollapseSpaces(std::string_view(row.region)
-                             .substr(words[1].data() - row.region.data()));
+      words.erase(words.begin());
+    }
+    whole.name.clear();
+    for (const std::string_view word : words) {
+      if (!whole.name.empty()) whole.name += ' ';
+      whole.name += word;
     }
     return whole;
   }

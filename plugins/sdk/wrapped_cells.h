@@ -6,6 +6,7 @@
 #ifndef TKP_PLUGINS_SDK_WRAPPED_CELLS_H_
 #define TKP_PLUGINS_SDK_WRAPPED_CELLS_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,15 @@
 #include "plugins/sdk/text.h"
 
 namespace tkp::sdk {
+
+// Counts on a line that make it a row of a table (four and the total;
+// three where a cell is empty, which the server then refuses with the row
+// named).
+inline constexpr size_t kCountsOfARow = 3;
+
+// The words one line of a wrapped cell (a name's, or a region cell's)
+// holds at most; a line with both side by side, twice as many.
+inline constexpr size_t kMaxCellLineWords = 4;
 
 // Whether `rest` could be what a cell too narrow for it wrapped onto a
 // line of its own: a few words without digits.
