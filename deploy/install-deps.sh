@@ -33,6 +33,8 @@ BUILD_PACKAGES=(
   libpoppler-private-dev libzip-dev libpugixml-dev libfreexl-dev
   # the long-format importer reads JSON lines (header-only)
   nlohmann-json3-dev
+  # the store in PostgreSQL (tkp-server --database-url): libpq
+  libpq-dev
 )
 
 # Testing, fuzzing and benchmarking it, on top of those.
@@ -46,6 +48,8 @@ TEST_PACKAGES=(
   openssl python3 python3-yaml python3-grpcio
   # tests render the SVG charts
   librsvg2-bin
+  # tests of the store in PostgreSQL start a real server of their own
+  postgresql
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
   # workbooks written with libxlsxwriter
   libgtest-dev libgmock-dev libcairo2-dev libxlsxwriter-dev qpdf

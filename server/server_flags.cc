@@ -1,7 +1,9 @@
 #include "server/server_flags.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <string>
 #include <system_error>
@@ -9,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/store/data_dir_store.h"
+#include "server/store/postgres/pg_connection.h"
 
 namespace tkp {
 namespace {
@@ -47,8 +50,8 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
   CLI::App app(
       "tkp-server: serves the figures of the \"Transparantie van "
       "klantprofielen\" tables over gRPC (tkp.v1.TransparencyService and "
-      "tkp.v1.ImportService).\nImports are stored in the data dir before "
-      "they are acknowledged and restored at start.",
+      "tkp.v1.ImportService).\nImports are stored in the data dir (or the "
+      "database) before they are acknowledged and restored at start.",
       "tkp-server");
   app.set_version_flag("--version", "tkp-server 1.0.0");
   app.add_option("--listen", options.listen,
@@ -57,6 +60,15 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
   app.add_option("--data-dir", options.data_dir,
                  "directory that holds the imported publications")
       ->capture_default_str();
+  std::string database_url;
+  app.add_option("--database-url", database_url,
+                 "keep the publications in PostgreSQL instead of --data-dir, "
+                 "shared by every replica given the same database: a libpq "
+                 "connection string or URI (postgresql://USER@HOST/DB; "
+                 "\"postgresql://\" alone: libpq's PG* variables and service "
+                 "file). Never a password here: every user of the machine "
+                 "can read a command line; also read from TKP_DATABASE_URL, "
+                 "which may hold one");
   app.add_option("--plugin-dir", options.plugin_dir,
                  "directory of importer plugins (*.so)")
       ->capture_default_str();
@@ -133,6 +145,17 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
     const int code = app.exit(e);
     *exit_code = code == 0 ? 0 : 2;
     return std::nullopt;
+  }
+  if (!database_url.empty()) {
+    if (const absl::Status safe = PgConnection::CheckNoPassword(database_url);
+        !safe.ok()) {
+      std::cerr << "--database-url: " << safe.message() << "\n";
+      *exit_code = 2;
+      return std::nullopt;
+    }
+    options.database_url = database_url;
+  } else if (const char* from_env = std::getenv("TKP_DATABASE_URL")) {
+    options.database_url = from_env;
   }
   options.max_document_bytes = max_mib << 20;
   options.call_logging = call_logging_by_name.at(call_logging);

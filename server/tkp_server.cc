@@ -14,6 +14,8 @@
 #include "absl/time/time.h"
 #include "server/importing/plugin_files.h"
 #include "server/store/data_dir_store.h"
+#include "server/store/postgres/pg_connection.h"
+#include "server/store/postgres/pg_store.h"
 #include "server/util/files.h"
 #include "server/util/log.h"
 #include "server/util/status_macros.h"
@@ -80,6 +82,26 @@ std::vector<std::string> MethodNames() {
   return names;
 }
 
+// The store the options name: PostgreSQL with a database URL, else the
+// data dir.
+absl::StatusOr<std::unique_ptr<Store>> CreateStore(
+    const ServerOptions& options) {
+  if (options.database_url.empty()) {
+    TKP_ASSIGN_OR_RETURN(std::unique_ptr<DataDirStore> store,
+                         DataDirStore::Create(options.data_dir));
+    return std::unique_ptr<Store>(std::move(store));
+  }
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<PgStore> store,
+                       PgStore::Create(options.database_url));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+std::string StoreName(const ServerOptions& options) {
+  return options.database_url.empty()
+             ? options.data_dir
+             : PgConnection::Describe(options.database_url);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
@@ -138,13 +160,15 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
                          "reloaded (SIGHUP, or tkp importers --reload)"));
   }
 
-  TKP_ASSIGN_OR_RETURN(server->store_, DataDirStore::Create(options.data_dir));
+  TKP_ASSIGN_OR_RETURN(server->store_, CreateStore(options));
   server->importer_ = std::make_unique<DocumentImporter>(
       server->registry_.get(), server->store_.get(), &catalog,
       options.max_document_bytes);
   const Store* store = server->store_.get();
   server->metrics_->SetPublicationsGauge(
       [store] { return store->snapshot()->size(); });
+  server->metrics_->SetStoreGauges([store] { return store->writable(); },
+                                   [store] { return store->LastSequence(); });
   if (!options.metrics_listen.empty()) {
     TKP_ASSIGN_OR_RETURN(server->metrics_server_,
                          MetricsHttpServer::Start(options.metrics_listen,
@@ -201,7 +225,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   }
   server->SetServing(false);
   LogLine(absl::StrCat("listening on port ", server->port_, "; restoring ",
-                       options.data_dir));
+                       StoreName(options)));
 
   std::vector<std::string> restore_errors;
   const absl::Time restore_start = absl::Now();
@@ -209,9 +233,12 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
   const absl::Duration restore_time = absl::Now() - restore_start;
   for (const std::string& error : restore_errors) LogLine(error);
   if (options.watch_interval_ms > 0) {
-    server->store_->Follow(
-        absl::Milliseconds(options.watch_interval_ms),
-        [](const std::string& problem) { LogLine(problem); });
+    TkpServer* const self = server.get();
+    server->store_->Follow(absl::Milliseconds(options.watch_interval_ms),
+                           [self](const std::string& problem) {
+                             LogLine(problem);
+                             self->RefreshHealth();  // a lost database
+                           });
   }
   server->SetServing(true);
   LogLine(absl::StrCat(
@@ -228,19 +255,38 @@ TkpServer::~TkpServer() {
 }
 
 void TkpServer::SetServing(bool serving) {
+  {
+    MutexLock lock(&health_mu_);
+    serving_ = serving;
+  }
+  RefreshHealth();
+}
+
+void TkpServer::RefreshHealth() {
+  MutexLock lock(&health_mu_);
+  if (health_closed_) return;
+  // Reads go on without the database; only imports need it. Readiness
+  // stays with the read service, so a failover does not empty a Service.
+  const bool imports = serving_ && (store_ == nullptr || store_->writable());
   for (grpc::Server* s : {server_.get(), health_server_.get()}) {
     grpc::HealthCheckServiceInterface* health =
         s == nullptr ? nullptr : s->GetHealthCheckService();
     if (health == nullptr) continue;
-    health->SetServingStatus(serving);
+    health->SetServingStatus(serving_);
     for (const char* name : kServiceNames) {
-      health->SetServingStatus(name, serving);
+      health->SetServingStatus(
+          name, std::string_view(name) == "tkp.v1.ImportService" ? imports
+                                                                 : serving_);
     }
   }
 }
 
 void TkpServer::Shutdown(std::chrono::milliseconds grace) {
   SetServing(false);
+  {
+    MutexLock lock(&health_mu_);
+    health_closed_ = true;
+  }
   // Refuse new calls and let those under way finish, within the grace.
   // gRPC's own Shutdown(deadline) also waits for idle client connections to
   // go away, which can take the whole grace period for nothing.

@@ -18,12 +18,17 @@
 #include "server/services/import_service.h"
 #include "server/services/transparency_service.h"
 #include "server/store/store.h"
+#include "server/util/sync.h"
 
 namespace tkp {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free port
   std::string data_dir = "tkp-data";
+  // A libpq connection string or URI: the publications live in PostgreSQL
+  // (server/store/postgres/pg_store.h), shared by replicas, instead of in
+  // data_dir; empty: the data dir.
+  std::string database_url;
   std::string plugin_dir;  // required
   size_t max_document_bytes = kDefaultMaxDocumentBytes;
   // How long a plugin may take to parse one document.
@@ -88,8 +93,17 @@ class TkpServer {
 
   // The health service's status, overall and for each tkp service.
   void SetServing(bool serving);
+  // Sets it again: ImportService is NOT_SERVING while the store cannot take
+  // commits (its database is away), the rest as SetServing said. Called
+  // by the store's follower thread too, until Shutdown.
+  void RefreshHealth();
 
   // Members are destroyed bottom-up: each thing before what it uses.
+  // The health statuses' lock, taken alone; after Shutdown, nothing
+  // changes them (the follower thread outlives the gRPC servers).
+  Mutex health_mu_;
+  bool serving_ ABSL_GUARDED_BY(health_mu_) = false;
+  bool health_closed_ ABSL_GUARDED_BY(health_mu_) = false;
   std::unique_ptr<Metrics> metrics_;
   CallGate gate_;
   std::unique_ptr<TokenAuthenticator> auth_;

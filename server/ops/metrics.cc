@@ -56,6 +56,12 @@ void Metrics::SetPublicationsGauge(std::function<size_t()> publications) {
   publications_ = std::move(publications);
 }
 
+void Metrics::SetStoreGauges(std::function<bool()> writable,
+                             std::function<int64_t()> applied_sequence) {
+  store_writable_ = std::move(writable);
+  applied_sequence_ = std::move(applied_sequence);
+}
+
 std::string Metrics::Render() const {
   std::string out;
   out +=
@@ -110,6 +116,14 @@ std::string Metrics::Render() const {
       "# HELP tkp_publications Publications held (one per region and "
       "period).\n# TYPE tkp_publications gauge\ntkp_publications ",
       publications_ ? publications_() : 0, "\n",
+      "# HELP tkp_store_writable 1 when the store takes imports, 0 while "
+      "its database cannot be reached (reads go on).\n"
+      "# TYPE tkp_store_writable gauge\ntkp_store_writable ",
+      !store_writable_ || store_writable_() ? 1 : 0, "\n",
+      "# HELP tkp_store_applied_sequence The last publication event this "
+      "server serves (the watch sequence).\n"
+      "# TYPE tkp_store_applied_sequence gauge\ntkp_store_applied_sequence ",
+      applied_sequence_ ? applied_sequence_() : 0, "\n",
       "# HELP tkp_imports_total Import calls by result.\n"
       "# TYPE tkp_imports_total counter\n"
       "tkp_imports_total{result=\"accepted\"} ",

@@ -44,6 +44,11 @@ class Metrics {
   // Read when rendering: the number of publications held.
   void SetPublicationsGauge(std::function<size_t()> publications);
 
+  // Read when rendering: whether the store takes commits now, and the
+  // last event the server has applied (its watch sequence).
+  void SetStoreGauges(std::function<bool()> writable,
+                      std::function<int64_t()> applied_sequence);
+
   // The Prometheus text exposition format (version 0.0.4).
   std::string Render() const;
 
@@ -65,7 +70,9 @@ class Metrics {
   std::vector<std::string> worker_end_names_;
   std::vector<std::atomic<uint64_t>> worker_ends_;  // by worker_end_names_
   std::atomic<uint64_t> worker_busy_nanos_{0};
-  std::function<size_t()> publications_;  // set once before serving
+  std::function<size_t()> publications_;       // set once before serving
+  std::function<bool()> store_writable_;       // set once before serving
+  std::function<int64_t()> applied_sequence_;  // set once before serving
 };
 
 }  // namespace tkp

@@ -110,8 +110,8 @@ DataDirStore::DataDirStore(std::string data_dir, size_t events_in_memory)
       events_path_((std::filesystem::path(data_dir_) / "events.log").string()),
       publications_dir_(
           (std::filesystem::path(data_dir_) / "publications").string()),
-      events_in_memory_(std::max<size_t>(events_in_memory, 1)),
-      current_(std::make_shared<const Snapshot>()) {}
+      current_(std::make_shared<const Snapshot>()),
+      window_(events_in_memory) {}
 
 DataDirStore::~DataDirStore() {
   if (watcher_.joinable()) {

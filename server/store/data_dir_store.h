@@ -33,6 +33,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/store/event_window.h"
 #include "server/store/snapshot.h"
 #include "server/store/store.h"
 #include "server/util/sync.h"
@@ -43,9 +44,8 @@ namespace tkp {
 // Locking, in the order taken: commit_mu_ (commits, removals, rescans and
 // the restore; never readers), then the data dir's lock (a flock, shared
 // with other processes on the same dir; also taken alone, never before
-// commit_mu_), then events_mu_ (the in-memory event window).
-// subscribers_mu_ is taken alone. Readers take only events_mu_, or nothing
-// (the snapshot is an atomic pointer).
+// commit_mu_), then the event window's (event_window.h). Readers take only
+// the window's, or nothing (the snapshot is an atomic pointer).
 class DataDirStore : public Store {
  public:
   // The newest events kept in memory (between this and twice as many);
@@ -92,10 +92,12 @@ class DataDirStore : public Store {
 
   std::vector<v1::PublicationEvent> EventsAfter(int64_t sequence,
                                                 size_t max) const override;
-  int64_t LastSequence() const override;
+  int64_t LastSequence() const override { return window_.LastSequence(); }
 
-  int Subscribe(std::function<void()> notify) const override;
-  void Unsubscribe(int id) const override;
+  int Subscribe(std::function<void()> notify) const override {
+    return window_.Subscribe(std::move(notify));
+  }
+  void Unsubscribe(int id) const override { window_.Unsubscribe(id); }
 
   // Watch with a full rescan at least every kFullRescanEvery.
   void Follow(absl::Duration interval,
@@ -131,11 +133,6 @@ class DataDirStore : public Store {
 
   // Every complete event in the event log on disk, oldest first.
   std::vector<v1::PublicationEvent> ReadAllEvents() const;
-  std::vector<v1::PublicationEvent> EventsAfterInMemory(int64_t sequence,
-                                                        size_t max) const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(events_mu_);
-  // Drops the oldest in-memory events beyond the window.
-  void TrimEvents() ABSL_EXCLUSIVE_LOCKS_REQUIRED(events_mu_);
 
   std::string PathFor(const PublicationKey& key) const;
 
@@ -164,12 +161,10 @@ class DataDirStore : public Store {
   // Makes the event log agree with the publication files after a crash
   // between writing one and the other.
   absl::Status ReconcileEvents() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
-  void NotifySubscribers();
 
   const std::string data_dir_;          // constant after construction
   const std::string events_path_;       // constant after construction
   const std::string publications_dir_;  // constant after construction
-  const size_t events_in_memory_;
   // Serialises commits and rescans; readers never take it.
   Mutex commit_mu_;
   absl::flat_hash_map<std::string, FileState> known_
@@ -178,12 +173,9 @@ class DataDirStore : public Store {
   std::atomic<bool> ready_{false};
   // Bytes of the event log read so far.
   int64_t events_read_ ABSL_GUARDED_BY(commit_mu_) = 0;
-  mutable Mutex events_mu_;  // after commit_mu_ when both are held
-  std::vector<v1::PublicationEvent> events_ ABSL_GUARDED_BY(events_mu_);
-  mutable Mutex subscribers_mu_;
-  mutable std::map<int, std::function<void()>> subscribers_
-      ABSL_GUARDED_BY(subscribers_mu_);
-  mutable int next_subscriber_ ABSL_GUARDED_BY(subscribers_mu_) = 0;
+  // The newest events, and the subscribers (its locks come after
+  // commit_mu_ and the directory's).
+  EventWindow window_;
   Notification stop_watching_;
   std::thread watcher_;
 };

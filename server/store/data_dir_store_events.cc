@@ -1,6 +1,6 @@
 // DataDirStore's event log (server/store/data_dir_store.h): events.log, its
-// codec, the window of recent events kept in memory, and the subscribers woken
-// by a new one. The rest of the store is in data_dir_store.cc.
+// codec, catching up with it, and reading events older than the window kept
+// in memory (event_window.h). The rest of the store is in data_dir_store.cc.
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -84,13 +84,7 @@ void DataDirStore::CatchUpEvents() {
     }
   }
   events_read_ += static_cast<int64_t>(complete + 1);
-  if (added.empty()) return;
-  {
-    MutexLock lock(&events_mu_);
-    for (v1::PublicationEvent& e : added) events_.push_back(std::move(e));
-    TrimEvents();
-  }
-  NotifySubscribers();
+  window_.Append(std::move(added));
 }
 
 absl::Status DataDirStore::AppendEvent(v1::PublicationEvent::Kind kind,
@@ -131,12 +125,9 @@ absl::Status DataDirStore::AppendEvent(v1::PublicationEvent::Kind kind,
         absl::StrCat("cannot append to ", events_path_));
   }
   events_read_ += static_cast<int64_t>(line.size());
-  {
-    MutexLock lock(&events_mu_);
-    events_.push_back(std::move(event));
-    TrimEvents();
-  }
-  NotifySubscribers();
+  std::vector<v1::PublicationEvent> appended;
+  appended.push_back(std::move(event));
+  window_.Append(std::move(appended));
   return absl::OkStatus();
 }
 
@@ -174,18 +165,6 @@ absl::Status DataDirStore::ReconcileEvents() {
   return absl::OkStatus();
 }
 
-void DataDirStore::NotifySubscribers() {
-  MutexLock lock(&subscribers_mu_);
-  for (const auto& [id, notify] : subscribers_) notify();
-}
-
-void DataDirStore::TrimEvents() {
-  if (events_.size() > 2 * events_in_memory_) {
-    events_.erase(events_.begin(), events_.end() - static_cast<std::ptrdiff_t>(
-                                                       events_in_memory_));
-  }
-}
-
 std::vector<v1::PublicationEvent> DataDirStore::ReadAllEvents() const {
   std::vector<v1::PublicationEvent> events;
   absl::StatusOr<std::string> content = ReadFile(events_path_);
@@ -203,11 +182,9 @@ std::vector<v1::PublicationEvent> DataDirStore::ReadAllEvents() const {
 
 std::vector<v1::PublicationEvent> DataDirStore::EventsAfter(int64_t sequence,
                                                             size_t max) const {
-  {
-    MutexLock lock(&events_mu_);
-    if (events_.empty() || events_.front().sequence() <= sequence + 1) {
-      return EventsAfterInMemory(sequence, max);
-    }
+  if (std::optional<std::vector<v1::PublicationEvent>> recent =
+          window_.After(sequence, max)) {
+    return *std::move(recent);
   }
   // Older than the window: from the log on disk (rare; a watcher that was
   // away for thousands of imports).
@@ -218,33 +195,6 @@ std::vector<v1::PublicationEvent> DataDirStore::EventsAfter(int64_t sequence,
     }
   }
   return out;
-}
-
-std::vector<v1::PublicationEvent> DataDirStore::EventsAfterInMemory(
-    int64_t sequence, size_t max) const {
-  std::vector<v1::PublicationEvent> out;
-  auto it = std::upper_bound(events_.begin(), events_.end(), sequence,
-                             [](int64_t s, const v1::PublicationEvent& e) {
-                               return s < e.sequence();
-                             });
-  for (; it != events_.end() && out.size() < max; ++it) out.push_back(*it);
-  return out;
-}
-
-int64_t DataDirStore::LastSequence() const {
-  MutexLock lock(&events_mu_);
-  return events_.empty() ? 0 : events_.back().sequence();
-}
-
-int DataDirStore::Subscribe(std::function<void()> notify) const {
-  MutexLock lock(&subscribers_mu_);
-  subscribers_[next_subscriber_] = std::move(notify);
-  return next_subscriber_++;
-}
-
-void DataDirStore::Unsubscribe(int id) const {
-  MutexLock lock(&subscribers_mu_);
-  subscribers_.erase(id);
 }
 
 }  // namespace tkp

@@ -50,6 +50,10 @@ class Store {
   // True once Restore has finished: before, the snapshot is empty.
   virtual bool ready() const = 0;
 
+  // False while the store knows it cannot take commits (its database
+  // cannot be reached); reads go on. For health checks and metrics.
+  virtual bool writable() const { return true; }
+
   // The current snapshot; never null. Lock-free for readers.
   virtual std::shared_ptr<const Snapshot> snapshot() const = 0;
 

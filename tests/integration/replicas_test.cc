@@ -12,38 +12,21 @@
 #include <thread>
 
 #include "absl/strings/str_replace.h"
+#include "tests/support/replica_calls.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 
 namespace tkp {
 namespace {
 
+using testing::EventuallyServes;
 using ::testing::HasSubstr;
 using testing::ProcessResult;
 using testing::RunProcess;
 using testing::ServerProcess;
 
 ProcessResult Tkp(const std::string& server, std::vector<std::string> args) {
-  args.insert(args.begin(),
-              {TKP_CLI_BIN, "--timeout", "60", "--server", server});
-  return RunProcess(args);
-}
-
-// Polls `server` until it serves Groot Amsterdam's total, for at most
-// testing::kSettleWithin.
-bool EventuallyServes(const std::string& server, const std::string& total) {
-  const auto deadline =
-      std::chrono::steady_clock::now() + testing::kSettleWithin;
-  while (std::chrono::steady_clock::now() < deadline) {
-    const ProcessResult r = Tkp(
-        server, {"--format", "csv", "totals", "--region", "Groot Amsterdam"});
-    if (r.exit_code == 0 &&
-        r.out.find("," + total + ",") != std::string::npos) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
+  return testing::TkpAt(server, std::move(args));
 }
 
 TEST(ReplicasTest, ThreeServersOnOneDataDirAgree) {

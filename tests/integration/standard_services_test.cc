@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "proto/health_client.grpc.pb.h"
 #include "proto/reflection_client.pb.h"
+#include "tests/support/health_check.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 
@@ -17,22 +17,8 @@ namespace tkp {
 namespace {
 
 using ::testing::Contains;
-using HealthStatus = grpc::health::v1::HealthCheckResponse;
-
-HealthStatus::ServingStatus Health(const std::string& address,
-                                   const std::string& service,
-                                   grpc::Status* call_status) {
-  auto stub = grpc::health::v1::Health::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(60));
-  grpc::health::v1::HealthCheckRequest request;
-  request.set_service(service);
-  HealthStatus response;
-  *call_status = stub->Check(&context, request, &response);
-  return response.status();
-}
+using testing::Health;
+using testing::HealthStatus;
 
 // One request on grpc.reflection.v1alpha's bidirectional stream, through a
 // generic stub (see tests/proto/reflection_client.proto for why).

@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "server/store/rescan_gate.h"
+#include "tests/support/store_figures.h"
 #include "tests/support/temp_files.h"
 
 namespace tkp {
@@ -22,15 +23,7 @@ using testing::TempDir;
 
 v1::RegionFigures Figures(const std::string& key, int year, int quarter,
                           const std::string& sha, int total) {
-  v1::RegionFigures f;
-  f.mutable_region()->set_key(key);
-  f.mutable_region()->set_name(key);
-  f.mutable_period()->set_year(year);
-  f.mutable_period()->set_quarter(quarter);
-  f.mutable_totals()->set_total(total);
-  f.mutable_source()->set_sha256(sha);
-  f.mutable_source()->set_file_name(sha + ".txt");
-  return f;
+  return testing::StoreFigures(key, year, quarter, sha, total);
 }
 
 std::unique_ptr<DataDirStore> OpenOrDie(const std::string& dir,

@@ -72,6 +72,18 @@ TEST(MetricsTest, CountsWorkerEndsByReasonInTheirOrder) {
   EXPECT_THAT(text, HasSubstr("tkp_import_worker_seconds_sum 1.750000000\n"));
 }
 
+TEST(MetricsTest, SaysWhetherTheStoreTakesImportsAndWhereItsLogIs) {
+  Metrics metrics({}, {});
+  bool writable = true;
+  metrics.SetStoreGauges([&writable] { return writable; },
+                         [] { return int64_t{41}; });
+  EXPECT_THAT(metrics.Render(), HasSubstr("\ntkp_store_writable 1\n"));
+  writable = false;
+  const std::string text = metrics.Render();
+  EXPECT_THAT(text, HasSubstr("\ntkp_store_writable 0\n"));
+  EXPECT_THAT(text, HasSubstr("\ntkp_store_applied_sequence 41\n"));
+}
+
 // GET http://127.0.0.1:port/target with Boost.Beast; the status and body.
 std::pair<int, std::string> HttpGet(int port, const std::string& target) {
   namespace beast = boost::beast;

@@ -1,0 +1,455 @@
+#include "server/store/postgres/pg_store.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "proto/period_conversion.h"
+#include "server/store/postgres/pg_schema.h"
+#include "server/util/status_macros.h"
+
+namespace tkp {
+namespace {
+
+constexpr char kEventColumns[] =
+    "sequence, kind, region_key, region_name, year, quarter, sha256, "
+    "file_name, time_nanos";
+
+v1::PublicationEvent EventFromRow(const PgResult& rows, int row) {
+  v1::PublicationEvent e;
+  e.set_sequence(rows.Int(row, 0));
+  const int64_t kind = rows.Int(row, 1);
+  e.set_kind(v1::PublicationEvent::Kind_IsValid(static_cast<int>(kind))
+                 ? static_cast<v1::PublicationEvent::Kind>(kind)
+                 : v1::PublicationEvent::KIND_UNSPECIFIED);
+  e.mutable_region()->set_key(rows.Text(row, 2));
+  e.mutable_region()->set_name(rows.Text(row, 3));
+  e.mutable_period()->set_year(static_cast<int32_t>(rows.Int(row, 4)));
+  e.mutable_period()->set_quarter(static_cast<int32_t>(rows.Int(row, 5)));
+  e.set_sha256(rows.Text(row, 6));
+  e.set_file_name(rows.Text(row, 7));
+  const int64_t nanos = rows.Int(row, 8);
+  e.mutable_time()->set_seconds(nanos / 1000000000);
+  e.mutable_time()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+  return e;
+}
+
+std::vector<v1::PublicationEvent> EventsFrom(const PgResult& rows) {
+  std::vector<v1::PublicationEvent> events;
+  events.reserve(rows.rows());
+  for (int row = 0; row < rows.rows(); ++row) {
+    events.push_back(EventFromRow(rows, row));
+  }
+  return events;
+}
+
+// The key of a publications row: region_key, year, quarter in columns
+// 0, 1, 2.
+PublicationKey KeyOfRow(const PgResult& rows, int row) {
+  return {
+      rows.Text(row, 0),
+      {static_cast<int>(rows.Int(row, 1)), static_cast<int>(rows.Int(row, 2))}};
+}
+
+// The figures of a publications row (the bytes in `column`), checked
+// against the row's key.
+absl::StatusOr<FiguresPtr> FiguresOfRow(const PgResult& rows, int row,
+                                        int column) {
+  const PublicationKey key = KeyOfRow(rows, row);
+  auto figures = std::make_shared<v1::RegionFigures>();
+  if (!figures->ParseFromString(rows.Bytes(row, column)) ||
+      KeyOf(*figures) != key) {
+    return absl::DataLossError(
+        absl::StrCat("the database's publication ", FormatPeriod(key.period),
+                     " ", key.region_key,
+                     " is damaged (it does not decode as its key's "
+                     "figures); skipped"));
+  }
+  return FiguresPtr(std::move(figures));
+}
+
+std::vector<PgParam> KeyParams(const PublicationKey& key) {
+  return {PgParam::Text(key.region_key), PgParam::Int(key.period.year),
+          PgParam::Int(key.period.quarter)};
+}
+
+// Takes the log head (FOR UPDATE: until the transaction ends) and returns
+// the last sequence number.
+absl::StatusOr<int64_t> LockLogHead(PgConnection& conn) {
+  TKP_ASSIGN_OR_RETURN(
+      PgResult head,
+      conn.Exec("SELECT last_sequence FROM tkp.log_head WHERE id = 1 "
+                "FOR UPDATE"));
+  if (head.rows() != 1) {
+    return absl::DataLossError(absl::StrCat(
+        conn.description(), " has no log head row (tkp.log_head)"));
+  }
+  return head.Int(0, 0);
+}
+
+absl::Status InsertEvent(PgConnection& conn, int64_t sequence,
+                         v1::PublicationEvent::Kind kind,
+                         const v1::RegionFigures& figures) {
+  return conn.Run(absl::StrCat("INSERT INTO tkp.events (", kEventColumns,
+                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),
+                  {PgParam::Int(sequence), PgParam::Int(kind),
+                   PgParam::Text(figures.region().key()),
+                   PgParam::Text(figures.region().name()),
+                   PgParam::Int(figures.period().year()),
+                   PgParam::Int(figures.period().quarter()),
+                   PgParam::Text(figures.source().sha256()),
+                   PgParam::Text(figures.source().file_name()),
+                   PgParam::Int(absl::ToUnixNanos(absl::Now()))});
+}
+
+// Moves the log head to `last` and notifies the other replicas (NOTIFY is
+// delivered at commit).
+absl::Status AdvanceLogHead(PgConnection& conn, int64_t last) {
+  TKP_RETURN_IF_ERROR(
+      conn.Run("UPDATE tkp.log_head SET last_sequence = $1 WHERE id = 1",
+               {PgParam::Int(last)}));
+  return conn.Run("SELECT pg_notify($1, $2)",
+                  {PgParam::Text(kPgEventsChannel), PgParam::Int(last)});
+}
+
+// Stores one publication of a batch, the log head held: decides its
+// outcome against what is stored, writes the row and its event (numbered
+// *last + 1, then *last is that). An unchanged one writes nothing; its
+// result holds what is stored. A changed one's result has no figures yet.
+absl::StatusOr<Store::CommitResult> WriteOne(PgConnection& conn,
+                                             const v1::RegionFigures& figures,
+                                             bool replace, int64_t* last) {
+  const PublicationKey key = KeyOf(figures);
+  TKP_ASSIGN_OR_RETURN(PgResult existing,
+                       conn.Exec("SELECT region_key, year, quarter, figures "
+                                 "FROM tkp.publications WHERE region_key = $1 "
+                                 "AND year = $2 AND quarter = $3",
+                                 KeyParams(key)));
+  Store::Outcome outcome = Store::Outcome::kImported;
+  if (existing.rows() == 1) {
+    TKP_ASSIGN_OR_RETURN(FiguresPtr old, FiguresOfRow(existing, 0, 3));
+    const v1::Source& old_source = old->source();
+    if (old_source.sha256() == figures.source().sha256() &&
+        old_source.part() == figures.source().part()) {
+      return Store::CommitResult{Store::Outcome::kUnchanged, old};
+    }
+    if (!replace) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          FormatPeriod(key.period), " ", figures.region().name(),
+          " is already loaded from another document (", old_source.file_name(),
+          ", sha256 ", old_source.sha256().substr(0, 12),
+          "...); import with replace (tkp import --replace) to replace it"));
+    }
+    outcome = Store::Outcome::kReplaced;
+  }
+  std::string bytes;
+  if (!figures.SerializeToString(&bytes)) {
+    return absl::InternalError("cannot serialise the publication");
+  }
+  const int64_t sequence = *last + 1;
+  std::vector<PgParam> params = KeyParams(key);
+  params.push_back(PgParam::Text(figures.source().sha256()));
+  params.push_back(PgParam::Text(figures.source().part()));
+  params.push_back(PgParam::Int(sequence));
+  params.push_back(PgParam::Bytes(std::move(bytes)));
+  TKP_RETURN_IF_ERROR(
+      conn.Run("INSERT INTO tkp.publications (region_key, year, quarter, "
+               "sha256, part, sequence, figures) VALUES ($1, $2, $3, $4, $5, "
+               "$6, $7) ON CONFLICT (region_key, year, quarter) DO UPDATE SET "
+               "sha256 = $4, part = $5, sequence = $6, figures = $7",
+               params));
+  TKP_RETURN_IF_ERROR(InsertEvent(conn, sequence,
+                                  outcome == Store::Outcome::kReplaced
+                                      ? v1::PublicationEvent::KIND_REPLACED
+                                      : v1::PublicationEvent::KIND_IMPORTED,
+                                  figures));
+  *last = sequence;
+  return Store::CommitResult{outcome, nullptr};
+}
+
+}  // namespace
+
+PgStore::PgStore(std::string conninfo, std::unique_ptr<PgConnection> writer,
+                 size_t events_in_memory)
+    : conninfo_(std::move(conninfo)),
+      description_(writer->description()),
+      events_in_memory_(events_in_memory),
+      writer_(std::move(writer)),
+      current_(std::make_shared<const Snapshot>()),
+      window_(events_in_memory) {}
+
+PgStore::~PgStore() {
+  stop_.store(true);
+  if (follower_.joinable()) follower_.join();
+}
+
+absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Create(
+    const std::string& conninfo, size_t events_in_memory) {
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> writer,
+                       PgConnection::Connect(conninfo));
+  TKP_RETURN_IF_ERROR(MigratePgSchema(*writer));
+  return std::unique_ptr<PgStore>(
+      new PgStore(conninfo, std::move(writer), events_in_memory));
+}
+
+absl::StatusOr<PgConnection*> PgStore::Writer() {
+  if (writer_ == nullptr || !writer_->Probe()) {
+    writer_.reset();
+    absl::StatusOr<std::unique_ptr<PgConnection>> conn =
+        PgConnection::Connect(conninfo_);
+    connected_.store(conn.ok(), std::memory_order_release);
+    if (!conn.ok()) return conn.status();
+    writer_ = *std::move(conn);
+  }
+  return writer_.get();
+}
+
+absl::Status PgStore::Restore(std::vector<std::string>* errors) {
+  MutexLock commit_lock(&commit_mu_);
+  TKP_ASSIGN_OR_RETURN(PgConnection * conn, Writer());
+  MutexLock apply_lock(&apply_mu_);
+  Snapshot::Map publications;
+  int64_t last = 0;
+  std::vector<v1::PublicationEvent> recent;
+  TKP_RETURN_IF_ERROR(InTransaction(
+      *conn, "ISOLATION LEVEL REPEATABLE READ READ ONLY",
+      [&]() -> absl::Status {
+        TKP_ASSIGN_OR_RETURN(
+            PgResult head,
+            conn->Exec("SELECT last_sequence FROM tkp.log_head WHERE id = 1"));
+        last = head.rows() == 1 ? head.Int(0, 0) : 0;
+        TKP_ASSIGN_OR_RETURN(
+            PgResult rows,
+            conn->Exec("SELECT region_key, year, quarter, figures "
+                       "FROM tkp.publications"));
+        for (int row = 0; row < rows.rows(); ++row) {
+          absl::StatusOr<FiguresPtr> figures = FiguresOfRow(rows, row, 3);
+          if (!figures.ok()) {
+            errors->emplace_back(figures.status().message());
+            continue;
+          }
+          publications[KeyOfRow(rows, row)] = *std::move(figures);
+        }
+        TKP_ASSIGN_OR_RETURN(
+            PgResult events,
+            conn->Exec(absl::StrCat("SELECT ", kEventColumns,
+                                    " FROM tkp.events WHERE sequence > $1 "
+                                    "ORDER BY sequence"),
+                       {PgParam::Int(
+                           last - static_cast<int64_t>(events_in_memory_))}));
+        recent = EventsFrom(events);
+        return absl::OkStatus();
+      }));
+  current_.store(std::make_shared<const Snapshot>(std::move(publications)));
+  applied_.store(last, std::memory_order_release);
+  window_.Append(std::move(recent));
+  ready_.store(true, std::memory_order_release);
+  return absl::OkStatus();
+}
+
+absl::Status PgStore::CatchUp(std::vector<std::string>* problems) {
+  MutexLock lock(&commit_mu_);
+  TKP_ASSIGN_OR_RETURN(PgConnection * conn, Writer());
+  return CatchUpWith(*conn, problems);
+}
+
+absl::Status PgStore::CatchUpWith(PgConnection& conn,
+                                  std::vector<std::string>* problems) {
+  MutexLock lock(&apply_mu_);
+  const int64_t applied = applied_.load(std::memory_order_acquire);
+  std::vector<v1::PublicationEvent> events;
+  Snapshot::Map next;
+  TKP_RETURN_IF_ERROR(InTransaction(
+      conn, "ISOLATION LEVEL REPEATABLE READ READ ONLY", [&]() -> absl::Status {
+        TKP_ASSIGN_OR_RETURN(
+            PgResult rows,
+            conn.Exec(absl::StrCat("SELECT ", kEventColumns,
+                                   " FROM tkp.events WHERE sequence > $1 "
+                                   "ORDER BY sequence"),
+                      {PgParam::Int(applied)}));
+        events = EventsFrom(rows);
+        if (events.empty()) return absl::OkStatus();
+        // Whatever an event touched is as the newest row says (a row
+        // written since `applied`), or gone: a row older than `applied`
+        // was applied before.
+        next = current_.load()->publications();
+        for (const v1::PublicationEvent& e : events) {
+          next.erase({e.region().key(), FromProto(e.period())});
+        }
+        TKP_ASSIGN_OR_RETURN(
+            PgResult written,
+            conn.Exec("SELECT region_key, year, quarter, figures "
+                      "FROM tkp.publications WHERE sequence > $1",
+                      {PgParam::Int(applied)}));
+        for (int row = 0; row < written.rows(); ++row) {
+          absl::StatusOr<FiguresPtr> figures = FiguresOfRow(written, row, 3);
+          if (!figures.ok()) {
+            problems->emplace_back(figures.status().message());
+            continue;
+          }
+          next[KeyOfRow(written, row)] = *std::move(figures);
+        }
+        return absl::OkStatus();
+      }));
+  if (events.empty()) return absl::OkStatus();
+  current_.store(std::make_shared<const Snapshot>(std::move(next)));
+  applied_.store(events.back().sequence(), std::memory_order_release);
+  window_.Append(std::move(events));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Store::CommitResult>> PgStore::CommitAll(
+    std::vector<v1::RegionFigures> batch, bool replace) {
+  MutexLock lock(&commit_mu_);
+  TKP_ASSIGN_OR_RETURN(PgConnection * conn, Writer());
+  std::vector<CommitResult> results;
+  int64_t first = 0;
+  int64_t last = 0;
+  TKP_RETURN_IF_ERROR(InTransaction(
+      *conn, "ISOLATION LEVEL READ COMMITTED", [&]() -> absl::Status {
+        TKP_ASSIGN_OR_RETURN(first, LockLogHead(*conn));
+        last = first;
+        // Every outcome is decided against what the last writer committed
+        // (READ COMMITTED: each statement sees it once the head is ours).
+        for (const v1::RegionFigures& figures : batch) {
+          TKP_ASSIGN_OR_RETURN(CommitResult result,
+                               WriteOne(*conn, figures, replace, &last));
+          results.push_back(std::move(result));
+        }
+        if (last == first) return absl::OkStatus();
+        return AdvanceLogHead(*conn, last);
+      }));
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (results[i].figures == nullptr) {
+      results[i].figures =
+          std::make_shared<const v1::RegionFigures>(std::move(batch[i]));
+    }
+  }
+  if (last == first) return results;
+  // Serve it before answering. The commit stands whatever happens here: if
+  // the connection is lost now, the listener catches up once it is back.
+  std::vector<std::string> problems;
+  CatchUpWith(*conn, &problems).IgnoreError();
+  return results;
+}
+
+absl::StatusOr<FiguresPtr> PgStore::Remove(const PublicationKey& key) {
+  MutexLock lock(&commit_mu_);
+  TKP_ASSIGN_OR_RETURN(PgConnection * conn, Writer());
+  FiguresPtr removed;
+  TKP_RETURN_IF_ERROR(InTransaction(
+      *conn, "ISOLATION LEVEL READ COMMITTED", [&]() -> absl::Status {
+        TKP_ASSIGN_OR_RETURN(const int64_t last, LockLogHead(*conn));
+        TKP_ASSIGN_OR_RETURN(
+            PgResult gone,
+            conn->Exec("DELETE FROM tkp.publications WHERE region_key = $1 "
+                       "AND year = $2 AND quarter = $3 "
+                       "RETURNING region_key, year, quarter, figures",
+                       KeyParams(key)));
+        if (gone.rows() == 0) {
+          return absl::NotFoundError(absl::StrCat("nothing loaded for ",
+                                                  key.region_key, " ",
+                                                  FormatPeriod(key.period)));
+        }
+        TKP_ASSIGN_OR_RETURN(removed, FiguresOfRow(gone, 0, 3));
+        TKP_RETURN_IF_ERROR(InsertEvent(
+            *conn, last + 1, v1::PublicationEvent::KIND_REMOVED, *removed));
+        return AdvanceLogHead(*conn, last + 1);
+      }));
+  std::vector<std::string> problems;
+  CatchUpWith(*conn, &problems).IgnoreError();
+  return removed;
+}
+
+std::vector<v1::PublicationEvent> PgStore::EventsAfter(int64_t sequence,
+                                                       size_t max) const {
+  if (std::optional<std::vector<v1::PublicationEvent>> recent =
+          window_.After(sequence, max)) {
+    return *std::move(recent);
+  }
+  // Older than the window (a watcher that was away for thousands of
+  // imports): from the database. When it cannot be reached, nothing yet:
+  // the watcher waits and asks again, rather than skip what it missed.
+  MutexLock lock(&history_mu_);
+  if (history_ == nullptr || !history_->ok()) {
+    absl::StatusOr<std::unique_ptr<PgConnection>> conn =
+        PgConnection::Connect(conninfo_);
+    if (!conn.ok()) return {};
+    history_ = *std::move(conn);
+  }
+  absl::StatusOr<PgResult> rows = history_->Exec(
+      absl::StrCat("SELECT ", kEventColumns,
+                   " FROM tkp.events WHERE sequence > $1 AND sequence <= $2 "
+                   "ORDER BY sequence LIMIT $3"),
+      {PgParam::Int(sequence), PgParam::Int(applied_sequence()),
+       PgParam::Int(static_cast<int64_t>(max))});
+  return rows.ok() ? EventsFrom(*rows) : std::vector<v1::PublicationEvent>{};
+}
+
+void PgStore::Follow(absl::Duration interval,
+                     std::function<void(const std::string&)> report) {
+  follower_ = std::thread([this, interval, report = std::move(report)] {
+    FollowLoop(interval, report);
+  });
+}
+
+void PgStore::FollowLoop(
+    absl::Duration interval,
+    const std::function<void(const std::string&)>& report) {
+  const absl::Duration slice = std::min(interval, absl::Milliseconds(250));
+  const absl::Duration max_backoff = absl::Seconds(30);
+  absl::Duration backoff = std::min(interval, max_backoff);
+  std::unique_ptr<PgConnection> listener;
+  bool was_lost = false;
+  absl::Time next_catch_up = absl::InfinitePast();
+  const auto sleep = [&](absl::Duration length) {
+    for (const absl::Time end = absl::Now() + length;
+         !stop_.load() && absl::Now() < end;) {
+      absl::SleepFor(std::min(slice, end - absl::Now()));
+    }
+  };
+  while (!stop_.load()) {
+    std::vector<std::string> problems;
+    absl::Status status;
+    if (listener == nullptr || !listener->ok()) {
+      // LISTEN first, then catch up: nothing committed in between is lost.
+      absl::StatusOr<std::unique_ptr<PgConnection>> conn =
+          PgConnection::Connect(conninfo_);
+      status = conn.status();
+      if (status.ok()) {
+        listener = *std::move(conn);
+        status = listener->Run(absl::StrCat("LISTEN ", kPgEventsChannel));
+      }
+      next_catch_up = absl::InfinitePast();
+    }
+    if (status.ok() && absl::Now() >= next_catch_up) {
+      status = CatchUpWith(*listener, &problems);
+      next_catch_up = absl::Now() + kCatchUpEvery;
+    }
+    if (status.ok()) {
+      absl::StatusOr<std::vector<std::string>> woken =
+          listener->WaitForNotifications(slice);
+      status = woken.status();
+      if (status.ok() && !woken->empty()) next_catch_up = absl::InfinitePast();
+    }
+    for (const std::string& problem : problems) report(problem);
+    connected_.store(status.ok(), std::memory_order_release);
+    if (status.ok()) {
+      if (was_lost) {
+        report(absl::StrCat("following ", description_, " again"));
+        was_lost = false;
+      }
+      backoff = std::min(interval, max_backoff);
+      continue;
+    }
+    listener.reset();
+    report(absl::StrCat(status.message(), "; serving what is in memory, ",
+                        "trying again in ", absl::FormatDuration(backoff)));
+    was_lost = true;
+    sleep(backoff);
+    backoff = std::min(2 * backoff, max_backoff);
+  }
+}
+
+}  // namespace tkp

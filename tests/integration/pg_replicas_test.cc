@@ -1,0 +1,156 @@
+// tkp-server processes sharing one PostgreSQL database (--database-url): what
+// one imports, every replica serves and can be watched for on any of them;
+// a document for the same region and quarter has one winner; when the
+// database goes away, reads go on, imports fail naming the database, and
+// everything resumes when it is back; a password on the command line is
+// refused.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "absl/strings/str_replace.h"
+#include "tests/support/eventually.h"
+#include "tests/support/health_check.h"
+#include "tests/support/postgres_server.h"
+#include "tests/support/replica_calls.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using testing::Eventually;
+using testing::EventuallyServes;
+using ::testing::HasSubstr;
+using testing::Health;
+using testing::HealthStatus;
+using testing::ProcessResult;
+using testing::ServerProcess;
+using testing::TkpAt;
+
+class PgReplicasTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<testing::PostgresServer>> postgres =
+        testing::PostgresServer::Create();
+    ASSERT_TRUE(postgres.ok()) << postgres.status();
+    postgres_ = *std::move(postgres);
+    absl::StatusOr<std::string> database = postgres_->NewDatabase();
+    ASSERT_TRUE(database.ok()) << database.status();
+    // As an operator would: the connection string in the environment.
+    env_ = {"TKP_DATABASE_URL=" + *database};
+  }
+
+  std::unique_ptr<ServerProcess> Replica() {
+    // --data-dir names a directory that does not exist: nothing is kept
+    // there.
+    return std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--data-dir", dir_.File("unused")},
+        /*until_listening=*/false, env_);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<testing::PostgresServer> postgres_;
+  std::vector<std::string> env_;
+};
+
+TEST_F(PgReplicasTest, TwoServersOnOneDatabaseAgree) {
+  auto a = Replica();
+  auto b = Replica();
+  ASSERT_TRUE(a->running() && b->running()) << a->log() << b->log();
+  EXPECT_THAT(a->log(), HasSubstr("restoring database \"test_1\""));
+
+  const std::string sample = testing::SamplePath(testing::kSampleAmsterdamA);
+  const ProcessResult imported = TkpAt(a->address(), {"import", sample});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err << a->log();
+  EXPECT_TRUE(EventuallyServes(b->address(), "20486")) << b->log();
+  // The event log is in the database: a watcher on the other replica
+  // resumes from it.
+  const ProcessResult watched =
+      TkpAt(b->address(),
+            {"watch", "--after", "0", "--count", "1", "--format", "csv"});
+  EXPECT_EQ(watched.exit_code, 0) << watched.err;
+  EXPECT_THAT(watched.out, HasSubstr("1,imported,Groot Amsterdam,2023Q3,"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("unused")));
+
+  // The identical document again, on the other replica: nothing changes.
+  const ProcessResult again = TkpAt(b->address(), {"import", sample});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("unchanged"));
+
+  // Two new documents for one new quarter, at once on both: one wins.
+  const std::string q4 = absl::StrReplaceAll(
+      testing::ReadFileOrDie(sample), {{"Derde kwartaal", "Vierde kwartaal"}});
+  testing::WriteFileOrDie(dir_.File("p.txt"), q4 + "\nversie p\n");
+  testing::WriteFileOrDie(dir_.File("q.txt"), q4 + "\nversie q\n");
+  auto p = std::async(std::launch::async, [&] {
+    return TkpAt(a->address(), {"import", dir_.File("p.txt")});
+  });
+  auto q = std::async(std::launch::async, [&] {
+    return TkpAt(b->address(), {"import", dir_.File("q.txt")});
+  });
+  const int codes[] = {p.get().exit_code, q.get().exit_code};
+  EXPECT_THAT(codes, ::testing::UnorderedElementsAre(0, 64 + 6));
+
+  // A replica that starts late restores both from the database.
+  auto late = Replica();
+  ASSERT_TRUE(late->running()) << late->log();
+  EXPECT_THAT(late->log(), HasSubstr("2 publications restored"));
+}
+
+TEST_F(PgReplicasTest, WithoutTheDatabaseReadsGoOnAndImportsFailUntilItIsBack) {
+  auto a = Replica();
+  auto b = Replica();
+  ASSERT_TRUE(a->running() && b->running()) << a->log() << b->log();
+  const std::string sample = testing::SamplePath(testing::kSampleAmsterdamA);
+  ASSERT_EQ(TkpAt(a->address(), {"import", sample}).exit_code, 0);
+  ASSERT_TRUE(EventuallyServes(b->address(), "20486"));
+
+  ASSERT_TRUE(postgres_->Stop().ok());
+  EXPECT_TRUE(EventuallyServes(a->address(), "20486"));
+  EXPECT_TRUE(EventuallyServes(b->address(), "20486"));
+  const std::string q4 = absl::StrReplaceAll(
+      testing::ReadFileOrDie(sample), {{"Derde kwartaal", "Vierde kwartaal"}});
+  testing::WriteFileOrDie(dir_.File("q4.txt"), q4);
+  const ProcessResult refused =
+      TkpAt(a->address(), {"import", dir_.File("q4.txt")});
+  EXPECT_EQ(refused.exit_code, 64 + 14) << refused.err;  // UNAVAILABLE
+  EXPECT_THAT(refused.err, HasSubstr("cannot connect to database \"test_1\""));
+  // Readiness stays with reads; the import service says it cannot import.
+  grpc::Status call;
+  EXPECT_TRUE(Eventually([&] {
+    return Health(b->address(), "tkp.v1.ImportService", &call) ==
+           HealthStatus::NOT_SERVING;
+  }));
+  EXPECT_EQ(Health(b->address(), "", &call), HealthStatus::SERVING);
+  EXPECT_EQ(Health(b->address(), "tkp.v1.TransparencyService", &call),
+            HealthStatus::SERVING);
+
+  ASSERT_TRUE(postgres_->Start().ok());
+  const ProcessResult imported =
+      TkpAt(a->address(), {"import", dir_.File("q4.txt")});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err << a->log();
+  // The other replica's listener reconnects and catches up.
+  EXPECT_TRUE(Eventually([&] {
+    return TkpAt(b->address(), {"history", "--region", "Groot Amsterdam"})
+               .out.find("2023Q4") != std::string::npos;
+  })) << b->log();
+  EXPECT_TRUE(Eventually([&] {
+    return Health(b->address(), "tkp.v1.ImportService", &call) ==
+           HealthStatus::SERVING;
+  }));
+}
+
+TEST(PgFlagsTest, APasswordOnTheCommandLineIsRefused) {
+  const ProcessResult r =
+      testing::RunProcess({TKP_SERVER_BIN, "--database-url",
+                           "postgresql://tkp:s3cret@localhost/figures"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("holds a password"));
+  EXPECT_THAT(r.err, HasSubstr("TKP_DATABASE_URL"));
+}
+
+}  // namespace
+}  // namespace tkp

@@ -1,0 +1,167 @@
+#include "tests/support/postgres_server.h"
+
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+
+namespace tkp::testing {
+namespace {
+
+constexpr char kPort[] = "5432";  // only names the socket file in dir_
+
+// Starts `argv` as `uid`/`gid` with its output appended to `log`.
+absl::StatusOr<pid_t> Spawn(const std::vector<std::string>& argv, uid_t uid,
+                            gid_t gid, const std::string& log) {
+  std::vector<char*> args;
+  for (const std::string& arg : argv)
+    args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) return absl::InternalError("fork failed");
+  if (pid == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+    }
+    if (::getuid() == 0 && (::setgid(gid) != 0 || ::setuid(uid) != 0)) {
+      ::_exit(126);
+    }
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+std::string Tail(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string all = text.str();
+  return all.size() > 2000 ? all.substr(all.size() - 2000) : all;
+}
+
+}  // namespace
+
+PostgresServer::PostgresServer(std::string dir, uid_t uid, gid_t gid)
+    : dir_(std::move(dir)), uid_(uid), gid_(gid) {}
+
+absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create() {
+  const std::string initdb = std::string(TKP_POSTGRES_BINDIR) + "/initdb";
+  if (::access(initdb.c_str(), X_OK) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(initdb,
+                     " is missing: the tests need a PostgreSQL server; install "
+                     "Debian's postgresql package (deploy/install-deps.sh)"));
+  }
+  uid_t uid = ::getuid();
+  gid_t gid = ::getgid();
+  if (uid == 0) {
+    const passwd* postgres = ::getpwnam("postgres");
+    if (postgres == nullptr) {
+      return absl::FailedPreconditionError(
+          "running as root, the tests start PostgreSQL as the user postgres, "
+          "which does not exist (Debian's postgresql package makes it)");
+    }
+    uid = postgres->pw_uid;
+    gid = postgres->pw_gid;
+  }
+  char pattern[] = "/tmp/tkp-postgres-XXXXXX";
+  if (::mkdtemp(pattern) == nullptr) {
+    return absl::InternalError("cannot make a temporary directory");
+  }
+  std::unique_ptr<PostgresServer> server(new PostgresServer(pattern, uid, gid));
+  if (::chown(pattern, uid, gid) != 0) {
+    return absl::InternalError(absl::StrCat("cannot chown ", pattern));
+  }
+  const std::string log = server->dir_ + "/log";
+  // Trust on the socket alone: the directory is the server's own (0700).
+  absl::StatusOr<pid_t> pid =
+      Spawn({initdb, "-D", server->dir_ + "/data", "-U", "postgres",
+             "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"},
+            uid, gid, log);
+  if (!pid.ok()) return pid.status();
+  int status = 0;
+  ::waitpid(*pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return absl::InternalError(absl::StrCat("initdb failed: ", Tail(log)));
+  }
+  if (absl::Status started = server->Start(); !started.ok()) return started;
+  return server;
+}
+
+PostgresServer::~PostgresServer() {
+  Stop().IgnoreError();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string PostgresServer::ConnInfo(const std::string& database) const {
+  return absl::StrCat("host=", dir_, " port=", kPort,
+                      " user=postgres dbname=", database);
+}
+
+absl::Status PostgresServer::Start() {
+  const std::string log = dir_ + "/log";
+  // fsync off: a test's database need not survive a crash of the machine.
+  absl::StatusOr<pid_t> pid = Spawn(
+      {std::string(TKP_POSTGRES_BINDIR) + "/postgres", "-D", dir_ + "/data",
+       "-k", dir_, "-p", kPort, "-c", "listen_addresses=", "-c", "fsync=off",
+       "-c", "full_page_writes=off", "-c", "synchronous_commit=off"},
+      uid_, gid_, log);
+  if (!pid.ok()) return pid.status();
+  pid_ = *pid;
+  // Setting up, not an outcome under test: a generous bound.
+  const std::string conninfo = ConnInfo("postgres");
+  for (int tries = 0; tries < 1200; ++tries) {
+    if (PQping(conninfo.c_str()) == PQPING_OK) return absl::OkStatus();
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return absl::InternalError(
+          absl::StrCat("postgres exited at start: ", Tail(log)));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return absl::DeadlineExceededError(
+      absl::StrCat("postgres did not accept connections: ", Tail(log)));
+}
+
+absl::Status PostgresServer::Stop() {
+  if (pid_ < 0) return absl::OkStatus();
+  ::kill(pid_, SIGINT);  // fast shutdown
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> PostgresServer::NewDatabase() {
+  const std::string name = absl::StrCat("test_", ++databases_);
+  PGconn* conn = PQconnectdb(ConnInfo("postgres").c_str());
+  PGresult* result =
+      PQexec(conn, absl::StrCat("CREATE DATABASE ", name).c_str());
+  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  const std::string message = PQerrorMessage(conn);
+  PQclear(result);
+  PQfinish(conn);
+  if (!ok)
+    return absl::InternalError(absl::StrCat("CREATE DATABASE: ", message));
+  return ConnInfo(name);
+}
+
+}  // namespace tkp::testing

@@ -1,0 +1,55 @@
+// A real PostgreSQL server for tests: a new cluster (initdb) in a temporary
+// directory, reachable only through a Unix socket in that directory,
+// stopped and removed at destruction. As root (CI runs as root) it runs as
+// the `postgres` user, since PostgreSQL refuses to run as root.
+//
+// The server binaries are Debian's `postgresql` package (installed by
+// deploy/install-deps.sh); a machine without them fails the test that
+// starts one, saying so.
+
+#ifndef TKP_TESTS_SUPPORT_POSTGRES_SERVER_H_
+#define TKP_TESTS_SUPPORT_POSTGRES_SERVER_H_
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace tkp::testing {
+
+class PostgresServer {
+ public:
+  // initdb, then Start. Waits for the server to accept connections.
+  static absl::StatusOr<std::unique_ptr<PostgresServer>> Create();
+
+  ~PostgresServer();
+  PostgresServer(const PostgresServer&) = delete;
+  PostgresServer& operator=(const PostgresServer&) = delete;
+
+  // A libpq connection string for `database` on this server.
+  std::string ConnInfo(const std::string& database) const;
+
+  // Creates a database of its own for a test; returns its connection
+  // string.
+  absl::StatusOr<std::string> NewDatabase();
+
+  // Stops the server (fast shutdown: clients are disconnected), as a
+  // failover or an outage would; Start brings it back on the same data.
+  absl::Status Stop();
+  absl::Status Start();
+
+ private:
+  PostgresServer(std::string dir, uid_t uid, gid_t gid);
+
+  const std::string dir_;  // the socket's directory; the cluster in data/
+  const uid_t uid_;
+  const gid_t gid_;
+  pid_t pid_ = -1;
+  int databases_ = 0;
+};
+
+}  // namespace tkp::testing
+
+#endif  // TKP_TESTS_SUPPORT_POSTGRES_SERVER_H_
