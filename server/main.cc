@@ -15,6 +15,14 @@ int main(int argc, char** argv) {
   const std::optional<tkp::ServerOptions> options =
       tkp::ParseServerFlags(argc, argv, &exit_code);
   if (!options) return exit_code;
+  if (options->copy_into_database) {
+    const absl::Status copied = tkp::CopyDataDirIntoDatabase(*options);
+    if (!copied.ok()) {
+      tkp::LogLine(absl::StrCat("cannot copy: ", copied.message()));
+      return 1;
+    }
+    return 0;
+  }
 
   // Block the signals in every thread; one thread waits for them.
   sigset_t handled_signals;

@@ -69,6 +69,11 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "file). Never a password here: every user of the machine "
                  "can read a command line; also read from TKP_DATABASE_URL, "
                  "which may hold one");
+  app.add_flag("--copy-into-database", options.copy_into_database,
+               "copy the publications and events of --data-dir into the "
+               "empty database of --database-url (or TKP_DATABASE_URL) in "
+               "one transaction, then exit: moving one machine's figures to "
+               "replicas on PostgreSQL");
   app.add_option("--plugin-dir", options.plugin_dir,
                  "directory of importer plugins (*.so)")
       ->capture_default_str();
@@ -156,6 +161,12 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
     options.database_url = database_url;
   } else if (const char* from_env = std::getenv("TKP_DATABASE_URL")) {
     options.database_url = from_env;
+  }
+  if (options.copy_into_database && options.database_url.empty()) {
+    std::cerr << "--copy-into-database needs --database-url or "
+                 "TKP_DATABASE_URL: the database to copy into\n";
+    *exit_code = 2;
+    return std::nullopt;
   }
   options.max_document_bytes = max_mib << 20;
   options.call_logging = call_logging_by_name.at(call_logging);

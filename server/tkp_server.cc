@@ -7,6 +7,7 @@
 #include <grpcpp/server_builder.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -15,6 +16,7 @@
 #include "server/importing/plugin_files.h"
 #include "server/store/data_dir_store.h"
 #include "server/store/postgres/pg_connection.h"
+#include "server/store/postgres/pg_copy.h"
 #include "server/store/postgres/pg_store.h"
 #include "server/util/files.h"
 #include "server/util/log.h"
@@ -248,6 +250,24 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
       options.tls_cert.empty() ? "" : ", TLS",
       server->auth_->enabled() ? ", tokens required" : ""));
   return server;
+}
+
+absl::Status CopyDataDirIntoDatabase(const ServerOptions& options) {
+  if (!std::filesystem::is_directory(options.data_dir + "/publications")) {
+    return absl::NotFoundError(absl::StrCat(
+        "no data dir at ", options.data_dir,
+        " (it has no publications directory); name it with --data-dir"));
+  }
+  std::vector<std::string> errors;
+  TKP_ASSIGN_OR_RETURN(std::unique_ptr<DataDirStore> from,
+                       DataDirStore::Open(options.data_dir, &errors));
+  for (const std::string& error : errors) LogLine(error);
+  TKP_ASSIGN_OR_RETURN(const CopySummary copied,
+                       CopyIntoDatabase(*from, options.database_url));
+  LogLine(absl::StrCat("copied ", copied.publications, " publications and ",
+                       copied.events, " events from ", options.data_dir,
+                       " into ", PgConnection::Describe(options.database_url)));
+  return absl::OkStatus();
 }
 
 TkpServer::~TkpServer() {

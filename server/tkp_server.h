@@ -29,6 +29,9 @@ struct ServerOptions {
   // (server/store/postgres/pg_store.h), shared by replicas, instead of in
   // data_dir; empty: the data dir.
   std::string database_url;
+  // Copy the data dir into the database and exit (CopyDataDirIntoDatabase)
+  // instead of serving.
+  bool copy_into_database = false;
   std::string plugin_dir;  // required
   size_t max_document_bytes = kDefaultMaxDocumentBytes;
   // How long a plugin may take to parse one document.
@@ -58,6 +61,11 @@ struct ServerOptions {
   // Which calls get a log line (every call is counted in the metrics).
   CallLogging call_logging = CallLogging::kChanges;
 };
+
+// Copies the publications and events of options.data_dir into the empty
+// database options.database_url (server/store/postgres/pg_copy.h), logging
+// what it copied.
+absl::Status CopyDataDirIntoDatabase(const ServerOptions& options);
 
 class TkpServer {
  public:

@@ -98,17 +98,7 @@ absl::Status DataDirStore::AppendEvent(v1::PublicationEvent::Kind kind,
                                                  ": ", std::strerror(errno)));
     }
   }
-  v1::PublicationEvent event;
-  event.set_sequence(LastSequence() + 1);
-  event.set_kind(kind);
-  event.mutable_region()->set_key(figures.region().key());
-  event.mutable_region()->set_name(figures.region().name());
-  *event.mutable_period() = figures.period();
-  event.set_sha256(figures.source().sha256());
-  event.set_file_name(figures.source().file_name());
-  const int64_t now = absl::ToUnixNanos(absl::Now());
-  event.mutable_time()->set_seconds(now / 1000000000);
-  event.mutable_time()->set_nanos(static_cast<int32_t>(now % 1000000000));
+  v1::PublicationEvent event = EventOf(LastSequence() + 1, kind, figures);
   const std::string line = EncodeEvent(event);
   const int fd = ::open(events_path_.c_str(),
                         O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

@@ -4,7 +4,25 @@
 #include <iterator>
 #include <utility>
 
+#include "absl/time/clock.h"
+
 namespace tkp {
+
+v1::PublicationEvent EventOf(int64_t sequence, v1::PublicationEvent::Kind kind,
+                             const v1::RegionFigures& figures) {
+  v1::PublicationEvent e;
+  e.set_sequence(sequence);
+  e.set_kind(kind);
+  e.mutable_region()->set_key(figures.region().key());
+  e.mutable_region()->set_name(figures.region().name());
+  *e.mutable_period() = figures.period();
+  e.set_sha256(figures.source().sha256());
+  e.set_file_name(figures.source().file_name());
+  const int64_t now = absl::ToUnixNanos(absl::Now());
+  e.mutable_time()->set_seconds(now / 1000000000);
+  e.mutable_time()->set_nanos(static_cast<int32_t>(now % 1000000000));
+  return e;
+}
 
 EventWindow::EventWindow(size_t keep) : keep_(std::max<size_t>(keep, 1)) {}
 

@@ -1,7 +1,8 @@
-// The newest events of a store kept in memory, and the subscribers woken
-// when new ones arrive: the part of the Store interface (store.h) that every
-// implementation serves the same way. Older events are the implementation's
-// to read from where it keeps them (events.log, a database table).
+// The newest events of a store kept in memory, the subscribers woken when
+// new ones arrive, and what an event says: the part of the Store interface
+// (store.h) that every implementation serves the same way. Older events are the
+// implementation's to read from where it keeps them (events.log, a database
+// table).
 
 #ifndef TKP_SERVER_STORE_EVENT_WINDOW_H_
 #define TKP_SERVER_STORE_EVENT_WINDOW_H_
@@ -18,6 +19,10 @@
 #include "tkp/v1/tkp.pb.h"
 
 namespace tkp {
+
+// The event numbered `sequence` of `kind` for `figures`, at this moment.
+v1::PublicationEvent EventOf(int64_t sequence, v1::PublicationEvent::Kind kind,
+                             const v1::RegionFigures& figures);
 
 // Thread-safe. Locking: events_mu_ and subscribers_mu_ are each taken
 // alone; a subscriber's callback runs under subscribers_mu_ and may read

@@ -143,6 +143,48 @@ TEST_F(PgReplicasTest, WithoutTheDatabaseReadsGoOnAndImportsFailUntilItIsBack) {
   }));
 }
 
+TEST_F(PgReplicasTest, ADataDirIsCopiedIntoAnEmptyDatabaseWithItsEvents) {
+  const std::string data_dir = dir_.File("data");
+  {
+    ServerProcess alone({"--data-dir", data_dir});
+    ASSERT_TRUE(alone.running()) << alone.log();
+    const std::string sample = testing::SamplePath(testing::kSampleAmsterdamA);
+    ASSERT_EQ(TkpAt(alone.address(), {"import", sample}).exit_code, 0);
+    ASSERT_EQ(TkpAt(alone.address(),
+                    {"import", testing::SamplePath("food-valley-2023Q4.txt")})
+                  .exit_code,
+              0);
+    ASSERT_EQ(TkpAt(alone.address(),
+                    {"remove", "--region", "Food Valley", "--period", "2023Q4"})
+                  .exit_code,
+              0);
+    EXPECT_EQ(alone.Stop(), 0);
+  }
+  const std::vector<std::string> copy = {TKP_SERVER_BIN, "--data-dir", data_dir,
+                                         "--copy-into-database"};
+  const ProcessResult copied = testing::RunProcess(copy, env_);
+  EXPECT_EQ(copied.exit_code, 0) << copied.err;
+  EXPECT_THAT(copied.err, HasSubstr("copied 1 publications and 3 events"));
+
+  auto replica = Replica();
+  ASSERT_TRUE(replica->running()) << replica->log();
+  EXPECT_TRUE(EventuallyServes(replica->address(), "20486"));
+  const ProcessResult watched =
+      TkpAt(replica->address(),
+            {"watch", "--after", "0", "--count", "3", "--format", "csv"});
+  EXPECT_EQ(watched.exit_code, 0) << watched.err;
+  EXPECT_THAT(watched.out, HasSubstr("1,imported,Groot Amsterdam,2023Q3,"));
+  EXPECT_THAT(watched.out, HasSubstr("3,removed,FoodValley,2023Q4,"));
+
+  // Never into a database that holds figures: nothing changes.
+  const ProcessResult again = testing::RunProcess(copy, env_);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, HasSubstr("already holds 1 publications"));
+  const ProcessResult without = testing::RunProcess(copy);
+  EXPECT_EQ(without.exit_code, 2);
+  EXPECT_THAT(without.err, HasSubstr("needs --database-url"));
+}
+
 TEST(PgFlagsTest, APasswordOnTheCommandLineIsRefused) {
   const ProcessResult r =
       testing::RunProcess({TKP_SERVER_BIN, "--database-url",
