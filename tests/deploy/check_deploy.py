@@ -181,6 +181,17 @@ check("compose's /tmp tmpfs allows executing (plugins load from it)",
       all(":" in t and "exec" in t.split(":", 1)[1].split(",")
           for t in tmp_mounts))
 
+# The database beside it only on request: a plain `up` is one server on its
+# data dir, and a password is never on the server's command line.
+database = compose["services"].get("postgres", {})
+check("compose's postgres service starts only with --profile postgres",
+      database.get("profiles") == ["postgres"])
+check("compose passes the database URL in the environment, empty by default",
+      service.get("environment", {}).get("TKP_DATABASE_URL") ==
+      "${TKP_DATABASE_URL:-}")
+check("compose passes no --database-url on a command line",
+      "--database-url" not in " ".join(service.get("command", [])))
+
 # --- systemd: the unit's ExecStart runs ------------------------------------
 unit = open(os.path.join(DEPLOY, "systemd", "tkp-server.service")).read()
 exec_start = shlex.split(re.search(r"^ExecStart=(.*)$", unit, re.M).group(1))
