@@ -146,6 +146,15 @@ NameReading ReadUnresolvedName(
   if (NameReading within =
           FindWithin(rest, number_fits, names, members, region_keys);
       within.municipality != nullptr || digits > 0) {
+    // The whole text the beginning of one name explains all of it, a
+    // shorter name inside it only a part: "Haarlemmerliede en Spaarnw" is
+    // Haarlemmerliede en Spaarnwoude cut off, not Haarlem with other text.
+    if (within.kind == NameReading::Kind::kRunOn && digits == 0) {
+      if (NameReading clipped = FindClipped(key, names, members);
+          clipped.municipality != nullptr) {
+        return clipped;
+      }
+    }
     return within;
   }
   if (NameReading part = FindPartOf(key, names, members);

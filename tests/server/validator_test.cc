@@ -319,6 +319,12 @@ TEST(ValidatorTest, AClippedNameIsTheOneItBegins) {
   EXPECT_EQ(f->municipalities(0).name(), "Nuenen, Gerwen en Nederwetten");
   EXPECT_EQ(f->municipalities(0).code(), "GM0820");
   EXPECT_THAT(f->notes(), Contains(HasSubstr("cut it off")));
+  // Cut off after the whole of a shorter name: the longer name, not the
+  // shorter one with other text beside it.
+  f = Check(DocumentOf("Zuid-Kennemerland en IJmond", 2016,
+                       "Haarlemmerliede en Spaarnw", "Haarlem"));
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->municipalities(0).name(), "Haarlemmerliede en Spaarnwoude");
   f = Check(DocumentOf("Holland Rijnland", 2023, "Leide", "Katwijk"));
   ASSERT_TRUE(f.ok()) << f.status();
   EXPECT_EQ(f->municipalities(0).code(), "");  // Leiden? Leiderdorp?
