@@ -11,6 +11,8 @@
 #include <future>
 
 #include "absl/strings/str_replace.h"
+#include "server/store/postgres/pg_connection.h"
+#include "tests/support/certificates.h"
 #include "tests/support/eventually.h"
 #include "tests/support/health_check.h"
 #include "tests/support/postgres_server.h"
@@ -183,6 +185,48 @@ TEST_F(PgReplicasTest, ADataDirIsCopiedIntoAnEmptyDatabaseWithItsEvents) {
   const ProcessResult without = testing::RunProcess(copy);
   EXPECT_EQ(without.exit_code, 2);
   EXPECT_THAT(without.err, HasSubstr("needs --database-url"));
+}
+
+// TLS to the database with the server's certificate verified, as libpq's
+// sslmode=verify-full does it: a replica connects and imports; with
+// another CA it does not start, saying why.
+TEST(PgTlsTest, ReplicasVerifyTheDatabasesCertificate) {
+  testing::Certificates certs;
+  const testing::PostgresServer::Tls tls{certs.File("server.pem"),
+                                         certs.File("server.key")};
+  absl::StatusOr<std::unique_ptr<testing::PostgresServer>> postgres =
+      testing::PostgresServer::Create(&tls);
+  ASSERT_TRUE(postgres.ok()) << postgres.status();
+  ASSERT_TRUE((*postgres)->NewDatabase().ok());
+  const std::string url =
+      (*postgres)->TcpConnInfo("test_1") +
+      " sslmode=verify-full sslrootcert=" + certs.File("ca.pem");
+  absl::StatusOr<std::unique_ptr<PgConnection>> conn =
+      PgConnection::Connect(url);
+  ASSERT_TRUE(conn.ok()) << conn.status();
+  absl::StatusOr<PgResult> ssl =
+      (*conn)->Exec("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+  ASSERT_TRUE(ssl.ok()) << ssl.status();
+  EXPECT_EQ(ssl->Text(0, 0), "t");
+
+  testing::TempDir dir;
+  ServerProcess replica(
+      {"--data-dir", dir.File("unused"), "--database-url", url});
+  ASSERT_TRUE(replica.running()) << replica.log();
+  const std::string sample = testing::SamplePath(testing::kSampleAmsterdamA);
+  const ProcessResult imported = TkpAt(replica.address(), {"import", sample});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+
+  testing::Certificates other;
+  const ProcessResult refused = testing::RunProcess(
+      {TKP_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir",
+       dir.File("unused"), "--database-url",
+       (*postgres)->TcpConnInfo("test_1") +
+           " sslmode=verify-full sslrootcert=" + other.File("ca.pem")});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("cannot connect to database \"test_1\" on "
+                                     "localhost"));
+  EXPECT_THAT(refused.err, HasSubstr("certificate verify failed"));
 }
 
 TEST(PgFlagsTest, APasswordOnTheCommandLineIsRefused) {

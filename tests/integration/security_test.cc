@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "proto/health_client.grpc.pb.h"
+#include "tests/support/certificates.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 
@@ -24,37 +25,7 @@ using testing::RunProcess;
 constexpr char kReaderToken[] = "reader-token-0123456789abcdef";
 constexpr char kImporterToken[] = "importer-token-0123456789abcdef";
 
-// A CA, a server certificate for 127.0.0.1 and a client certificate.
-class Certificates {
- public:
-  Certificates() {
-    Openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt",
-             "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-             File("ca.key"), "-out", File("ca.pem"), "-days", "2", "-subj",
-             "/CN=tkp test CA"});
-    Issue("server", "subjectAltName=IP:127.0.0.1,DNS:localhost");
-    Issue("client", "extendedKeyUsage=clientAuth");
-  }
-  std::string File(const std::string& name) const { return dir_.File(name); }
-
- private:
-  void Openssl(std::vector<std::string> args) {
-    args.insert(args.begin(), "/usr/bin/openssl");
-    const ProcessResult r = RunProcess(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  void Issue(const std::string& name, const std::string& extension) {
-    testing::WriteFileOrDie(File(name + ".ext"), extension + "\n");
-    Openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-             "-nodes", "-keyout", File(name + ".key"), "-out",
-             File(name + ".csr"), "-subj", "/CN=" + name});
-    Openssl({"x509", "-req", "-in", File(name + ".csr"), "-CA", File("ca.pem"),
-             "-CAkey", File("ca.key"), "-CAcreateserial", "-out",
-             File(name + ".pem"), "-days", "2", "-extfile",
-             File(name + ".ext")});
-  }
-  testing::TempDir dir_;
-};
+using testing::Certificates;
 
 ProcessResult Tkp(std::vector<std::string> args,
                   const std::vector<std::string>& env = {}) {

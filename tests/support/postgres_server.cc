@@ -1,10 +1,13 @@
 #include "tests/support/postgres_server.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
+#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,8 +23,6 @@
 
 namespace tkp::testing {
 namespace {
-
-constexpr char kPort[] = "5432";  // only names the socket file in dir_
 
 // Starts `argv` as `uid`/`gid` with its output appended to `log`.
 absl::StatusOr<pid_t> Spawn(const std::vector<std::string>& argv, uid_t uid,
@@ -55,12 +56,40 @@ std::string Tail(const std::string& path) {
   return all.size() > 2000 ? all.substr(all.size() - 2000) : all;
 }
 
+// A TCP port free on 127.0.0.1 now (another process may take it before the
+// server does; then the server's start fails, saying so).
+std::string FreePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  ::close(fd);
+  return std::to_string(port);
+}
+
+// Copies `from` to `to`, owned by `uid`/`gid` with `mode` (PostgreSQL
+// reads its key only when no one else can).
+bool CopyFor(const std::string& from, const std::string& to, uid_t uid,
+             gid_t gid, mode_t mode) {
+  std::error_code error;
+  std::filesystem::copy_file(from, to, error);
+  return !error && ::chown(to.c_str(), uid, gid) == 0 &&
+         ::chmod(to.c_str(), mode) == 0;
+}
+
 }  // namespace
 
 PostgresServer::PostgresServer(std::string dir, uid_t uid, gid_t gid)
     : dir_(std::move(dir)), uid_(uid), gid_(gid) {}
 
-absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create() {
+absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create(
+    const Tls* tls) {
   const std::string initdb = std::string(TKP_POSTGRES_BINDIR) + "/initdb";
   if (::access(initdb.c_str(), X_OK) != 0) {
     return absl::FailedPreconditionError(
@@ -100,6 +129,14 @@ absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create() {
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return absl::InternalError(absl::StrCat("initdb failed: ", Tail(log)));
   }
+  if (tls != nullptr) {
+    server->port_ = FreePort();
+    server->tls_ = true;
+    if (!CopyFor(tls->cert, server->dir_ + "/server.crt", uid, gid, 0644) ||
+        !CopyFor(tls->key, server->dir_ + "/server.key", uid, gid, 0600)) {
+      return absl::InternalError("cannot copy the certificate for postgres");
+    }
+  }
   if (absl::Status started = server->Start(); !started.ok()) return started;
   return server;
 }
@@ -111,18 +148,42 @@ PostgresServer::~PostgresServer() {
 }
 
 std::string PostgresServer::ConnInfo(const std::string& database) const {
-  return absl::StrCat("host=", dir_, " port=", kPort,
+  return absl::StrCat("host=", dir_, " port=", port_,
+                      " user=postgres dbname=", database);
+}
+
+std::string PostgresServer::TcpConnInfo(const std::string& database) const {
+  return absl::StrCat("host=localhost port=", port_,
                       " user=postgres dbname=", database);
 }
 
 absl::Status PostgresServer::Start() {
   const std::string log = dir_ + "/log";
   // fsync off: a test's database need not survive a crash of the machine.
-  absl::StatusOr<pid_t> pid = Spawn(
-      {std::string(TKP_POSTGRES_BINDIR) + "/postgres", "-D", dir_ + "/data",
-       "-k", dir_, "-p", kPort, "-c", "listen_addresses=", "-c", "fsync=off",
-       "-c", "full_page_writes=off", "-c", "synchronous_commit=off"},
-      uid_, gid_, log);
+  std::vector<std::string> argv = {
+      std::string(TKP_POSTGRES_BINDIR) + "/postgres",
+      "-D",
+      dir_ + "/data",
+      "-k",
+      dir_,
+      "-p",
+      port_,
+      "-c",
+      "fsync=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      tls_ ? "listen_addresses=127.0.0.1" : "listen_addresses="};
+  if (tls_) {
+    for (const std::string& setting :
+         {std::string("ssl=on"), "ssl_cert_file=" + dir_ + "/server.crt",
+          "ssl_key_file=" + dir_ + "/server.key"}) {
+      argv.insert(argv.end(), {"-c", setting});
+    }
+  }
+  absl::StatusOr<pid_t> pid = Spawn(argv, uid_, gid_, log);
   if (!pid.ok()) return pid.status();
   pid_ = *pid;
   // Setting up, not an outcome under test: a generous bound.

@@ -21,8 +21,17 @@ namespace tkp::testing {
 
 class PostgresServer {
  public:
-  // initdb, then Start. Waits for the server to accept connections.
-  static absl::StatusOr<std::unique_ptr<PostgresServer>> Create();
+  // A certificate chain and key (PEM files) for TLS.
+  struct Tls {
+    std::string cert;
+    std::string key;
+  };
+
+  // initdb, then Start. Waits for the server to accept connections. With
+  // `tls`, it also listens on 127.0.0.1 (a free port) and speaks TLS there
+  // with that certificate.
+  static absl::StatusOr<std::unique_ptr<PostgresServer>> Create(
+      const Tls* tls = nullptr);
 
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
@@ -30,6 +39,8 @@ class PostgresServer {
 
   // A libpq connection string for `database` on this server.
   std::string ConnInfo(const std::string& database) const;
+  // One over TCP to localhost (with TLS only), without sslmode.
+  std::string TcpConnInfo(const std::string& database) const;
 
   // Creates a database of its own for a test; returns its connection
   // string.
@@ -46,6 +57,8 @@ class PostgresServer {
   const std::string dir_;  // the socket's directory; the cluster in data/
   const uid_t uid_;
   const gid_t gid_;
+  std::string port_ = "5432";  // names the socket file; the TCP port too
+  bool tls_ = false;           // server.crt and server.key in dir_
   pid_t pid_ = -1;
   int databases_ = 0;
 };
