@@ -58,43 +58,60 @@ class PgReplicasTest : public ::testing::Test {
   std::vector<std::string> env_;
 };
 
-TEST_F(PgReplicasTest, TwoServersOnOneDatabaseAgree) {
+TEST_F(PgReplicasTest, ThreeServersOnOneDatabaseAgree) {
   auto a = Replica();
   auto b = Replica();
-  ASSERT_TRUE(a->running() && b->running()) << a->log() << b->log();
+  auto c = Replica();
+  ASSERT_TRUE(a->running() && b->running() && c->running())
+      << a->log() << b->log() << c->log();
   EXPECT_THAT(a->log(), HasSubstr("restoring database \"test_1\""));
 
   const std::string sample = testing::SamplePath(testing::kSampleAmsterdamA);
   const ProcessResult imported = TkpAt(a->address(), {"import", sample});
   ASSERT_EQ(imported.exit_code, 0) << imported.err << a->log();
   EXPECT_TRUE(EventuallyServes(b->address(), "20486")) << b->log();
-  // The event log is in the database: a watcher on the other replica
-  // resumes from it.
-  const ProcessResult watched =
-      TkpAt(b->address(),
-            {"watch", "--after", "0", "--count", "1", "--format", "csv"});
-  EXPECT_EQ(watched.exit_code, 0) << watched.err;
-  EXPECT_THAT(watched.out, HasSubstr("1,imported,Groot Amsterdam,2023Q3,"));
+  EXPECT_TRUE(EventuallyServes(c->address(), "20486")) << c->log();
   EXPECT_FALSE(std::filesystem::exists(dir_.File("unused")));
 
-  // The identical document again, on the other replica: nothing changes.
+  // The identical document again, on another replica: nothing changes.
   const ProcessResult again = TkpAt(b->address(), {"import", sample});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_THAT(again.out, HasSubstr("unchanged"));
 
-  // Two new documents for one new quarter, at once on both: one wins.
+  // Two new documents for one new quarter, at once on two replicas: one
+  // wins.
   const std::string q4 = absl::StrReplaceAll(
       testing::ReadFileOrDie(sample), {{"Derde kwartaal", "Vierde kwartaal"}});
   testing::WriteFileOrDie(dir_.File("p.txt"), q4 + "\nversie p\n");
   testing::WriteFileOrDie(dir_.File("q.txt"), q4 + "\nversie q\n");
   auto p = std::async(std::launch::async, [&] {
-    return TkpAt(a->address(), {"import", dir_.File("p.txt")});
+    return TkpAt(b->address(), {"import", dir_.File("p.txt")});
   });
   auto q = std::async(std::launch::async, [&] {
-    return TkpAt(b->address(), {"import", dir_.File("q.txt")});
+    return TkpAt(c->address(), {"import", dir_.File("q.txt")});
   });
   const int codes[] = {p.get().exit_code, q.get().exit_code};
   EXPECT_THAT(codes, ::testing::UnorderedElementsAre(0, 64 + 6));
+
+  // The event log is in the database: a watch resumes on any replica, the
+  // same events in the same order, none missing, none twice.
+  std::vector<std::string> logs;
+  for (const auto* replica : {a.get(), b.get(), c.get()}) {
+    const ProcessResult watched =
+        TkpAt(replica->address(),
+              {"watch", "--after", "0", "--count", "2", "--format", "csv"});
+    EXPECT_EQ(watched.exit_code, 0) << watched.err;
+    EXPECT_THAT(watched.out, HasSubstr("\n1,imported,Groot Amsterdam,2023Q3,"));
+    EXPECT_THAT(watched.out, HasSubstr("\n2,imported,Groot Amsterdam,2023Q4,"));
+    logs.push_back(watched.out);
+  }
+  EXPECT_EQ(logs[0], logs[1]);
+  EXPECT_EQ(logs[0], logs[2]);
+  const ProcessResult resumed =
+      TkpAt(c->address(),
+            {"watch", "--after", "1", "--count", "1", "--format", "csv"});
+  EXPECT_THAT(resumed.out, HasSubstr("\n2,imported,"));
+  EXPECT_THAT(resumed.out, ::testing::Not(HasSubstr("\n1,")));
 
   // A replica that starts late restores both from the database.
   auto late = Replica();
