@@ -311,6 +311,25 @@ TEST_F(PgStoreTest, WhenTheDatabaseGoesAwayReadsGoOnAndWritesFailThenRecover) {
   EXPECT_THAT(Sequences(b->EventsAfter(0, 10)), ElementsAre(1, 2));
 }
 
+// tkp's defaults (its name, keepalives that notice a vanished server)
+// hold unless the connection string says otherwise.
+TEST_F(PgStoreTest, TheConnectionStringOverridesTkpsDefaults) {
+  const auto setting = [](const std::string& conninfo,
+                          const std::string& name) {
+    absl::StatusOr<std::unique_ptr<PgConnection>> conn =
+        PgConnection::Connect(conninfo);
+    EXPECT_TRUE(conn.ok()) << conn.status();
+    if (!conn.ok()) return std::string();
+    absl::StatusOr<PgResult> shown = (*conn)->Exec("SHOW " + name);
+    EXPECT_TRUE(shown.ok()) << shown.status();
+    return shown.ok() ? shown->Text(0, 0) : std::string();
+  };
+  EXPECT_EQ(setting(conninfo_, "application_name"), "tkp-server");
+  EXPECT_EQ(
+      setting(conninfo_ + " application_name=reporting", "application_name"),
+      "reporting");
+}
+
 TEST(PgConnectionTest, APasswordOnTheCommandLineIsRefusedAndNeverDescribed) {
   const std::string url = "postgresql://tkp:s3cret@db.example:5433/figures";
   const absl::Status refused = PgConnection::CheckNoPassword(url);

@@ -75,8 +75,9 @@ class PgConnection {
   // Connects with a libpq connection string or URI ("" or "postgresql://":
   // everything from libpq's PG* variables and service files). Defaults
   // tkp sets unless the string says otherwise: application_name tkp-server,
-  // connect_timeout 10 s. UNAVAILABLE when the database cannot be reached,
-  // naming it and what libpq said.
+  // connect_timeout 10 s, and TCP keepalives and a user timeout that notice
+  // a vanished server within 30 s. UNAVAILABLE when the database cannot be
+  // reached, naming it and what libpq said.
   static absl::StatusOr<std::unique_ptr<PgConnection>> Connect(
       const std::string& conninfo);
 
