@@ -125,7 +125,9 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                       "by other servers sharing it; its files are "
                       "listed again only when it changed, or every ",
                       absl::FormatDuration(DataDirStore::kFullRescanEvery),
-                      " (0: never)"))
+                      " (0: never). With --database-url, other "
+                      "replicas' imports arrive as notifications; this is "
+                      "how soon a lost connection is first tried again"))
       ->capture_default_str()
       ->check(CLI::Range(0, 3600000));
   app.add_option("--health-listen", options.health_listen,
