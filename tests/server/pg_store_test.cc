@@ -311,6 +311,30 @@ TEST_F(PgStoreTest, WhenTheDatabaseGoesAwayReadsGoOnAndWritesFailThenRecover) {
   EXPECT_THAT(Sequences(b->EventsAfter(0, 10)), ElementsAre(1, 2));
 }
 
+// A database that refuses writes, as a standby does after a failover:
+// UNAVAILABLE, saying so and what to do; reads go on.
+TEST_F(PgStoreTest, ADatabaseThatRefusesWritesIsUnavailableForImports) {
+  auto store = Replica();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(
+      store->Commit(StoreFigures("twente", 2020, 2, "aa", 1), false).ok());
+  const std::string database = conninfo_.substr(conninfo_.rfind("dbname=") +
+                                                std::string("dbname=").size());
+  Sql("ALTER DATABASE " + database + " SET default_transaction_read_only = on");
+  auto standby = Replica();  // connects after the change
+  ASSERT_NE(standby, nullptr);
+  EXPECT_EQ(standby->snapshot()->size(), 1u);
+  const absl::Status refused =
+      standby->Commit(StoreFigures("flevoland", 2020, 2, "bb", 2), false)
+          .status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kUnavailable) << refused;
+  EXPECT_THAT(refused.message(), HasSubstr("SQLSTATE 25006"));
+  EXPECT_THAT(refused.message(), HasSubstr("target_session_attrs=primary"));
+  EXPECT_EQ(CodeOfSqlState("42501"), absl::StatusCode::kInternal);
+  EXPECT_EQ(CodeOfSqlState("40P01"), absl::StatusCode::kAborted);
+  EXPECT_EQ(CodeOfSqlState("53100"), absl::StatusCode::kUnavailable);
+}
+
 // tkp's defaults (its name, keepalives that notice a vanished server)
 // hold unless the connection string says otherwise.
 TEST_F(PgStoreTest, TheConnectionStringOverridesTkpsDefaults) {

@@ -82,6 +82,22 @@ std::string Trimmed(const char* message) {
 
 }  // namespace
 
+absl::StatusCode CodeOfSqlState(std::string_view sqlstate) {
+  // Class 08: the connection; 57P: the server shutting down or starting;
+  // 53: out of disk, memory or connections; 25006: a read-only
+  // transaction, which is what a standby (a primary failed over) gives.
+  if (sqlstate.starts_with("08") || sqlstate.starts_with("57P") ||
+      sqlstate.starts_with("53") || sqlstate == "25006") {
+    return absl::StatusCode::kUnavailable;
+  }
+  // A serialization failure or deadlock: worth trying again.
+  if (sqlstate == "40001" || sqlstate == "40P01") {
+    return absl::StatusCode::kAborted;
+  }
+  // Permissions, a schema changed by hand, a bug: not for a client to retry.
+  return absl::StatusCode::kInternal;
+}
+
 PgResult::PgResult(pg_result* result) : result_(result) {}
 PgResult::~PgResult() { PQclear(result_); }
 PgResult::PgResult(PgResult&& other) noexcept : result_(other.result_) {
@@ -259,10 +275,16 @@ absl::StatusOr<PgResult> PgConnection::Exec(
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   if (!ok()) return Lost(statement.substr(0, statement.find(' ')));
   const char* sqlstate = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
-  return absl::InternalError(absl::StrCat(
-      description_,
-      " refused a statement: ", Trimmed(PQresultErrorMessage(raw)),
-      sqlstate != nullptr ? absl::StrCat(" (SQLSTATE ", sqlstate, ")") : ""));
+  const std::string code = sqlstate != nullptr ? sqlstate : "";
+  return absl::Status(
+      CodeOfSqlState(code),
+      absl::StrCat(description_,
+                   " refused a statement: ", Trimmed(PQresultErrorMessage(raw)),
+                   code.empty() ? "" : absl::StrCat(" (SQLSTATE ", code, ")"),
+                   code == "25006" ? "; it is a standby: name the primary, or "
+                                     "several hosts with "
+                                     "target_session_attrs=primary"
+                                   : ""));
 }
 
 absl::StatusOr<std::vector<std::string>> PgConnection::WaitForNotifications(

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -50,6 +51,12 @@ class PgResult {
   friend class PgConnection;
   pg_result* result_;
 };
+
+// The status code of a statement the database refused with `sqlstate`:
+// UNAVAILABLE for what passes (a lost connection, a server shutting down,
+// a full disk, a standby that refuses writes), ABORTED for a serialization
+// failure or deadlock, INTERNAL for the rest.
+absl::StatusCode CodeOfSqlState(std::string_view sqlstate);
 
 // A query parameter: text, or bytes sent in binary (bytea).
 struct PgParam {
@@ -100,7 +107,7 @@ class PgConnection {
   // Runs a statement (several, separated by semicolons, when there are no
   // parameters). A failure is UNAVAILABLE when the connection is
   // lost (the caller may reconnect), else an error with the database's
-  // message and SQLSTATE; both name the database.
+  // message and SQLSTATE, coded by CodeOfSqlState; both name the database.
   absl::StatusOr<PgResult> Exec(absl::string_view sql,
                                 const std::vector<PgParam>& params = {});
 

@@ -47,9 +47,34 @@ CREATE TABLE tkp.events (
 };
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
+// The schema's version, 0 before the first migration.
+absl::StatusOr<int64_t> SchemaVersion(PgConnection& conn) {
+  TKP_ASSIGN_OR_RETURN(
+      PgResult exists,
+      conn.Exec("SELECT to_regclass('tkp.schema_version') IS NOT NULL"));
+  if (exists.Text(0, 0) != "t") return 0;
+  TKP_ASSIGN_OR_RETURN(
+      PgResult current,
+      conn.Exec("SELECT coalesce(max(version), 0) FROM tkp.schema_version"));
+  return current.Int(0, 0);
+}
+
+absl::Status RefuseNewer(const PgConnection& conn, int64_t version) {
+  if (version <= kPgSchemaVersion) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      conn.description(), " holds tkp's schema version ", version,
+      ", newer than this tkp-server knows (", kPgSchemaVersion,
+      "): a later version migrated it; run that version or later"));
+}
+
 }  // namespace
 
 absl::Status MigratePgSchema(PgConnection& conn) {
+  // Up to date: nothing written, so a replica also starts on a database
+  // that takes no writes now (a standby), and serves reads.
+  TKP_ASSIGN_OR_RETURN(const int64_t found, SchemaVersion(conn));
+  TKP_RETURN_IF_ERROR(RefuseNewer(conn, found));
+  if (found == kPgSchemaVersion) return absl::OkStatus();
   return InTransaction(conn, "", [&]() -> absl::Status {
     TKP_RETURN_IF_ERROR(conn.Run("SELECT pg_advisory_xact_lock($1)",
                                  {PgParam::Int(kMigrationLock)}));
@@ -57,16 +82,9 @@ absl::Status MigratePgSchema(PgConnection& conn) {
     TKP_RETURN_IF_ERROR(
         conn.Run("CREATE TABLE IF NOT EXISTS tkp.schema_version "
                  "(version integer NOT NULL)"));
-    TKP_ASSIGN_OR_RETURN(
-        PgResult current,
-        conn.Exec("SELECT coalesce(max(version), 0) FROM tkp.schema_version"));
-    const int64_t version = current.Int(0, 0);
-    if (version > kPgSchemaVersion) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          conn.description(), " holds tkp's schema version ", version,
-          ", newer than this tkp-server knows (", kPgSchemaVersion,
-          "): a later version migrated it; run that version or later"));
-    }
+    // Again under the lock: another replica may have migrated meanwhile.
+    TKP_ASSIGN_OR_RETURN(const int64_t version, SchemaVersion(conn));
+    TKP_RETURN_IF_ERROR(RefuseNewer(conn, version));
     for (int64_t next = version + 1; next <= kPgSchemaVersion; ++next) {
       TKP_RETURN_IF_ERROR(conn.Run(kMigrations[next - 1]));
       TKP_RETURN_IF_ERROR(conn.Run("INSERT INTO tkp.schema_version VALUES ($1)",
