@@ -256,6 +256,26 @@ TEST_F(PgStoreTest, EventsOlderThanTheWindowComeFromTheDatabase) {
   EXPECT_THAT(Sequences(store->EventsAfter(8, 100)), ElementsAre(9, 10));
 }
 
+// Replicas starting at once on a new database: one migrates, the others
+// wait for its advisory lock and find the schema made.
+TEST_F(PgStoreTest, ReplicasStartingAtOnceMigrateOnce) {
+  std::vector<absl::Status> started(4);
+  std::vector<std::thread> starts;
+  for (absl::Status& status : started) {
+    starts.emplace_back(
+        [this, &status] { status = PgStore::Create(conninfo_).status(); });
+  }
+  for (std::thread& start : starts) start.join();
+  for (const absl::Status& status : started) EXPECT_TRUE(status.ok()) << status;
+  absl::StatusOr<std::unique_ptr<PgConnection>> conn =
+      PgConnection::Connect(conninfo_);
+  ASSERT_TRUE(conn.ok()) << conn.status();
+  absl::StatusOr<PgResult> versions =
+      (*conn)->Exec("SELECT count(*) FROM tkp.schema_version");
+  ASSERT_TRUE(versions.ok()) << versions.status();
+  EXPECT_EQ(versions->Int(0, 0), kPgSchemaVersion);
+}
+
 TEST_F(PgStoreTest, ASchemaNewerThanTheServerKnowsIsRefused) {
   ASSERT_NE(Replica(), nullptr);  // migrates
   Sql(absl::StrCat("INSERT INTO tkp.schema_version VALUES (",
