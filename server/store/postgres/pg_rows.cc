@@ -49,6 +49,17 @@ absl::Status InsertEvent(PgConnection& conn, const v1::PublicationEvent& e) {
        PgParam::Int(e.time().seconds() * 1000000000 + e.time().nanos())});
 }
 
+absl::StatusOr<std::vector<v1::PublicationEvent>> ReadEventsAfter(
+    PgConnection& conn, int64_t after) {
+  TKP_ASSIGN_OR_RETURN(
+      PgResult rows,
+      conn.Exec(absl::StrCat("SELECT ", kEventColumns,
+                             " FROM tkp.events WHERE sequence > $1 "
+                             "ORDER BY sequence"),
+                {PgParam::Int(after)}));
+  return EventsFrom(rows);
+}
+
 PublicationKey KeyOfRow(const PgResult& rows, int row) {
   return {
       rows.Text(row, 0),
@@ -73,6 +84,24 @@ absl::StatusOr<FiguresPtr> FiguresOfRow(const PgResult& rows, int row,
 std::vector<PgParam> KeyParams(const PublicationKey& key) {
   return {PgParam::Text(key.region_key), PgParam::Int(key.period.year),
           PgParam::Int(key.period.quarter)};
+}
+
+absl::Status ReadPublications(PgConnection& conn, int64_t written_after,
+                              Snapshot::Map* into,
+                              std::vector<std::string>* problems) {
+  TKP_ASSIGN_OR_RETURN(PgResult rows,
+                       conn.Exec("SELECT region_key, year, quarter, figures "
+                                 "FROM tkp.publications WHERE sequence > $1",
+                                 {PgParam::Int(written_after)}));
+  for (int row = 0; row < rows.rows(); ++row) {
+    absl::StatusOr<FiguresPtr> figures = FiguresOfRow(rows, row, 3);
+    if (!figures.ok()) {
+      problems->emplace_back(figures.status().message());
+      continue;
+    }
+    (*into)[KeyOfRow(rows, row)] = *std::move(figures);
+  }
+  return absl::OkStatus();
 }
 
 absl::Status UpsertPublication(PgConnection& conn,

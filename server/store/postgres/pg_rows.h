@@ -7,6 +7,7 @@
 #define TKP_SERVER_STORE_POSTGRES_PG_ROWS_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -25,6 +26,9 @@ inline constexpr char kEventColumns[] =
 
 v1::PublicationEvent EventFromRow(const PgResult& rows, int row);
 std::vector<v1::PublicationEvent> EventsFrom(const PgResult& rows);
+// The events after sequence number `after`, oldest first.
+absl::StatusOr<std::vector<v1::PublicationEvent>> ReadEventsAfter(
+    PgConnection& conn, int64_t after);
 
 absl::Status InsertEvent(PgConnection& conn, const v1::PublicationEvent& e);
 
@@ -37,6 +41,12 @@ absl::StatusOr<FiguresPtr> FiguresOfRow(const PgResult& rows, int row,
                                         int column);
 // $1, $2, $3 of a statement that names a publication by its key.
 std::vector<PgParam> KeyParams(const PublicationKey& key);
+// The publications last written by an event after `written_after` (0:
+// all of them) into `into`; one that does not decode is reported in
+// `problems` and left out.
+absl::Status ReadPublications(PgConnection& conn, int64_t written_after,
+                              Snapshot::Map* into,
+                              std::vector<std::string>* problems);
 // Inserts or overwrites the row of `figures`, written by event `sequence`.
 absl::Status UpsertPublication(PgConnection& conn,
                                const v1::RegionFigures& figures,

@@ -106,26 +106,12 @@ absl::Status PgStore::Restore(std::vector<std::string>* errors) {
             PgResult head,
             conn->Exec("SELECT last_sequence FROM tkp.log_head WHERE id = 1"));
         last = head.rows() == 1 ? head.Int(0, 0) : 0;
+        // Every event writes a sequence number of 1 or more.
+        TKP_RETURN_IF_ERROR(ReadPublications(*conn, /*written_after=*/0,
+                                             &publications, errors));
         TKP_ASSIGN_OR_RETURN(
-            PgResult rows,
-            conn->Exec("SELECT region_key, year, quarter, figures "
-                       "FROM tkp.publications"));
-        for (int row = 0; row < rows.rows(); ++row) {
-          absl::StatusOr<FiguresPtr> figures = FiguresOfRow(rows, row, 3);
-          if (!figures.ok()) {
-            errors->emplace_back(figures.status().message());
-            continue;
-          }
-          publications[KeyOfRow(rows, row)] = *std::move(figures);
-        }
-        TKP_ASSIGN_OR_RETURN(
-            PgResult events,
-            conn->Exec(absl::StrCat("SELECT ", kEventColumns,
-                                    " FROM tkp.events WHERE sequence > $1 "
-                                    "ORDER BY sequence"),
-                       {PgParam::Int(
-                           last - static_cast<int64_t>(events_in_memory_))}));
-        recent = EventsFrom(events);
+            recent, ReadEventsAfter(
+                        *conn, last - static_cast<int64_t>(events_in_memory_)));
         return absl::OkStatus();
       }));
   current_.store(std::make_shared<const Snapshot>(std::move(publications)));
@@ -149,13 +135,7 @@ absl::Status PgStore::CatchUpWith(PgConnection& conn,
   Snapshot::Map next;
   TKP_RETURN_IF_ERROR(InTransaction(
       conn, "ISOLATION LEVEL REPEATABLE READ READ ONLY", [&]() -> absl::Status {
-        TKP_ASSIGN_OR_RETURN(
-            PgResult rows,
-            conn.Exec(absl::StrCat("SELECT ", kEventColumns,
-                                   " FROM tkp.events WHERE sequence > $1 "
-                                   "ORDER BY sequence"),
-                      {PgParam::Int(applied)}));
-        events = EventsFrom(rows);
+        TKP_ASSIGN_OR_RETURN(events, ReadEventsAfter(conn, applied));
         if (events.empty()) return absl::OkStatus();
         // Whatever an event touched is as the newest row says (a row
         // written since `applied`), or gone: a row older than `applied`
@@ -164,19 +144,7 @@ absl::Status PgStore::CatchUpWith(PgConnection& conn,
         for (const v1::PublicationEvent& e : events) {
           next.erase({e.region().key(), FromProto(e.period())});
         }
-        TKP_ASSIGN_OR_RETURN(
-            PgResult written,
-            conn.Exec("SELECT region_key, year, quarter, figures "
-                      "FROM tkp.publications WHERE sequence > $1",
-                      {PgParam::Int(applied)}));
-        for (int row = 0; row < written.rows(); ++row) {
-          absl::StatusOr<FiguresPtr> figures = FiguresOfRow(written, row, 3);
-          if (!figures.ok()) {
-            problems->emplace_back(figures.status().message());
-            continue;
-          }
-          next[KeyOfRow(written, row)] = *std::move(figures);
-        }
+        TKP_RETURN_IF_ERROR(ReadPublications(conn, applied, &next, problems));
         return absl::OkStatus();
       }));
   if (events.empty()) return absl::OkStatus();
@@ -184,6 +152,15 @@ absl::Status PgStore::CatchUpWith(PgConnection& conn,
   applied_.store(events.back().sequence(), std::memory_order_release);
   window_.Append(std::move(events));
   return absl::OkStatus();
+}
+
+void PgStore::ServeCommitted(PgConnection& conn) {
+  // The commit stands whatever happens here: if the connection is lost
+  // now, the listener catches up once it is back. A row that does not
+  // decode (never one a server wrote; one edited by hand) is left out
+  // unreported here; a restart reports it.
+  std::vector<std::string> problems;
+  CatchUpWith(conn, &problems).IgnoreError();
 }
 
 absl::StatusOr<std::vector<Store::CommitResult>> PgStore::CommitAll(
@@ -214,10 +191,7 @@ absl::StatusOr<std::vector<Store::CommitResult>> PgStore::CommitAll(
     }
   }
   if (last == first) return results;
-  // Serve it before answering. The commit stands whatever happens here: if
-  // the connection is lost now, the listener catches up once it is back.
-  std::vector<std::string> problems;
-  CatchUpWith(*conn, &problems).IgnoreError();
+  ServeCommitted(*conn);
   return results;
 }
 
@@ -245,8 +219,7 @@ absl::StatusOr<FiguresPtr> PgStore::Remove(const PublicationKey& key) {
             EventOf(last + 1, v1::PublicationEvent::KIND_REMOVED, *removed)));
         return AdvanceLogHead(*conn, last + 1);
       }));
-  std::vector<std::string> problems;
-  CatchUpWith(*conn, &problems).IgnoreError();
+  ServeCommitted(*conn);
   return removed;
 }
 

@@ -122,6 +122,10 @@ class PgStore : public Store {
   absl::Status CatchUpWith(PgConnection& conn,
                            std::vector<std::string>* problems);
 
+  // Catches up after a commit through `conn`, so the replica that took it
+  // serves it before answering.
+  void ServeCommitted(PgConnection& conn);
+
   // The listener thread's loop.
   void FollowLoop(absl::Duration interval,
                   const std::function<void(const std::string&)>& report);
