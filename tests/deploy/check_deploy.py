@@ -53,66 +53,134 @@ def port_of(address):
 
 
 # --- Kubernetes -------------------------------------------------------------
-docs = {}
-for name in sorted(os.listdir(os.path.join(DEPLOY, "k8s"))):
-    path = os.path.join(DEPLOY, "k8s", name)
-    try:
-        loaded = [d for d in yaml.safe_load_all(open(path)) if d]
-        check(f"k8s/{name} parses", True)
-    except yaml.YAMLError as e:
-        check(f"k8s/{name} parses", False, str(e))
-        continue
-    for d in loaded:
-        docs[(d["kind"], d["metadata"]["name"])] = d
+def load_manifests(folder):
+    """Every document of the YAML files directly in `folder` (as `kubectl
+    apply -f` reads it: not its subfolders), by (kind, name)."""
+    docs = {}
+    for name in sorted(os.listdir(os.path.join(DEPLOY, folder))):
+        path = os.path.join(DEPLOY, folder, name)
+        if not os.path.isfile(path):
+            continue
+        try:
+            loaded = [d for d in yaml.safe_load_all(open(path)) if d]
+            check(f"{folder}/{name} parses", True)
+        except yaml.YAMLError as e:
+            check(f"{folder}/{name} parses", False, str(e))
+            continue
+        for d in loaded:
+            docs[(d["kind"], d["metadata"]["name"])] = d
+    return docs
 
-deployment = docs[("Deployment", "tkp")]
-spec = deployment["spec"]
-pod = spec["template"]["spec"]
-container = pod["containers"][0]
-args = container["args"]
-flags_exist("k8s Deployment", args)
-check("Deployment has three replicas", spec["replicas"] == 3)
-ports = {p["name"]: p["containerPort"] for p in container["ports"]}
-check("grpc port is the one --listen names",
-      ports.get("grpc") == port_of(flag_value(args, "--listen")))
-check("health port is the one --health-listen names",
-      ports.get("health") == port_of(flag_value(args, "--health-listen")))
-check("metrics port is the one --metrics-listen names",
-      ports.get("metrics") == port_of(flag_value(args, "--metrics-listen")))
-for probe in ("readinessProbe", "livenessProbe"):
-    check(f"{probe} is a native gRPC probe on the health port",
-          container.get(probe, {}).get("grpc", {}).get("port") == ports["health"])
-resources = container.get("resources", {})
-check("resources have requests and limits",
-      {"cpu", "memory"} <= set(resources.get("requests", {})) and
-      {"cpu", "memory"} <= set(resources.get("limits", {})))
-security = container.get("securityContext", {})
-check("root filesystem is read-only", security.get("readOnlyRootFilesystem") is True)
-check("runs as non-root", pod.get("securityContext", {}).get("runAsNonRoot") is True)
-mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
-volumes = {v["name"]: v for v in pod["volumes"]}
-check("the data dir is the mounted volume",
+
+def check_secret_key(where, docs, secret, key):
+    check(f"{where}: secret {secret} has an example", ("Secret", secret) in docs)
+    check(f"{where}: secret {secret} holds {key}",
+          key in docs.get(("Secret", secret), {}).get("stringData", {}))
+
+
+def check_deployment(where, docs, shared):
+    """The checks both variants share (`shared`: the manifests of deploy/k8s,
+    whose TLS and token Secrets both use); returns the container, its args,
+    mounts and volumes for the variant's own checks."""
+    deployment = docs[("Deployment", "tkp")]
+    spec = deployment["spec"]
+    pod = spec["template"]["spec"]
+    container = pod["containers"][0]
+    args = container["args"]
+    flags_exist(f"{where} Deployment", args)
+    check(f"{where}: Deployment has three replicas", spec["replicas"] == 3)
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    for port, flag in (("grpc", "--listen"), ("health", "--health-listen"),
+                       ("metrics", "--metrics-listen")):
+        check(f"{where}: {port} port is the one {flag} names",
+              ports.get(port) == port_of(flag_value(args, flag)))
+    for probe in ("readinessProbe", "livenessProbe"):
+        check(f"{where}: {probe} is a native gRPC probe on the health port",
+              container.get(probe, {}).get("grpc", {}).get("port") ==
+              ports["health"])
+    resources = container.get("resources", {})
+    check(f"{where}: resources have requests and limits",
+          {"cpu", "memory"} <= set(resources.get("requests", {})) and
+          {"cpu", "memory"} <= set(resources.get("limits", {})))
+    security = container.get("securityContext", {})
+    check(f"{where}: root filesystem is read-only",
+          security.get("readOnlyRootFilesystem") is True)
+    check(f"{where}: runs as non-root",
+          pod.get("securityContext", {}).get("runAsNonRoot") is True)
+    mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    check(f"{where}: /tmp is an emptyDir (plugins load from copies there)",
+          "emptyDir" in volumes.get(
+              next((n for n, m in mounts.items() if m == "/tmp"), "?"), {}))
+    for flag, volume in (("--tls-cert", "tls"), ("--tls-key", "tls"),
+                         ("--tokens-file", "tokens")):
+        value = flag_value(args, flag) or ""
+        check(f"{where}: {flag} lies in the mounted secret '{volume}'",
+              value.startswith(mounts.get(volume, "?") + "/") and
+              "secret" in volumes.get(volume, {}))
+        secret = volumes[volume]["secret"]["secretName"]
+        check_secret_key(where, {**shared, **docs}, secret,
+                         os.path.basename(value))
+    return container, args, mounts, volumes
+
+
+docs = load_manifests("k8s")
+container, args, mounts, volumes = check_deployment("k8s", docs, docs)
+ports = {p["name"] for p in container["ports"]}
+check("k8s: the data dir is the mounted volume",
       mounts.get("data") == flag_value(args, "--data-dir"))
 claim = volumes["data"]["persistentVolumeClaim"]["claimName"]
-check("the data volume is ReadWriteMany",
+check("k8s: the data volume is ReadWriteMany",
       "ReadWriteMany" in docs[("PersistentVolumeClaim", claim)]["spec"]["accessModes"])
-for flag, volume in (("--tls-cert", "tls"), ("--tls-key", "tls"),
-                     ("--tokens-file", "tokens")):
-    value = flag_value(args, flag) or ""
-    check(f"{flag} lies in the mounted secret '{volume}'",
-          value.startswith(mounts.get(volume, "?") + "/") and
-          "secret" in volumes.get(volume, {}))
-    secret = volumes[volume]["secret"]["secretName"]
-    check(f"secret {secret} has an example", ("Secret", secret) in docs)
-    key = os.path.basename(value)
-    check(f"secret {secret} holds {key}",
-          key in docs.get(("Secret", secret), {}).get("stringData", {}))
 for (kind, name), d in docs.items():
     if kind != "Service":
         continue
     for p in d["spec"]["ports"]:
         check(f"Service {name} targets a named container port",
               p["targetPort"] in ports)
+
+# The database variant: stateless replicas, the connection string from a
+# Secret in the environment (never a flag: it holds the password), the
+# Secret either CloudNativePG's for the Cluster beside it or the example's.
+pg_docs = load_manifests("k8s/postgres")
+container, args, mounts, volumes = check_deployment("k8s/postgres", pg_docs,
+                                                    docs)
+check("k8s/postgres: no volume claim, no data dir",
+      not any("persistentVolumeClaim" in v for v in volumes.values())
+      and not any(kind == "PersistentVolumeClaim" for kind, _ in pg_docs)
+      and flag_value(args, "--data-dir") is None)
+check("k8s/postgres: no --database-url on the command line",
+      flag_value(args, "--database-url") is None)
+env = {e["name"]: e for e in container.get("env", [])}
+check("k8s/postgres: tkp-server --help names TKP_DATABASE_URL",
+      "TKP_DATABASE_URL" in help_text)
+url_ref = env.get("TKP_DATABASE_URL", {}).get("valueFrom", {}).get(
+    "secretKeyRef", {})
+check("k8s/postgres: TKP_DATABASE_URL comes from a Secret",
+      bool(url_ref.get("name")) and bool(url_ref.get("key")))
+clusters = [n for k, n in pg_docs if k == "Cluster"]
+check("k8s/postgres: a CloudNativePG Cluster example",
+      len(clusters) == 1 and pg_docs[("Cluster", clusters[0])]["apiVersion"]
+      .startswith("postgresql.cnpg.io/"))
+# CloudNativePG names its Secrets <cluster>-app (key uri) and <cluster>-ca.
+check("k8s/postgres: the URL Secret is the Cluster's <name>-app, key uri",
+      clusters and url_ref == {"name": clusters[0] + "-app", "key": "uri"})
+check_secret_key("k8s/postgres", pg_docs, url_ref.get("name"), "uri")
+root_cert = env.get("PGSSLROOTCERT", {}).get("value", "")
+check("k8s/postgres: libpq verifies the database (PGSSLMODE verify-full)",
+      env.get("PGSSLMODE", {}).get("value") == "verify-full")
+ca_volume = next((n for n, m in mounts.items()
+                  if root_cert.startswith(m + "/")), None)
+ca_secret = volumes.get(ca_volume, {}).get("secret", {})
+check("k8s/postgres: PGSSLROOTCERT lies in the mounted CA secret",
+      bool(ca_secret))
+check("k8s/postgres: the CA Secret is the Cluster's <name>-ca",
+      clusters and ca_secret.get("secretName") == clusters[0] + "-ca")
+check("k8s/postgres: only the CA's certificate is mounted, not its key",
+      [i["key"] for i in ca_secret.get("items", [])] ==
+      [os.path.basename(root_cert)])
+check_secret_key("k8s/postgres", pg_docs, ca_secret.get("secretName"),
+                 os.path.basename(root_cert))
 
 # --- Dockerfile and compose -------------------------------------------------
 dockerfile = open(os.path.join(DEPLOY, "Dockerfile")).read()

@@ -226,20 +226,31 @@ TEST(PgTlsTest, ReplicasVerifyTheDatabasesCertificate) {
   ASSERT_TRUE(ssl.ok()) << ssl.status();
   EXPECT_EQ(ssl->Text(0, 0), "t");
 
+  // The replica as deploy/k8s/postgres/deployment.yaml configures it: the
+  // URL in TKP_DATABASE_URL, the TLS settings in libpq's own variables.
   testing::TempDir dir;
   ServerProcess replica(
-      {"--data-dir", dir.File("unused"), "--database-url", url});
+      {"--data-dir", dir.File("unused")}, /*until_listening=*/false,
+      {"TKP_DATABASE_URL=" + (*postgres)->TcpConnInfo("test_1"),
+       "PGSSLMODE=verify-full", "PGSSLROOTCERT=" + certs.File("ca.pem")});
   ASSERT_TRUE(replica.running()) << replica.log();
   const std::string sample = testing::SamplePath(testing::kSampleAmsterdamA);
   const ProcessResult imported = TkpAt(replica.address(), {"import", sample});
   EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  absl::StatusOr<PgResult> replicas_ssl = (*conn)->Exec(
+      "SELECT bool_and(s.ssl), count(*) FROM pg_stat_ssl s JOIN "
+      "pg_stat_activity a USING (pid) WHERE a.application_name = "
+      "'tkp-server'");
+  ASSERT_TRUE(replicas_ssl.ok()) << replicas_ssl.status();
+  EXPECT_EQ(replicas_ssl->Text(0, 0), "t");
+  EXPECT_NE(replicas_ssl->Text(0, 1), "0");
 
   testing::Certificates other;
   const ProcessResult refused = testing::RunProcess(
       {TKP_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir",
-       dir.File("unused"), "--database-url",
-       (*postgres)->TcpConnInfo("test_1") +
-           " sslmode=verify-full sslrootcert=" + other.File("ca.pem")});
+       dir.File("unused")},
+      {"TKP_DATABASE_URL=" + (*postgres)->TcpConnInfo("test_1"),
+       "PGSSLMODE=verify-full", "PGSSLROOTCERT=" + other.File("ca.pem")});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_THAT(refused.err, HasSubstr("cannot connect to database \"test_1\" on "
                                      "localhost"));
