@@ -11,6 +11,9 @@
 //   batch-intent-written  the intent durable (committed), nothing renamed
 //   batch-first-renamed   the first file of a committed batch renamed
 //   before-event          publications durable, event not yet appended
+//   db-before-commit      (PostgreSQL) everything written in the
+//                         transaction, COMMIT not yet sent
+//   db-committed          (PostgreSQL) COMMIT answered, not yet served
 //   before-ack            committed, the answer not yet sent
 
 #ifndef TKP_SERVER_STORE_CRASH_POINTS_H_

@@ -1,15 +1,17 @@
 // Durability under crashes: a server killed with SIGKILL at each point of
 // the commit path (TKP_CRASH_AT, server/store/crash_points.h), then restarted
-// on the same data dir. What was committed is served whole, what was not is
-// absent (never half: a workbook's publications come all or none), what
-// was there before is untouched, and the data dir needs no repair: the
-// same import afterwards just works.
+// on the same data dir, or a new replica started on the same PostgreSQL
+// database. What was committed is served whole, what was not is absent
+// (never half: a workbook's publications come all or none), what was there
+// before is untouched, and the store needs no repair: the same import
+// afterwards just works.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <csignal>
 
+#include "tests/support/postgres_server.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 #include "tests/support/workbook_builder.h"
@@ -63,16 +65,68 @@ class CrashTest : public ::testing::TestWithParam<CrashCase> {
     return {path, "--period", "2023Q4"};
   }
 
+  // Where the servers keep the figures: their flags and environment.
+  virtual std::vector<std::string> StoreArgs() {
+    return {"--data-dir", data_.path()};
+  }
+  virtual std::vector<std::string> StoreEnv() { return {}; }
+
+  void RestartServesWhatWasCommittedAndNothingHalf();
+
   testing::TempDir data_;
   testing::TempDir docs_;
 };
 
+// The same on replicas sharing a database: the crashed one's transaction is
+// committed or rolled back whole, and another replica serves the outcome.
+class PgCrashTest : public CrashTest {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<std::unique_ptr<testing::PostgresServer>> server =
+        testing::PostgresServer::Create();
+    ASSERT_TRUE(server.ok()) << server.status();
+    postgres_ = server->release();
+  }
+  static void TearDownTestSuite() {
+    delete postgres_;
+    postgres_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_NE(postgres_, nullptr);
+    absl::StatusOr<std::string> database = postgres_->NewDatabase();
+    ASSERT_TRUE(database.ok()) << database.status();
+    database_ = *database;
+  }
+
+  // --data-dir names a directory that is never made.
+  std::vector<std::string> StoreArgs() override {
+    return {"--data-dir", data_.File("unused")};
+  }
+  std::vector<std::string> StoreEnv() override {
+    return {"TKP_DATABASE_URL=" + database_};
+  }
+
+  static testing::PostgresServer* postgres_;
+  std::string database_;
+};
+
+testing::PostgresServer* PgCrashTest::postgres_ = nullptr;
+
 TEST_P(CrashTest, RestartServesWhatWasCommittedAndNothingHalf) {
+  RestartServesWhatWasCommittedAndNothingHalf();
+}
+
+TEST_P(PgCrashTest, AnotherReplicaServesWhatWasCommittedAndNothingHalf) {
+  RestartServesWhatWasCommittedAndNothingHalf();
+  EXPECT_FALSE(std::filesystem::exists(data_.File("unused")));
+}
+
+void CrashTest::RestartServesWhatWasCommittedAndNothingHalf() {
   const CrashCase& c = GetParam();
   const std::vector<std::string> document = Document();
   {
     // Something already there must survive whatever happens next.
-    testing::ServerProcess before({"--data-dir", data_.path()});
+    testing::ServerProcess before(StoreArgs(), false, StoreEnv());
     ASSERT_TRUE(before.running()) << before.log();
     ASSERT_EQ(Tkp(before, {"import", SamplePath(testing::kSampleAmsterdamA)})
                   .exit_code,
@@ -80,8 +134,9 @@ TEST_P(CrashTest, RestartServesWhatWasCommittedAndNothingHalf) {
     ASSERT_EQ(before.Stop(), 0) << before.log();
   }
   {
-    testing::ServerProcess crashing({"--data-dir", data_.path()}, false,
-                                    {absl::StrCat("TKP_CRASH_AT=", c.point)});
+    std::vector<std::string> env = StoreEnv();
+    env.push_back(absl::StrCat("TKP_CRASH_AT=", c.point));
+    testing::ServerProcess crashing(StoreArgs(), false, env);
     ASSERT_TRUE(crashing.running()) << crashing.log();
     std::vector<std::string> args = {"import"};
     args.insert(args.end(), document.begin(), document.end());
@@ -92,7 +147,7 @@ TEST_P(CrashTest, RestartServesWhatWasCommittedAndNothingHalf) {
     crashing.Stop(SIGKILL);
   }
 
-  testing::ServerProcess after({"--data-dir", data_.path()});
+  testing::ServerProcess after(StoreArgs(), false, StoreEnv());
   ASSERT_TRUE(after.running()) << after.log();
   const ProcessResult listed = Tkp(after, {"--format", "csv", "publications"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
@@ -139,6 +194,16 @@ INSTANTIATE_TEST_SUITE_P(
                       CrashCase{"batch-intent-written", true, true},
                       CrashCase{"batch-first-renamed", true, true},
                       CrashCase{"before-event", true, true},
+                      CrashCase{"before-ack", true, true}),
+    Name);
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryPoint, PgCrashTest,
+    ::testing::Values(CrashCase{"db-before-commit", false, false},
+                      CrashCase{"db-committed", false, true},
+                      CrashCase{"before-ack", false, true},
+                      CrashCase{"db-before-commit", true, false},
+                      CrashCase{"db-committed", true, true},
                       CrashCase{"before-ack", true, true}),
     Name);
 

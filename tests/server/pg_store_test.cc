@@ -331,6 +331,48 @@ TEST_F(PgStoreTest, WhenTheDatabaseGoesAwayReadsGoOnAndWritesFailThenRecover) {
   EXPECT_THAT(Sequences(b->EventsAfter(0, 10)), ElementsAre(1, 2));
 }
 
+// Every backend of both replicas killed by an administrator
+// (pg_terminate_backend), as a failover or a restarted pooler does: the
+// writer reconnects for the next commit, and the follower's listener
+// reconnects and catches up with what was committed while it was away.
+TEST_F(PgStoreTest, KilledBackendsReconnectAndMissNothing) {
+  auto a = Replica();
+  auto b = Replica();
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  b->Follow(absl::Milliseconds(20), [](const std::string&) {});
+  ASSERT_TRUE(a->Commit(StoreFigures("twente", 2020, 2, "aa", 1), false).ok());
+  ASSERT_TRUE(Eventually([&] { return b->snapshot()->size() == 1; }));
+
+  absl::StatusOr<std::unique_ptr<PgConnection>> admin =
+      PgConnection::Connect(conninfo_ + " application_name=test-admin");
+  ASSERT_TRUE(admin.ok()) << admin.status();
+  // Waiting for the backends to be gone (a timeout in ms), the replicas
+  // find their connections closed; not waiting, a commit races the
+  // backend's end, and its BEGIN may be what meets it.
+  constexpr int kRounds = 20;
+  for (const char* wait : {", 10000", ""}) {
+    for (int i = 0; i < kRounds; ++i) {
+      absl::StatusOr<PgResult> killed = (*admin)->Exec(absl::StrCat(
+          "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid", wait,
+          ")) FROM pg_stat_activity WHERE application_name = 'tkp-server'"));
+      ASSERT_TRUE(killed.ok()) << killed.status();
+      // a's writer, b's writer (it restored) and b's listener.
+      if (i == 0 && *wait != '\0') EXPECT_EQ(killed->Text(0, 0), "3");
+      const absl::Status committed =
+          a->Commit(StoreFigures(absl::StrCat("r", wait, i), 2020, 2, "bb", i),
+                    false)
+              .status();
+      EXPECT_TRUE(committed.ok()) << committed;
+    }
+  }
+  EXPECT_TRUE(
+      Eventually([&] { return b->snapshot()->size() == 1 + 2 * kRounds; }));
+  std::vector<int64_t> dense(1 + 2 * kRounds);
+  std::iota(dense.begin(), dense.end(), 1);
+  EXPECT_EQ(Sequences(b->EventsAfter(0, 100)), dense);
+}
+
 // A database that refuses writes, as a standby does after a failover:
 // UNAVAILABLE, saying so and what to do; reads go on.
 TEST_F(PgStoreTest, ADatabaseThatRefusesWritesIsUnavailableForImports) {

@@ -139,6 +139,14 @@ class PgConnection {
   const std::string description_;
 };
 
+// Ends the transaction a body ran in: COMMIT when `status` is OK, else
+// ROLLBACK (when the connection still stands) and `status`.
+inline absl::Status EndTransaction(PgConnection& conn, absl::Status status) {
+  if (status.ok()) return conn.Run("COMMIT");
+  if (conn.ok()) conn.Run("ROLLBACK").IgnoreError();
+  return status;
+}
+
 // Runs `body` in a transaction (BEGIN `begin`; body; COMMIT), rolling back
 // when it fails. `begin` is what follows BEGIN ("ISOLATION LEVEL ...").
 template <typename Body>
@@ -146,10 +154,7 @@ absl::Status InTransaction(PgConnection& conn, absl::string_view begin,
                            Body body) {
   absl::Status status = conn.Run(std::string("BEGIN ") + std::string(begin));
   if (!status.ok()) return status;
-  status = body();
-  if (status.ok()) return conn.Run("COMMIT");
-  if (conn.ok()) conn.Run("ROLLBACK").IgnoreError();
-  return status;
+  return EndTransaction(conn, body());
 }
 
 }  // namespace tkp

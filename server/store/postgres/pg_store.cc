@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "proto/period_conversion.h"
+#include "server/store/crash_points.h"
 #include "server/store/postgres/pg_rows.h"
 #include "server/store/postgres/pg_schema.h"
 #include "server/util/status_macros.h"
@@ -163,26 +164,38 @@ void PgStore::ServeCommitted(PgConnection& conn) {
   CatchUpWith(conn, &problems).IgnoreError();
 }
 
+absl::Status PgStore::InWriteTransaction(
+    absl::FunctionRef<absl::Status(PgConnection&)> body) {
+  for (int attempt = 0;; ++attempt) {
+    TKP_ASSIGN_OR_RETURN(PgConnection * conn, Writer());
+    absl::Status began = conn->Run("BEGIN ISOLATION LEVEL READ COMMITTED");
+    if (began.ok()) return EndTransaction(*conn, body(*conn));
+    if (conn->ok() || attempt > 0) return began;
+    writer_.reset();
+  }
+}
+
 absl::StatusOr<std::vector<Store::CommitResult>> PgStore::CommitAll(
     std::vector<v1::RegionFigures> batch, bool replace) {
   MutexLock lock(&commit_mu_);
-  TKP_ASSIGN_OR_RETURN(PgConnection * conn, Writer());
   std::vector<CommitResult> results;
   int64_t first = 0;
   int64_t last = 0;
-  TKP_RETURN_IF_ERROR(InTransaction(
-      *conn, "ISOLATION LEVEL READ COMMITTED", [&]() -> absl::Status {
-        TKP_ASSIGN_OR_RETURN(first, LockLogHead(*conn));
+  TKP_RETURN_IF_ERROR(
+      InWriteTransaction([&](PgConnection& conn) -> absl::Status {
+        TKP_ASSIGN_OR_RETURN(first, LockLogHead(conn));
         last = first;
         // Every outcome is decided against what the last writer committed
         // (READ COMMITTED: each statement sees it once the head is ours).
         for (const v1::RegionFigures& figures : batch) {
           TKP_ASSIGN_OR_RETURN(CommitResult result,
-                               WriteOne(*conn, figures, replace, &last));
+                               WriteOne(conn, figures, replace, &last));
           results.push_back(std::move(result));
         }
         if (last == first) return absl::OkStatus();
-        return AdvanceLogHead(*conn, last);
+        TKP_RETURN_IF_ERROR(AdvanceLogHead(conn, last));
+        CrashPoint("db-before-commit");
+        return absl::OkStatus();
       }));
   for (size_t i = 0; i < batch.size(); ++i) {
     if (results[i].figures == nullptr) {
@@ -191,23 +204,23 @@ absl::StatusOr<std::vector<Store::CommitResult>> PgStore::CommitAll(
     }
   }
   if (last == first) return results;
-  ServeCommitted(*conn);
+  CrashPoint("db-committed");
+  ServeCommitted(*writer_);
   return results;
 }
 
 absl::StatusOr<FiguresPtr> PgStore::Remove(const PublicationKey& key) {
   MutexLock lock(&commit_mu_);
-  TKP_ASSIGN_OR_RETURN(PgConnection * conn, Writer());
   FiguresPtr removed;
-  TKP_RETURN_IF_ERROR(InTransaction(
-      *conn, "ISOLATION LEVEL READ COMMITTED", [&]() -> absl::Status {
-        TKP_ASSIGN_OR_RETURN(const int64_t last, LockLogHead(*conn));
+  TKP_RETURN_IF_ERROR(
+      InWriteTransaction([&](PgConnection& conn) -> absl::Status {
+        TKP_ASSIGN_OR_RETURN(const int64_t last, LockLogHead(conn));
         TKP_ASSIGN_OR_RETURN(
             PgResult gone,
-            conn->Exec("DELETE FROM tkp.publications WHERE region_key = $1 "
-                       "AND year = $2 AND quarter = $3 "
-                       "RETURNING region_key, year, quarter, figures",
-                       KeyParams(key)));
+            conn.Exec("DELETE FROM tkp.publications WHERE region_key = $1 "
+                      "AND year = $2 AND quarter = $3 "
+                      "RETURNING region_key, year, quarter, figures",
+                      KeyParams(key)));
         if (gone.rows() == 0) {
           return absl::NotFoundError(absl::StrCat("nothing loaded for ",
                                                   key.region_key, " ",
@@ -215,11 +228,11 @@ absl::StatusOr<FiguresPtr> PgStore::Remove(const PublicationKey& key) {
         }
         TKP_ASSIGN_OR_RETURN(removed, FiguresOfRow(gone, 0, 3));
         TKP_RETURN_IF_ERROR(InsertEvent(
-            *conn,
+            conn,
             EventOf(last + 1, v1::PublicationEvent::KIND_REMOVED, *removed)));
-        return AdvanceLogHead(*conn, last + 1);
+        return AdvanceLogHead(conn, last + 1);
       }));
-  ServeCommitted(*conn);
+  ServeCommitted(*writer_);
   return removed;
 }
 

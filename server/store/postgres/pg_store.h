@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/store/event_window.h"
@@ -116,6 +117,16 @@ class PgStore : public Store {
   // The writer's connection, made again if it was lost; UNAVAILABLE when
   // the database cannot be reached.
   absl::StatusOr<PgConnection*> Writer()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+
+  // Runs `body` in a READ COMMITTED transaction on the writer's
+  // connection. A connection found lost at BEGIN (its backend terminated,
+  // the server restarted or failed over since the last write, before the
+  // writer's probe could tell) is replaced once: nothing was sent, so
+  // nothing can have happened. A connection lost later is never retried:
+  // whether a COMMIT took is then unknown (a restart shows it).
+  absl::Status InWriteTransaction(
+      absl::FunctionRef<absl::Status(PgConnection&)> body)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
 
   // CatchUp through `conn`.
