@@ -34,9 +34,11 @@
 #include "absl/strings/str_split.h"
 #include "bench/echo.pb.h"
 #include "tests/bench/bench_errors.h"
+#include "tests/bench/database_timings.h"
 #include "tests/bench/h2load.h"
 #include "tests/bench/import_timings.h"
 #include "tests/bench/publication_generator.h"
+#include "tests/support/postgres_server.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_support.h"
 #include "tkp/v1/tkp.grpc.pb.h"
@@ -358,6 +360,13 @@ int Run(const Options& options) {
   for (const testing::ServerProcess* s : {&echo, &tkp_small, &tkp_large}) {
     if (!s->running()) Die("a server did not start:\n" + s->log());
   }
+  // The same set in PostgreSQL (with its defaults: fsync, synchronous
+  // commits), served by a replica on it.
+  const std::unique_ptr<testing::PostgresServer> postgres =
+      OrDie(testing::PostgresServer::Create(nullptr, /*durable=*/true));
+  const std::unique_ptr<testing::ServerProcess> tkp_large_pg =
+      ServerOnCopyOf(large_dir.path(), OrDie(postgres->NewDatabase()),
+                     placement.server_launcher);
 
   // Background work while idle (the data dir watcher), which must not grow
   // with the store either.
@@ -426,6 +435,14 @@ int Run(const Options& options) {
        frames.File("totals"),
        GrpcFrame(large_totals).size(),
        {}},
+      {absl::StrCat("GetRegionTotals, ", Thousands(large.publications),
+                    " publications, on PostgreSQL"),
+       "PostgreSQL",
+       tkp_large_pg.get(),
+       "/tkp.v1.TransparencyService/GetRegionTotals",
+       frames.File("totals"),
+       GrpcFrame(large_totals).size(),
+       {}},
       {absl::StrCat("GetCoverage (35 regions), ", Thousands(large.publications),
                     " publications"),
        "GetCoverage",
@@ -477,7 +494,8 @@ int Run(const Options& options) {
 
   const Scenario& small_totals_calls = scenarios[1];
   const Scenario& large_totals_calls = scenarios[2];
-  const Scenario& coverage_calls = scenarios[3];
+  const Scenario& pg_totals_calls = scenarios[3];
+  const Scenario& coverage_calls = scenarios[4];
   const std::vector<RatioTarget> targets = {
       {small_totals_calls.name + ": calls/s at 16 streams", &small_totals_calls,
        &ceiling, kThroughput, 0.9, kUnbounded},
@@ -495,6 +513,8 @@ int Run(const Options& options) {
                     Thousands(large.publications), " vs ", small.publications,
                     " publications"),
        &large_totals_calls, &small_totals_calls, kLatency, 0.95, 1.05},
+      {pg_totals_calls.name + ": calls/s at 16 streams", &pg_totals_calls,
+       &ceiling, kThroughput, 0.9, kUnbounded},
       {coverage_calls.name + ": calls/s at 16 streams", &coverage_calls,
        &ceiling, kThroughput, 0.75, kUnbounded},
   };
@@ -624,6 +644,34 @@ int Run(const Options& options) {
          absl::StrFormat("%.0f docs/s (in process)", in_process),
          absl::StrFormat("%.2f", per_second / in_process), ">= 200 docs/s",
          per_second >= 200});
+  }
+
+  // The PostgreSQL store against the data dir: imports, and how soon
+  // another replica serves one.
+  {
+    const StoreImportRates rates = MeasureStoreImports(
+        OrDie(postgres->NewDatabase()), 140, placement.server_launcher);
+    verdicts.push_back(
+        {absl::StrCat("imports through tkp-server, ", rates.documents,
+                      " documents one at a time, PostgreSQL store (fsync "
+                      "on)"),
+         absl::StrFormat("%.0f docs/s", rates.database_docs_per_second),
+         absl::StrFormat("%.0f docs/s (data dir)",
+                         rates.data_dir_docs_per_second),
+         RatioText(rates.database_docs_per_second /
+                   rates.data_dir_docs_per_second),
+         "", false});
+    const std::vector<double> served = MeasureServedElsewhere(
+        OrDie(postgres->NewDatabase()), 200, placement.server_launcher);
+    for (const auto& [name, p] :
+         {std::pair{"p50", 0.5}, std::pair{"p99", 0.99}}) {
+      const double ms = Percentile(served, p);
+      verdicts.push_back(
+          {absl::StrCat("an import's answer on one replica to another "
+                        "serving it (PostgreSQL, LISTEN), ",
+                        name),
+           absl::StrFormat("%.2f ms", ms), "", "", "< 1000 ms", ms < 1000});
+    }
   }
 
   // Parsing, per plugin, against splitting the same text into lines.

@@ -89,7 +89,7 @@ PostgresServer::PostgresServer(std::string dir, uid_t uid, gid_t gid)
     : dir_(std::move(dir)), uid_(uid), gid_(gid) {}
 
 absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create(
-    const Tls* tls) {
+    const Tls* tls, bool durable) {
   const std::string initdb = std::string(TKP_POSTGRES_BINDIR) + "/initdb";
   if (::access(initdb.c_str(), X_OK) != 0) {
     return absl::FailedPreconditionError(
@@ -114,6 +114,7 @@ absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create(
     return absl::InternalError("cannot make a temporary directory");
   }
   std::unique_ptr<PostgresServer> server(new PostgresServer(pattern, uid, gid));
+  server->durable_ = durable;
   if (::chown(pattern, uid, gid) != 0) {
     return absl::InternalError(absl::StrCat("cannot chown ", pattern));
   }
@@ -159,7 +160,6 @@ std::string PostgresServer::TcpConnInfo(const std::string& database) const {
 
 absl::Status PostgresServer::Start() {
   const std::string log = dir_ + "/log";
-  // fsync off: a test's database need not survive a crash of the machine.
   std::vector<std::string> argv = {
       std::string(TKP_POSTGRES_BINDIR) + "/postgres",
       "-D",
@@ -169,13 +169,14 @@ absl::Status PostgresServer::Start() {
       "-p",
       port_,
       "-c",
-      "fsync=off",
-      "-c",
-      "full_page_writes=off",
-      "-c",
-      "synchronous_commit=off",
-      "-c",
       tls_ ? "listen_addresses=127.0.0.1" : "listen_addresses="};
+  if (!durable_) {
+    // A test's database need not survive a crash of the machine.
+    for (const char* setting :
+         {"fsync=off", "full_page_writes=off", "synchronous_commit=off"}) {
+      argv.insert(argv.end(), {"-c", setting});
+    }
+  }
   if (tls_) {
     for (const std::string& setting :
          {std::string("ssl=on"), "ssl_cert_file=" + dir_ + "/server.crt",

@@ -29,9 +29,11 @@ class PostgresServer {
 
   // initdb, then Start. Waits for the server to accept connections. With
   // `tls`, it also listens on 127.0.0.1 (a free port) and speaks TLS there
-  // with that certificate.
+  // with that certificate. Not `durable` (tests), it neither fsyncs nor
+  // waits for the write-ahead log at COMMIT; `durable` (benchmarks), it
+  // keeps PostgreSQL's defaults, as a production server would.
   static absl::StatusOr<std::unique_ptr<PostgresServer>> Create(
-      const Tls* tls = nullptr);
+      const Tls* tls = nullptr, bool durable = false);
 
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
@@ -59,6 +61,7 @@ class PostgresServer {
   const gid_t gid_;
   std::string port_ = "5432";  // names the socket file; the TCP port too
   bool tls_ = false;           // server.crt and server.key in dir_
+  bool durable_ = false;
   pid_t pid_ = -1;
   int databases_ = 0;
 };
