@@ -162,6 +162,57 @@ TEST_F(PgReplicasTest, WithoutTheDatabaseReadsGoOnAndImportsFailUntilItIsBack) {
   }));
 }
 
+// A failover pair named in one connection string, the standby first, with
+// target_session_attrs=primary: replicas write to the primary; when it
+// goes and the standby is promoted, imports work again through the same
+// replicas and the other replica follows the new primary, without a
+// restart.
+TEST_F(PgReplicasTest, AFailoverPairIsFollowedToTheNewPrimary) {
+  absl::StatusOr<std::unique_ptr<testing::PostgresServer>> standby =
+      postgres_->CreateStandby();
+  ASSERT_TRUE(standby.ok()) << standby.status();
+  const std::string pair = absl::StrCat(
+      "host=", (*standby)->socket_dir(), ",", postgres_->socket_dir(),
+      " user=postgres dbname=test_1 target_session_attrs=primary");
+  env_ = {"TKP_DATABASE_URL=" + pair};
+  auto a = Replica();
+  auto b = Replica();
+  ASSERT_TRUE(a->running() && b->running()) << a->log() << b->log();
+  const std::string sample = testing::SamplePath(testing::kSampleAmsterdamA);
+  const ProcessResult imported = TkpAt(a->address(), {"import", sample});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err << a->log();
+  ASSERT_TRUE(EventuallyServes(b->address(), "20486")) << b->log();
+
+  ASSERT_TRUE(postgres_->Stop().ok());
+  ASSERT_TRUE((*standby)->Promote().ok());
+  const std::string q4 = absl::StrReplaceAll(
+      testing::ReadFileOrDie(sample), {{"Derde kwartaal", "Vierde kwartaal"}});
+  testing::WriteFileOrDie(dir_.File("q4.txt"), q4);
+  // The replica's connection to the old primary is gone: the import
+  // connects again, and libpq skips to the host that now takes writes.
+  const ProcessResult after =
+      TkpAt(a->address(), {"import", dir_.File("q4.txt")});
+  EXPECT_EQ(after.exit_code, 0) << after.err << a->log();
+  EXPECT_TRUE(Eventually([&] {
+    return TkpAt(b->address(), {"history", "--region", "Groot Amsterdam"})
+               .out.find("2023Q4") != std::string::npos;
+  })) << b->log();
+  const ProcessResult watched =
+      TkpAt(b->address(),
+            {"watch", "--after", "0", "--count", "2", "--format", "csv"});
+  EXPECT_THAT(watched.out, HasSubstr("\n1,imported,Groot Amsterdam,2023Q3,"));
+  EXPECT_THAT(watched.out, HasSubstr("\n2,imported,Groot Amsterdam,2023Q4,"));
+  // The log names the server it follows now.
+  EXPECT_TRUE(Eventually([&] {
+    return b->log().find(absl::StrCat("following database \"test_1\" on the "
+                                      "socket in ",
+                                      (*standby)->socket_dir(),
+                                      " port 5432 "
+                                      "as postgres again")) !=
+           std::string::npos;
+  })) << b->log();
+}
+
 TEST_F(PgReplicasTest, ADataDirIsCopiedIntoAnEmptyDatabaseWithItsEvents) {
   const std::string data_dir = dir_.File("data");
   {

@@ -88,8 +88,7 @@ bool CopyFor(const std::string& from, const std::string& to, uid_t uid,
 PostgresServer::PostgresServer(std::string dir, uid_t uid, gid_t gid)
     : dir_(std::move(dir)), uid_(uid), gid_(gid) {}
 
-absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create(
-    const Tls* tls, bool durable) {
+absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::NewOwned() {
   const std::string initdb = std::string(TKP_POSTGRES_BINDIR) + "/initdb";
   if (::access(initdb.c_str(), X_OK) != 0) {
     return absl::FailedPreconditionError(
@@ -114,32 +113,85 @@ absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create(
     return absl::InternalError("cannot make a temporary directory");
   }
   std::unique_ptr<PostgresServer> server(new PostgresServer(pattern, uid, gid));
-  server->durable_ = durable;
   if (::chown(pattern, uid, gid) != 0) {
     return absl::InternalError(absl::StrCat("cannot chown ", pattern));
   }
-  const std::string log = server->dir_ + "/log";
-  // Trust on the socket alone: the directory is the server's own (0700).
-  absl::StatusOr<pid_t> pid =
-      Spawn({initdb, "-D", server->dir_ + "/data", "-U", "postgres",
-             "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"},
-            uid, gid, log);
+  return server;
+}
+
+absl::Status PostgresServer::RunToEnd(const std::vector<std::string>& argv) {
+  const std::string log = dir_ + "/log";
+  absl::StatusOr<pid_t> pid = Spawn(argv, uid_, gid_, log);
   if (!pid.ok()) return pid.status();
   int status = 0;
   ::waitpid(*pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat("initdb failed: ", Tail(log)));
+    return absl::InternalError(
+        absl::StrCat(std::filesystem::path(argv[0]).filename().string(),
+                     " failed: ", Tail(log)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Create(
+    const Tls* tls, bool durable) {
+  absl::StatusOr<std::unique_ptr<PostgresServer>> made = NewOwned();
+  if (!made.ok()) return made.status();
+  std::unique_ptr<PostgresServer> server = *std::move(made);
+  server->durable_ = durable;
+  // Trust on the socket alone: the directory is the server's own (0700).
+  if (absl::Status made_cluster = server->RunToEnd(
+          {std::string(TKP_POSTGRES_BINDIR) + "/initdb", "-D",
+           server->dir_ + "/data", "-U", "postgres", "--auth=trust", "-E",
+           "UTF8", "--locale=C", "--no-sync"});
+      !made_cluster.ok()) {
+    return made_cluster;
   }
   if (tls != nullptr) {
     server->port_ = FreePort();
     server->tls_ = true;
-    if (!CopyFor(tls->cert, server->dir_ + "/server.crt", uid, gid, 0644) ||
-        !CopyFor(tls->key, server->dir_ + "/server.key", uid, gid, 0600)) {
+    if (!CopyFor(tls->cert, server->dir_ + "/server.crt", server->uid_,
+                 server->gid_, 0644) ||
+        !CopyFor(tls->key, server->dir_ + "/server.key", server->uid_,
+                 server->gid_, 0600)) {
       return absl::InternalError("cannot copy the certificate for postgres");
     }
   }
   if (absl::Status started = server->Start(); !started.ok()) return started;
   return server;
+}
+
+absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::CreateStandby()
+    const {
+  absl::StatusOr<std::unique_ptr<PostgresServer>> made = NewOwned();
+  if (!made.ok()) return made.status();
+  std::unique_ptr<PostgresServer> standby = *std::move(made);
+  standby->durable_ = durable_;
+  // A base backup streamed over the primary's socket, with the settings
+  // that make it follow the primary (-R: standby.signal and
+  // primary_conninfo).
+  if (absl::Status copied = standby->RunToEnd(
+          {std::string(TKP_POSTGRES_BINDIR) + "/pg_basebackup", "-D",
+           standby->dir_ + "/data", "-R", "-X", "stream", "--checkpoint=fast",
+           "--no-sync", "-h", dir_, "-p", port_, "-U", "postgres"});
+      !copied.ok()) {
+    return copied;
+  }
+  if (absl::Status started = standby->Start(); !started.ok()) return started;
+  return standby;
+}
+
+absl::Status PostgresServer::Promote() {
+  PGconn* conn = PQconnectdb(ConnInfo("postgres").c_str());
+  // Waits (60 s at most, PostgreSQL's default) until it takes writes.
+  PGresult* result = PQexec(conn, "SELECT pg_promote()");
+  const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK &&
+                  std::string(PQgetvalue(result, 0, 0)) == "t";
+  const std::string message = PQerrorMessage(conn);
+  PQclear(result);
+  PQfinish(conn);
+  if (!ok) return absl::InternalError(absl::StrCat("pg_promote: ", message));
+  return absl::OkStatus();
 }
 
 PostgresServer::~PostgresServer() {

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -35,6 +36,15 @@ class PostgresServer {
   static absl::StatusOr<std::unique_ptr<PostgresServer>> Create(
       const Tls* tls = nullptr, bool durable = false);
 
+  // A hot standby of this server: a base backup of it, started and
+  // following it by streaming replication, on a socket of its own (the
+  // same port number, another directory). Promote makes it a primary.
+  absl::StatusOr<std::unique_ptr<PostgresServer>> CreateStandby() const;
+  absl::Status Promote();
+
+  // The directory of the server's Unix socket (libpq's host).
+  const std::string& socket_dir() const { return dir_; }
+
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
@@ -55,6 +65,10 @@ class PostgresServer {
 
  private:
   PostgresServer(std::string dir, uid_t uid, gid_t gid);
+  // A server not yet made: its directory, owned by whom it runs as.
+  static absl::StatusOr<std::unique_ptr<PostgresServer>> NewOwned();
+  // Runs a PostgreSQL program as the server's user, its output to the log.
+  absl::Status RunToEnd(const std::vector<std::string>& argv);
 
   const std::string dir_;  // the socket's directory; the cluster in data/
   const uid_t uid_;

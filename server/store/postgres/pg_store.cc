@@ -311,7 +311,7 @@ void PgStore::FollowLoop(
     connected_.store(status.ok(), std::memory_order_release);
     if (status.ok()) {
       if (was_lost) {
-        report(absl::StrCat("following ", description_, " again"));
+        report(absl::StrCat("following ", listener->description(), " again"));
         was_lost = false;
       }
       backoff = std::min(interval, max_backoff);
