@@ -358,7 +358,9 @@ TEST_F(PgStoreTest, KilledBackendsReconnectAndMissNothing) {
           ")) FROM pg_stat_activity WHERE application_name = 'tkp-server'"));
       ASSERT_TRUE(killed.ok()) << killed.status();
       // a's writer, b's writer (it restored) and b's listener.
-      if (i == 0 && *wait != '\0') EXPECT_EQ(killed->Text(0, 0), "3");
+      if (i == 0 && *wait != '\0') {
+        EXPECT_EQ(killed->Text(0, 0), "3");
+      }
       const absl::Status committed =
           a->Commit(StoreFigures(absl::StrCat("r", wait, i), 2020, 2, "bb", i),
                     false)
