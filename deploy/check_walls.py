@@ -46,6 +46,12 @@ ALLOWED = {
     "server/importing/": ["server/importing/", "server/workers/",
                           "server/store/", "server/util/", "core/", "proto/",
                           "tkp/v1/", "worker/protocol/", "plugins/api/"],
+    # http/: the HTTP/JSON surface, beside services/: the same queries and
+    # tokens, its own listener.
+    "server/http/": ["server/http/", "server/queries/", "server/store/",
+                     "server/services/token_auth.h",
+                     "server/ops/tcp_listener.h", "server/util/", "core/",
+                     "proto/", "tkp/v1/"],
     "server/services/": ["server/services/", "server/importing/",
                          "server/queries/", "server/store/", "server/ops/",
                          "server/util/", "core/", "proto/", "tkp/v1/"],

@@ -135,6 +135,10 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "for probes that cannot speak TLS");
   app.add_option("--metrics-listen", options.metrics_listen,
                  "serve Prometheus metrics at http://HOST:PORT/metrics");
+  app.add_option("--http-listen", options.http_listen,
+                 "serve the figures as JSON over HTTP/1.1 at "
+                 "http://HOST:PORT/v1/... (see proto/README.md), with "
+                 "/healthz and /readyz; the same tokens as gRPC (reader)");
   const std::map<std::string, CallLogging> call_logging_by_name = {
       {"all", CallLogging::kAll},
       {"changes", CallLogging::kChanges},

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/municipality_catalog.h"
 #include "server/importing/plugin_files.h"
 #include "server/store/data_dir_store.h"
 #include "server/store/postgres/pg_connection.h"
@@ -178,6 +179,29 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     LogLine(absl::StrCat("metrics on ", options.metrics_listen, " (port ",
                          server->metrics_server_->port(), ") at /metrics"));
   }
+  if (!options.http_listen.empty()) {
+    // Not yet over TLS: refuse rather than serve in plaintext beside a
+    // gRPC port the operator set up with TLS.
+    if (!options.tls_cert.empty()) {
+      return absl::InvalidArgumentError(
+          "--http-listen does not speak TLS yet: with --tls-cert, put the "
+          "HTTP API behind a TLS proxy on this host and listen on "
+          "127.0.0.1, or leave --http-listen out");
+    }
+    http::HttpServerOptions http_options;
+    http_options.store = store;
+    http_options.tokens = server->auth_.get();
+    http_options.regions = &catalog;
+    http_options.municipalities = &MunicipalityCatalog::BuiltIn();
+    const TkpServer* raw = server.get();
+    http_options.ready = [raw] { return raw->serving(); };
+    TKP_ASSIGN_OR_RETURN(
+        server->http_server_,
+        http::HttpServer::Start(options.http_listen, http_options));
+    LogLine(absl::StrCat("HTTP API on ", options.http_listen, " (port ",
+                         server->http_server_->port(),
+                         "): /v1/, /healthz, /readyz"));
+  }
   const ServiceEnvironment env{server->store_.get(), &catalog,
                                server->auth_.get(),  server->metrics_.get(),
                                &server->gate_,       options.call_logging};
@@ -280,6 +304,11 @@ void TkpServer::SetServing(bool serving) {
     serving_ = serving;
   }
   RefreshHealth();
+}
+
+bool TkpServer::serving() const {
+  MutexLock lock(&health_mu_);
+  return serving_;
 }
 
 void TkpServer::RefreshHealth() {

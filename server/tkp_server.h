@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "server/http/http_server.h"
 #include "server/importing/document_importer.h"
 #include "server/importing/importer_registry.h"
 #include "server/ops/metrics.h"
@@ -55,6 +56,8 @@ struct ServerOptions {
   std::string health_listen;
   // HOST:PORT of the Prometheus endpoint; empty: none.
   std::string metrics_listen;
+  // HOST:PORT of the HTTP/JSON API (server/http/); empty: none.
+  std::string http_listen;
   // How often to rescan the data dir for what other servers sharing it
   // imported; 0: never.
   int watch_interval_ms = 500;
@@ -96,6 +99,9 @@ class TkpServer {
   // The metrics endpoint's port, 0 without one.
   int metrics_port() const;
 
+  // Whether it serves (after the restore, before Shutdown).
+  bool serving() const;
+
  private:
   TkpServer() = default;
 
@@ -109,7 +115,7 @@ class TkpServer {
   // Members are destroyed bottom-up: each thing before what it uses.
   // The health statuses' lock, taken alone; after Shutdown, nothing
   // changes them (the follower thread outlives the gRPC servers).
-  Mutex health_mu_;
+  mutable Mutex health_mu_;
   bool serving_ ABSL_GUARDED_BY(health_mu_) = false;
   bool health_closed_ ABSL_GUARDED_BY(health_mu_) = false;
   std::unique_ptr<Metrics> metrics_;
@@ -118,6 +124,7 @@ class TkpServer {
   std::unique_ptr<ImporterRegistry> registry_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<MetricsHttpServer> metrics_server_;  // reads store_
+  std::unique_ptr<http::HttpServer> http_server_;      // reads store_, auth_
   std::unique_ptr<DocumentImporter> importer_;
   std::unique_ptr<TransparencyServiceImpl> transparency_service_;
   std::unique_ptr<ImportServiceImpl> import_service_;

@@ -7,8 +7,8 @@
 #include <chrono>
 #include <thread>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
+#include "server/ops/tcp_listener.h"
+#include "server/util/status_macros.h"
 
 namespace tkp {
 namespace {
@@ -94,43 +94,10 @@ struct MetricsHttpServer::State {
 
 absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
     const std::string& listen, const Metrics* metrics) {
-  const size_t colon = listen.rfind(':');
-  int port = -1;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0 ||
-      port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("metrics address \"", listen, "\" is not HOST:PORT"));
-  }
-  std::string host = listen.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
   auto state = std::make_unique<State>();
   state->metrics = metrics;
+  TKP_RETURN_IF_ERROR(OpenTcpListener(listen, "metrics", &state->acceptor));
   beast::error_code error;
-  const asio::ip::address address = asio::ip::make_address(host, error);
-  if (error) {
-    return absl::InvalidArgumentError(absl::StrCat("metrics address \"", listen,
-                                                   "\": \"", host,
-                                                   "\" is not an IP address"));
-  }
-  const tcp::endpoint endpoint(address, static_cast<uint16_t>(port));
-  state->acceptor.open(endpoint.protocol(), error);
-  // A server stopped with a scraper connected leaves that connection in
-  // TIME-WAIT on this port for a minute; without this, a server restarted
-  // at once (a container's restart) could not listen here. (gRPC's own
-  // listeners set it themselves.)
-  if (!error) {
-    state->acceptor.set_option(tcp::acceptor::reuse_address(true), error);
-  }
-  if (!error) state->acceptor.bind(endpoint, error);
-  if (!error)
-    state->acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) {
-    return absl::UnavailableError(absl::StrCat("cannot listen for metrics on ",
-                                               listen, ": ", error.message()));
-  }
   state->port = state->acceptor.local_endpoint(error).port();
   state->Accept();
   State* raw = state.get();

@@ -72,14 +72,21 @@ absl::StatusOr<TokenAuthenticator> TokenAuthenticator::FromFile(
 absl::Status TokenAuthenticator::Check(
     const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
     Role needed) const {
-  if (tokens_.empty()) return absl::OkStatus();
   const auto header = metadata.find("authorization");
-  if (header == metadata.end()) {
+  if (header == metadata.end()) return CheckAuthorization(std::nullopt, needed);
+  return CheckAuthorization(
+      absl::string_view(header->second.data(), header->second.size()), needed);
+}
+
+absl::Status TokenAuthenticator::CheckAuthorization(
+    std::optional<absl::string_view> header, Role needed) const {
+  if (tokens_.empty()) return absl::OkStatus();
+  if (!header.has_value()) {
     return absl::UnauthenticatedError(
         "this server needs a token: send \"authorization: Bearer <token>\" "
         "(tkp --token-file or TKP_TOKEN)");
   }
-  const absl::string_view value(header->second.data(), header->second.size());
+  const absl::string_view value = *header;
   constexpr absl::string_view kScheme = "Bearer ";
   if (!absl::StartsWithIgnoreCase(value, kScheme)) {
     return absl::UnauthenticatedError(

@@ -10,10 +10,12 @@
 #include <grpcpp/server_context.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace tkp {
 
@@ -38,6 +40,10 @@ class TokenAuthenticator {
   absl::Status Check(
       const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
       Role needed) const;
+
+  // The same for an HTTP request's Authorization header (nullopt: none).
+  absl::Status CheckAuthorization(std::optional<absl::string_view> header,
+                                  Role needed) const;
 
  private:
   struct Entry {

@@ -1,0 +1,219 @@
+#include "server/http/http_api.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/period.h"
+#include "proto/period_conversion.h"
+#include "server/http/json_records.h"
+#include "server/http/request_target.h"
+#include "server/queries/figure_queries.h"
+#include "server/util/status_macros.h"
+
+namespace tkp::http {
+namespace {
+
+// The route a request names, with its parameters checked: an unknown one
+// is an error that lists the known ones (a misspelt "perod" must not
+// silently give the latest quarter).
+absl::Status CheckParameters(const RequestTarget& target,
+                             const std::set<std::string>& known,
+                             absl::string_view route) {
+  for (const auto& [name, value] : target.query) {
+    if (known.count(name) == 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown query parameter \"", name, "\" for ", route,
+          "; known: ", known.empty() ? "none" : absl::StrJoin(known, ", ")));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// ?period=2023Q3, or nothing (unset: the latest).
+absl::StatusOr<v1::Period> PeriodParameter(const RequestTarget& target) {
+  const auto found = target.query.find("period");
+  if (found == target.query.end() || found->second.empty()) {
+    return v1::Period();
+  }
+  absl::StatusOr<PeriodKey> period = ParsePeriod(found->second);
+  if (!period.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "period=", found->second, ": ", period.status().message()));
+  }
+  return ToProto(*period);
+}
+
+absl::StatusOr<v1::GetCoverageRequest::SortOrder> SortParameter(
+    const RequestTarget& target) {
+  const auto found = target.query.find("sort");
+  if (found == target.query.end() || found->second.empty()) {
+    return v1::GetCoverageRequest::SORT_ORDER_COVERAGE;
+  }
+  v1::GetCoverageRequest::SortOrder order;
+  if (!v1::GetCoverageRequest::SortOrder_Parse(
+          absl::StrCat("SORT_ORDER_", absl::AsciiStrToUpper(found->second)),
+          &order) ||
+      order == v1::GetCoverageRequest::SORT_ORDER_UNSPECIFIED) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("sort=", found->second,
+                     ": sort by coverage, profile_share, total or "
+                     "register_size"));
+  }
+  return order;
+}
+
+// Names and notes are valid UTF-8 (the importer checks them); should one
+// not be, it is sent with U+FFFD rather than failing the answer.
+std::string Body(const Json& json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+absl::StatusOr<std::string> Publications(const FigureQueries& queries,
+                                         const RequestTarget& target) {
+  TKP_RETURN_IF_ERROR(CheckParameters(target, {"region"}, "/v1/publications"));
+  v1::ListPublicationsRequest request;
+  if (const auto region = target.query.find("region");
+      region != target.query.end()) {
+    request.set_region(region->second);
+  }
+  TKP_ASSIGN_OR_RETURN(const v1::ListPublicationsResponse response,
+                       queries.ListPublications(request));
+  Json out = Json::array();
+  for (const v1::PublicationSummary& p : response.publications()) {
+    out.push_back(PublicationRecord(p));
+  }
+  return Body(out);
+}
+
+absl::StatusOr<std::string> Totals(const FigureQueries& queries,
+                                   const std::string& region,
+                                   const RequestTarget& target) {
+  TKP_RETURN_IF_ERROR(
+      CheckParameters(target, {"period"}, "/v1/regions/{r}/totals"));
+  v1::GetRegionTotalsRequest request;
+  request.set_region(region);
+  TKP_ASSIGN_OR_RETURN(*request.mutable_period(), PeriodParameter(target));
+  TKP_ASSIGN_OR_RETURN(const v1::RegionFigures* figures,
+                       queries.GetRegionTotals(request));
+  return Body(TotalsRecord(*figures));
+}
+
+absl::StatusOr<std::string> Municipalities(const FigureQueries& queries,
+                                           const std::string& region,
+                                           const RequestTarget& target) {
+  TKP_RETURN_IF_ERROR(
+      CheckParameters(target, {"period"}, "/v1/regions/{r}/municipalities"));
+  v1::ListMunicipalitiesRequest request;
+  request.set_region(region);
+  TKP_ASSIGN_OR_RETURN(*request.mutable_period(), PeriodParameter(target));
+  TKP_ASSIGN_OR_RETURN(const v1::ListMunicipalitiesResponse response,
+                       queries.ListMunicipalities(request));
+  Json out = Json::array();
+  for (const v1::Municipality& m : response.municipalities()) {
+    out.push_back(MunicipalityRecord(response.region(), response.period(), m));
+  }
+  return Body(out);
+}
+
+absl::StatusOr<std::string> Coverage(const FigureQueries& queries,
+                                     const RequestTarget& target) {
+  TKP_RETURN_IF_ERROR(
+      CheckParameters(target, {"period", "sort"}, "/v1/coverage"));
+  v1::GetCoverageRequest request;
+  TKP_ASSIGN_OR_RETURN(*request.mutable_period(), PeriodParameter(target));
+  TKP_ASSIGN_OR_RETURN(const v1::GetCoverageRequest::SortOrder sort,
+                       SortParameter(target));
+  request.set_sort(sort);
+  TKP_ASSIGN_OR_RETURN(const v1::GetCoverageResponse response,
+                       queries.GetCoverage(request));
+  Json out = Json::array();
+  for (const v1::RegionCoverage& r : response.regions()) {
+    out.push_back(CoverageRecord(response.period(), r));
+  }
+  return Body(out);
+}
+
+absl::StatusOr<std::string> Route(const FigureQueries& queries,
+                                  const RequestTarget& target) {
+  const std::vector<std::string>& s = target.segments;
+  if (s.size() == 2 && s[0] == "v1" && s[1] == "publications") {
+    return Publications(queries, target);
+  }
+  if (s.size() == 2 && s[0] == "v1" && s[1] == "coverage") {
+    return Coverage(queries, target);
+  }
+  if (s.size() == 4 && s[0] == "v1" && s[1] == "regions") {
+    if (s[3] == "totals") return Totals(queries, s[2], target);
+    if (s[3] == "municipalities") return Municipalities(queries, s[2], target);
+  }
+  return absl::NotFoundError(absl::StrCat(
+      "no route /", absl::StrJoin(s, "/"),
+      "; the API's routes are /v1/publications, /v1/coverage, "
+      "/v1/regions/{region}/totals and /v1/regions/{region}/municipalities"));
+}
+
+}  // namespace
+
+int HttpStatusOf(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kOk:
+      return 200;
+    case absl::StatusCode::kCancelled:
+      return 499;
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kOutOfRange:
+      return 400;
+    case absl::StatusCode::kDeadlineExceeded:
+      return 504;
+    case absl::StatusCode::kNotFound:
+      return 404;
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kAborted:
+      return 409;
+    case absl::StatusCode::kPermissionDenied:
+      return 403;
+    case absl::StatusCode::kUnauthenticated:
+      return 401;
+    case absl::StatusCode::kResourceExhausted:
+      return 429;
+    case absl::StatusCode::kUnimplemented:
+      return 501;
+    case absl::StatusCode::kUnavailable:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+HttpAnswer ErrorAnswer(const absl::Status& status) {
+  HttpAnswer answer;
+  answer.status = HttpStatusOf(status.code());
+  answer.body = Body(ErrorRecord(static_cast<int>(status.code()),
+                                 std::string(status.message())));
+  return answer;
+}
+
+HttpAnswer HttpApi::Answer(absl::string_view method, absl::string_view target,
+                           const Snapshot& snapshot) const {
+  if (method != "GET" && method != "HEAD") {
+    HttpAnswer answer = ErrorAnswer(absl::UnimplementedError(absl::StrCat(
+        "method ", method, " is not allowed here: the API reads with GET")));
+    answer.status = 405;
+    return answer;
+  }
+  absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target);
+  if (!parsed.ok()) return ErrorAnswer(parsed.status());
+  const FigureQueries queries(snapshot, regions_, municipalities_);
+  absl::StatusOr<std::string> body = Route(queries, *parsed);
+  if (!body.ok()) return ErrorAnswer(body.status());
+  HttpAnswer answer;
+  answer.body = *std::move(body);
+  return answer;
+}
+
+}  // namespace tkp::http

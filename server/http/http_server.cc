@@ -1,0 +1,196 @@
+#include "server/http/http_server.h"
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "server/http/http_api.h"
+#include "server/ops/tcp_listener.h"
+#include "server/util/status_macros.h"
+
+namespace tkp::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr std::chrono::seconds kRequestTimeout(10);
+constexpr std::chrono::seconds kIdleTimeout(60);
+constexpr size_t kHeaderLimit = size_t{8} * 1024;
+
+struct Shared {
+  HttpServerOptions options;
+  HttpApi api;
+  std::atomic<size_t> connections{0};
+};
+
+// One connection: requests answered one after another while the client
+// keeps it alive.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared* shared)
+      : stream_(std::move(socket)), shared_(shared) {
+    ++shared_->connections;
+  }
+  ~Session() { --shared_->connections; }
+
+  void Run() { Read(kIdleTimeout); }
+
+ private:
+  void Read(std::chrono::seconds timeout) {
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimit);
+    parser_->body_limit(0);  // the API reads: no request has a body
+    stream_.expires_after(timeout);
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code error, size_t) {
+          if (error == bhttp::error::body_limit) {
+            self->Refuse(413, "a request to this API has no body");
+          } else if (error == bhttp::error::header_limit) {
+            self->Refuse(431, "the request's headers are over 8 KiB");
+          } else if (!error) {
+            self->Answer();
+          }  // else: closed, timed out or not HTTP: drop the connection
+        });
+  }
+
+  void Refuse(int status, const std::string& message) {
+    HttpAnswer answer = ErrorAnswer(absl::InvalidArgumentError(message));
+    answer.status = status;
+    Send(std::move(answer), /*keep_alive=*/false, /*head=*/false);
+  }
+
+  void Answer() {
+    const bhttp::request<bhttp::empty_body>& request = parser_->get();
+    const std::string target(request.target());
+    const std::string path = target.substr(0, target.find('?'));
+    const bool head = request.method() == bhttp::verb::head;
+    HttpAnswer answer;
+    if (path == "/healthz" || path == "/readyz") {
+      const bool ready = path == "/healthz" || !shared_->options.ready ||
+                         shared_->options.ready();
+      answer.status = ready ? 200 : 503;
+      answer.content_type = "text/plain; charset=utf-8";
+      answer.body = ready ? "ok\n" : "not serving\n";
+    } else {
+      const auto authorization = request.find(bhttp::field::authorization);
+      const absl::Status allowed =
+          shared_->options.tokens == nullptr
+              ? absl::OkStatus()
+              : shared_->options.tokens->CheckAuthorization(
+                    authorization == request.end()
+                        ? std::nullopt
+                        : std::optional<absl::string_view>(
+                              absl::string_view(authorization->value().data(),
+                                                authorization->value().size())),
+                    Role::kReader);
+      if (!allowed.ok()) {
+        answer = ErrorAnswer(allowed);
+      } else {
+        const std::shared_ptr<const Snapshot> snapshot =
+            shared_->options.store->snapshot();
+        const beast::string_view method = request.method_string();
+        answer = shared_->api.Answer(
+            absl::string_view(method.data(), method.size()), target, *snapshot);
+      }
+    }
+    Send(std::move(answer), request.keep_alive(), head);
+  }
+
+  void Send(HttpAnswer&& answer, bool keep_alive, bool head) {
+    auto response = std::make_shared<bhttp::response<bhttp::string_body>>();
+    response->version(11);
+    response->result(static_cast<unsigned>(answer.status));
+    response->set(bhttp::field::server, "tkp-server");
+    response->set(bhttp::field::content_type, answer.content_type);
+    response->set(bhttp::field::cache_control, "no-store");
+    response->set("X-Content-Type-Options", "nosniff");
+    if (answer.status == 401) {
+      response->set(bhttp::field::www_authenticate, "Bearer");
+    }
+    if (answer.status == 405) response->set(bhttp::field::allow, "GET, HEAD");
+    response->body() = std::move(answer.body);
+    response->keep_alive(keep_alive);
+    response->prepare_payload();
+    if (head) response->body().clear();  // Content-Length stays the GET's
+    stream_.expires_after(kRequestTimeout);
+    bhttp::async_write(stream_, *response,
+                       [self = shared_from_this(), response, keep_alive](
+                           beast::error_code error, size_t) {
+                         if (!error && keep_alive) {
+                           self->Read(kIdleTimeout);
+                           return;
+                         }
+                         beast::error_code ignored;
+                         self->stream_.socket().shutdown(
+                             tcp::socket::shutdown_send, ignored);
+                       });
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::empty_body>> parser_;
+  Shared* shared_;
+};
+
+}  // namespace
+
+struct HttpServer::State {
+  explicit State(const HttpServerOptions& options)
+      : shared{options, HttpApi(*options.regions, *options.municipalities)} {}
+
+  // Before io: the sessions io still holds when it is destroyed count
+  // themselves out of it.
+  Shared shared;
+  asio::io_context io{1};
+  tcp::acceptor acceptor{io};
+  int port = 0;  // constant once listening
+  std::thread thread;
+
+  void Accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error,
+                                                        tcp::socket socket) {
+      if (error) return;  // closed: shutting down
+      if (shared.connections.load() >= shared.options.max_connections) {
+        beast::error_code ignored;
+        socket.close(ignored);  // over the cap: refused at once
+      } else {
+        std::make_shared<Session>(std::move(socket), &shared)->Run();
+      }
+      Accept();
+    });
+  }
+};
+
+absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
+    const std::string& listen, const HttpServerOptions& options) {
+  auto state = std::make_unique<State>(options);
+  TKP_RETURN_IF_ERROR(OpenTcpListener(listen, "HTTP", &state->acceptor));
+  beast::error_code error;
+  state->port = state->acceptor.local_endpoint(error).port();
+  state->Accept();
+  State* raw = state.get();
+  state->thread = std::thread([raw] { raw->io.run(); });
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(state)));
+}
+
+HttpServer::HttpServer(std::unique_ptr<State> state)
+    : state_(std::move(state)) {}
+
+HttpServer::~HttpServer() {
+  state_->io.stop();
+  state_->thread.join();
+}
+
+int HttpServer::port() const { return state_->port; }
+
+}  // namespace tkp::http

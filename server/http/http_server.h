@@ -1,0 +1,59 @@
+// tkp-server's HTTP/1.1 listener (--http-listen, Boost.Beast): the JSON read
+// API under /v1/ (http_api.h), /healthz and /readyz, on a thread of its own
+// apart from gRPC, answering from the store's current snapshot.
+//
+// Security as on gRPC: with tokens, /v1/ wants "Authorization: Bearer
+// <token>" (a reader's or an importer's; compared in constant time), never
+// a token in the URL. Limits: 8 KiB of request line and headers, no body
+// (the API only reads), 10 s to send a request, 60 s idle between
+// keep-alive requests, and at most `max_connections` open at once (more
+// are closed at once): a slow or idle client cannot hold the server.
+
+#ifndef TKP_SERVER_HTTP_HTTP_SERVER_H_
+#define TKP_SERVER_HTTP_HTTP_SERVER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "core/municipality_catalog.h"
+#include "core/region_catalog.h"
+#include "server/services/token_auth.h"
+#include "server/store/store.h"
+
+namespace tkp::http {
+
+struct HttpServerOptions {
+  // Must outlive the server.
+  const Store* store = nullptr;
+  const TokenAuthenticator* tokens = nullptr;
+  const RegionCatalog* regions = nullptr;
+  const MunicipalityCatalog* municipalities = nullptr;
+  // Whether the server serves (/readyz: 200 or 503).
+  std::function<bool()> ready;
+  size_t max_connections = 1024;
+};
+
+class HttpServer {
+ public:
+  // Listens on HOST:PORT (port 0: any free port) and serves until
+  // destroyed.
+  static absl::StatusOr<std::unique_ptr<HttpServer>> Start(
+      const std::string& listen, const HttpServerOptions& options);
+
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  int port() const;
+
+ private:
+  struct State;
+  explicit HttpServer(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace tkp::http
+
+#endif  // TKP_SERVER_HTTP_HTTP_SERVER_H_

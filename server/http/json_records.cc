@@ -1,0 +1,113 @@
+#include "server/http/json_records.h"
+
+#include <string>
+
+#include "core/period.h"
+#include "proto/period_conversion.h"
+
+namespace tkp::http {
+namespace {
+
+void AddPeriod(const v1::Period& period, Json* out) {
+  (*out)["period"] = FormatPeriod(FromProto(period));
+  (*out)["year"] = period.year();
+  (*out)["quarter"] = period.quarter();
+}
+
+void AddRegion(const v1::Region& region, Json* out) {
+  (*out)["regionName"] = region.name();
+  (*out)["regionCbsCode"] = region.cbs_code();
+  // The number the document prints before the name; null where it prints
+  // none.
+  (*out)["regionNumber"] =
+      region.code() > 0 ? Json(region.code()) : Json(nullptr);
+}
+
+void AddCounts(const v1::ClientCounts& counts, Json* out) {
+  (*out)["municipalityWithProfile"] = counts.municipality_with_profile();
+  (*out)["municipalityWithoutProfile"] = counts.municipality_without_profile();
+  (*out)["uwvWithProfile"] = counts.uwv_with_profile();
+  (*out)["uwvWithoutProfile"] = counts.uwv_without_profile();
+  (*out)["total"] = counts.total();
+}
+
+// An optional proto field: its value, or null.
+template <typename T>
+Json Maybe(bool present, T value) {
+  return present ? Json(value) : Json(nullptr);
+}
+
+void AddSource(const v1::Source& source, Json* out) {
+  (*out)["sourceFile"] = source.file_name();
+  (*out)["sourceSha256"] = source.sha256();
+  (*out)["importer"] = source.importer();
+}
+
+}  // namespace
+
+Json PublicationRecord(const v1::PublicationSummary& publication) {
+  Json out = Json::object();
+  AddPeriod(publication.period(), &out);
+  AddRegion(publication.region(), &out);
+  AddCounts(publication.totals(), &out);
+  out["registerSize"] =
+      Maybe(publication.has_register_size(), publication.register_size());
+  out["coverage"] = Maybe(publication.has_coverage(), publication.coverage());
+  out["municipalityCount"] = publication.municipality_count();
+  out["noteCount"] = publication.note_count();
+  AddSource(publication.source(), &out);
+  return out;
+}
+
+Json TotalsRecord(const v1::RegionFigures& figures) {
+  Json out = Json::object();
+  AddPeriod(figures.period(), &out);
+  AddRegion(figures.region(), &out);
+  AddCounts(figures.totals(), &out);
+  out["registerSize"] =
+      Maybe(figures.has_register_size(), figures.register_size());
+  out["coverage"] = Maybe(figures.has_coverage(), figures.coverage());
+  out["profileShare"] = figures.profile_share();
+  out["statedCoveragePercent"] = Maybe(figures.has_stated_coverage_percent(),
+                                       figures.stated_coverage_percent());
+  out["municipalityCount"] = figures.municipalities_size();
+  AddSource(figures.source(), &out);
+  return out;
+}
+
+Json MunicipalityRecord(const v1::Region& region, const v1::Period& period,
+                        const v1::Municipality& municipality) {
+  Json out = Json::object();
+  AddPeriod(period, &out);
+  AddRegion(region, &out);
+  out["municipalityName"] = municipality.name();
+  out["municipalityCode"] = municipality.code();
+  AddCounts(municipality.counts(), &out);
+  return out;
+}
+
+Json CoverageRecord(const v1::Period& period,
+                    const v1::RegionCoverage& coverage) {
+  Json out = Json::object();
+  out["rank"] = coverage.rank();
+  AddPeriod(period, &out);
+  AddRegion(coverage.region(), &out);
+  AddCounts(coverage.totals(), &out);
+  out["registerSize"] =
+      Maybe(coverage.has_register_size(), coverage.register_size());
+  out["coverage"] = Maybe(coverage.has_coverage(), coverage.coverage());
+  out["profileShare"] = coverage.profile_share();
+  out["statedCoveragePercent"] = Maybe(coverage.has_stated_coverage_percent(),
+                                       coverage.stated_coverage_percent());
+  return out;
+}
+
+Json ErrorRecord(int code, const std::string& message) {
+  Json out = Json::object();
+  out["code"] = code;
+  out["message"] = message;
+  out["details"] = Json::array();
+  return out;
+}
+
+}  // namespace tkp::http

@@ -1,0 +1,44 @@
+// The figures as the HTTP API serves them: flat JSON records, one object
+// per row, for BI tools (Power BI, Excel's "From Web", pandas) that want a
+// table rather than nested messages. Every field is present in every
+// record (null where the document states nothing), counts are JSON
+// numbers, periods read "2023Q1", and CBS codes stand beside names. Field
+// names are the lowerCamelCase of the proto fields they come from, as the
+// CLI's JSON spells them, with the nesting flattened (region.name ->
+// regionName, totals.total -> total). A promise: fields may be added, never
+// renamed or removed.
+
+#ifndef TKP_SERVER_HTTP_JSON_RECORDS_H_
+#define TKP_SERVER_HTTP_JSON_RECORDS_H_
+
+#include <nlohmann/json.hpp>
+
+#include "tkp/v1/tkp.pb.h"
+
+namespace tkp::http {
+
+// Keeps fields in the order written: the bytes are part of the promise.
+using Json = nlohmann::ordered_json;
+
+// A publication in the list (GET /v1/publications).
+Json PublicationRecord(const v1::PublicationSummary& publication);
+
+// A region's totals for one quarter (GET /v1/regions/{r}/totals).
+Json TotalsRecord(const v1::RegionFigures& figures);
+
+// A municipality's row of one publication (GET /v1/regions/{r}/
+// municipalities).
+Json MunicipalityRecord(const v1::Region& region, const v1::Period& period,
+                        const v1::Municipality& municipality);
+
+// A region's line of the national coverage for one quarter (GET
+// /v1/coverage).
+Json CoverageRecord(const v1::Period& period,
+                    const v1::RegionCoverage& coverage);
+
+// {"code": <gRPC code>, "message": ..., "details": []}.
+Json ErrorRecord(int code, const std::string& message);
+
+}  // namespace tkp::http
+
+#endif  // TKP_SERVER_HTTP_JSON_RECORDS_H_

@@ -1,0 +1,198 @@
+// tkp-server's HTTP/JSON API (--http-listen) as curl, Power BI or a browser
+// would call it: the exact bytes of each route's answer (golden files in
+// tests/testdata/http/, their figures checked by hand against the sample
+// documents), errors as JSON with grpc-gateway's statuses, tokens as on
+// gRPC, limits, and the health routes.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+#include "tests/support/certificates.h"
+#include "tests/support/http_client.h"
+#include "tests/support/replica_calls.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_support.h"
+
+namespace tkp {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::HttpGet;
+using testing::HttpPortOf;
+using testing::HttpRequest;
+using testing::HttpResult;
+using testing::ServerProcess;
+using testing::TkpAt;
+
+// The golden file `name` under tests/testdata/http/. With
+// TKP_UPDATE_GOLDEN=1 the answer is written there instead (then read the
+// figures in it against the documents before committing it).
+std::string Golden(const std::string& name, const std::string& answer) {
+  const std::string path = std::string(TKP_TESTDATA_DIR) + "/http/" + name;
+  if (const char* update = std::getenv("TKP_UPDATE_GOLDEN");
+      update != nullptr && std::string(update) == "1") {
+    testing::WriteFileOrDie(path, answer);
+  }
+  return testing::ReadFileOrDie(path);
+}
+
+class HttpApiTest : public ::testing::Test {
+ protected:
+  void Start(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"--data-dir", dir_.File("data"),
+                                     "--http-listen", "127.0.0.1:0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<ServerProcess>(args);
+    ASSERT_TRUE(server_->running()) << server_->log();
+    port_ = HttpPortOf(server_->log());
+    ASSERT_NE(port_, 0) << server_->log();
+  }
+
+  // The samples, imported through the CLI: Groot Amsterdam 2023Q3 and Food
+  // Valley 2023Q4.
+  void ImportSamples(const std::vector<std::string>& token = {}) {
+    for (const char* sample :
+         {testing::kSampleAmsterdamA, testing::kSampleFoodValleyA}) {
+      std::vector<std::string> args = token;
+      args.push_back("import");
+      args.push_back(testing::SamplePath(sample));
+      const testing::ProcessResult imported = TkpAt(server_->address(), args);
+      ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    }
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<ServerProcess> server_;
+  int port_ = 0;
+};
+
+TEST_F(HttpApiTest, EachRouteAnswersFlatJsonRecords) {
+  Start();
+  ImportSamples();
+  for (const auto& [target, golden] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"/v1/publications", "publications.json"},
+           {"/v1/regions/Groot%20Amsterdam/totals", "totals.json"},
+           // The CBS code and a form's '+' for a space mean the same.
+           {"/v1/regions/AM18/totals?period=2023Q3", "totals.json"},
+           {"/v1/regions/Groot+Amsterdam/municipalities?period=2023Q3",
+            "municipalities.json"},
+           {"/v1/coverage?period=2023Q4", "coverage.json"},
+       }) {
+    HttpResult r = HttpGet(port_, target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    EXPECT_EQ(r.headers["content-type"], "application/json") << target;
+    EXPECT_EQ(r.body, Golden(golden, r.body)) << target;
+  }
+  // The same figures as the CLI reads over gRPC.
+  const testing::ProcessResult cli =
+      TkpAt(server_->address(),
+            {"--format", "csv", "totals", "--region", "Groot Amsterdam"});
+  EXPECT_THAT(cli.out, HasSubstr("20486"));
+  EXPECT_THAT(HttpGet(port_, "/v1/regions/15/totals").body,
+              HasSubstr("\"total\":20486,"));
+  // HEAD: the headers of GET, no body.
+  HttpResult head = HttpRequest(port_, "HEAD", "/v1/publications");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.headers["content-length"],
+            std::to_string(HttpGet(port_, "/v1/publications").body.size()));
+}
+
+TEST_F(HttpApiTest, ErrorsAreJsonWithGatewayStatuses) {
+  Start();
+  ImportSamples();
+  struct Case {
+    std::string method, target;
+    int status;
+    std::string body;
+  };
+  for (
+      const Case& c : std::vector<Case>{
+          {"GET", "/v1/regions/Twente/totals", 404,
+           R"json({"code":5,"message":"no publications loaded for region \"Twente\"","details":[]})json"},
+          {"GET", "/v1/regions/Groot%20Amsterdam/totals?period=2023Q9", 400,
+           ""},
+          {"GET", "/v1/coverage?perod=2023Q3", 400,
+           R"json({"code":3,"message":"unknown query parameter \"perod\" for /v1/coverage; known: period, sort","details":[]})json"},
+          {"GET", "/v1/coverage?sort=size", 400, ""},
+          {"GET", "/v1/nothing", 404, ""},
+          {"GET", "/v1/regions/%zz/totals", 400, ""},
+          {"GET", "/v1/regions/Groot%00Amsterdam/totals", 400, ""},
+          {"GET", "/v1/coverage?period=2023Q3&period=2023Q4", 400, ""},
+          {"POST", "/v1/coverage", 405, ""},
+          {"DELETE", "/v1/publications", 405, ""},
+      }) {
+    HttpResult r = HttpRequest(port_, c.method, c.target);
+    EXPECT_EQ(r.status, c.status) << c.method << " " << c.target;
+    EXPECT_EQ(r.headers["content-type"], "application/json") << c.target;
+    EXPECT_THAT(r.body, HasSubstr("\"details\":[]}")) << c.target;
+    if (!c.body.empty()) {
+      EXPECT_EQ(r.body, c.body + "\n") << c.target;
+    }
+  }
+  EXPECT_EQ(HttpRequest(port_, "POST", "/v1/coverage").headers["allow"],
+            "GET, HEAD");
+}
+
+TEST_F(HttpApiTest, TokensAsOnGrpcAndNeverInTheUrl) {
+  const std::string tokens = dir_.File("tokens");
+  testing::WriteFileOrDie(tokens,
+                          "reader-token-0123456789 reader\n"
+                          "importer-token-0123456789 importer\n");
+  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
+  Start({"--tokens-file", tokens});
+  testing::WriteFileOrDie(dir_.File("importer"), "importer-token-0123456789\n");
+  ImportSamples({"--token-file", dir_.File("importer")});
+
+  HttpResult none = HttpGet(port_, "/v1/publications");
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(none.headers["www-authenticate"], "Bearer");
+  EXPECT_THAT(none.body, HasSubstr("\"code\":16,"));
+  EXPECT_EQ(HttpGet(port_, "/v1/publications",
+                    {"Authorization: Bearer wrong-token-0123456789"})
+                .status,
+            401);
+  for (const char* token :
+       {"reader-token-0123456789", "importer-token-0123456789"}) {
+    EXPECT_EQ(HttpGet(port_, "/v1/publications",
+                      {std::string("Authorization: Bearer ") + token})
+                  .status,
+              200);
+  }
+  // A token in the query is not a way in: it is an unknown parameter.
+  const HttpResult in_url =
+      HttpGet(port_, "/v1/publications?access_token=reader-token-0123456789",
+              {"Authorization: Bearer reader-token-0123456789"});
+  EXPECT_EQ(in_url.status, 400);
+  // Health needs no token: probes carry none.
+  EXPECT_EQ(HttpGet(port_, "/healthz").status, 200);
+  EXPECT_EQ(HttpGet(port_, "/readyz").status, 200);
+}
+
+TEST_F(HttpApiTest, LimitsOnHeadersAndBodies) {
+  Start();
+  const HttpResult big = HttpGet(port_, "/v1/publications",
+                                 {"X-Padding: " + std::string(9000, 'a')});
+  EXPECT_EQ(big.status, 431);
+  const HttpResult body =
+      HttpRequest(port_, "GET", "/v1/publications", {"Content-Length: 5"});
+  EXPECT_NE(body.status, 200);
+}
+
+TEST(HttpApiFlagsTest, NotBesideTlsYet) {
+  testing::Certificates certs;
+  testing::TempDir dir;
+  const testing::ProcessResult r = testing::RunProcess(
+      {TKP_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir",
+       dir.File("data"), "--http-listen", "127.0.0.1:0", "--tls-cert",
+       certs.File("server.pem"), "--tls-key", certs.File("server.key")});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("--http-listen does not speak TLS yet"));
+}
+
+}  // namespace
+}  // namespace tkp

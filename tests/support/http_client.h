@@ -1,0 +1,35 @@
+// A plain HTTP/1.1 client for the tests of tkp-server's HTTP API
+// (Boost.Beast, synchronous, one request per connection unless asked).
+
+#ifndef TKP_TESTS_SUPPORT_HTTP_CLIENT_H_
+#define TKP_TESTS_SUPPORT_HTTP_CLIENT_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tkp::testing {
+
+struct HttpResult {
+  int status = 0;  // 0: no answer (refused, closed, timed out)
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+};
+
+// `method` `target` to 127.0.0.1:`port` with `headers` ("Name: value").
+HttpResult HttpRequest(int port, const std::string& method,
+                       const std::string& target,
+                       const std::vector<std::string>& headers = {});
+
+inline HttpResult HttpGet(int port, const std::string& target,
+                          const std::vector<std::string>& headers = {}) {
+  return HttpRequest(port, "GET", target, headers);
+}
+
+// The port tkp-server logged for its HTTP API ("HTTP API on ... (port N)"),
+// 0 when it logged none.
+int HttpPortOf(const std::string& server_log);
+
+}  // namespace tkp::testing
+
+#endif  // TKP_TESTS_SUPPORT_HTTP_CLIENT_H_
