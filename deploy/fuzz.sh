@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes every importer plugin's parser and the shared validation with
+# Fuzzes every importer plugin's parser, the shared validation and the
+# HTTP API's router with
 # libFuzzer for SECONDS each (deploy/local.sh fuzz SECONDS; the test run
 # does 20). Builds the targets with clang into build-fuzz/, seeds each from
 # the sample documents, the office-written fixtures, a generated PDF and
@@ -18,7 +19,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 FUZZ_DIR="${BUILD_DIR}-fuzz"
 JOBS="${JOBS:-$(nproc)}"
 SECONDS_EACH="${1:?usage: deploy/fuzz.sh SECONDS}"
-TARGETS=(layout_a layout_b pdf xlsx ods csv long_format xls validation)
+TARGETS=(layout_a layout_b pdf xlsx ods csv long_format xls validation http)
 # An input counts as a hang past this many seconds. Ten times what any
 # input takes here, so that a slower or busier machine (the targets are
 # ASan builds) never fails the run on speed alone; a true hang is endless.
@@ -36,6 +37,15 @@ cp "$ROOT"/deploy/samples/* "$seeds/"
 # and long-format files (Calc CSV, UTF-16 text, tkp export).
 cp "$ROOT"/tests/fixtures/documents/{calc,openpyxl,twee,long}-* "$seeds/"
 "$BUILD_DIR/bin/make_fuzz_seeds" "$seeds" >/dev/null
+# Requests for the HTTP API's router ("METHOD TARGET").
+n=0
+for request in "GET /v1/publications?region=Groot%20Amsterdam" \
+  "GET /v1/regions/AM18/totals?period=2023Q3" \
+  "HEAD /v1/regions/Groot+Amsterdam/municipalities" \
+  "GET /v1/coverage?period=2023Q3&sort=profile_share"; do
+  n=$((n + 1))
+  printf '%s' "$request" >"$seeds/http-request-$n"
+done
 
 # Whether an input the xls fuzzer kept fails inside FreeXL: run again, the
 # first frame of its stack in FreeXL or in tkp's sources is FreeXL's

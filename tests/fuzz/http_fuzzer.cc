@@ -1,0 +1,70 @@
+// libFuzzer target for the HTTP API's router and request-target parsing:
+// any method and target a client may send ("METHOD TARGET"), answered from
+// a snapshot holding one publication. Every answer must be a known status
+// with a JSON body, an error must carry code, message and details, and
+// nothing may be an internal error.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "core/municipality_catalog.h"
+#include "core/region_catalog.h"
+#include "server/http/http_api.h"
+#include "server/store/snapshot.h"
+
+namespace {
+
+const tkp::Snapshot& OnePublication() {
+  static const tkp::Snapshot* snapshot = [] {
+    auto figures = std::make_shared<tkp::v1::RegionFigures>();
+    const tkp::ResolvedRegion region =
+        tkp::RegionCatalog::BuiltIn().Resolve("Groot Amsterdam");
+    figures->mutable_region()->set_name("Groot Amsterdam");
+    figures->mutable_region()->set_key(region.key);
+    figures->mutable_region()->set_cbs_code(region.cbs_code);
+    figures->mutable_region()->set_code(15);
+    figures->mutable_period()->set_year(2023);
+    figures->mutable_period()->set_quarter(3);
+    figures->mutable_totals()->set_total(10);
+    tkp::v1::Municipality* m = figures->add_municipalities();
+    m->set_name("Aalsmeer");
+    m->set_code("GM0358");
+    m->mutable_counts()->set_total(10);
+    tkp::Snapshot::Map map;
+    map.emplace(tkp::KeyOf(*figures), std::move(figures));
+    return new tkp::Snapshot(std::move(map));
+  }();
+  return *snapshot;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const tkp::http::HttpApi* api = new tkp::http::HttpApi(
+      tkp::RegionCatalog::BuiltIn(), tkp::MunicipalityCatalog::BuiltIn());
+  static const std::set<int> kStatuses = {200, 400, 401, 403, 404, 405,
+                                          409, 429, 501, 503, 504};
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  const size_t space = bytes.find(' ');
+  const std::string method =
+      space == std::string::npos ? "GET" : bytes.substr(0, space);
+  const std::string target =
+      space == std::string::npos ? bytes : bytes.substr(space + 1);
+  const tkp::http::HttpAnswer answer =
+      api->Answer(method, target, OnePublication());
+  if (kStatuses.count(answer.status) == 0) std::abort();
+  const nlohmann::json body =
+      nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) std::abort();
+  if (answer.status != 200 &&
+      (!body.is_object() || !body.contains("code") ||
+       !body.contains("message") || !body.contains("details"))) {
+    std::abort();
+  }
+  return 0;
+}
