@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "proto/export_csv.h"
 #include "proto/period_conversion.h"
 
 namespace tkp::client {
@@ -29,18 +30,10 @@ std::string ShareText(double share, Format format) {
 }
 
 std::vector<std::string> CountCells(const v1::ClientCounts& c) {
-  return {absl::StrCat(c.municipality_with_profile()),
-          absl::StrCat(c.municipality_without_profile()),
-          absl::StrCat(c.uwv_with_profile()),
-          absl::StrCat(c.uwv_without_profile()), absl::StrCat(c.total())};
+  return CountCsvCells(c);
 }
 
-const std::vector<std::string>& CountHeader() {
-  static const auto* const header = new std::vector<std::string>{
-      "municipality_with_profile", "municipality_without_profile",
-      "uwv_with_profile", "uwv_without_profile", "total"};
-  return *header;
-}
+const std::vector<std::string>& CountHeader() { return CountCsvHeader(); }
 
 std::vector<std::string> Concat(std::vector<std::string> a,
                                 const std::vector<std::string>& b) {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "client/command_support.h"
 #include "client/commands.h"
+#include "proto/export_csv.h"
 #include "proto/period_conversion.h"
 
 namespace tkp::client {
@@ -43,38 +44,7 @@ int RunMunicipalityHistory(const CommandContext& context,
   return code;
 }
 
-namespace {
-
-const std::vector<std::string>& ExportHeader() {
-  static const auto* const header = new std::vector<std::string>(Concat(
-      {"period", "year", "quarter", "region_cbs_code", "region_name",
-       "region_number", "municipality_code", "municipality_name"},
-      Concat(CountHeader(), {"register_size", "source_file", "source_sha256",
-                             "stated_coverage_percent"})));
-  return *header;
-}
-
-std::vector<std::string> ExportCells(const v1::ExportRow& row) {
-  std::vector<std::string> cells = {
-      PeriodText(row.period()),
-      absl::StrCat(row.period().year()),
-      absl::StrCat(row.period().quarter()),
-      row.region_cbs_code(),
-      row.region_name(),
-      row.region_number() > 0 ? absl::StrCat(row.region_number()) : "",
-      row.municipality_code(),
-      row.municipality_name()};
-  cells = Concat(std::move(cells), CountCells(row.counts()));
-  cells.push_back(RegisterText(row));
-  cells.push_back(row.source_file());
-  cells.push_back(row.source_sha256());
-  cells.push_back(row.has_stated_coverage_percent()
-                      ? absl::StrCat(row.stated_coverage_percent())
-                      : "");
-  return cells;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int RunExport(const CommandContext& context, const ExportOptions& options) {
   v1::ExportFiguresRequest request;
@@ -96,7 +66,7 @@ int RunExport(const CommandContext& context, const ExportOptions& options) {
     out = &file;
   }
   const bool json = context.format == Format::kJson;
-  if (!json) PrintCsvRow(ExportHeader(), *out);
+  if (!json) *out << CsvLine(ExportCsvHeader());
   int64_t rows = 0;
   google::protobuf::util::JsonPrintOptions json_options;
   json_options.always_print_primitive_fields = true;
@@ -105,7 +75,7 @@ int RunExport(const CommandContext& context, const ExportOptions& options) {
         for (const v1::ExportRow& row : response.rows()) {
           ++rows;
           if (!json) {
-            PrintCsvRow(ExportCells(row), *out);
+            *out << CsvLine(ExportCsvCells(row));
             continue;
           }
           std::string line;

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "proto/export_csv.h"
+
 namespace tkp::client {
 namespace {
 
@@ -23,23 +25,10 @@ bool IsNumeric(const std::string& cell) {
   });
 }
 
-std::string CsvCell(const std::string& cell) {
-  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
-  std::string quoted = "\"";
-  for (char c : cell) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 }  // namespace
 
 void PrintCsvRow(const std::vector<std::string>& row, std::ostream& out) {
-  for (size_t c = 0; c < row.size(); ++c) {
-    out << (c > 0 ? "," : "") << CsvCell(row[c]);
-  }
-  out << "\r\n";
+  out << CsvLine(row);
 }
 
 void PrintTable(const Table& table, Format format, std::ostream& out) {

@@ -9,43 +9,15 @@
 #include "absl/strings/str_join.h"
 #include "core/period.h"
 #include "proto/period_conversion.h"
+#include "server/http/export_route.h"
 #include "server/http/json_records.h"
+#include "server/http/query_parameters.h"
 #include "server/http/request_target.h"
 #include "server/queries/figure_queries.h"
 #include "server/util/status_macros.h"
 
 namespace tkp::http {
 namespace {
-
-// The route a request names, with its parameters checked: an unknown one
-// is an error that lists the known ones (a misspelt "perod" must not
-// silently give the latest quarter).
-absl::Status CheckParameters(const RequestTarget& target,
-                             const std::set<std::string>& known,
-                             absl::string_view route) {
-  for (const auto& [name, value] : target.query) {
-    if (known.count(name) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown query parameter \"", name, "\" for ", route,
-          "; known: ", known.empty() ? "none" : absl::StrJoin(known, ", ")));
-    }
-  }
-  return absl::OkStatus();
-}
-
-// ?period=2023Q3, or nothing (unset: the latest).
-absl::StatusOr<v1::Period> PeriodParameter(const RequestTarget& target) {
-  const auto found = target.query.find("period");
-  if (found == target.query.end() || found->second.empty()) {
-    return v1::Period();
-  }
-  absl::StatusOr<PeriodKey> period = ParsePeriod(found->second);
-  if (!period.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "period=", found->second, ": ", period.status().message()));
-  }
-  return ToProto(*period);
-}
 
 absl::StatusOr<v1::GetCoverageRequest::SortOrder> SortParameter(
     const RequestTarget& target) {
@@ -66,11 +38,7 @@ absl::StatusOr<v1::GetCoverageRequest::SortOrder> SortParameter(
   return order;
 }
 
-// Names and notes are valid UTF-8 (the importer checks them); should one
-// not be, it is sent with U+FFFD rather than failing the answer.
-std::string Body(const Json& json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-}
+std::string Body(const Json& json) { return JsonText(json) + "\n"; }
 
 absl::StatusOr<std::string> Publications(const FigureQueries& queries,
                                          const RequestTarget& target) {
@@ -96,7 +64,8 @@ absl::StatusOr<std::string> Totals(const FigureQueries& queries,
       CheckParameters(target, {"period"}, "/v1/regions/{r}/totals"));
   v1::GetRegionTotalsRequest request;
   request.set_region(region);
-  TKP_ASSIGN_OR_RETURN(*request.mutable_period(), PeriodParameter(target));
+  TKP_ASSIGN_OR_RETURN(*request.mutable_period(),
+                       PeriodParameter(target, "period"));
   TKP_ASSIGN_OR_RETURN(const v1::RegionFigures* figures,
                        queries.GetRegionTotals(request));
   return Body(TotalsRecord(*figures));
@@ -109,7 +78,8 @@ absl::StatusOr<std::string> Municipalities(const FigureQueries& queries,
       CheckParameters(target, {"period"}, "/v1/regions/{r}/municipalities"));
   v1::ListMunicipalitiesRequest request;
   request.set_region(region);
-  TKP_ASSIGN_OR_RETURN(*request.mutable_period(), PeriodParameter(target));
+  TKP_ASSIGN_OR_RETURN(*request.mutable_period(),
+                       PeriodParameter(target, "period"));
   TKP_ASSIGN_OR_RETURN(const v1::ListMunicipalitiesResponse response,
                        queries.ListMunicipalities(request));
   Json out = Json::array();
@@ -124,7 +94,8 @@ absl::StatusOr<std::string> Coverage(const FigureQueries& queries,
   TKP_RETURN_IF_ERROR(
       CheckParameters(target, {"period", "sort"}, "/v1/coverage"));
   v1::GetCoverageRequest request;
-  TKP_ASSIGN_OR_RETURN(*request.mutable_period(), PeriodParameter(target));
+  TKP_ASSIGN_OR_RETURN(*request.mutable_period(),
+                       PeriodParameter(target, "period"));
   TKP_ASSIGN_OR_RETURN(const v1::GetCoverageRequest::SortOrder sort,
                        SortParameter(target));
   request.set_sort(sort);
@@ -137,22 +108,36 @@ absl::StatusOr<std::string> Coverage(const FigureQueries& queries,
   return Body(out);
 }
 
-absl::StatusOr<std::string> Route(const FigureQueries& queries,
-                                  const RequestTarget& target) {
+// JSON `body` as a 200 answer.
+absl::StatusOr<HttpAnswer> Json200(absl::StatusOr<std::string> body) {
+  if (!body.ok()) return body.status();
+  HttpAnswer answer;
+  answer.body = *std::move(body);
+  return answer;
+}
+
+absl::StatusOr<HttpAnswer> Route(const FigureQueries& queries,
+                                 const ExportSources& sources,
+                                 const RequestTarget& target) {
   const std::vector<std::string>& s = target.segments;
   if (s.size() == 2 && s[0] == "v1" && s[1] == "publications") {
-    return Publications(queries, target);
+    return Json200(Publications(queries, target));
   }
   if (s.size() == 2 && s[0] == "v1" && s[1] == "coverage") {
-    return Coverage(queries, target);
+    return Json200(Coverage(queries, target));
+  }
+  if (s.size() == 2 && s[0] == "v1" && s[1] == "export") {
+    return ExportAnswer(queries, sources, target);
   }
   if (s.size() == 4 && s[0] == "v1" && s[1] == "regions") {
-    if (s[3] == "totals") return Totals(queries, s[2], target);
-    if (s[3] == "municipalities") return Municipalities(queries, s[2], target);
+    if (s[3] == "totals") return Json200(Totals(queries, s[2], target));
+    if (s[3] == "municipalities") {
+      return Json200(Municipalities(queries, s[2], target));
+    }
   }
   return absl::NotFoundError(absl::StrCat(
       "no route /", absl::StrJoin(s, "/"),
-      "; the API's routes are /v1/publications, /v1/coverage, "
+      "; the API's routes are /v1/publications, /v1/coverage, /v1/export, "
       "/v1/regions/{region}/totals and /v1/regions/{region}/municipalities"));
 }
 
@@ -209,11 +194,10 @@ HttpAnswer HttpApi::Answer(absl::string_view method, absl::string_view target,
   absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target);
   if (!parsed.ok()) return ErrorAnswer(parsed.status());
   const FigureQueries queries(snapshot, regions_, municipalities_);
-  absl::StatusOr<std::string> body = Route(queries, *parsed);
-  if (!body.ok()) return ErrorAnswer(body.status());
-  HttpAnswer answer;
-  answer.body = *std::move(body);
-  return answer;
+  absl::StatusOr<HttpAnswer> answer = Route(
+      queries, ExportSources{snapshot, regions_, municipalities_}, *parsed);
+  if (!answer.ok()) return ErrorAnswer(answer.status());
+  return *std::move(answer);
 }
 
 }  // namespace tkp::http

@@ -102,6 +102,28 @@ Json CoverageRecord(const v1::Period& period,
   return out;
 }
 
+Json ExportRecord(const v1::ExportRow& row) {
+  Json out = Json::object();
+  AddPeriod(row.period(), &out);
+  out["regionName"] = row.region_name();
+  out["regionCbsCode"] = row.region_cbs_code();
+  out["regionNumber"] =
+      row.region_number() > 0 ? Json(row.region_number()) : Json(nullptr);
+  out["municipalityName"] = row.municipality_name();
+  out["municipalityCode"] = row.municipality_code();
+  AddCounts(row.counts(), &out);
+  out["registerSize"] = Maybe(row.has_register_size(), row.register_size());
+  out["sourceFile"] = row.source_file();
+  out["sourceSha256"] = row.source_sha256();
+  out["statedCoveragePercent"] =
+      Maybe(row.has_stated_coverage_percent(), row.stated_coverage_percent());
+  return out;
+}
+
+std::string JsonText(const Json& json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 Json ErrorRecord(int code, const std::string& message) {
   Json out = Json::object();
   out["code"] = code;

@@ -12,6 +12,7 @@
 #define TKP_SERVER_HTTP_JSON_RECORDS_H_
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "tkp/v1/tkp.pb.h"
 
@@ -35,6 +36,15 @@ Json MunicipalityRecord(const v1::Region& region, const v1::Period& period,
 // /v1/coverage).
 Json CoverageRecord(const v1::Period& period,
                     const v1::RegionCoverage& coverage);
+
+// One row of the long-format export (GET /v1/export?format=ndjson): the
+// columns of the CSV, named as the other records name them.
+Json ExportRecord(const v1::ExportRow& row);
+
+// `json` as compact text. Names and notes are valid UTF-8 (the importer
+// checks them); should one not be, it is sent with U+FFFD rather than
+// failing the answer.
+std::string JsonText(const Json& json);
 
 // {"code": <gRPC code>, "message": ..., "details": []}.
 Json ErrorRecord(int code, const std::string& message);

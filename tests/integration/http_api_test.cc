@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "tests/support/certificates.h"
@@ -100,6 +101,47 @@ TEST_F(HttpApiTest, EachRouteAnswersFlatJsonRecords) {
   EXPECT_EQ(head.body, "");
   EXPECT_EQ(head.headers["content-length"],
             std::to_string(HttpGet(port_, "/v1/publications").body.size()));
+}
+
+// The export as Excel's "From Web", Power BI or pandas fetch it: the CSV is
+// the CLI's `tkp export` byte for byte, imports back into an empty server
+// to the same totals, and NDJSON has one flat record per municipality row.
+TEST_F(HttpApiTest, TheExportIsTheClisAndImportsBack) {
+  Start();
+  ImportSamples();
+  HttpResult csv = HttpGet(port_, "/v1/export?format=csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.headers["content-type"],
+            "text/csv; charset=utf-8; header=present");
+  const testing::ProcessResult cli = TkpAt(server_->address(), {"export"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(csv.body, cli.out);
+  EXPECT_EQ(HttpGet(port_, "/v1/export").body, csv.body);  // csv by default
+
+  // 8 municipalities in each sample, and the header.
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 1 + 8 + 8);
+  HttpResult ndjson = HttpGet(port_, "/v1/export?format=ndjson&from=2023Q4");
+  ASSERT_EQ(ndjson.status, 200) << ndjson.body;
+  EXPECT_EQ(ndjson.headers["content-type"], "application/x-ndjson");
+  EXPECT_EQ(std::count(ndjson.body.begin(), ndjson.body.end(), '\n'), 8);
+  EXPECT_THAT(ndjson.body, HasSubstr("\"regionName\":\"Food Valley\""));
+  EXPECT_THAT(ndjson.body,
+              ::testing::Not(HasSubstr("\"regionName\":\"Groot Amsterdam\"")));
+
+  testing::WriteFileOrDie(dir_.File("export.csv"), csv.body);
+  ServerProcess other({"--data-dir", dir_.File("other")});
+  ASSERT_TRUE(other.running()) << other.log();
+  const testing::ProcessResult imported =
+      TkpAt(other.address(), {"import", dir_.File("export.csv")});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  const testing::ProcessResult totals =
+      TkpAt(other.address(),
+            {"--format", "csv", "totals", "--region", "Groot Amsterdam"});
+  EXPECT_THAT(totals.out, HasSubstr(",604,5014,10607,4261,20486,28853,"));
+
+  EXPECT_EQ(HttpGet(port_, "/v1/export?format=xml").status, 400);
+  EXPECT_EQ(HttpGet(port_, "/v1/export?from=2024Q1&to=2023Q1").status, 400);
+  EXPECT_EQ(HttpGet(port_, "/v1/export?region=Twente").status, 404);
 }
 
 TEST_F(HttpApiTest, ErrorsAreJsonWithGatewayStatuses) {
