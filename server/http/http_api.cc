@@ -108,6 +108,53 @@ absl::StatusOr<std::string> Coverage(const FigureQueries& queries,
   return Body(out);
 }
 
+absl::StatusOr<std::string> History(const FigureQueries& queries,
+                                    const std::string& region,
+                                    const RequestTarget& target) {
+  TKP_RETURN_IF_ERROR(CheckParameters(target, {}, "/v1/regions/{r}/history"));
+  v1::GetRegionHistoryRequest request;
+  request.set_region(region);
+  TKP_ASSIGN_OR_RETURN(const v1::GetRegionHistoryResponse response,
+                       queries.GetRegionHistory(request));
+  Json out = Json::array();
+  for (const v1::HistoryEntry& e : response.entries()) {
+    out.push_back(HistoryRecord(e));
+  }
+  return Body(out);
+}
+
+absl::StatusOr<std::string> Changes(const FigureQueries& queries,
+                                    const std::string& region,
+                                    const RequestTarget& target) {
+  TKP_RETURN_IF_ERROR(
+      CheckParameters(target, {"from", "to"}, "/v1/regions/{r}/changes"));
+  v1::GetRegionChangesRequest request;
+  request.set_region(region);
+  TKP_ASSIGN_OR_RETURN(*request.mutable_from_period(),
+                       PeriodParameter(target, "from"));
+  TKP_ASSIGN_OR_RETURN(*request.mutable_to_period(),
+                       PeriodParameter(target, "to"));
+  TKP_ASSIGN_OR_RETURN(const v1::GetRegionChangesResponse response,
+                       queries.GetRegionChanges(request));
+  return Body(ChangeRecords(response));
+}
+
+absl::StatusOr<std::string> MunicipalityHistory(const FigureQueries& queries,
+                                                const std::string& name,
+                                                const RequestTarget& target) {
+  TKP_RETURN_IF_ERROR(
+      CheckParameters(target, {}, "/v1/municipalities/{m}/history"));
+  v1::GetMunicipalityHistoryRequest request;
+  request.set_municipality(name);
+  TKP_ASSIGN_OR_RETURN(const v1::GetMunicipalityHistoryResponse response,
+                       queries.GetMunicipalityHistory(request));
+  Json out = Json::array();
+  for (const v1::MunicipalityHistoryEntry& e : response.entries()) {
+    out.push_back(MunicipalityHistoryRecord(response.code(), e));
+  }
+  return Body(out);
+}
+
 // JSON `body` as a 200 answer.
 absl::StatusOr<HttpAnswer> Json200(absl::StatusOr<std::string> body) {
   if (!body.ok()) return body.status();
@@ -134,11 +181,19 @@ absl::StatusOr<HttpAnswer> Route(const FigureQueries& queries,
     if (s[3] == "municipalities") {
       return Json200(Municipalities(queries, s[2], target));
     }
+    if (s[3] == "history") return Json200(History(queries, s[2], target));
+    if (s[3] == "changes") return Json200(Changes(queries, s[2], target));
+  }
+  if (s.size() == 4 && s[0] == "v1" && s[1] == "municipalities" &&
+      s[3] == "history") {
+    return Json200(MunicipalityHistory(queries, s[2], target));
   }
   return absl::NotFoundError(absl::StrCat(
       "no route /", absl::StrJoin(s, "/"),
       "; the API's routes are /v1/publications, /v1/coverage, /v1/export, "
-      "/v1/regions/{region}/totals and /v1/regions/{region}/municipalities"));
+      "/v1/regions/{region}/totals, /v1/regions/{region}/municipalities, "
+      "/v1/regions/{region}/history, /v1/regions/{region}/changes and "
+      "/v1/municipalities/{municipality}/history"));
 }
 
 }  // namespace

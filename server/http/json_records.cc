@@ -1,5 +1,6 @@
 #include "server/http/json_records.h"
 
+#include <cctype>
 #include <string>
 
 #include "core/period.h"
@@ -23,12 +24,22 @@ void AddRegion(const v1::Region& region, Json* out) {
       region.code() > 0 ? Json(region.code()) : Json(nullptr);
 }
 
-void AddCounts(const v1::ClientCounts& counts, Json* out) {
-  (*out)["municipalityWithProfile"] = counts.municipality_with_profile();
-  (*out)["municipalityWithoutProfile"] = counts.municipality_without_profile();
-  (*out)["uwvWithProfile"] = counts.uwv_with_profile();
-  (*out)["uwvWithoutProfile"] = counts.uwv_without_profile();
-  (*out)["total"] = counts.total();
+// The five counts; with a `suffix` ("Before"), each name ends in it.
+void AddCounts(const v1::ClientCounts& counts, Json* out,
+               const std::string& suffix = "") {
+  (*out)["municipalityWithProfile" + suffix] =
+      counts.municipality_with_profile();
+  (*out)["municipalityWithoutProfile" + suffix] =
+      counts.municipality_without_profile();
+  (*out)["uwvWithProfile" + suffix] = counts.uwv_with_profile();
+  (*out)["uwvWithoutProfile" + suffix] = counts.uwv_without_profile();
+  (*out)["total" + suffix] = counts.total();
+}
+
+void AddChanges(const v1::CountChanges& changes, Json* out) {
+  AddCounts(changes.before(), out, "Before");
+  AddCounts(changes.after(), out, "After");
+  AddCounts(changes.change(), out, "Change");
 }
 
 // An optional proto field: its value, or null.
@@ -100,6 +111,69 @@ Json CoverageRecord(const v1::Period& period,
   out["statedCoveragePercent"] = Maybe(coverage.has_stated_coverage_percent(),
                                        coverage.stated_coverage_percent());
   return out;
+}
+
+Json HistoryRecord(const v1::HistoryEntry& entry) {
+  Json out = Json::object();
+  AddPeriod(entry.period(), &out);
+  AddRegion(entry.region(), &out);
+  AddCounts(entry.totals(), &out);
+  out["registerSize"] = Maybe(entry.has_register_size(), entry.register_size());
+  out["coverage"] = Maybe(entry.has_coverage(), entry.coverage());
+  out["profileShare"] = entry.profile_share();
+  out["statedCoveragePercent"] = Maybe(entry.has_stated_coverage_percent(),
+                                       entry.stated_coverage_percent());
+  return out;
+}
+
+Json MunicipalityHistoryRecord(const std::string& code,
+                               const v1::MunicipalityHistoryEntry& entry) {
+  Json out = Json::object();
+  AddPeriod(entry.period(), &out);
+  AddRegion(entry.region(), &out);
+  out["municipalityName"] = entry.name();
+  out["municipalityCode"] = code;
+  AddCounts(entry.counts(), &out);
+  out["sourceFile"] = entry.source().file_name();
+  return out;
+}
+
+Json ChangeRecords(const v1::GetRegionChangesResponse& changes) {
+  const auto common = [&](const char* level) {
+    Json out = Json::object();
+    out["level"] = level;
+    out["fromPeriod"] = FormatPeriod(FromProto(changes.from_period()));
+    out["toPeriod"] = FormatPeriod(FromProto(changes.to_period()));
+    AddRegion(changes.region(), &out);
+    return out;
+  };
+  Json records = Json::array();
+  Json region = common("region");
+  region["municipalityName"] = nullptr;
+  region["municipalityCode"] = nullptr;
+  region["presence"] = nullptr;
+  region["predecessors"] = nullptr;
+  region["mergedInto"] = nullptr;
+  AddChanges(changes.totals(), &region);
+  records.push_back(std::move(region));
+  for (const v1::MunicipalityChange& m : changes.municipalities()) {
+    Json out = common("municipality");
+    out["municipalityName"] = m.name();
+    out["municipalityCode"] = m.code();
+    std::string presence = v1::MunicipalityChange::Presence_Name(m.presence())
+                               .substr(std::string("PRESENCE_").size());
+    for (char& c : presence) c = static_cast<char>(std::tolower(c));
+    out["presence"] = presence;
+    std::string predecessors;
+    for (const std::string& p : m.predecessors()) {
+      predecessors += (predecessors.empty() ? "" : ";") + p;
+    }
+    out["predecessors"] = predecessors;
+    out["mergedInto"] = m.merged_into();
+    AddChanges(m.counts(), &out);
+    records.push_back(std::move(out));
+  }
+  return records;
 }
 
 Json ExportRecord(const v1::ExportRow& row) {

@@ -37,6 +37,19 @@ Json MunicipalityRecord(const v1::Region& region, const v1::Period& period,
 Json CoverageRecord(const v1::Period& period,
                     const v1::RegionCoverage& coverage);
 
+// A region's quarter in its history (GET /v1/regions/{r}/history).
+Json HistoryRecord(const v1::HistoryEntry& entry);
+
+// A municipality's quarter in its history (GET /v1/municipalities/{m}/
+// history); `code` its GM code.
+Json MunicipalityHistoryRecord(const std::string& code,
+                               const v1::MunicipalityHistoryEntry& entry);
+
+// The changes between two quarters (GET /v1/regions/{r}/changes): the
+// region's line ("level": "region") then one per municipality ("level":
+// "municipality"), each count before, after and its change.
+Json ChangeRecords(const v1::GetRegionChangesResponse& changes);
+
 // One row of the long-format export (GET /v1/export?format=ndjson): the
 // columns of the CSV, named as the other records name them.
 Json ExportRecord(const v1::ExportRow& row);

@@ -73,28 +73,38 @@ class HttpApiTest : public ::testing::Test {
 TEST_F(HttpApiTest, EachRouteAnswersFlatJsonRecords) {
   Start();
   ImportSamples();
+  // Groot Amsterdam's next quarter, from the sample that names none.
+  const testing::ProcessResult q4 = TkpAt(
+      server_->address(), {"import", "--period", "2023Q4",
+                           testing::SamplePath(testing::kSampleAmsterdamB)});
+  ASSERT_EQ(q4.exit_code, 0) << q4.err;
   for (const auto& [target, golden] :
        std::vector<std::pair<std::string, std::string>>{
            {"/v1/publications", "publications.json"},
-           {"/v1/regions/Groot%20Amsterdam/totals", "totals.json"},
+           {"/v1/regions/Groot%20Amsterdam/totals?period=2023Q3",
+            "totals.json"},
            // The CBS code and a form's '+' for a space mean the same.
            {"/v1/regions/AM18/totals?period=2023Q3", "totals.json"},
            {"/v1/regions/Groot+Amsterdam/municipalities?period=2023Q3",
             "municipalities.json"},
            {"/v1/coverage?period=2023Q4", "coverage.json"},
+           {"/v1/regions/Groot%20Amsterdam/history", "history.json"},
+           {"/v1/regions/Groot%20Amsterdam/changes", "changes.json"},
+           {"/v1/municipalities/GM0358/history", "municipality-history.json"},
        }) {
     HttpResult r = HttpGet(port_, target);
     EXPECT_EQ(r.status, 200) << target << ": " << r.body;
     EXPECT_EQ(r.headers["content-type"], "application/json") << target;
     EXPECT_EQ(r.body, Golden(golden, r.body)) << target;
   }
-  // The same figures as the CLI reads over gRPC.
+  // The same figures as the CLI reads over gRPC (the latest quarter:
+  // 2023Q4's TOTAAL AMR row says 28.788).
   const testing::ProcessResult cli =
       TkpAt(server_->address(),
             {"--format", "csv", "totals", "--region", "Groot Amsterdam"});
-  EXPECT_THAT(cli.out, HasSubstr("20486"));
+  EXPECT_THAT(cli.out, HasSubstr(",28788,"));
   EXPECT_THAT(HttpGet(port_, "/v1/regions/15/totals").body,
-              HasSubstr("\"total\":20486,"));
+              HasSubstr("\"total\":28788,"));
   // HEAD: the headers of GET, no body.
   HttpResult head = HttpRequest(port_, "HEAD", "/v1/publications");
   EXPECT_EQ(head.status, 200);
