@@ -10,7 +10,12 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "server/http/http_api.h"
+#include "server/http/query_parameters.h"
+#include "server/http/request_target.h"
+#include "server/http/watch_stream.h"
 #include "server/ops/tcp_listener.h"
 #include "server/util/status_macros.h"
 
@@ -95,6 +100,14 @@ class Session : public std::enable_shared_from_this<Session> {
                     Role::kReader);
       if (!allowed.ok()) {
         answer = ErrorAnswer(allowed);
+      } else if (path == "/v1/watch" && request.method() == bhttp::verb::get) {
+        absl::StatusOr<int64_t> after = WatchStart(request, target);
+        if (after.ok()) {
+          StartWatchStream(std::move(stream_), *shared_->options.store, *after,
+                           &shared_->connections);
+          return;
+        }
+        answer = ErrorAnswer(after.status());
       } else {
         const std::shared_ptr<const Snapshot> snapshot =
             shared_->options.store->snapshot();
@@ -104,6 +117,28 @@ class Session : public std::enable_shared_from_this<Session> {
       }
     }
     Send(std::move(answer), request.keep_alive(), head);
+  }
+
+  // Where a watch starts: after the Last-Event-ID an EventSource sends when
+  // it reconnects, else after ?after=, else from now on.
+  absl::StatusOr<int64_t> WatchStart(
+      const bhttp::request<bhttp::empty_body>& request,
+      const std::string& target) const {
+    absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target);
+    if (!parsed.ok()) return parsed.status();
+    TKP_RETURN_IF_ERROR(CheckParameters(*parsed, {"after"}, "/v1/watch"));
+    std::string after = Parameter(*parsed, "after");
+    const auto last_id = request.find("Last-Event-ID");
+    if (last_id != request.end()) after = std::string(last_id->value());
+    if (after.empty()) return shared_->options.store->LastSequence();
+    int64_t sequence = 0;
+    if (!absl::SimpleAtoi(after, &sequence) || sequence < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "the watch starts after a sequence number (Last-Event-ID or "
+          "?after=), not \"",
+          after, "\""));
+    }
+    return sequence;
   }
 
   void Send(HttpAnswer&& answer, bool keep_alive, bool head) {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "absl/time/time.h"
 #include "core/period.h"
 #include "proto/period_conversion.h"
 
@@ -174,6 +175,23 @@ Json ChangeRecords(const v1::GetRegionChangesResponse& changes) {
     records.push_back(std::move(out));
   }
   return records;
+}
+
+Json EventRecord(const v1::PublicationEvent& event) {
+  Json out = Json::object();
+  out["sequence"] = event.sequence();
+  std::string kind = v1::PublicationEvent::Kind_Name(event.kind())
+                         .substr(std::string("KIND_").size());
+  for (char& c : kind) c = static_cast<char>(std::tolower(c));
+  out["kind"] = kind;
+  AddPeriod(event.period(), &out);
+  AddRegion(event.region(), &out);
+  out["sha256"] = event.sha256();
+  out["fileName"] = event.file_name();
+  out["time"] = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                                 absl::FromUnixSeconds(event.time().seconds()),
+                                 absl::UTCTimeZone());
+  return out;
 }
 
 Json ExportRecord(const v1::ExportRow& row) {

@@ -50,6 +50,11 @@ Json MunicipalityHistoryRecord(const std::string& code,
 // "municipality"), each count before, after and its change.
 Json ChangeRecords(const v1::GetRegionChangesResponse& changes);
 
+// An event of the watch (GET /v1/watch): sequence, kind ("imported",
+// "replaced", "removed"), period, region, sha256, fileName, time (UTC,
+// RFC 3339).
+Json EventRecord(const v1::PublicationEvent& event);
+
 // One row of the long-format export (GET /v1/export?format=ndjson): the
 // columns of the CSV, named as the other records name them.
 Json ExportRecord(const v1::ExportRow& row);

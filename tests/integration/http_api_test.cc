@@ -10,7 +10,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <future>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "tests/support/certificates.h"
 #include "tests/support/http_client.h"
 #include "tests/support/replica_calls.h"
@@ -152,6 +155,51 @@ TEST_F(HttpApiTest, TheExportIsTheClisAndImportsBack) {
   EXPECT_EQ(HttpGet(port_, "/v1/export?format=xml").status, 400);
   EXPECT_EQ(HttpGet(port_, "/v1/export?from=2024Q1&to=2023Q1").status, 400);
   EXPECT_EQ(HttpGet(port_, "/v1/export?region=Twente").status, 404);
+}
+
+// The watch as a browser's EventSource uses it: events as they happen,
+// each with its sequence as id; after a dropped connection, Last-Event-ID
+// resumes after the last one seen, none missed and none twice.
+TEST_F(HttpApiTest, TheWatchStreamsEventsAndResumesFromLastEventId) {
+  Start();
+  ImportSamples();  // events 1 and 2
+  HttpResult all = testing::ReadEvents(port_, "/v1/watch", {"Last-Event-ID: 0"},
+                                       /*events=*/2);
+  EXPECT_EQ(all.status, 200);
+  EXPECT_EQ(all.headers["content-type"], "text/event-stream");
+  EXPECT_THAT(all.body, HasSubstr("id: 1\nevent: imported\ndata: "
+                                  "{\"sequence\":1,\"kind\":\"imported\","
+                                  "\"period\":\"2023Q3\""));
+  EXPECT_THAT(all.body, HasSubstr("id: 2\nevent: imported\n"));
+
+  // A watch from now on gets what is imported while it waits. Until it is
+  // open, an import would not reach it: import again (each time a new
+  // quarter) until one has.
+  auto later = std::async(std::launch::async, [&] {
+    return testing::ReadEvents(port_, "/v1/watch", {}, 1);
+  });
+  const std::string text =
+      testing::ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamA));
+  for (int year = 2000; later.wait_for(std::chrono::milliseconds(200)) !=
+                            std::future_status::ready &&
+                        year < 2040;
+       ++year) {
+    const std::string name = absl::StrCat("q", year, ".txt");
+    testing::WriteFileOrDie(
+        dir_.File(name),
+        absl::StrReplaceAll(text, {{"Derde kwartaal 2023",
+                                    absl::StrCat("Eerste kwartaal ", year)}}));
+    ASSERT_EQ(TkpAt(server_->address(), {"import", dir_.File(name)}).exit_code,
+              0);
+  }
+  EXPECT_THAT(later.get().body, HasSubstr("event: imported\n"));
+
+  // Resumed after event 2: 3 first, nothing before it.
+  const HttpResult resumed = testing::ReadEvents(
+      port_, "/v1/watch", {"Last-Event-ID: 2"}, /*events=*/1);
+  EXPECT_EQ(resumed.body.rfind("id: 3\n", 0), 0u) << resumed.body;
+  EXPECT_EQ(HttpGet(port_, "/v1/watch?after=x").status, 400);
+  EXPECT_EQ(HttpGet(port_, "/v1/watch", {"Last-Event-ID: -1"}).status, 400);
 }
 
 TEST_F(HttpApiTest, ErrorsAreJsonWithGatewayStatuses) {

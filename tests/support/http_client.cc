@@ -1,5 +1,8 @@
 #include "tests/support/http_client.h"
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -9,26 +12,32 @@
 #include "absl/strings/ascii.h"
 
 namespace tkp::testing {
+namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
-HttpResult HttpRequest(int port, const std::string& method,
-                       const std::string& target,
-                       const std::vector<std::string>& headers) {
-  HttpResult result;
-  asio::io_context io;
-  beast::tcp_stream stream(io);
+// Connects and sends the request; false when either fails.
+bool Send(beast::tcp_stream& stream, int port, const std::string& method,
+          const std::string& target, const std::vector<std::string>& headers) {
   beast::error_code error;
-  // Setting up, not an outcome under test: a generous bound, so a server
+  // Setting up, not an outcome under test: generous bounds, so a server
   // that never answers fails the test instead of hanging it.
   stream.expires_after(std::chrono::seconds(60));
   stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
                                static_cast<uint16_t>(port)),
                  error);
-  if (error) return result;
+  if (error) return false;
+  // Beast's timeouts hold only for its asynchronous calls: the socket's own
+  // bounds each blocking read and write here.
+  const timeval bound{60, 0};
+  const int fd = stream.socket().native_handle();
+  if (::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof(bound)) != 0 ||
+      ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof(bound)) != 0) {
+    return false;
+  }
   bhttp::request<bhttp::string_body> request(bhttp::string_to_verb(method),
                                              target, 11);
   if (request.method() == bhttp::verb::unknown) {
@@ -43,20 +52,65 @@ HttpResult HttpRequest(int port, const std::string& method,
   }
   request.keep_alive(false);
   bhttp::write(stream, request, error);
-  if (error) return result;
+  return !error;
+}
+
+void Take(const bhttp::response<bhttp::string_body>& response,
+          HttpResult* result) {
+  result->status = static_cast<int>(response.result_int());
+  for (const auto& field : response) {
+    result->headers[absl::AsciiStrToLower(std::string(field.name_string()))] =
+        std::string(field.value());
+  }
+  result->body = response.body();
+}
+
+// Events complete in `text`: an "id:" line, ended by a blank line.
+int EventsIn(const std::string& text) {
+  int events = 0;
+  for (size_t at = text.find("id: "); at != std::string::npos;
+       at = text.find("\nid: ", at + 1)) {
+    if (text.find("\n\n", at) != std::string::npos) ++events;
+  }
+  return events;
+}
+
+}  // namespace
+
+HttpResult HttpRequest(int port, const std::string& method,
+                       const std::string& target,
+                       const std::vector<std::string>& headers) {
+  HttpResult result;
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  if (!Send(stream, port, method, target, headers)) return result;
+  beast::error_code error;
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   if (method == "HEAD") parser.skip(true);
   bhttp::read(stream, buffer, parser, error);
   if (error) return result;
-  const auto& response = parser.get();
-  result.status = static_cast<int>(response.result_int());
-  for (const auto& field : response) {
-    result.headers[absl::AsciiStrToLower(std::string(field.name_string()))] =
-        std::string(field.value());
+  Take(parser.get(), &result);
+  return result;
+}
+
+HttpResult ReadEvents(int port, const std::string& target,
+                      const std::vector<std::string>& headers, int events) {
+  HttpResult result;
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  if (!Send(stream, port, "GET", target, headers)) return result;
+  beast::error_code error;
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  bhttp::read_header(stream, buffer, parser, error);
+  if (error) return result;
+  while (!parser.is_done() && EventsIn(parser.get().body()) < events) {
+    bhttp::read_some(stream, buffer, parser, error);
+    if (error) break;
   }
-  result.body = response.body();
+  Take(parser.get(), &result);
   return result;
 }
 

@@ -26,6 +26,12 @@ inline HttpResult HttpGet(int port, const std::string& target,
   return HttpRequest(port, "GET", target, headers);
 }
 
+// A Server-Sent Events stream at `target`, read until `events` events
+// (blocks with an "id:" line) have come, or 60 s passed: the status, the
+// headers, and the stream's text so far.
+HttpResult ReadEvents(int port, const std::string& target,
+                      const std::vector<std::string>& headers, int events);
+
 // The port tkp-server logged for its HTTP API ("HTTP API on ... (port N)"),
 // 0 when it logged none.
 int HttpPortOf(const std::string& server_log);
