@@ -1,8 +1,9 @@
 // libFuzzer target for the HTTP API's router and request-target parsing:
 // any method and target a client may send ("METHOD TARGET"), answered from
-// a snapshot holding one publication. Every answer must be a known status
-// with a JSON body, an error must carry code, message and details, and
-// nothing may be an internal error.
+// a snapshot holding one publication. Every answer must be a known status;
+// JSON must parse, an error must be JSON with code, message and details,
+// NDJSON must be JSON lines and CSV whole lines; nothing may be an
+// internal error.
 
 #include <cstddef>
 #include <cstdint>
@@ -58,12 +59,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const tkp::http::HttpAnswer answer =
       api->Answer(method, target, OnePublication());
   if (kStatuses.count(answer.status) == 0) std::abort();
-  const nlohmann::json body =
-      nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) std::abort();
-  if (answer.status != 200 &&
-      (!body.is_object() || !body.contains("code") ||
-       !body.contains("message") || !body.contains("details"))) {
+  const auto is_json = [](const std::string& text) {
+    return !nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false)
+                .is_discarded();
+  };
+  if (answer.content_type == "application/json") {
+    if (!is_json(answer.body)) std::abort();
+    const nlohmann::json body = nlohmann::json::parse(answer.body);
+    if (answer.status != 200 &&
+        (!body.is_object() || !body.contains("code") ||
+         !body.contains("message") || !body.contains("details"))) {
+      std::abort();
+    }
+  } else if (answer.status != 200) {
+    std::abort();  // errors are always JSON
+  } else if (answer.content_type == "application/x-ndjson") {
+    size_t start = 0;
+    for (size_t end; (end = answer.body.find('\n', start)) != std::string::npos;
+         start = end + 1) {
+      if (!is_json(answer.body.substr(start, end - start))) std::abort();
+    }
+    if (start != answer.body.size()) std::abort();
+  } else if (answer.content_type.rfind("text/csv", 0) == 0) {
+    if (answer.body.size() < 2 ||
+        answer.body.compare(answer.body.size() - 2, 2, "\r\n") != 0) {
+      std::abort();
+    }
+  } else {
     std::abort();
   }
   return 0;

@@ -1,8 +1,5 @@
 #include "tests/support/http_client.h"
 
-#include <sys/socket.h>
-#include <sys/time.h>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -19,23 +16,36 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
+using Deadline = std::chrono::steady_clock::time_point;
+
+// A minute from now. Setting up, not an outcome under test: a generous
+// bound, so a server that never answers (or only sends keep-alives) fails
+// the test instead of hanging it.
+Deadline AMinuteFromNow() {
+  return std::chrono::steady_clock::now() + std::chrono::seconds(60);
+}
+
+// Beast's timeouts hold only for its asynchronous calls: each step is one,
+// run to its end on `io`, and ends by `deadline` at the latest.
+template <typename Start>
+beast::error_code Await(asio::io_context& io, beast::tcp_stream& stream,
+                        Deadline deadline, Start start) {
+  beast::error_code result = asio::error::would_block;
+  stream.expires_at(deadline);
+  start([&result](beast::error_code error, auto&&...) { result = error; });
+  io.restart();
+  io.run();
+  return result;
+}
+
 // Connects and sends the request; false when either fails.
-bool Send(beast::tcp_stream& stream, int port, const std::string& method,
-          const std::string& target, const std::vector<std::string>& headers) {
-  beast::error_code error;
-  // Setting up, not an outcome under test: generous bounds, so a server
-  // that never answers fails the test instead of hanging it.
-  stream.expires_after(std::chrono::seconds(60));
-  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
-                               static_cast<uint16_t>(port)),
-                 error);
-  if (error) return false;
-  // Beast's timeouts hold only for its asynchronous calls: the socket's own
-  // bounds each blocking read and write here.
-  const timeval bound{60, 0};
-  const int fd = stream.socket().native_handle();
-  if (::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof(bound)) != 0 ||
-      ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof(bound)) != 0) {
+bool Send(asio::io_context& io, beast::tcp_stream& stream, Deadline deadline,
+          int port, const std::string& method, const std::string& target,
+          const std::vector<std::string>& headers) {
+  const tcp::endpoint server(asio::ip::make_address("127.0.0.1"),
+                             static_cast<uint16_t>(port));
+  if (Await(io, stream, deadline,
+            [&](auto done) { stream.async_connect(server, done); })) {
     return false;
   }
   bhttp::request<bhttp::string_body> request(bhttp::string_to_verb(method),
@@ -51,8 +61,8 @@ bool Send(beast::tcp_stream& stream, int port, const std::string& method,
                     header.substr(colon + 1))));
   }
   request.keep_alive(false);
-  bhttp::write(stream, request, error);
-  return !error;
+  return !Await(io, stream, deadline,
+                [&](auto done) { bhttp::async_write(stream, request, done); });
 }
 
 void Take(const bhttp::response<bhttp::string_body>& response,
@@ -83,14 +93,17 @@ HttpResult HttpRequest(int port, const std::string& method,
   HttpResult result;
   asio::io_context io;
   beast::tcp_stream stream(io);
-  if (!Send(stream, port, method, target, headers)) return result;
-  beast::error_code error;
+  const Deadline deadline = AMinuteFromNow();
+  if (!Send(io, stream, deadline, port, method, target, headers)) return result;
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   if (method == "HEAD") parser.skip(true);
-  bhttp::read(stream, buffer, parser, error);
-  if (error) return result;
+  if (Await(io, stream, deadline, [&](auto done) {
+        bhttp::async_read(stream, buffer, parser, done);
+      })) {
+    return result;
+  }
   Take(parser.get(), &result);
   return result;
 }
@@ -100,15 +113,21 @@ HttpResult ReadEvents(int port, const std::string& target,
   HttpResult result;
   asio::io_context io;
   beast::tcp_stream stream(io);
-  if (!Send(stream, port, "GET", target, headers)) return result;
-  beast::error_code error;
+  const Deadline deadline = AMinuteFromNow();
+  if (!Send(io, stream, deadline, port, "GET", target, headers)) return result;
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
-  bhttp::read_header(stream, buffer, parser, error);
-  if (error) return result;
+  if (Await(io, stream, deadline, [&](auto done) {
+        bhttp::async_read_header(stream, buffer, parser, done);
+      })) {
+    return result;
+  }
   while (!parser.is_done() && EventsIn(parser.get().body()) < events) {
-    bhttp::read_some(stream, buffer, parser, error);
-    if (error) break;
+    if (Await(io, stream, deadline, [&](auto done) {
+          bhttp::async_read_some(stream, buffer, parser, done);
+        })) {
+      break;
+    }
   }
   Take(parser.get(), &result);
   return result;
