@@ -50,6 +50,7 @@ ALLOWED = {
     # tokens, its own listener.
     "server/http/": ["server/http/", "server/queries/", "server/store/",
                      "server/services/token_auth.h",
+                     "server/services/event_feed.h",
                      "server/ops/tcp_listener.h", "server/util/", "core/",
                      "proto/", "tkp/v1/"],
     "server/services/": ["server/services/", "server/importing/",
@@ -83,6 +84,9 @@ WHY = {
     "server/ops/": "metrics know nothing of what they count",
     "server/importing/": "importing sits below the services and above the "
                          "workers and the store",
+    "server/http/": "the HTTP surface reads through the queries and the "
+                    "store, as the gRPC services do; of the services, only "
+                    "their tokens and the watch's event feed",
     "server/services/": "the services reach workers only through "
                         "importing/, and nothing of the wiring",
     "worker/": "the worker hosts plugins through plugins/api only",

@@ -47,7 +47,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   ~Session() { --shared_->connections; }
 
-  void Run() { Read(kIdleTimeout); }
+  void Run() { Read(kRequestTimeout); }
 
  private:
   void Read(std::chrono::seconds timeout) {

@@ -5,9 +5,11 @@
 // Security as on gRPC: with tokens, /v1/ wants "Authorization: Bearer
 // <token>" (a reader's or an importer's; compared in constant time), never
 // a token in the URL. Limits: 8 KiB of request line and headers, no body
-// (the API only reads), 10 s to send a request, 60 s idle between
-// keep-alive requests, and at most `max_connections` open at once (more
-// are closed at once): a slow or idle client cannot hold the server.
+// (the API only reads), 10 s for a new connection to send its request
+// and 60 s for a kept-alive one to send its next (whole, idling
+// included), 10 s for each answer to be taken, and at most
+// `max_connections` open at once (more are closed at once): a slow or idle
+// client cannot hold the server.
 
 #ifndef TKP_SERVER_HTTP_HTTP_SERVER_H_
 #define TKP_SERVER_HTTP_HTTP_SERVER_H_
