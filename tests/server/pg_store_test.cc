@@ -64,6 +64,20 @@ class PgStoreTest : public ::testing::Test {
     return *std::move(store);
   }
 
+  // Two replicas: `a` has committed Twente 2020Q2, and `b`, which follows
+  // the database, serves it.
+  void WriterAndFollower(std::unique_ptr<PgStore>* a,
+                         std::unique_ptr<PgStore>* b) {
+    *a = Replica();
+    *b = Replica();
+    ASSERT_NE(*a, nullptr);
+    ASSERT_NE(*b, nullptr);
+    (*b)->Follow(absl::Milliseconds(20), [](const std::string&) {});
+    ASSERT_TRUE(
+        (*a)->Commit(StoreFigures("twente", 2020, 2, "aa", 1), false).ok());
+    ASSERT_TRUE(Eventually([&] { return (*b)->snapshot()->size() == 1; }));
+  }
+
   // Runs SQL on the test's database directly.
   void Sql(const std::string& sql) {
     absl::StatusOr<std::unique_ptr<PgConnection>> conn =
@@ -305,13 +319,8 @@ TEST_F(PgStoreTest, ADamagedRowIsReportedAndSkipped) {
 }
 
 TEST_F(PgStoreTest, WhenTheDatabaseGoesAwayReadsGoOnAndWritesFailThenRecover) {
-  auto a = Replica();
-  auto b = Replica();
-  ASSERT_NE(a, nullptr);
-  ASSERT_NE(b, nullptr);
-  b->Follow(absl::Milliseconds(20), [](const std::string&) {});
-  ASSERT_TRUE(a->Commit(StoreFigures("twente", 2020, 2, "aa", 1), false).ok());
-  ASSERT_TRUE(Eventually([&] { return b->snapshot()->size() == 1; }));
+  std::unique_ptr<PgStore> a, b;
+  ASSERT_NO_FATAL_FAILURE(WriterAndFollower(&a, &b));
 
   ASSERT_TRUE(server_->Stop().ok());
   EXPECT_EQ(a->snapshot()->size(), 1u);  // reads from memory
@@ -336,13 +345,8 @@ TEST_F(PgStoreTest, WhenTheDatabaseGoesAwayReadsGoOnAndWritesFailThenRecover) {
 // writer reconnects for the next commit, and the follower's listener
 // reconnects and catches up with what was committed while it was away.
 TEST_F(PgStoreTest, KilledBackendsReconnectAndMissNothing) {
-  auto a = Replica();
-  auto b = Replica();
-  ASSERT_NE(a, nullptr);
-  ASSERT_NE(b, nullptr);
-  b->Follow(absl::Milliseconds(20), [](const std::string&) {});
-  ASSERT_TRUE(a->Commit(StoreFigures("twente", 2020, 2, "aa", 1), false).ok());
-  ASSERT_TRUE(Eventually([&] { return b->snapshot()->size() == 1; }));
+  std::unique_ptr<PgStore> a, b;
+  ASSERT_NO_FATAL_FAILURE(WriterAndFollower(&a, &b));
 
   absl::StatusOr<std::unique_ptr<PgConnection>> admin =
       PgConnection::Connect(conninfo_ + " application_name=test-admin");
