@@ -49,7 +49,7 @@ constexpr double kRunningHeaderSlack = 2.0;
 // other lines). A new region's table, after a TOTAAL AMR row, keeps its
 // header.
 std::set<size_t> RepeatedTableHeaders(const PdfText& pdf,
-                                      const std::vector<double>& columns) {
+                                      const CountColumns& columns) {
   std::set<size_t> repeated;
   // The text of the lines on earlier pages that stood above a table's
   // first row, or above the first row of a page (not a wrapped name's part
@@ -224,9 +224,13 @@ class PdfImporter final : public plugin::Importer {
         running_edges.insert(k);
       }
     }
-    const std::vector<double> columns = FindColumns(pdf.lines);
+    const CountColumns columns = FindColumns(pdf.lines);
     const std::set<size_t> repeated_headers =
         RepeatedTableHeaders(pdf, columns);
+    std::set<size_t> at_page_edges;
+    for (const auto& [first, last] : edges) {
+      for (size_t k = first; k <= last; ++k) at_page_edges.insert(k);
+    }
     plugin::Origin origin;
     std::vector<NumberedLine> kept;
     int previous_page = 0;
@@ -242,8 +246,11 @@ class PdfImporter final : public plugin::Importer {
       const bool running_header =
           running_edges.contains(i) && !sdk::FindStatedPeriod(line.text) &&
           SplitByColumns(line, columns).numbers.size() < 2;
+      // A page number stands at the page's edge, apart from the rest; a
+      // number alone on a line elsewhere may be a region cell's code, its
+      // name on the lines below.
       if (running_header || repeated_headers.contains(i) ||
-          sdk::IsPageFurniture(line.text)) {
+          (at_page_edges.contains(i) && sdk::IsPageFurniture(line.text))) {
         continue;
       }
       kept.push_back({&line, number});

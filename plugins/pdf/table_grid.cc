@@ -52,7 +52,7 @@ bool InNameColumn(const Word& w, double names_left, double numbers_left) {
 class GridBuilder {
  public:
   GridBuilder(const std::vector<NumberedLine>& lines,
-              const std::vector<double>& columns)
+              const CountColumns& columns)
       : lines_(lines), columns_(columns) {}
 
   TableGrid Build() {
@@ -63,6 +63,8 @@ class GridBuilder {
     FindCellLinesAbove();
     FindRegionCellsAbove();
     FindSpanningCells();
+    FindCellsBelowPage();
+    FindCellsAbovePage();
     JoinParts();
     return Finish(MergeRegionCells());
   }
@@ -227,12 +229,9 @@ class GridBuilder {
       double top = row.top;
       for (size_t j = r; j-- > 0 && !rows_.contains(j) && parts_[j];) {
         const TextLine& line = LineAt(j);
-        const double names_left = NameLeftNear(j);
         if (line.page != LineAt(r).page ||
             top - line.bottom > kMaxWrapGap * (line.bottom - line.top) ||
-            !std::all_of(
-                line.words.begin(), line.words.end(),
-                [&](const Word& w) { return InRegionColumn(w, names_left); })) {
+            !InRegionColumnAlone(j)) {
           break;
         }
         block.push_back(j);
@@ -285,6 +284,86 @@ class GridBuilder {
     for (const size_t j : spanning_cell_) {
       parts_[j] = true;
       cell_lines_above_.insert(j);
+    }
+  }
+
+  // Whether line i's words all stand in the region column.
+  bool InRegionColumnAlone(size_t i) const {
+    const double names_left = NameLeftNear(i);
+    const std::vector<Word>& words = LineAt(i).words;
+    return std::all_of(words.begin(), words.end(), [&](const Word& w) {
+      return InRegionColumn(w, names_left);
+    });
+  }
+
+  // A region cell merged over rows that run onto the next page, printed
+  // below the rows of the first (Gnumeric prints a merged cell's text on
+  // every page its rows stand on, where the cell's middle falls, even
+  // past the page's last row): the lines after a page's last row, up to
+  // the page's end, all in the region column, a leading apart, the first
+  // beginning with the region's code, where the table runs on (that row
+  // is no TOTAAL AMR). They join that row; the cell printed again beside
+  // the next page's rows is that cell again (MergeRegionCells).
+  void FindCellsBelowPage() {
+    for (auto it = rows_.begin(); it != rows_.end(); ++it) {
+      const size_t r = it->first;
+      const auto next = std::next(it);
+      const int page = LineAt(r).page;
+      if (IsTotal(it->second) ||
+          (next != rows_.end() && LineAt(next->first).page == page)) {
+        continue;
+      }
+      std::vector<size_t> block;
+      double bottom = it->second.bottom;
+      size_t j = r + 1;
+      for (; j < lines_.size() && LineAt(j).page == page && parts_[j]; ++j) {
+        const TextLine& line = LineAt(j);
+        if (!InRegionColumnAlone(j) ||
+            (!block.empty() &&
+             line.top - bottom > kMaxCellLeading * (line.bottom - line.top))) {
+          break;
+        }
+        block.push_back(j);
+        bottom = line.bottom;
+      }
+      const bool to_page_end = j == lines_.size() || LineAt(j).page != page;
+      if (!block.empty() && to_page_end &&
+          sdk::LooksLikeRegionCode(LineAt(block.front()).words.front().text)) {
+        cells_below_.insert(block.begin(), block.end());
+      }
+    }
+  }
+
+  // The same merged cell's text past a page's top edge (Gnumeric prints a
+  // cell's lines where they fall, the last one or two above the next
+  // page's first row, well apart from it): lines of the region column
+  // alone at the top of a page where the table runs on from the page
+  // before, too far above the first row to be a part of its cells. They
+  // join the row before the page break; MergeRegionCells keeps what the
+  // cell does not hold already.
+  void FindCellsAbovePage() {
+    for (auto it = std::next(rows_.begin()); it != rows_.end(); ++it) {
+      const size_t r = it->first;
+      const auto before = std::prev(it);
+      const int page = LineAt(r).page;
+      if (LineAt(before->first).page == page || IsTotal(before->second)) {
+        continue;
+      }
+      // Lines [top, r) of the page, up to its first row.
+      size_t top = r;
+      while (top > 0 && LineAt(top - 1).page == page && parts_[top - 1] &&
+             !cell_lines_above_.contains(top - 1) &&
+             InRegionColumnAlone(top - 1)) {
+        --top;
+      }
+      const bool from_page_top = top == 0 || LineAt(top - 1).page != page;
+      std::vector<size_t> block;
+      for (size_t j = top; j < r; ++j) block.push_back(j);
+      if (!block.empty() && from_page_top &&
+          GapTo(block.front(), r) >
+              kMaxWrapGap * (LineAt(r).bottom - LineAt(r).top)) {
+        cells_over_page_.insert(block.begin(), block.end());
+      }
     }
   }
 
@@ -341,7 +420,11 @@ class GridBuilder {
     const bool in_open_table =
         before ||
         (last_row != rows_.begin() && !IsTotal(std::prev(last_row)->second));
-    const double gap_before = before_open ? GapTo(i, before) : 1e9;
+    const bool across_page =
+        cells_below_.contains(i) || cells_over_page_.contains(i);
+    const double gap_before = across_page   ? 0.0  // see the two above
+                              : before_open ? GapTo(i, before)
+                                            : 1e9;
     // A line that touches or overlaps a row is part of it even above the
     // table's first row, and so are the lines of a cell above it: the
     // row's counts stand beside the middle or the last line of a cell set
@@ -390,19 +473,28 @@ class GridBuilder {
     // part that begins with the region's code again, and the parts after
     // it that repeat what the cell holds, are that cell again.
     bool repeating = false;
+    std::vector<std::string> cell_lines;  // of the open cell, as printed
     for (const auto& [line, part] : region_parts_) {
       const auto& [row, text] = part;
       if (!cell_row || table_of[*cell_row] != table_of[row]) {
         cell_row = row;
         repeating = false;
+        cell_lines.clear();
       }
       std::string& cell = rows_.at(*cell_row).region;
       const std::vector<std::string_view> words = sdk::SplitWords(text);
+      const bool printed_before =
+          std::any_of(cell_lines.begin(), cell_lines.end(),
+                      [&](const std::string& printed) {
+                        return sdk::IsWordRunOf(text, printed);
+                      });
       repeating =
           !cell.empty() &&
           ((!words.empty() && sdk::LooksLikeRegionCode(words.front())) ||
-           (repeating && sdk::IsWordRunOf(text, cell)));
+           ((repeating || cells_over_page_.contains(line)) &&
+            (printed_before || sdk::IsWordRunOf(text, cell))));
       if (!repeating) sdk::AppendWrapped(&cell, text);
+      cell_lines.push_back(text);
     }
     return names;
   }
@@ -419,7 +511,7 @@ class GridBuilder {
   }
 
   const std::vector<NumberedLine>& lines_;
-  const std::vector<double>& columns_;
+  const CountColumns& columns_;
   std::vector<Split> splits_;            // of every line
   std::map<size_t, double> name_lefts_;  // of each row with a name
   // Of each row: where its first count begins. A browser sizes each
@@ -431,6 +523,8 @@ class GridBuilder {
   std::vector<bool> parts_;  // lines that may be parts of a row's cells
   std::set<size_t> cell_lines_above_;
   std::set<size_t> spanning_cell_;
+  std::set<size_t> cells_below_;      // FindCellsBelowPage
+  std::set<size_t> cells_over_page_;  // FindCellsAbovePage
   // Region cell text by the line it stands on: the row it joins, the text.
   std::map<size_t, std::pair<size_t, std::string>> region_parts_;
   TableGrid grid_;
@@ -439,7 +533,7 @@ class GridBuilder {
 }  // namespace
 
 TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
-                    const std::vector<double>& columns) {
+                    const CountColumns& columns) {
   return GridBuilder(lines, columns).Build();
 }
 

@@ -1,6 +1,6 @@
 // Rebuilds a PDF table's rows from the positions of its words, as table
 // extractors (Tabula, pdfplumber) do, instead of trusting lines: the count
-// columns from the right edges of right-aligned numbers, the name column
+// columns from the edges the numbers line up on, the name column
 // from where the names start, a region column from words left of it, and
 // a cell whose text wraps onto further lines joined to its row.
 
@@ -34,7 +34,7 @@ struct TableGrid {
 
 // The rows of every table in `lines` (in reading order, page by page).
 TableGrid BuildGrid(const std::vector<NumberedLine>& lines,
-                    const std::vector<double>& columns);
+                    const CountColumns& columns);
 
 }  // namespace tkp::pdf
 

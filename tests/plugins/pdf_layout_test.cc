@@ -75,13 +75,44 @@ TEST(TableGridTest, TheColumnsAreWhereRowsNumbersEndAlike) {
       Row(1, 100, "Almelo", {"1", "22", "333", "4", "360"}),
       Row(1, 112, "Borne", {"10", "2", "3", "4", "19"}),
   };
-  const std::vector<double> columns = FindColumns(lines);
-  ASSERT_EQ(columns.size(), 5u);
-  for (size_t i = 0; i < 5; ++i) EXPECT_DOUBLE_EQ(columns[i], kColumns[i]);
+  const CountColumns columns = FindColumns(lines);
+  EXPECT_EQ(columns.edge, CountColumns::Edge::kRight);
+  ASSERT_EQ(columns.at.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) EXPECT_DOUBLE_EQ(columns.at[i], kColumns[i]);
   // A year in the title ends nowhere near a column: part of the name.
   const sdk::NameAndNumbers split = SplitByColumns(lines[1], columns);
   EXPECT_EQ(split.name, "Almelo");
   EXPECT_THAT(split.numbers, ElementsAre("1", "22", "333", "4", "360"));
+}
+
+// A row whose counts are set flush left in their columns, as a word
+// processor sets a table's cells unless told otherwise (AbiWord's PDF).
+TextLine LeftAlignedRow(double top, const std::string& name,
+                        const std::vector<std::string>& counts) {
+  std::vector<Word> words = {At(name, 100)};
+  for (size_t i = 0; i < counts.size(); ++i) {
+    words.push_back(At(counts[i], kColumns[i] - 40));
+  }
+  return Line(1, top, std::move(words));
+}
+
+TEST(TableGridTest, CountsSetFlushLeftAreColumnsByTheirLeftEdges) {
+  const std::vector<TextLine> lines = {
+      LeftAlignedRow(100, "Almelo", {"1", "22", "333", "4", "360"}),
+      LeftAlignedRow(112, "Borne", {"10", "2", "3", "4.444", "19"}),
+      LeftAlignedRow(124, "Hengelo", {"100", "2", "31", "4", "1.137"}),
+  };
+  const CountColumns columns = FindColumns(lines);
+  EXPECT_EQ(columns.edge, CountColumns::Edge::kLeft);
+  ASSERT_EQ(columns.at.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_DOUBLE_EQ(columns.at[i], kColumns[i] - 40);
+  }
+  // By their right edges "4.444" would stand in no column and the row
+  // would have one count and a name of four words.
+  const sdk::NameAndNumbers split = SplitByColumns(lines[1], columns);
+  EXPECT_EQ(split.name, "Borne");
+  EXPECT_THAT(split.numbers, ElementsAre("10", "2", "3", "4.444", "19"));
 }
 
 TEST(TableGridTest, RowsKeepTheirRegionCellAndTheNamesTheyWrapOnto) {
@@ -142,12 +173,53 @@ TEST(TableGridTest, ARegionCellOnARowOfItsOwnGoesToTheRowBelow) {
   EXPECT_THAT(grid.joined, ElementsAre(1, 2));
 }
 
+TEST(TableGridTest, AMergedCellPrintedOnTwoPagesIsOneCell) {
+  // Gnumeric prints a region cell merged over rows that run onto the next
+  // page on both pages where the cell's middle falls: below page 1's last
+  // row, and again beside page 2's rows, its last line above them past the
+  // page's top.
+  const std::vector<TextLine> lines = {
+      Row(1, 100, "Apeldoorn", {"1", "2", "3", "4", "10"}),
+      Row(1, 112, "Brummen", {"10", "2", "3", "4", "19"}),
+      Line(1, 150, {At("8", 20)}),
+      Line(1, 160.5, {At("Midden-", 20)}),
+      Line(1, 171, {At("Gelderland", 20)}),
+      Line(2, 2, {At("Gelderland", 20)}),
+      Row(2, 40, "Elburg", {"5", "6", "7", "8", "26"}),
+      Line(2, 41, {At("8", 20)}),
+      Line(2, 51.5, {At("Midden-", 20)}),
+      Row(2, 52, "Epe", {"5", "6", "7", "8", "26"}),
+      Row(2, 64, "TOTAAL AMR", {"21", "16", "20", "24", "81"}),
+  };
+  const TableGrid grid = Grid(lines);
+  ASSERT_EQ(grid.rows.size(), 5u);
+  EXPECT_EQ(grid.rows.at(2).region, "8 Midden-Gelderland");
+  for (const int row : {1, 7, 10, 11}) {
+    EXPECT_EQ(grid.rows.at(row).region, "") << "row " << row;
+  }
+  EXPECT_THAT(grid.joined, ElementsAre(3, 4, 5, 6, 8, 9));
+}
+
+TEST(TableGridTest, TextBelowAPagesLastRowIsNoCellWithoutACode) {
+  // The same place, but a note in the region column, not a cell: left
+  // as a line of its own, for the reader to refuse.
+  const std::vector<TextLine> lines = {
+      Row(1, 100, "Apeldoorn", {"1", "2", "3", "4", "10"}),
+      Line(1, 150, {At("Bron:", 20)}),
+      Line(1, 160.5, {At("UWV", 20)}),
+      Row(2, 40, "Elburg", {"5", "6", "7", "8", "26"}),
+  };
+  const TableGrid grid = Grid(lines);
+  EXPECT_EQ(grid.rows.at(1).region, "");
+  EXPECT_TRUE(grid.joined.empty());
+}
+
 TEST(TableGridTest, NoRowsWithoutCounts) {
   const std::vector<TextLine> lines = {
       Line(1, 100, {At("Alleen", 100), At("tekst", 140)}),
       Line(1, 112, {At("en", 100), At("nog", 120), At("eens", 140)}),
   };
-  EXPECT_TRUE(FindColumns(lines).empty());
+  EXPECT_TRUE(FindColumns(lines).at.empty());
   EXPECT_TRUE(Grid(lines).rows.empty());
 }
 
