@@ -195,6 +195,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     http_options.municipalities = &MunicipalityCatalog::BuiltIn();
     const TkpServer* raw = server.get();
     http_options.ready = [raw] { return raw->serving(); };
+    http_options.cors_origins = options.http_cors_origins;
     TKP_ASSIGN_OR_RETURN(
         server->http_server_,
         http::HttpServer::Start(options.http_listen, http_options));

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "server/http/http_server.h"
@@ -58,6 +59,8 @@ struct ServerOptions {
   std::string metrics_listen;
   // HOST:PORT of the HTTP/JSON API (server/http/); empty: none.
   std::string http_listen;
+  // Origins whose pages may read the HTTP API (server/http/cors.h).
+  std::vector<std::string> http_cors_origins;
   // How often to rescan the data dir for what other servers sharing it
   // imported; 0: never.
   int watch_interval_ms = 500;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <utility>
 
 namespace tkp::pdf {
@@ -120,7 +121,8 @@ CountColumns FindColumns(const std::vector<TextLine>& lines) {
       ++trailing;
     }
     if (trailing < kCellsOfARow) continue;
-    numbers.insert(numbers.end(), line.words.end() - trailing,
+    numbers.insert(numbers.end(),
+                   line.words.end() - static_cast<std::ptrdiff_t>(trailing),
                    line.words.end());
   }
   // Right first: where numbers of one width line up on every edge, flush
@@ -133,6 +135,7 @@ CountColumns FindColumns(const std::vector<TextLine>& lines) {
     CountColumns columns;
     columns.edge = edge;
     std::vector<double> edges;
+    edges.reserve(numbers.size());
     for (const Word& word : numbers) edges.push_back(columns.EdgeOf(word));
     size_t lined_up = 0;
     columns.at = ClusterEdges(std::move(edges), &lined_up);

@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -39,6 +40,36 @@ constexpr size_t kPageEdgeLines = 2;
 // How far, in points, a running header or footer may stand from where it
 // stands on another page: office software puts it at the same place.
 constexpr double kRunningHeaderSlack = 2.0;
+
+// A page's edges (see ParsePdf): its first or last lines, kPageEdgeLines
+// at most, up to a gap of a line's height from the rest; [first, last]
+// line indices.
+std::vector<std::pair<size_t, size_t>> PageEdges(const PdfText& pdf) {
+  std::vector<std::pair<size_t, size_t>> edges;  // [first, last] lines
+  const auto gap_after = [&](size_t k) {
+    return pdf.lines[k + 1].top - pdf.lines[k].bottom >=
+           pdf.lines[k].bottom - pdf.lines[k].top;
+  };
+  for (size_t first = 0; first < pdf.lines.size();) {
+    size_t last = first;
+    while (last + 1 < pdf.lines.size() &&
+           pdf.lines[last + 1].page == pdf.lines[first].page) {
+      ++last;
+    }
+    for (size_t k = first; k < last && k < first + kPageEdgeLines; ++k) {
+      if (!gap_after(k)) continue;
+      edges.emplace_back(first, k);
+      break;
+    }
+    for (size_t k = last; k > first && k + kPageEdgeLines > last; --k) {
+      if (!gap_after(k - 1)) continue;
+      edges.emplace_back(k, last);
+      break;
+    }
+    first = last + 1;
+  }
+  return edges;
+}
 
 // The lines of a table's header that a word processor or a browser repeats
 // at the top of each page the table runs onto: where a page continues a
@@ -167,29 +198,7 @@ class PdfImporter final : public plugin::Importer {
     // on a page of its own stands apart, and its last line ("personen.
     // Hiervan is 70% bekend binnen Sonar.") may stand alike on another
     // page while its first, with the register's size, does not.
-    std::vector<std::pair<size_t, size_t>> edges;  // [first, last] lines
-    const auto gap_after = [&](size_t k) {
-      return pdf.lines[k + 1].top - pdf.lines[k].bottom >=
-             pdf.lines[k].bottom - pdf.lines[k].top;
-    };
-    for (size_t first = 0; first < pdf.lines.size();) {
-      size_t last = first;
-      while (last + 1 < pdf.lines.size() &&
-             pdf.lines[last + 1].page == pdf.lines[first].page) {
-        ++last;
-      }
-      for (size_t k = first; k < last && k < first + kPageEdgeLines; ++k) {
-        if (!gap_after(k)) continue;
-        edges.emplace_back(first, k);
-        break;
-      }
-      for (size_t k = last; k > first && k + kPageEdgeLines > last; --k) {
-        if (!gap_after(k - 1)) continue;
-        edges.emplace_back(k, last);
-        break;
-      }
-      first = last + 1;
-    }
+    const std::vector<std::pair<size_t, size_t>> edges = PageEdges(pdf);
     // From the nearer edge: the top for a header, the bottom for a footer.
     const auto from_edge = [&](const TextLine& line) {
       const double height =

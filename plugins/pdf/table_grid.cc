@@ -483,10 +483,11 @@ class GridBuilder {
       }
       std::string& cell = rows_.at(*cell_row).region;
       const std::vector<std::string_view> words = sdk::SplitWords(text);
+      const std::string& this_part = text;  // a binding no lambda may name
       const bool printed_before =
           std::any_of(cell_lines.begin(), cell_lines.end(),
                       [&](const std::string& printed) {
-                        return sdk::IsWordRunOf(text, printed);
+                        return sdk::IsWordRunOf(this_part, printed);
                       });
       repeating =
           !cell.empty() &&

@@ -15,6 +15,8 @@
 #define TKP_SERVER_HTTP_HTTP_API_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -28,6 +30,8 @@ struct HttpAnswer {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // More headers ("Name", "value"), beside those every answer has.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // The HTTP status for a gRPC code, as grpc-gateway maps them.

@@ -11,6 +11,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "server/http/cors.h"
 #include "server/http/http_api.h"
 #include "server/http/query_parameters.h"
 #include "server/http/request_target.h"
@@ -32,9 +33,30 @@ constexpr size_t kHeaderLimit = size_t{8} * 1024;
 
 struct Shared {
   HttpServerOptions options;
+  CorsPolicy cors;
   HttpApi api;
   std::atomic<size_t> connections{0};
 };
+
+// A header's value, if the request has it.
+std::optional<absl::string_view> HeaderOf(
+    const bhttp::request<bhttp::empty_body>& request, bhttp::field field) {
+  const auto found = request.find(field);
+  if (found == request.end()) return std::nullopt;
+  return absl::string_view(found->value().data(), found->value().size());
+}
+
+// A browser's preflight for a cross-origin read from an origin the
+// operator named: what it may send and for how long to keep the answer.
+HttpAnswer PreflightAnswer() {
+  HttpAnswer answer;
+  answer.status = 204;
+  answer.content_type.clear();
+  answer.headers = {{"Access-Control-Allow-Methods", CorsPolicy::kAllowMethods},
+                    {"Access-Control-Allow-Headers", CorsPolicy::kAllowHeaders},
+                    {"Access-Control-Max-Age", CorsPolicy::kMaxAgeSeconds}};
+  return answer;
+}
 
 // One connection: requests answered one after another while the client
 // keeps it alive.
@@ -78,24 +100,24 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::string target(request.target());
     const std::string path = target.substr(0, target.find('?'));
     const bool head = request.method() == bhttp::verb::head;
+    allow_origin_ =
+        shared_->cors.AllowOrigin(HeaderOf(request, bhttp::field::origin));
     HttpAnswer answer;
-    if (path == "/healthz" || path == "/readyz") {
+    if (request.method() == bhttp::verb::options && allow_origin_ &&
+        HeaderOf(request, bhttp::field::access_control_request_method)) {
+      answer = PreflightAnswer();  // before tokens: a preflight has none
+    } else if (path == "/healthz" || path == "/readyz") {
       const bool ready = path == "/healthz" || !shared_->options.ready ||
                          shared_->options.ready();
       answer.status = ready ? 200 : 503;
       answer.content_type = "text/plain; charset=utf-8";
       answer.body = ready ? "ok\n" : "not serving\n";
     } else {
-      const auto authorization = request.find(bhttp::field::authorization);
       const absl::Status allowed =
           shared_->options.tokens == nullptr
               ? absl::OkStatus()
               : shared_->options.tokens->CheckAuthorization(
-                    authorization == request.end()
-                        ? std::nullopt
-                        : std::optional<absl::string_view>(
-                              absl::string_view(authorization->value().data(),
-                                                authorization->value().size())),
+                    HeaderOf(request, bhttp::field::authorization),
                     Role::kReader);
       if (!allowed.ok()) {
         answer = ErrorAnswer(allowed);
@@ -103,7 +125,7 @@ class Session : public std::enable_shared_from_this<Session> {
         absl::StatusOr<int64_t> after = WatchStart(request, target);
         if (after.ok()) {
           StartWatchStream(std::move(stream_), *shared_->options.store, *after,
-                           &shared_->connections);
+                           &shared_->connections, allow_origin_);
           return;
         }
         answer = ErrorAnswer(after.status());
@@ -145,13 +167,20 @@ class Session : public std::enable_shared_from_this<Session> {
     response->version(11);
     response->result(static_cast<unsigned>(answer.status));
     response->set(bhttp::field::server, "tkp-server");
-    response->set(bhttp::field::content_type, answer.content_type);
+    if (!answer.content_type.empty()) {
+      response->set(bhttp::field::content_type, answer.content_type);
+    }
     response->set(bhttp::field::cache_control, "no-store");
     response->set("X-Content-Type-Options", "nosniff");
     if (answer.status == 401) {
       response->set(bhttp::field::www_authenticate, "Bearer");
     }
     if (answer.status == 405) response->set(bhttp::field::allow, "GET, HEAD");
+    if (allow_origin_) {
+      response->set(bhttp::field::access_control_allow_origin, *allow_origin_);
+      response->set(bhttp::field::vary, "Origin");
+    }
+    for (const auto& [name, value] : answer.headers) response->set(name, value);
     response->body() = std::move(answer.body);
     response->keep_alive(keep_alive);
     response->prepare_payload();
@@ -174,13 +203,16 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::empty_body>> parser_;
   Shared* shared_;
+  // The request's Access-Control-Allow-Origin (cors.h), for its answer.
+  std::optional<std::string> allow_origin_;
 };
 
 }  // namespace
 
 struct HttpServer::State {
-  explicit State(const HttpServerOptions& options)
-      : shared{options, HttpApi(*options.regions, *options.municipalities)} {}
+  State(const HttpServerOptions& options, CorsPolicy cors)
+      : shared{options, std::move(cors),
+               HttpApi(*options.regions, *options.municipalities)} {}
 
   // Before io: the sessions io still holds when it is destroyed count
   // themselves out of it.
@@ -207,7 +239,9 @@ struct HttpServer::State {
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const std::string& listen, const HttpServerOptions& options) {
-  auto state = std::make_unique<State>(options);
+  absl::StatusOr<CorsPolicy> cors = CorsPolicy::Create(options.cors_origins);
+  if (!cors.ok()) return cors.status();
+  auto state = std::make_unique<State>(options, *std::move(cors));
   TKP_RETURN_IF_ERROR(OpenTcpListener(listen, "HTTP", &state->acceptor));
   beast::error_code error;
   state->port = state->acceptor.local_endpoint(error).port();

@@ -9,7 +9,9 @@
 // and 60 s for a kept-alive one to send its next (whole, idling
 // included), 10 s for each answer to be taken, and at most
 // `max_connections` open at once (more are closed at once): a slow or idle
-// client cannot hold the server.
+// client cannot hold the server. Cross-origin reads only from the origins
+// named (`cors_origins`): their preflights are answered before tokens are
+// asked for, as browsers send none with them.
 
 #ifndef TKP_SERVER_HTTP_HTTP_SERVER_H_
 #define TKP_SERVER_HTTP_HTTP_SERVER_H_
@@ -17,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "core/municipality_catalog.h"
@@ -35,12 +38,14 @@ struct HttpServerOptions {
   // Whether the server serves (/readyz: 200 or 503).
   std::function<bool()> ready;
   size_t max_connections = 1024;
+  // Origins whose pages may read the API (server/http/cors.h); none: off.
+  std::vector<std::string> cors_origins;
 };
 
 class HttpServer {
  public:
   // Listens on HOST:PORT (port 0: any free port) and serves until
-  // destroyed.
+  // destroyed. INVALID_ARGUMENT for an origin that is none.
   static absl::StatusOr<std::unique_ptr<HttpServer>> Start(
       const std::string& listen, const HttpServerOptions& options);
 

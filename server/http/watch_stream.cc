@@ -44,7 +44,7 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
     --*connections_;
   }
 
-  void Start() {
+  void Start(const std::optional<std::string>& allow_origin) {
     // Notifications come on a store thread: they only post a pump here,
     // and never keep the stream alive.
     const std::weak_ptr<WatchStream> weak = weak_from_this();
@@ -61,6 +61,10 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
     header->set(bhttp::field::content_type, "text/event-stream");
     header->set(bhttp::field::cache_control, "no-store");
     header->set("X-Content-Type-Options", "nosniff");
+    if (allow_origin) {
+      header->set(bhttp::field::access_control_allow_origin, *allow_origin);
+      header->set(bhttp::field::vary, "Origin");
+    }
     header->chunked(true);
     auto serializer =
         std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(
@@ -137,9 +141,10 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
 }  // namespace
 
 void StartWatchStream(beast::tcp_stream stream, const Store& store,
-                      int64_t after, std::atomic<size_t>* connections) {
+                      int64_t after, std::atomic<size_t>* connections,
+                      const std::optional<std::string>& allow_origin) {
   std::make_shared<WatchStream>(std::move(stream), store, after, connections)
-      ->Start();
+      ->Start(allow_origin);
 }
 
 }  // namespace tkp::http

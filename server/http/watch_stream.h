@@ -16,6 +16,8 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "server/store/store.h"
 
@@ -23,9 +25,11 @@ namespace tkp::http {
 
 // Takes over `stream` (a request for /v1/watch answered) and sends events
 // after `after` until the client goes or the server stops. `connections`
-// counts it while it lasts.
+// counts it while it lasts. `allow_origin`: the stream's
+// Access-Control-Allow-Origin, if any (server/http/cors.h).
 void StartWatchStream(boost::beast::tcp_stream stream, const Store& store,
-                      int64_t after, std::atomic<size_t>* connections);
+                      int64_t after, std::atomic<size_t>* connections,
+                      const std::optional<std::string>& allow_origin);
 
 }  // namespace tkp::http
 

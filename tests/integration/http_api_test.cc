@@ -283,6 +283,93 @@ TEST_F(HttpApiTest, LimitsOnHeadersAndBodies) {
   EXPECT_NE(body.status, 200);
 }
 
+TEST_F(HttpApiTest, CrossOriginReadsOnlyFromTheOriginsNamed) {
+  const std::string tokens = dir_.File("tokens");
+  testing::WriteFileOrDie(tokens, "reader-token-0123456789 reader\n");
+  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
+  Start({"--tokens-file", tokens, "--http-cors-origin",
+         "https://dash.example.nl", "--http-cors-origin",
+         "http://localhost:8080"});
+  const std::string reader = "Authorization: Bearer reader-token-0123456789";
+
+  // A named origin's read carries the header, and says it varies by it.
+  HttpResult named = HttpGet(port_, "/v1/publications",
+                             {reader, "Origin: https://dash.example.nl"});
+  EXPECT_EQ(named.status, 200);
+  EXPECT_EQ(named.headers["access-control-allow-origin"],
+            "https://dash.example.nl");
+  EXPECT_EQ(named.headers["vary"], "Origin");
+  // Another origin's does not (the browser then keeps the answer from
+  // its page), nor does a request without one (curl, Power BI).
+  for (const std::vector<std::string>& headers :
+       {std::vector<std::string>{reader, "Origin: https://evil.example"},
+        std::vector<std::string>{reader}}) {
+    HttpResult other = HttpGet(port_, "/v1/publications", headers);
+    EXPECT_EQ(other.status, 200);
+    EXPECT_FALSE(other.headers.contains("access-control-allow-origin"));
+  }
+
+  // The preflight comes without a token and is answered before one is
+  // asked for; only for a named origin.
+  HttpResult preflight = HttpRequest(
+      port_, "OPTIONS", "/v1/regions/AM01/totals",
+      {"Origin: http://localhost:8080", "Access-Control-Request-Method: GET",
+       "Access-Control-Request-Headers: authorization"});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(preflight.headers["access-control-allow-origin"],
+            "http://localhost:8080");
+  EXPECT_EQ(preflight.headers["access-control-allow-methods"], "GET, HEAD");
+  EXPECT_THAT(preflight.headers["access-control-allow-headers"],
+              HasSubstr("Authorization"));
+  EXPECT_EQ(preflight.headers["access-control-max-age"], "600");
+  HttpResult refused = HttpRequest(
+      port_, "OPTIONS", "/v1/regions/AM01/totals",
+      {"Origin: https://evil.example", "Access-Control-Request-Method: GET"});
+  EXPECT_NE(refused.status, 204);
+  EXPECT_FALSE(refused.headers.contains("access-control-allow-origin"));
+
+  // A watch from a named origin may be read by its page too.
+  HttpResult watch =
+      testing::ReadEvents(port_, "/v1/watch?after=0",
+                          {reader, "Origin: https://dash.example.nl"}, 0);
+  EXPECT_EQ(watch.status, 200);
+  EXPECT_EQ(watch.headers["access-control-allow-origin"],
+            "https://dash.example.nl");
+}
+
+TEST_F(HttpApiTest, NoCrossOriginReadsUnlessAsked) {
+  Start();
+  HttpResult read =
+      HttpGet(port_, "/v1/publications", {"Origin: https://dash.example.nl"});
+  EXPECT_EQ(read.status, 200);
+  EXPECT_FALSE(read.headers.contains("access-control-allow-origin"));
+  HttpResult preflight = HttpRequest(port_, "OPTIONS", "/v1/publications",
+                                     {"Origin: https://dash.example.nl",
+                                      "Access-Control-Request-Method: GET"});
+  EXPECT_EQ(preflight.status, 405);
+  EXPECT_FALSE(preflight.headers.contains("access-control-allow-origin"));
+}
+
+TEST(HttpApiFlagsTest, ACorsOriginMustBeAnOrigin) {
+  testing::TempDir dir;
+  for (const char* origin :
+       {"dash.example.nl", "https://dash.example.nl/", "https://a.nl/path",
+        "ftp://dash.example.nl", "https://dash example.nl"}) {
+    const testing::ProcessResult r =
+        testing::RunProcess({TKP_SERVER_BIN, "--listen", "127.0.0.1:0",
+                             "--data-dir", dir.File("data"), "--http-listen",
+                             "127.0.0.1:0", "--http-cors-origin", origin});
+    EXPECT_NE(r.exit_code, 0) << origin;
+    EXPECT_THAT(r.err, HasSubstr("is not an origin")) << origin;
+  }
+  // Without --http-listen there is nothing to allow reads from.
+  const testing::ProcessResult alone = testing::RunProcess(
+      {TKP_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir",
+       dir.File("data"), "--http-cors-origin", "https://dash.example.nl"});
+  EXPECT_NE(alone.exit_code, 0);
+  EXPECT_THAT(alone.err, HasSubstr("--http-listen"));
+}
+
 TEST(HttpApiFlagsTest, NotBesideTlsYet) {
   testing::Certificates certs;
   testing::TempDir dir;
