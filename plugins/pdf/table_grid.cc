@@ -12,6 +12,7 @@
 #include "plugins/pdf/grid_columns.h"
 #include "plugins/sdk/publication_text.h"
 #include "plugins/sdk/register_sentence.h"
+#include "plugins/sdk/wrapped_cells.h"
 
 namespace tkp::pdf {
 namespace {
@@ -451,8 +452,9 @@ class GridBuilder {
   // A region's table has one region cell, whatever lines it spans: a
   // browser centres a merged cell over its rows and a narrow one over its
   // row, so its lines may stand beside several rows. Its text, in the
-  // order of its lines, goes to the row beside its first line. Returns
-  // each row's name, its parts joined.
+  // order of its lines, goes to the row beside its first line; where it is
+  // printed again on the next page, the second print is left out
+  // (sdk::RegionCellText). Returns each row's name, its parts joined.
   std::map<size_t, std::string> MergeRegionCells() {
     std::map<size_t, std::string> names;
     for (auto& [i, row] : rows_) {
@@ -469,34 +471,20 @@ class GridBuilder {
       if (sdk::IsRegionTotalRow(names[i])) ++table;
     }
     std::optional<size_t> cell_row;  // the row holding the open cell
-    // Calc prints a merged cell again on each page its rows run onto: a
-    // part that begins with the region's code again, and the parts after
-    // it that repeat what the cell holds, are that cell again.
-    bool repeating = false;
-    std::vector<std::string> cell_lines;  // of the open cell, as printed
+    sdk::RegionCellText cell;
+    const auto close_cell = [&] {
+      if (cell_row) rows_.at(*cell_row).region = cell.text();
+    };
     for (const auto& [line, part] : region_parts_) {
       const auto& [row, text] = part;
       if (!cell_row || table_of[*cell_row] != table_of[row]) {
+        close_cell();
         cell_row = row;
-        repeating = false;
-        cell_lines.clear();
+        cell = sdk::RegionCellText();
       }
-      std::string& cell = rows_.at(*cell_row).region;
-      const std::vector<std::string_view> words = sdk::SplitWords(text);
-      const std::string& this_part = text;  // a binding no lambda may name
-      const bool printed_before =
-          std::any_of(cell_lines.begin(), cell_lines.end(),
-                      [&](const std::string& printed) {
-                        return sdk::IsWordRunOf(this_part, printed);
-                      });
-      repeating =
-          !cell.empty() &&
-          ((!words.empty() && sdk::LooksLikeRegionCode(words.front())) ||
-           ((repeating || cells_over_page_.contains(line)) &&
-            (printed_before || sdk::IsWordRunOf(text, cell))));
-      if (!repeating) sdk::AppendWrapped(&cell, text);
-      cell_lines.push_back(text);
+      cell.Add(text, cells_over_page_.contains(line));
     }
+    close_cell();
     return names;
   }
 

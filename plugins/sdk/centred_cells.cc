@@ -308,12 +308,17 @@ void ReadRun(const Run& run, const std::vector<Read>& reads,
     return;  // left to the reader, which says where it stops
   }
   // Region cell parts of the run, in order, go to the first row (a
-  // region's table has one region cell).
-  std::string region;
+  // region's table has one region cell), without its second print on a
+  // page the run goes on to: pdftotext begins a page with a form feed, and
+  // the lines there above the page's first row may be that print.
+  RegionCellText region;
+  bool above_page_rows = false;
   for (size_t i = run.first; i < run.end; ++i) {
     const Read& read = reads[i];
-    AppendWrapped(&region,
-                  read.kind == Kind::kRow ? read.row.region : read.region_part);
+    above_page_rows = (above_page_rows || lines[i].text.starts_with('\f')) &&
+                      read.kind != Kind::kRow;
+    region.Add(read.kind == Kind::kRow ? read.row.region : read.region_part,
+               above_page_rows);
   }
   for (size_t r = 0; r < run.rows.size(); ++r) {
     NameAndNumbers row = reads[run.rows[r]].row;
@@ -330,7 +335,7 @@ void ReadRun(const Run& run, const std::vector<Read>& reads,
       (*left_out)[after[k]] = true;
     }
     row.name = std::move(name);
-    row.region = r == 0 ? region : std::string();
+    row.region = r == 0 ? region.text() : std::string();
     out->rows[lines[run.rows[r]].number] = std::move(row);
   }
   for (size_t i = run.first; i < run.end; ++i) {

@@ -27,7 +27,7 @@ bool IsCellAgain(const std::string& text,
                  const std::set<std::string>& cell_lines) {
   return std::any_of(
       cell_lines.begin(), cell_lines.end(),
-      [&](const std::string& cell) { return IsWordRunOf(text, cell); });
+      [&](const std::string& cell) { return RepeatsCellText(text, cell); });
 }
 
 // ReadTableOfLines' steps, in the order Read takes them. `at_` is the line

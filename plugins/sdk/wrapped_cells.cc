@@ -116,4 +116,31 @@ bool BeginsNameAbove(const Line& above, const Line& row_line,
          column <= name_column + 1;
 }
 
+bool RepeatsCellText(std::string_view part, std::string_view cell) {
+  if (IsWordRunOf(part, cell)) return true;
+  std::string pieces;
+  for (const char c : cell) {
+    pieces += c;
+    if (c == '-') pieces += ' ';
+  }
+  return IsWordRunOf(part, pieces);
+}
+
+void RegionCellText::Add(std::string_view part, bool may_be_print_again) {
+  const std::string text = CollapseSpaces(part);
+  if (text.empty()) return;
+  const std::vector<std::string_view> words = SplitWords(text);
+  const bool printed_before = std::any_of(printed_.begin(), printed_.end(),
+                                          [&](const std::string& line) {
+                                            return RepeatsCellText(text, line);
+                                          }) ||
+                              RepeatsCellText(text, text_);
+  printing_again_ =
+      !text_.empty() &&
+      (LooksLikeRegionCode(words.front()) ||
+       ((printing_again_ || may_be_print_again) && printed_before));
+  if (!printing_again_) AppendWrapped(&text_, text);
+  printed_.push_back(text);
+}
+
 }  // namespace tkp::sdk

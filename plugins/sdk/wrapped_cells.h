@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "plugins/sdk/text.h"
 
@@ -73,6 +74,33 @@ bool IsCodedCell(std::string_view text);
 // heading never ends in a hyphen.
 bool BeginsNameAbove(const Line& above, const Line& row_line,
                      const std::string& name);
+
+// Whether `part` repeats words of a region cell's `cell` text, in order:
+// its words, where a word the cell joined at a hyphen counts as its two
+// pieces ("Brabant" repeats "27 West-Brabant", "Noord" does not repeat
+// "Noord-Holland": the hyphen stays with the first piece).
+bool RepeatsCellText(std::string_view part, std::string_view cell);
+
+// A region cell's text put back together from the parts it is printed in,
+// in order. A spreadsheet prints a region cell merged over rows that run
+// onto the next page again on that page (Calc, Gnumeric): a part that
+// begins with the region's code once the cell has text starts that second
+// print, and the parts after it that repeat a line of the cell belong to
+// it; neither is added. A region's name never goes on with a number.
+class RegionCellText {
+ public:
+  // `may_be_print_again`: the part stands where the cell's second print
+  // may begin without its code (its lines past a page's top edge), so it
+  // is dropped where it repeats a line of the cell.
+  void Add(std::string_view part, bool may_be_print_again = false);
+
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+  std::vector<std::string> printed_;  // the parts added, as printed
+  bool printing_again_ = false;
+};
 
 }  // namespace tkp::sdk
 
