@@ -135,11 +135,12 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
                  "for probes that cannot speak TLS");
   app.add_option("--metrics-listen", options.metrics_listen,
                  "serve Prometheus metrics at http://HOST:PORT/metrics");
-  CLI::Option* http_listen =
-      app.add_option("--http-listen", options.http_listen,
-                     "serve the figures as JSON over HTTP/1.1 at "
-                     "http://HOST:PORT/v1/... (see proto/README.md), with "
-                     "/healthz and /readyz; the same tokens as gRPC (reader)");
+  CLI::Option* http_listen = app.add_option(
+      "--http-listen", options.http_listen,
+      "serve the figures as JSON over HTTP/1.1 at "
+      "http://HOST:PORT/v1/... (see proto/README.md), with "
+      "/healthz and /readyz; the same tokens as gRPC (reader), "
+      "and HTTPS with its certificate where --tls-cert is given");
   app.add_option("--http-cors-origin", options.http_cors_origins,
                  "let pages from ORIGIN (scheme://host[:port], as the "
                  "browser sends it in Origin; * for any) read the HTTP API "

@@ -180,15 +180,18 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
                          server->metrics_server_->port(), ") at /metrics"));
   }
   if (!options.http_listen.empty()) {
-    // Not yet over TLS: refuse rather than serve in plaintext beside a
-    // gRPC port the operator set up with TLS.
-    if (!options.tls_cert.empty()) {
-      return absl::InvalidArgumentError(
-          "--http-listen does not speak TLS yet: with --tls-cert, put the "
-          "HTTP API behind a TLS proxy on this host and listen on "
-          "127.0.0.1, or leave --http-listen out");
-    }
     http::HttpServerOptions http_options;
+    // With TLS on gRPC, HTTPS with the same certificate, key and client
+    // CA: never plaintext beside a port the operator set up with TLS.
+    if (!options.tls_cert.empty()) {
+      TKP_ASSIGN_OR_RETURN(http_options.tls_cert_pem,
+                           ReadFile(options.tls_cert));
+      TKP_ASSIGN_OR_RETURN(http_options.tls_key_pem, ReadFile(options.tls_key));
+      if (!options.tls_client_ca.empty()) {
+        TKP_ASSIGN_OR_RETURN(http_options.tls_client_ca_pem,
+                             ReadFile(options.tls_client_ca));
+      }
+    }
     http_options.store = store;
     http_options.tokens = server->auth_.get();
     http_options.regions = &catalog;
@@ -199,7 +202,8 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     TKP_ASSIGN_OR_RETURN(
         server->http_server_,
         http::HttpServer::Start(options.http_listen, http_options));
-    LogLine(absl::StrCat("HTTP API on ", options.http_listen, " (port ",
+    LogLine(absl::StrCat(options.tls_cert.empty() ? "HTTP" : "HTTPS",
+                         " API on ", options.http_listen, " (port ",
                          server->http_server_->port(),
                          "): /v1/, /healthz, /readyz"));
   }

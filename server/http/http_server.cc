@@ -2,12 +2,15 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <type_traits>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -58,27 +61,47 @@ HttpAnswer PreflightAnswer() {
   return answer;
 }
 
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
 // One connection: requests answered one after another while the client
-// keeps it alive.
-class Session : public std::enable_shared_from_this<Session> {
+// keeps it alive. `Stream`: plain (beast::tcp_stream) or TLS (TlsStream).
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, Shared* shared)
-      : stream_(std::move(socket)), shared_(shared) {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  Session(Stream stream, Shared* shared)
+      : stream_(std::move(stream)), shared_(shared) {
     ++shared_->connections;
   }
   ~Session() { --shared_->connections; }
 
-  void Run() { Read(kRequestTimeout); }
+  // Over TLS the handshake comes first, within the time a new connection
+  // has for its request.
+  void Run() {
+    if constexpr (kTls) {
+      Lowest().expires_after(kRequestTimeout);
+      stream_.async_handshake(
+          asio::ssl::stream_base::server,
+          [self = this->shared_from_this()](beast::error_code error) {
+            if (!error) self->Read(kRequestTimeout);
+          });  // else: not TLS, a certificate refused, too slow: dropped
+    } else {
+      Read(kRequestTimeout);
+    }
+  }
 
  private:
+  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+
   void Read(std::chrono::seconds timeout) {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(0);  // the API reads: no request has a body
-    stream_.expires_after(timeout);
+    Lowest().expires_after(timeout);
     bhttp::async_read(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code error, size_t) {
+        [self = this->shared_from_this()](beast::error_code error, size_t) {
           if (error == bhttp::error::body_limit) {
             self->Refuse(413, "a request to this API has no body");
           } else if (error == bhttp::error::header_limit) {
@@ -185,27 +208,72 @@ class Session : public std::enable_shared_from_this<Session> {
     response->keep_alive(keep_alive);
     response->prepare_payload();
     if (head) response->body().clear();  // Content-Length stays the GET's
-    stream_.expires_after(kRequestTimeout);
+    Lowest().expires_after(kRequestTimeout);
     bhttp::async_write(stream_, *response,
-                       [self = shared_from_this(), response, keep_alive](
+                       [self = this->shared_from_this(), response, keep_alive](
                            beast::error_code error, size_t) {
                          if (!error && keep_alive) {
                            self->Read(kIdleTimeout);
                            return;
                          }
-                         beast::error_code ignored;
-                         self->stream_.socket().shutdown(
-                             tcp::socket::shutdown_send, ignored);
+                         self->Close();
                        });
   }
 
-  beast::tcp_stream stream_;
+  // The end of a connection: over TLS, close_notify first (bounded by the
+  // time an answer has), then TCP's half-close.
+  void Close() {
+    if constexpr (kTls) {
+      Lowest().expires_after(kRequestTimeout);
+      stream_.async_shutdown([self =
+                                  this->shared_from_this()](beast::error_code) {
+        beast::error_code ignored;
+        self->Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+      });
+    } else {
+      beast::error_code ignored;
+      Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+  }
+
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::empty_body>> parser_;
   Shared* shared_;
   // The request's Access-Control-Allow-Origin (cors.h), for its answer.
   std::optional<std::string> allow_origin_;
 };
+
+// The server's certificate and key for HTTPS, and the CA client
+// certificates must be signed by where it asks for them: what gRPC is
+// given (--tls-cert, --tls-key, --tls-client-ca). TLS 1.2 and later.
+absl::StatusOr<asio::ssl::context> TlsContext(
+    const HttpServerOptions& options) {
+  asio::ssl::context tls(asio::ssl::context::tls_server);
+  tls.set_options(
+      asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+  beast::error_code error;
+  tls.use_certificate_chain(asio::buffer(options.tls_cert_pem), error);
+  if (!error) {
+    tls.use_private_key(asio::buffer(options.tls_key_pem),
+                        asio::ssl::context::pem, error);
+  }
+  if (!error && !options.tls_client_ca_pem.empty()) {
+    tls.add_certificate_authority(asio::buffer(options.tls_client_ca_pem),
+                                  error);
+    tls.set_verify_mode(
+        asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert, error);
+  }
+  if (error) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the HTTP API cannot use the TLS certificate, key or "
+                     "client CA it was given: ",
+                     error.message()));
+  }
+  return tls;
+}
 
 }  // namespace
 
@@ -215,8 +283,9 @@ struct HttpServer::State {
                HttpApi(*options.regions, *options.municipalities)} {}
 
   // Before io: the sessions io still holds when it is destroyed count
-  // themselves out of it.
+  // themselves out of it, and their TLS streams use the context.
   Shared shared;
+  std::optional<asio::ssl::context> tls;  // with a certificate: HTTPS
   asio::io_context io{1};
   tcp::acceptor acceptor{io};
   int port = 0;  // constant once listening
@@ -229,8 +298,14 @@ struct HttpServer::State {
       if (shared.connections.load() >= shared.options.max_connections) {
         beast::error_code ignored;
         socket.close(ignored);  // over the cap: refused at once
+      } else if (tls) {
+        std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls),
+                                             &shared)
+            ->Run();
       } else {
-        std::make_shared<Session>(std::move(socket), &shared)->Run();
+        std::make_shared<Session<beast::tcp_stream>>(
+            beast::tcp_stream(std::move(socket)), &shared)
+            ->Run();
       }
       Accept();
     });
@@ -242,6 +317,11 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   absl::StatusOr<CorsPolicy> cors = CorsPolicy::Create(options.cors_origins);
   if (!cors.ok()) return cors.status();
   auto state = std::make_unique<State>(options, *std::move(cors));
+  if (!options.tls_cert_pem.empty()) {
+    absl::StatusOr<asio::ssl::context> tls = TlsContext(options);
+    if (!tls.ok()) return tls.status();
+    state->tls.emplace(*std::move(tls));
+  }
   TKP_RETURN_IF_ERROR(OpenTcpListener(listen, "HTTP", &state->acceptor));
   beast::error_code error;
   state->port = state->acceptor.local_endpoint(error).port();

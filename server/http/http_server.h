@@ -2,9 +2,11 @@
 // API under /v1/ (http_api.h), /healthz and /readyz, on a thread of its own
 // apart from gRPC, answering from the store's current snapshot.
 //
-// Security as on gRPC: with tokens, /v1/ wants "Authorization: Bearer
-// <token>" (a reader's or an importer's; compared in constant time), never
-// a token in the URL. Limits: 8 KiB of request line and headers, no body
+// Security as on gRPC: HTTPS with gRPC's certificate and key where it has
+// them (and a client certificate asked for where gRPC asks), never
+// plaintext beside a TLS gRPC port; with tokens, /v1/ wants "Authorization:
+// Bearer <token>" (a reader's or an importer's; compared in constant time),
+// never a token in the URL. Limits: 8 KiB of request line and headers, no body
 // (the API only reads), 10 s for a new connection to send its request
 // and 60 s for a kept-alive one to send its next (whole, idling
 // included), 10 s for each answer to be taken, and at most
@@ -40,6 +42,11 @@ struct HttpServerOptions {
   size_t max_connections = 1024;
   // Origins whose pages may read the API (server/http/cors.h); none: off.
   std::vector<std::string> cors_origins;
+  // HTTPS with this certificate chain and key (PEM; empty: plain HTTP),
+  // asking clients for a certificate signed by this CA where one is given.
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
+  std::string tls_client_ca_pem;
 };
 
 class HttpServer {

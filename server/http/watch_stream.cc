@@ -24,10 +24,12 @@ constexpr std::chrono::seconds kHeartbeat(15);
 constexpr std::chrono::seconds kWriteTimeout(30);
 
 // Runs on its connection's strand only (the store's notifications are
-// posted to it), so it needs no lock.
-class WatchStream : public std::enable_shared_from_this<WatchStream> {
+// posted to it), so it needs no lock. `Stream`: the connection, plain or
+// TLS.
+template <class Stream>
+class WatchStream : public std::enable_shared_from_this<WatchStream<Stream>> {
  public:
-  WatchStream(beast::tcp_stream stream, const Store& store, int64_t after,
+  WatchStream(Stream stream, const Store& store, int64_t after,
               std::atomic<size_t>* connections)
       : stream_(std::move(stream)),
         store_(store),
@@ -47,7 +49,7 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
   void Start(const std::optional<std::string>& allow_origin) {
     // Notifications come on a store thread: they only post a pump here,
     // and never keep the stream alive.
-    const std::weak_ptr<WatchStream> weak = weak_from_this();
+    const std::weak_ptr<WatchStream> weak = this->weak_from_this();
     const auto executor = stream_.get_executor();
     subscription_ = store_.Subscribe([weak, executor] {
       asio::post(executor, [weak] {
@@ -69,10 +71,10 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
     auto serializer =
         std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(
             *header);
-    stream_.expires_after(kWriteTimeout);
+    beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
     bhttp::async_write_header(stream_, *serializer,
-                              [self = shared_from_this(), header, serializer](
-                                  beast::error_code error, size_t) {
+                              [self = this->shared_from_this(), header,
+                               serializer](beast::error_code error, size_t) {
                                 if (error) return self->Close();
                                 self->Pump();
                                 self->Beat();
@@ -96,38 +98,43 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
     writing_ = true;
     auto text = std::make_shared<std::string>(std::move(queue_.front()));
     queue_.pop_front();
-    stream_.expires_after(kWriteTimeout);
-    asio::async_write(
-        stream_, bhttp::make_chunk(asio::buffer(*text)),
-        [self = shared_from_this(), text](beast::error_code error, size_t) {
-          self->writing_ = false;
-          if (error) return self->Close();
-          self->WriteNext();
-        });
+    beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
+    asio::async_write(stream_, bhttp::make_chunk(asio::buffer(*text)),
+                      [self = this->shared_from_this(), text](
+                          beast::error_code error, size_t) {
+                        self->writing_ = false;
+                        if (error) return self->Close();
+                        self->WriteNext();
+                      });
   }
 
   // The timer's wait holds the stream while it waits for events: Close
   // cancels it, and then the stream goes.
   void Beat() {
     heartbeat_.expires_after(kHeartbeat);
-    heartbeat_.async_wait([self = shared_from_this()](beast::error_code error) {
-      if (error || self->closed_) return;
-      if (!self->writing_ && self->queue_.empty()) {
-        self->queue_.push_back(": keep-alive\n\n");
-        self->WriteNext();
-      }
-      self->Beat();
-    });
+    heartbeat_.async_wait(
+        [self = this->shared_from_this()](beast::error_code error) {
+          if (error || self->closed_) return;
+          if (!self->writing_ && self->queue_.empty()) {
+            self->queue_.push_back(": keep-alive\n\n");
+            self->WriteNext();
+          }
+          self->Beat();
+        });
   }
 
   void Close() {
     closed_ = true;
     heartbeat_.cancel();
+    // A watch ends when its client goes or the server stops: the TCP
+    // connection closes under a TLS one too (its close_notify would wait
+    // on a client that may be gone).
     beast::error_code ignored;
-    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream_).socket().shutdown(
+        asio::ip::tcp::socket::shutdown_both, ignored);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   const Store& store_;
   EventFeed feed_;
   asio::steady_timer heartbeat_;
@@ -143,7 +150,17 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
 void StartWatchStream(beast::tcp_stream stream, const Store& store,
                       int64_t after, std::atomic<size_t>* connections,
                       const std::optional<std::string>& allow_origin) {
-  std::make_shared<WatchStream>(std::move(stream), store, after, connections)
+  std::make_shared<WatchStream<beast::tcp_stream>>(std::move(stream), store,
+                                                   after, connections)
+      ->Start(allow_origin);
+}
+
+void StartWatchStream(beast::ssl_stream<beast::tcp_stream> stream,
+                      const Store& store, int64_t after,
+                      std::atomic<size_t>* connections,
+                      const std::optional<std::string>& allow_origin) {
+  std::make_shared<WatchStream<beast::ssl_stream<beast::tcp_stream>>>(
+      std::move(stream), store, after, connections)
       ->Start(allow_origin);
 }
 

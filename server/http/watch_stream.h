@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -29,6 +30,11 @@ namespace tkp::http {
 // Access-Control-Allow-Origin, if any (server/http/cors.h).
 void StartWatchStream(boost::beast::tcp_stream stream, const Store& store,
                       int64_t after, std::atomic<size_t>* connections,
+                      const std::optional<std::string>& allow_origin);
+// The same over TLS (--tls-cert).
+void StartWatchStream(boost::beast::ssl_stream<boost::beast::tcp_stream> stream,
+                      const Store& store, int64_t after,
+                      std::atomic<size_t>* connections,
                       const std::optional<std::string>& allow_origin);
 
 }  // namespace tkp::http

@@ -370,15 +370,46 @@ TEST(HttpApiFlagsTest, ACorsOriginMustBeAnOrigin) {
   EXPECT_THAT(alone.err, HasSubstr("--http-listen"));
 }
 
-TEST(HttpApiFlagsTest, NotBesideTlsYet) {
+TEST_F(HttpApiTest, HttpsWithTheCertificateGrpcHas) {
   testing::Certificates certs;
-  testing::TempDir dir;
-  const testing::ProcessResult r = testing::RunProcess(
-      {TKP_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir",
-       dir.File("data"), "--http-listen", "127.0.0.1:0", "--tls-cert",
-       certs.File("server.pem"), "--tls-key", certs.File("server.key")});
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_THAT(r.err, HasSubstr("--http-listen does not speak TLS yet"));
+  Start({"--tls-cert", certs.File("server.pem"), "--tls-key",
+         certs.File("server.key")});
+  EXPECT_THAT(server_->log(), HasSubstr("HTTPS API on"));
+  const testing::TlsClient tls{certs.File("ca.pem"), "", ""};
+  const HttpResult read =
+      testing::HttpsRequest(port_, "GET", "/v1/publications", {}, tls);
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.body, "[]\n");
+  EXPECT_EQ(testing::HttpsRequest(port_, "GET", "/readyz", {}, tls).status,
+            200);
+  // Never plaintext beside it: a plain request gets no answer.
+  EXPECT_EQ(HttpGet(port_, "/v1/publications").status, 0);
+  // A client that trusts another CA does not get through.
+  testing::Certificates others;
+  EXPECT_EQ(testing::HttpsRequest(port_, "GET", "/v1/publications", {},
+                                  {others.File("ca.pem"), "", ""})
+                .status,
+            0);
+  // The watch streams over TLS too.
+  const HttpResult watch =
+      testing::ReadEvents(port_, "/v1/watch?after=0", {}, 0, &tls);
+  EXPECT_EQ(watch.status, 200);
+  EXPECT_EQ(watch.headers.at("content-type"), "text/event-stream");
+}
+
+TEST_F(HttpApiTest, HttpsAsksForAClientCertificateWhereGrpcDoes) {
+  testing::Certificates certs;
+  Start({"--tls-cert", certs.File("server.pem"), "--tls-key",
+         certs.File("server.key"), "--tls-client-ca", certs.File("ca.pem")});
+  EXPECT_EQ(testing::HttpsRequest(port_, "GET", "/v1/publications", {},
+                                  {certs.File("ca.pem"), "", ""})
+                .status,
+            0);
+  const HttpResult with_certificate =
+      testing::HttpsRequest(port_, "GET", "/v1/publications", {},
+                            {certs.File("ca.pem"), certs.File("client.pem"),
+                             certs.File("client.key")});
+  EXPECT_EQ(with_certificate.status, 200);
 }
 
 }  // namespace

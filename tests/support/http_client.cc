@@ -2,9 +2,12 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <regex>
+#include <type_traits>
 
 #include "absl/strings/ascii.h"
 
@@ -27,26 +30,38 @@ Deadline AMinuteFromNow() {
 
 // Beast's timeouts hold only for its asynchronous calls: each step is one,
 // run to its end on `io`, and ends by `deadline` at the latest.
-template <typename Start>
-beast::error_code Await(asio::io_context& io, beast::tcp_stream& stream,
-                        Deadline deadline, Start start) {
+template <typename Stream, typename Start>
+beast::error_code Await(asio::io_context& io, Stream& stream, Deadline deadline,
+                        Start start) {
   beast::error_code result = asio::error::would_block;
-  stream.expires_at(deadline);
+  beast::get_lowest_layer(stream).expires_at(deadline);
   start([&result](beast::error_code error, auto&&...) { result = error; });
   io.restart();
   io.run();
   return result;
 }
 
-// Connects and sends the request; false when either fails.
-bool Send(asio::io_context& io, beast::tcp_stream& stream, Deadline deadline,
-          int port, const std::string& method, const std::string& target,
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// Connects (and over TLS shakes hands) and sends the request; false when
+// any of it fails.
+template <typename Stream>
+bool Send(asio::io_context& io, Stream& stream, Deadline deadline, int port,
+          const std::string& method, const std::string& target,
           const std::vector<std::string>& headers) {
   const tcp::endpoint server(asio::ip::make_address("127.0.0.1"),
                              static_cast<uint16_t>(port));
-  if (Await(io, stream, deadline,
-            [&](auto done) { stream.async_connect(server, done); })) {
+  if (Await(io, stream, deadline, [&](auto done) {
+        beast::get_lowest_layer(stream).async_connect(server, done);
+      })) {
     return false;
+  }
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    if (Await(io, stream, deadline, [&](auto done) {
+          stream.async_handshake(asio::ssl::stream_base::client, done);
+        })) {
+      return false;
+    }
   }
   bhttp::request<bhttp::string_body> request(bhttp::string_to_verb(method),
                                              target, 11);
@@ -85,14 +100,24 @@ int EventsIn(const std::string& text) {
   return events;
 }
 
-}  // namespace
+// A client's TLS context as `tls` says.
+asio::ssl::context ClientContext(const TlsClient& tls) {
+  asio::ssl::context context(asio::ssl::context::tls_client);
+  context.load_verify_file(tls.ca_file);
+  if (!tls.cert_file.empty()) {
+    context.use_certificate_chain_file(tls.cert_file);
+    context.use_private_key_file(tls.key_file, asio::ssl::context::pem);
+  }
+  context.set_verify_mode(asio::ssl::verify_peer);
+  return context;
+}
 
-HttpResult HttpRequest(int port, const std::string& method,
-                       const std::string& target,
-                       const std::vector<std::string>& headers) {
+// The request on `stream` and its answer (a HEAD's without a body).
+template <typename Stream>
+HttpResult Exchange(asio::io_context& io, Stream& stream, int port,
+                    const std::string& method, const std::string& target,
+                    const std::vector<std::string>& headers) {
   HttpResult result;
-  asio::io_context io;
-  beast::tcp_stream stream(io);
   const Deadline deadline = AMinuteFromNow();
   if (!Send(io, stream, deadline, port, method, target, headers)) return result;
   beast::flat_buffer buffer;
@@ -108,11 +133,34 @@ HttpResult HttpRequest(int port, const std::string& method,
   return result;
 }
 
-HttpResult ReadEvents(int port, const std::string& target,
-                      const std::vector<std::string>& headers, int events) {
-  HttpResult result;
+}  // namespace
+
+HttpResult HttpRequest(int port, const std::string& method,
+                       const std::string& target,
+                       const std::vector<std::string>& headers) {
   asio::io_context io;
   beast::tcp_stream stream(io);
+  return Exchange(io, stream, port, method, target, headers);
+}
+
+HttpResult HttpsRequest(int port, const std::string& method,
+                        const std::string& target,
+                        const std::vector<std::string>& headers,
+                        const TlsClient& tls) {
+  asio::ssl::context context = ClientContext(tls);
+  asio::io_context io;
+  TlsStream stream(io, context);
+  stream.set_verify_callback(asio::ssl::host_name_verification("localhost"));
+  return Exchange(io, stream, port, method, target, headers);
+}
+
+namespace {
+
+template <typename Stream>
+HttpResult ReadEventsOn(asio::io_context& io, Stream& stream, int port,
+                        const std::string& target,
+                        const std::vector<std::string>& headers, int events) {
+  HttpResult result;
   const Deadline deadline = AMinuteFromNow();
   if (!Send(io, stream, deadline, port, "GET", target, headers)) return result;
   beast::flat_buffer buffer;
@@ -133,9 +181,25 @@ HttpResult ReadEvents(int port, const std::string& target,
   return result;
 }
 
+}  // namespace
+
+HttpResult ReadEvents(int port, const std::string& target,
+                      const std::vector<std::string>& headers, int events,
+                      const TlsClient* tls) {
+  asio::io_context io;
+  if (tls == nullptr) {
+    beast::tcp_stream stream(io);
+    return ReadEventsOn(io, stream, port, target, headers, events);
+  }
+  asio::ssl::context context = ClientContext(*tls);
+  TlsStream stream(io, context);
+  stream.set_verify_callback(asio::ssl::host_name_verification("localhost"));
+  return ReadEventsOn(io, stream, port, target, headers, events);
+}
+
 int HttpPortOf(const std::string& server_log) {
   std::smatch match;
-  static const std::regex kLine(R"(HTTP API on \S+ \(port (\d+)\))");
+  static const std::regex kLine(R"(HTTPS? API on \S+ \(port (\d+)\))");
   if (!std::regex_search(server_log, match, kLine)) return 0;
   return std::stoi(match[1].str());
 }

@@ -1,5 +1,6 @@
-// A plain HTTP/1.1 client for the tests of tkp-server's HTTP API
-// (Boost.Beast, synchronous, one request per connection unless asked).
+// A plain HTTP/1.1 client for the tests of tkp-server's HTTP API, over TLS
+// where asked (Boost.Beast, synchronous, one request per connection unless
+// asked).
 
 #ifndef TKP_TESTS_SUPPORT_HTTP_CLIENT_H_
 #define TKP_TESTS_SUPPORT_HTTP_CLIENT_H_
@@ -26,14 +27,30 @@ inline HttpResult HttpGet(int port, const std::string& target,
   return HttpRequest(port, "GET", target, headers);
 }
 
+// TLS for a request to an HTTPS port: the CA (PEM file) the server's
+// certificate must be signed by, for the name "localhost"; the client's
+// certificate and key, where the server asks for one.
+struct TlsClient {
+  std::string ca_file;
+  std::string cert_file;  // empty: none
+  std::string key_file;
+};
+
+// HttpRequest over TLS; status 0 also where the handshake fails.
+HttpResult HttpsRequest(int port, const std::string& method,
+                        const std::string& target,
+                        const std::vector<std::string>& headers,
+                        const TlsClient& tls);
+
 // A Server-Sent Events stream at `target`, read until `events` events
 // (blocks with an "id:" line) have come, or 60 s passed: the status, the
 // headers, and the stream's text so far.
 HttpResult ReadEvents(int port, const std::string& target,
-                      const std::vector<std::string>& headers, int events);
+                      const std::vector<std::string>& headers, int events,
+                      const TlsClient* tls = nullptr);
 
-// The port tkp-server logged for its HTTP API ("HTTP API on ... (port N)"),
-// 0 when it logged none.
+// The port tkp-server logged for its HTTP API ("HTTP API on ... (port N)",
+// or "HTTPS API on ..."), 0 when it logged none.
 int HttpPortOf(const std::string& server_log);
 
 }  // namespace tkp::testing
