@@ -3,13 +3,11 @@
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <optional>
-#include <thread>
 #include <type_traits>
 
 #include "absl/strings/numbers.h"
@@ -282,34 +280,28 @@ struct HttpServer::State {
       : shared{options, std::move(cors),
                HttpApi(*options.regions, *options.municipalities)} {}
 
-  // Before io: the sessions io still holds when it is destroyed count
-  // themselves out of it, and their TLS streams use the context.
+  // A connection, or none over the cap (closed at once).
+  void Connected(tcp::socket socket) {
+    if (shared.connections.load() >= shared.options.max_connections) {
+      beast::error_code ignored;
+      socket.close(ignored);
+    } else if (tls) {
+      std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls),
+                                           &shared)
+          ->Run();
+    } else {
+      std::make_shared<Session<beast::tcp_stream>>(
+          beast::tcp_stream(std::move(socket)), &shared)
+          ->Run();
+    }
+  }
+
+  // Before the listener: the sessions its io_context still holds when it
+  // is destroyed count themselves out of `shared`, and their TLS streams
+  // use the context.
   Shared shared;
   std::optional<asio::ssl::context> tls;  // with a certificate: HTTPS
-  asio::io_context io{1};
-  tcp::acceptor acceptor{io};
-  int port = 0;  // constant once listening
-  std::thread thread;
-
-  void Accept() {
-    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error,
-                                                        tcp::socket socket) {
-      if (error) return;  // closed: shutting down
-      if (shared.connections.load() >= shared.options.max_connections) {
-        beast::error_code ignored;
-        socket.close(ignored);  // over the cap: refused at once
-      } else if (tls) {
-        std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls),
-                                             &shared)
-            ->Run();
-      } else {
-        std::make_shared<Session<beast::tcp_stream>>(
-            beast::tcp_stream(std::move(socket)), &shared)
-            ->Run();
-      }
-      Accept();
-    });
-  }
+  ListenerThread listener;
 };
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
@@ -322,23 +314,18 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     if (!tls.ok()) return tls.status();
     state->tls.emplace(*std::move(tls));
   }
-  TKP_RETURN_IF_ERROR(OpenTcpListener(listen, "HTTP", &state->acceptor));
-  beast::error_code error;
-  state->port = state->acceptor.local_endpoint(error).port();
-  state->Accept();
   State* raw = state.get();
-  state->thread = std::thread([raw] { raw->io.run(); });
+  TKP_RETURN_IF_ERROR(raw->listener.Start(
+      listen, "HTTP",
+      [raw](tcp::socket socket) { raw->Connected(std::move(socket)); }));
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(state)));
 }
 
 HttpServer::HttpServer(std::unique_ptr<State> state)
     : state_(std::move(state)) {}
 
-HttpServer::~HttpServer() {
-  state_->io.stop();
-  state_->thread.join();
-}
+HttpServer::~HttpServer() = default;
 
-int HttpServer::port() const { return state_->port; }
+int HttpServer::port() const { return state_->listener.port(); }
 
 }  // namespace tkp::http

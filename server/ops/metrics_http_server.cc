@@ -1,11 +1,9 @@
 #include "server/ops/metrics_http_server.h"
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
-#include <thread>
 
 #include "server/ops/tcp_listener.h"
 #include "server/util/status_macros.h"
@@ -76,32 +74,18 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 struct MetricsHttpServer::State {
-  asio::io_context io{1};
-  tcp::acceptor acceptor{io};
   const Metrics* metrics = nullptr;
-  int port = 0;  // constant once listening
-  std::thread thread;
-
-  void Accept() {
-    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error,
-                                                        tcp::socket socket) {
-      if (error) return;  // closed: shutting down
-      std::make_shared<Session>(std::move(socket), metrics)->Run();
-      Accept();
-    });
-  }
+  ListenerThread listener;  // after what its connections use
 };
 
 absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
     const std::string& listen, const Metrics* metrics) {
   auto state = std::make_unique<State>();
   state->metrics = metrics;
-  TKP_RETURN_IF_ERROR(OpenTcpListener(listen, "metrics", &state->acceptor));
-  beast::error_code error;
-  state->port = state->acceptor.local_endpoint(error).port();
-  state->Accept();
-  State* raw = state.get();
-  state->thread = std::thread([raw] { raw->io.run(); });
+  TKP_RETURN_IF_ERROR(
+      state->listener.Start(listen, "metrics", [metrics](tcp::socket socket) {
+        std::make_shared<Session>(std::move(socket), metrics)->Run();
+      }));
   return std::unique_ptr<MetricsHttpServer>(
       new MetricsHttpServer(std::move(state)));
 }
@@ -109,11 +93,8 @@ absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
 MetricsHttpServer::MetricsHttpServer(std::unique_ptr<State> state)
     : state_(std::move(state)) {}
 
-MetricsHttpServer::~MetricsHttpServer() {
-  state_->io.stop();
-  state_->thread.join();
-}
+MetricsHttpServer::~MetricsHttpServer() = default;
 
-int MetricsHttpServer::port() const { return state_->port; }
+int MetricsHttpServer::port() const { return state_->listener.port(); }
 
 }  // namespace tkp

@@ -1,5 +1,8 @@
 #include "server/ops/tcp_listener.h"
 
+#include <boost/asio/strand.hpp>
+#include <utility>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -40,6 +43,36 @@ absl::Status OpenTcpListener(const std::string& listen, absl::string_view what,
         "cannot listen for ", what, " on ", listen, ": ", error.message()));
   }
   return absl::OkStatus();
+}
+
+absl::Status ListenerThread::Start(const std::string& listen,
+                                   absl::string_view what,
+                                   OnConnection on_connection) {
+  if (absl::Status opened = OpenTcpListener(listen, what, &acceptor_);
+      !opened.ok()) {
+    return opened;
+  }
+  boost::system::error_code error;
+  port_ = acceptor_.local_endpoint(error).port();
+  on_connection_ = std::move(on_connection);
+  Accept();
+  thread_ = std::thread([this] { io_.run(); });
+  return absl::OkStatus();
+}
+
+void ListenerThread::Accept() {
+  acceptor_.async_accept(boost::asio::make_strand(io_),
+                         [this](boost::system::error_code error,
+                                boost::asio::ip::tcp::socket socket) {
+                           if (error) return;  // closed: shutting down
+                           on_connection_(std::move(socket));
+                           Accept();
+                         });
+}
+
+ListenerThread::~ListenerThread() {
+  io_.stop();
+  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace tkp
