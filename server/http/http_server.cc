@@ -145,7 +145,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       } else if (path == "/v1/watch" && request.method() == bhttp::verb::get) {
         absl::StatusOr<int64_t> after = WatchStart(request, target);
         if (after.ok()) {
-          StartWatchStream(std::move(stream_), *shared_->options.store, *after,
+          StartWatchStream(std::move(stream_), *shared_->options.store,
+                           *shared_->options.regions, *after,
                            &shared_->connections, allow_origin_);
           return;
         }

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/http/json_records.h"
+#include "server/queries/event_regions.h"
 #include "server/services/event_feed.h"
 
 namespace tkp::http {
@@ -29,13 +30,16 @@ constexpr std::chrono::seconds kWriteTimeout(30);
 template <class Stream>
 class WatchStream : public std::enable_shared_from_this<WatchStream<Stream>> {
  public:
-  WatchStream(Stream stream, const Store& store, int64_t after,
-              std::atomic<size_t>* connections)
+  WatchStream(Stream stream, const Store& store, const RegionCatalog& regions,
+              int64_t after, std::atomic<size_t>* connections)
       : stream_(std::move(stream)),
         store_(store),
-        feed_([&store](int64_t from,
-                       size_t max) { return store.EventsAfter(from, max); },
-              after),
+        feed_(
+            [&store, &regions](int64_t from, size_t max) {
+              return DescribeEventRegions(store.EventsAfter(from, max),
+                                          *store.snapshot(), regions);
+            },
+            after),
         heartbeat_(stream_.get_executor()),
         connections_(connections) {
     ++*connections_;
@@ -148,19 +152,20 @@ class WatchStream : public std::enable_shared_from_this<WatchStream<Stream>> {
 }  // namespace
 
 void StartWatchStream(beast::tcp_stream stream, const Store& store,
-                      int64_t after, std::atomic<size_t>* connections,
+                      const RegionCatalog& regions, int64_t after,
+                      std::atomic<size_t>* connections,
                       const std::optional<std::string>& allow_origin) {
   std::make_shared<WatchStream<beast::tcp_stream>>(std::move(stream), store,
-                                                   after, connections)
+                                                   regions, after, connections)
       ->Start(allow_origin);
 }
 
 void StartWatchStream(beast::ssl_stream<beast::tcp_stream> stream,
-                      const Store& store, int64_t after,
-                      std::atomic<size_t>* connections,
+                      const Store& store, const RegionCatalog& regions,
+                      int64_t after, std::atomic<size_t>* connections,
                       const std::optional<std::string>& allow_origin) {
   std::make_shared<WatchStream<beast::ssl_stream<beast::tcp_stream>>>(
-      std::move(stream), store, after, connections)
+      std::move(stream), store, regions, after, connections)
       ->Start(allow_origin);
 }
 

@@ -20,21 +20,24 @@
 #include <optional>
 #include <string>
 
+#include "core/region_catalog.h"
 #include "server/store/store.h"
 
 namespace tkp::http {
 
 // Takes over `stream` (a request for /v1/watch answered) and sends events
-// after `after` until the client goes or the server stops. `connections`
-// counts it while it lasts. `allow_origin`: the stream's
+// after `after` until the client goes or the server stops, each region
+// named with its CBS code from `regions` (server/queries/event_regions.h).
+// `connections` counts it while it lasts. `allow_origin`: the stream's
 // Access-Control-Allow-Origin, if any (server/http/cors.h).
 void StartWatchStream(boost::beast::tcp_stream stream, const Store& store,
-                      int64_t after, std::atomic<size_t>* connections,
+                      const RegionCatalog& regions, int64_t after,
+                      std::atomic<size_t>* connections,
                       const std::optional<std::string>& allow_origin);
 // The same over TLS (--tls-cert).
 void StartWatchStream(boost::beast::ssl_stream<boost::beast::tcp_stream> stream,
-                      const Store& store, int64_t after,
-                      std::atomic<size_t>* connections,
+                      const Store& store, const RegionCatalog& regions,
+                      int64_t after, std::atomic<size_t>* connections,
                       const std::optional<std::string>& allow_origin);
 
 }  // namespace tkp::http

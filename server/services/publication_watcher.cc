@@ -4,18 +4,23 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/queries/event_regions.h"
 
 namespace tkp {
 
 PublicationWatcher::PublicationWatcher(std::unique_ptr<StreamScope> scope,
                                        const Store* store,
+                                       const RegionCatalog* regions,
                                        int64_t after_sequence)
     : scope_(std::move(scope)),
       store_(store),
       after_sequence_(after_sequence),
-      feed_([store](int64_t after,
-                    size_t max) { return store->EventsAfter(after, max); },
-            after_sequence) {
+      feed_(
+          [store, regions](int64_t after, size_t max) {
+            return DescribeEventRegions(store->EventsAfter(after, max),
+                                        *store->snapshot(), *regions);
+          },
+          after_sequence) {
   subscription_ = store_->Subscribe([this] { SendNext(); });
   SendNext();
 }

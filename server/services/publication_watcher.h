@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "absl/base/thread_annotations.h"
+#include "core/region_catalog.h"
 #include "server/services/call_scope.h"
 #include "server/services/event_feed.h"
 #include "server/store/store.h"
@@ -19,13 +20,14 @@ namespace tkp {
 
 // Deletes itself when the call is done. Sends every event after
 // `after_sequence`, then new ones as they come, until the client cancels or
-// the server shuts down.
+// the server shuts down; each with its region's CBS code and printed
+// number (server/queries/event_regions.h).
 class PublicationWatcher final
     : public grpc::ServerWriteReactor<v1::WatchPublicationsResponse> {
  public:
   // `scope`: the call's, told how the stream ended.
   PublicationWatcher(std::unique_ptr<StreamScope> scope, const Store* store,
-                     int64_t after_sequence);
+                     const RegionCatalog* regions, int64_t after_sequence);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;

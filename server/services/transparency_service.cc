@@ -208,7 +208,8 @@ TransparencyServiceImpl::WatchPublications(
   const int64_t after = request->has_after_sequence()
                             ? request->after_sequence()
                             : env_.store->LastSequence();
-  return new PublicationWatcher(std::move(scope), env_.store, after);
+  return new PublicationWatcher(std::move(scope), env_.store, env_.catalog,
+                                after);
 }
 
 }  // namespace tkp

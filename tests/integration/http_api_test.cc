@@ -170,6 +170,10 @@ TEST_F(HttpApiTest, TheWatchStreamsEventsAndResumesFromLastEventId) {
   EXPECT_THAT(all.body, HasSubstr("id: 1\nevent: imported\ndata: "
                                   "{\"sequence\":1,\"kind\":\"imported\","
                                   "\"period\":\"2023Q3\""));
+  // The region as every answer names it (totals.json): its CBS code, and
+  // the number its publication, still served, gives.
+  EXPECT_THAT(all.body, HasSubstr("\"regionCbsCode\":\"AM18\","
+                                  "\"regionNumber\":15,"));
   EXPECT_THAT(all.body, HasSubstr("id: 2\nevent: imported\n"));
 
   // A watch from now on gets what is imported while it waits. Until it is

@@ -90,6 +90,7 @@ TEST(WatchTest, EventsInSequenceResumableAcrossReconnectAndRestart) {
     EXPECT_EQ(events[0].sequence(), 1);
     EXPECT_EQ(events[0].kind(), Kind::KIND_IMPORTED);
     EXPECT_EQ(events[0].region().key(), "foodvalley");
+    EXPECT_EQ(events[0].region().cbs_code(), "AM38");
     EXPECT_EQ(events[1].sequence(), 2);
     EXPECT_EQ(events[1].kind(), Kind::KIND_REPLACED);
     EXPECT_EQ(events[1].file_name(), "fv2.txt");
@@ -102,6 +103,10 @@ TEST(WatchTest, EventsInSequenceResumableAcrossReconnectAndRestart) {
     ASSERT_EQ(rest.size(), 2u);
     EXPECT_EQ(rest[0].sequence(), 2);
     EXPECT_EQ(rest[1].sequence(), 3);
+    // Named by its CBS code as every answer names it; no printed number:
+    // the document the replacement wrote is no longer served (removed).
+    EXPECT_EQ(rest[0].region().cbs_code(), "AM38");
+    EXPECT_EQ(rest[0].region().code(), 0);
   }
   // After a restart the sequence goes on where it was.
   testing::TestServer restarted(dir.path());
@@ -115,6 +120,17 @@ TEST(WatchTest, EventsInSequenceResumableAcrossReconnectAndRestart) {
   EXPECT_EQ(events[3].sequence(), 4);
   EXPECT_EQ(events[3].kind(), Kind::KIND_IMPORTED);
   EXPECT_EQ(events[3].region().key(), "grootamsterdam");
+  // Still served: its number as its publication gives it.
+  EXPECT_EQ(events[3].region().cbs_code(), "AM18");
+  v1::GetRegionTotalsRequest request;
+  request.set_region("Groot Amsterdam");
+  v1::RegionFigures served;
+  grpc::ClientContext context;
+  ASSERT_TRUE(restarted.transparency()
+                  .GetRegionTotals(&context, request, &served)
+                  .ok());
+  EXPECT_EQ(events[3].region().code(), served.region().code());
+  EXPECT_NE(events[3].region().code(), 0);
 }
 
 TEST(WatchTest, StartRepairsTheLogAfterACrashBetweenFileAndEvent) {
