@@ -6,6 +6,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -285,6 +286,31 @@ TEST_F(HttpApiTest, LimitsOnHeadersAndBodies) {
   const HttpResult body =
       HttpRequest(port_, "GET", "/v1/publications", {"Content-Length: 5"});
   EXPECT_NE(body.status, 200);
+}
+
+TEST_F(HttpApiTest, AThousandIdleKeptAliveConnectionsDoNotStarveANewOne) {
+  // The test and the server it starts need a descriptor per connection.
+  rlimit files{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &files), 0);
+  files.rlim_cur = std::max<rlim_t>(files.rlim_cur, 4096);
+  ASSERT_LE(files.rlim_cur, files.rlim_max)
+      << "this test needs 4,096 open files (ulimit -n)";
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &files), 0);
+  Start();
+  // A thousand connections, each after one answered request, now idle as
+  // a browser or BI tool keeps them (60 s before the server drops them).
+  testing::KeptAliveConnections idle(port_, 1000);
+  ASSERT_EQ(idle.open(), 1000);
+  for (int i = 0; i < idle.open(); ++i) {
+    ASSERT_EQ(idle.Get(i, "/healthz").status, 200) << "connection " << i;
+  }
+  // A new client is answered while they are all still open: the first of
+  // them answers again afterwards on its same connection (a server that
+  // served the newcomer only by dropping idle ones would fail that).
+  const HttpResult fresh = HttpGet(port_, "/v1/publications");
+  EXPECT_EQ(fresh.status, 200);
+  EXPECT_EQ(idle.Get(0, "/v1/publications").status, 200);
+  EXPECT_EQ(idle.Get(999, "/readyz").status, 200);
 }
 
 TEST_F(HttpApiTest, CrossOriginReadsOnlyFromTheOriginsNamed) {

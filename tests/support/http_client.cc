@@ -197,6 +197,56 @@ HttpResult ReadEvents(int port, const std::string& target,
   return ReadEventsOn(io, stream, port, target, headers, events);
 }
 
+struct KeptAliveConnections::State {
+  asio::io_context io;
+  std::vector<std::unique_ptr<beast::tcp_stream>> streams;
+  std::vector<beast::flat_buffer> buffers;
+};
+
+KeptAliveConnections::KeptAliveConnections(int port, int count)
+    : state_(std::make_unique<State>()) {
+  const tcp::endpoint server(asio::ip::make_address("127.0.0.1"),
+                             static_cast<uint16_t>(port));
+  const Deadline deadline = AMinuteFromNow();
+  for (int i = 0; i < count; ++i) {
+    auto stream = std::make_unique<beast::tcp_stream>(state_->io);
+    if (Await(state_->io, *stream, deadline,
+              [&](auto done) { stream->async_connect(server, done); })) {
+      break;
+    }
+    state_->streams.push_back(std::move(stream));
+    state_->buffers.emplace_back();
+  }
+}
+
+KeptAliveConnections::~KeptAliveConnections() = default;
+
+int KeptAliveConnections::open() const {
+  return static_cast<int>(state_->streams.size());
+}
+
+HttpResult KeptAliveConnections::Get(int connection,
+                                     const std::string& target) {
+  HttpResult result;
+  beast::tcp_stream& stream = *state_->streams.at(connection);
+  const Deadline deadline = AMinuteFromNow();
+  bhttp::request<bhttp::empty_body> request(bhttp::verb::get, target, 11);
+  request.set(bhttp::field::host, "127.0.0.1");
+  request.keep_alive(true);
+  if (Await(state_->io, stream, deadline,
+            [&](auto done) { bhttp::async_write(stream, request, done); })) {
+    return result;
+  }
+  bhttp::response_parser<bhttp::string_body> parser;
+  if (Await(state_->io, stream, deadline, [&](auto done) {
+        bhttp::async_read(stream, state_->buffers.at(connection), parser, done);
+      })) {
+    return result;
+  }
+  Take(parser.get(), &result);
+  return result;
+}
+
 int HttpPortOf(const std::string& server_log) {
   std::smatch match;
   static const std::regex kLine(R"(HTTPS? API on \S+ \(port (\d+)\))");

@@ -6,6 +6,7 @@
 #define TKP_TESTS_SUPPORT_HTTP_CLIENT_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,26 @@ HttpResult HttpsRequest(int port, const std::string& method,
                         const std::string& target,
                         const std::vector<std::string>& headers,
                         const TlsClient& tls);
+
+// Connections kept alive between requests (HTTP/1.1's default), as
+// browsers and BI tools hold them, all on one io_context: each Get sends a
+// request on one and reads its answer (status 0 once the server closed it).
+class KeptAliveConnections {
+ public:
+  // Opens `count` connections to 127.0.0.1:`port`.
+  KeptAliveConnections(int port, int count);
+  ~KeptAliveConnections();
+  KeptAliveConnections(const KeptAliveConnections&) = delete;
+  KeptAliveConnections& operator=(const KeptAliveConnections&) = delete;
+
+  // How many connected.
+  int open() const;
+  HttpResult Get(int connection, const std::string& target);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // A Server-Sent Events stream at `target`, read until `events` events
 // (blocks with an "id:" line) have come, or 60 s passed: the status, the
