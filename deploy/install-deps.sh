@@ -46,8 +46,9 @@ TEST_PACKAGES=(
   # checks are a Python script reading YAML; a client that is not ours is
   # Python's grpcio
   openssl python3 python3-yaml python3-grpcio
-  # tests render the SVG charts
-  librsvg2-bin
+  # tests render the SVG charts; the dashboard's tests drive a real browser
+  # (with puppeteer-core from npm, below)
+  librsvg2-bin chromium fonts-dejavu-core
   # tests of the store in PostgreSQL start a real server of their own
   postgresql
   # tests: PDFs drawn with cairo (and password-protected with qpdf),
@@ -72,26 +73,25 @@ for package in "${PACKAGES[@]}"; do
 done
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# buf, the protobuf linter, comes from the npm registry into the checkout.
+# From the npm registry into the checkout, pinned: buf, the protobuf
+# linter, and puppeteer-core, which the dashboard's tests drive Debian's
+# chromium with (tests/browser/package.json and its lock file).
 BUF_VERSION=1.75.0
 BUF="$ROOT/.local/buf/node_modules/.bin/buf"
+BROWSER="$ROOT/.local/browser"
 if [ "$MODE" = all ] && ! command -v npm >/dev/null; then
   missing+=(nodejs npm)
 fi
 
-# Says what failed, with npm's own words (a proxy's certificate, a
-# registry that cannot be reached), rather than only that a step ran.
-install_buf() {
-  [ "$MODE" = all ] || return 0
-  if [ -x "$BUF" ] && [ "$("$BUF" --version)" = "$BUF_VERSION" ]; then
-    return
-  fi
-  echo "install-deps: installing buf $BUF_VERSION from npm"
-  local log
+# Runs npm, and where it fails says so with npm's own words (a proxy's
+# certificate, a registry that cannot be reached), rather than only that a
+# step ran.
+npm_step() {
+  local what="$1" log
+  shift
   log=$(mktemp)
-  if ! npm install --no-audit --no-fund --prefix "$ROOT/.local/buf" \
-    "@bufbuild/buf@$BUF_VERSION" >"$log" 2>&1; then
-    echo "install-deps: npm could not install buf $BUF_VERSION:" >&2
+  if ! npm "$@" >"$log" 2>&1; then
+    echo "install-deps: npm could not install $what:" >&2
     cat "$log" >&2
     rm -f "$log"
     return 1
@@ -99,9 +99,28 @@ install_buf() {
   rm -f "$log"
 }
 
+install_npm_tools() {
+  [ "$MODE" = all ] || return 0
+  if ! { [ -x "$BUF" ] && [ "$("$BUF" --version)" = "$BUF_VERSION" ]; }; then
+    echo "install-deps: installing buf $BUF_VERSION from npm"
+    npm_step "buf $BUF_VERSION" install --no-audit --no-fund \
+      --prefix "$ROOT/.local/buf" "@bufbuild/buf@$BUF_VERSION"
+  fi
+  # Again whenever the lock file changed.
+  if ! cmp -s "$ROOT/tests/browser/package-lock.json" \
+    "$BROWSER/package-lock.json" ||
+    [ ! -d "$BROWSER/node_modules/puppeteer-core" ]; then
+    echo "install-deps: installing puppeteer-core from npm (tests/browser)"
+    mkdir -p "$BROWSER"
+    cp "$ROOT/tests/browser/package.json" \
+      "$ROOT/tests/browser/package-lock.json" "$BROWSER/"
+    npm_step puppeteer-core ci --no-audit --no-fund --prefix "$BROWSER"
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages are installed"
-  install_buf
+  install_npm_tools
   exit 0
 fi
 
@@ -124,4 +143,4 @@ if ! "${SUDO[@]}" apt-get update -qq ||
     "is above)" >&2
   exit 1
 fi
-install_buf
+install_npm_tools

@@ -5,7 +5,8 @@
 #                             CLI, the worker and the plugins (not the
 #                             tests), install them into .local/tkp, start
 #                             tkp-server on 127.0.0.1:50051 with the sample
-#                             documents loaded
+#                             documents loaded, and its dashboard and JSON
+#                             API on http://127.0.0.1:8080/
 #   deploy/local.sh test      install what is missing, build, run every test;
 #                             then again built with AddressSanitizer and
 #                             UndefinedBehaviorSanitizer (in build-asan/);
@@ -32,7 +33,8 @@
 #                             start-up with 1,995 publications, memory under
 #                             60 s of reads, parsing per plugin (~5 min)
 #
-# Environment: TKP_LISTEN (default 127.0.0.1:50051), TKP_DATA_DIR (default
+# Environment: TKP_LISTEN (default 127.0.0.1:50051), TKP_HTTP_LISTEN (the
+# dashboard and the JSON API; default 127.0.0.1:8080), TKP_DATA_DIR (default
 # tkp-data in the checkout), BUILD_DIR (default build), JOBS (default nproc).
 set -euo pipefail
 
@@ -41,6 +43,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 PREFIX="$ROOT/.local/tkp"
 JOBS="${JOBS:-$(nproc)}"
 LISTEN="${TKP_LISTEN:-127.0.0.1:50051}"
+HTTP_LISTEN="${TKP_HTTP_LISTEN:-127.0.0.1:8080}"
 DATA_DIR="${TKP_DATA_DIR:-$ROOT/tkp-data}"
 
 # The comment at the top of this file.
@@ -220,7 +223,8 @@ run_server() {
   cmake --install "$BUILD_DIR" --prefix "$PREFIX" >/dev/null
   local tkp="$PREFIX/bin/tkp"
   mkdir -p "$DATA_DIR"
-  "$PREFIX/bin/tkp-server" --listen "$LISTEN" --data-dir "$DATA_DIR" &
+  "$PREFIX/bin/tkp-server" --listen "$LISTEN" --data-dir "$DATA_DIR" \
+    --http-listen "$HTTP_LISTEN" &
   local server_pid=$!
   trap 'kill -TERM "$server_pid" 2>/dev/null; wait "$server_pid"' INT TERM
 
@@ -228,7 +232,8 @@ run_server() {
   local ready=0
   for _ in $(seq 1 100); do
     if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "local.sh: tkp-server did not start (is $LISTEN in use?)" >&2
+      echo "local.sh: tkp-server did not start (is $LISTEN or $HTTP_LISTEN" \
+        "in use? TKP_LISTEN and TKP_HTTP_LISTEN choose others)" >&2
       exit 1
     fi
     if "$tkp" --server "$LISTEN" --timeout 1 publications >/dev/null 2>&1; then
@@ -271,7 +276,14 @@ run_server() {
   cat <<MSG
 
 tkp-server is running on $LISTEN (data in $DATA_DIR) with the samples loaded.
-Try, in another terminal:
+
+Open the dashboard in a browser: http://$HTTP_LISTEN/
+The same figures as JSON or CSV, for curl, Excel or Power BI:
+
+  curl http://$HTTP_LISTEN/v1/coverage?period=2023Q4
+  curl -o figures.csv "http://$HTTP_LISTEN/v1/export?format=csv"
+
+Or the CLI, in another terminal:
 
   export PATH="$PREFIX/bin:\$PATH" TKP_SERVER=$LISTEN
   tkp publications

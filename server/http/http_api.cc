@@ -238,14 +238,18 @@ HttpAnswer ErrorAnswer(const absl::Status& status) {
   return answer;
 }
 
+HttpAnswer MethodNotAllowed(absl::string_view method) {
+  HttpAnswer answer = ErrorAnswer(absl::UnimplementedError(
+      absl::StrCat("method ", method,
+                   " is not allowed here: the API and the dashboard are "
+                   "read with GET")));
+  answer.status = 405;
+  return answer;
+}
+
 HttpAnswer HttpApi::Answer(absl::string_view method, absl::string_view target,
                            const Snapshot& snapshot) const {
-  if (method != "GET" && method != "HEAD") {
-    HttpAnswer answer = ErrorAnswer(absl::UnimplementedError(absl::StrCat(
-        "method ", method, " is not allowed here: the API reads with GET")));
-    answer.status = 405;
-    return answer;
-  }
+  if (method != "GET" && method != "HEAD") return MethodNotAllowed(method);
   absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target);
   if (!parsed.ok()) return ErrorAnswer(parsed.status());
   const FigureQueries queries(snapshot, regions_, municipalities_);

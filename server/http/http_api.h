@@ -40,6 +40,9 @@ int HttpStatusOf(absl::StatusCode code);
 // `status` as a JSON error answer.
 HttpAnswer ErrorAnswer(const absl::Status& status);
 
+// 405 for a method other than GET or HEAD.
+HttpAnswer MethodNotAllowed(absl::string_view method);
+
 class HttpApi {
  public:
   HttpApi(const RegionCatalog& regions,

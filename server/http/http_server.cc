@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/http/cors.h"
+#include "server/http/dashboard_assets.h"
 #include "server/http/http_api.h"
 #include "server/http/query_parameters.h"
 #include "server/http/request_target.h"
@@ -47,6 +48,11 @@ std::optional<absl::string_view> HeaderOf(
   return absl::string_view(found->value().data(), found->value().size());
 }
 
+absl::string_view MethodOf(const bhttp::request<bhttp::empty_body>& request) {
+  const beast::string_view method = request.method_string();
+  return absl::string_view(method.data(), method.size());
+}
+
 // A browser's preflight for a cross-origin read from an origin the
 // operator named: what it may send and for how long to keep the answer.
 HttpAnswer PreflightAnswer() {
@@ -56,6 +62,18 @@ HttpAnswer PreflightAnswer() {
   answer.headers = {{"Access-Control-Allow-Methods", CorsPolicy::kAllowMethods},
                     {"Access-Control-Allow-Headers", CorsPolicy::kAllowHeaders},
                     {"Access-Control-Max-Age", CorsPolicy::kMaxAgeSeconds}};
+  return answer;
+}
+
+// A file of the dashboard, with the policy that keeps its page to its own
+// script, style and API.
+HttpAnswer DashboardAnswer(const DashboardAsset& asset) {
+  HttpAnswer answer;
+  answer.content_type = std::string(asset.content_type);
+  answer.body = std::string(asset.body);
+  answer.headers = {
+      {"Content-Security-Policy", kDashboardContentSecurityPolicy},
+      {"Referrer-Policy", "no-referrer"}};
   return answer;
 }
 
@@ -127,6 +145,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (request.method() == bhttp::verb::options && allow_origin_ &&
         HeaderOf(request, bhttp::field::access_control_request_method)) {
       answer = PreflightAnswer();  // before tokens: a preflight has none
+    } else if (const DashboardAsset* asset = FindDashboardAsset(path)) {
+      // No figures in it: no token asked.
+      answer = request.method() == bhttp::verb::get || head
+                   ? DashboardAnswer(*asset)
+                   : MethodNotAllowed(MethodOf(request));
     } else if (path == "/healthz" || path == "/readyz") {
       const bool ready = path == "/healthz" || !shared_->options.ready ||
                          shared_->options.ready();
@@ -154,9 +177,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       } else {
         const std::shared_ptr<const Snapshot> snapshot =
             shared_->options.store->snapshot();
-        const beast::string_view method = request.method_string();
-        answer = shared_->api.Answer(
-            absl::string_view(method.data(), method.size()), target, *snapshot);
+        answer = shared_->api.Answer(MethodOf(request), target, *snapshot);
       }
     }
     Send(std::move(answer), request.keep_alive(), head);

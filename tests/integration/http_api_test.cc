@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <future>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -276,6 +277,48 @@ TEST_F(HttpApiTest, TokensAsOnGrpcAndNeverInTheUrl) {
   // Health needs no token: probes carry none.
   EXPECT_EQ(HttpGet(port_, "/healthz").status, 200);
   EXPECT_EQ(HttpGet(port_, "/readyz").status, 200);
+}
+
+// The dashboard's files come from the binary, the same bytes as in
+// server/http/dashboard/, with no token (they hold no figures) and a policy
+// that keeps the page to its own script, style and API; nothing else is a
+// file, whatever the path says.
+TEST_F(HttpApiTest, TheDashboardIsCompiledIn) {
+  const std::string tokens = dir_.File("tokens");
+  testing::WriteFileOrDie(tokens, "reader-token-0123456789 reader\n");
+  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
+  Start({"--tokens-file", tokens});
+  const std::string source = TKP_DASHBOARD_DIR;
+  for (const auto& [target, file, type] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"/", "index.html", "text/html; charset=utf-8"},
+           {"/dashboard.js", "dashboard.js", "text/javascript; charset=utf-8"},
+           {"/dashboard.css", "dashboard.css", "text/css; charset=utf-8"},
+           {"/geo/arbeidsmarktregio_2015.topojson",
+            "geo/arbeidsmarktregio_2015.topojson", "application/json"},
+           {"/geo/arbeidsmarktregio_2025.topojson",
+            "geo/arbeidsmarktregio_2025.topojson", "application/json"}}) {
+    HttpResult r = HttpGet(port_, target);
+    EXPECT_EQ(r.status, 200) << target;
+    EXPECT_EQ(r.headers["content-type"], type) << target;
+    EXPECT_EQ(r.body, testing::ReadFileOrDie(source + "/" + file)) << target;
+    EXPECT_THAT(r.headers["content-security-policy"],
+                HasSubstr("default-src 'none'; script-src 'self';"))
+        << target;
+  }
+  // The figures still want the token.
+  EXPECT_EQ(HttpGet(port_, "/v1/publications").status, 401);
+  for (const char* target :
+       {"/index.html/", "/geo/../index.html", "/geo/%2e%2e/index.html",
+        "/geo/arbeidsmarktregio_2014.topojson", "/etc/passwd", "//dashboard.js",
+        "/geo/SOURCES.md"}) {
+    EXPECT_EQ(HttpGet(port_, target,
+                      {"Authorization: Bearer reader-token-0123456789"})
+                  .status,
+              404)
+        << target;
+  }
+  EXPECT_EQ(HttpRequest(port_, "POST", "/").status, 405);
 }
 
 TEST_F(HttpApiTest, LimitsOnHeadersAndBodies) {
