@@ -138,9 +138,11 @@ std::optional<ServerOptions> ParseServerFlags(int argc, char** argv,
   CLI::Option* http_listen = app.add_option(
       "--http-listen", options.http_listen,
       "serve the figures as JSON over HTTP/1.1 at "
-      "http://HOST:PORT/v1/... (see proto/README.md), with "
-      "/healthz and /readyz; the same tokens as gRPC (reader), "
-      "and HTTPS with its certificate where --tls-cert is given");
+      "http://HOST:PORT/v1/... (see proto/README.md), imports and "
+      "removals (POST /v1/documents, DELETE; an importer's token), the "
+      "dashboard for browsers at http://HOST:PORT/, and /healthz and "
+      "/readyz; the same tokens as gRPC, and HTTPS with its certificate "
+      "where --tls-cert is given");
   app.add_option("--http-cors-origin", options.http_cors_origins,
                  "let pages from ORIGIN (scheme://host[:port], as the "
                  "browser sends it in Origin; * for any) read the HTTP API "

@@ -14,6 +14,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/municipality_catalog.h"
+#include "core/period.h"
+#include "proto/period_conversion.h"
 #include "server/importing/plugin_files.h"
 #include "server/store/data_dir_store.h"
 #include "server/store/postgres/pg_connection.h"
@@ -199,13 +201,39 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     const TkpServer* raw = server.get();
     http_options.ready = [raw] { return raw->serving(); };
     http_options.cors_origins = options.http_cors_origins;
+    http_options.max_document_bytes = options.max_document_bytes;
+    // As the RPCs do it, with the same log line and metrics.
+    const DocumentImporter* importer = server->importer_.get();
+    Metrics* metrics = server->metrics_.get();
+    http_options.import_document =
+        [importer, metrics](const v1::ImportDocumentRequest& request) {
+          absl::StatusOr<v1::ImportDocumentResponse> result =
+              importer->Import(request);
+          metrics->RecordImport(result.ok());
+          LogLine(absl::StrCat("HTTP POST /v1/documents ",
+                               result.ok() ? "OK" : result.status().ToString(),
+                               " ", ImportLogDetail(request, result)));
+          return result;
+        };
+    Store* writable = server->store_.get();
+    const RegionCatalog* regions = &catalog;
+    http_options.remove_publication =
+        [writable, regions](const v1::RemovePublicationRequest& request) {
+          absl::StatusOr<v1::RemovePublicationResponse> result =
+              RemovePublication(writable, *regions, request);
+          LogLine(absl::StrCat(
+              "HTTP DELETE /v1/regions/", request.region(), "/publications/",
+              FormatPeriod(FromProto(request.period())), " ",
+              result.ok() ? "OK" : result.status().ToString()));
+          return result;
+        };
     TKP_ASSIGN_OR_RETURN(
         server->http_server_,
         http::HttpServer::Start(options.http_listen, http_options));
     LogLine(absl::StrCat(options.tls_cert.empty() ? "HTTP" : "HTTPS",
                          " API on ", options.http_listen, " (port ",
                          server->http_server_->port(),
-                         "): /v1/, /healthz, /readyz"));
+                         "): /v1/, the dashboard at /, /healthz, /readyz"));
   }
   const ServiceEnvironment env{server->store_.get(), &catalog,
                                server->auth_.get(),  server->metrics_.get(),

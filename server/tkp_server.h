@@ -127,8 +127,9 @@ class TkpServer {
   std::unique_ptr<ImporterRegistry> registry_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<MetricsHttpServer> metrics_server_;  // reads store_
-  std::unique_ptr<http::HttpServer> http_server_;      // reads store_, auth_
   std::unique_ptr<DocumentImporter> importer_;
+  // Reads store_ and auth_; imports through importer_.
+  std::unique_ptr<http::HttpServer> http_server_;
   std::unique_ptr<TransparencyServiceImpl> transparency_service_;
   std::unique_ptr<ImportServiceImpl> import_service_;
   std::unique_ptr<grpc::Server> health_server_;

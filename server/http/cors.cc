@@ -66,4 +66,14 @@ std::optional<std::string> CorsPolicy::AllowOrigin(
   return std::string(*origin);
 }
 
+HttpAnswer CorsPolicy::PreflightAnswer() {
+  HttpAnswer answer;
+  answer.status = 204;
+  answer.content_type.clear();
+  answer.headers = {{"Access-Control-Allow-Methods", kAllowMethods},
+                    {"Access-Control-Allow-Headers", kAllowHeaders},
+                    {"Access-Control-Max-Age", kMaxAgeSeconds}};
+  return answer;
+}
+
 }  // namespace tkp::http

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/http/http_api.h"
 
 namespace tkp::http {
 
@@ -38,6 +39,10 @@ class CorsPolicy {
   // is not, or the request has none.
   std::optional<std::string> AllowOrigin(
       std::optional<absl::string_view> origin) const;
+
+  // A browser's preflight for a cross-origin read from an origin the
+  // operator named: what it may send and for how long to keep the answer.
+  static HttpAnswer PreflightAnswer();
 
  private:
   std::vector<std::string> origins_;

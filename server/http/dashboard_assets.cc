@@ -40,4 +40,14 @@ const DashboardAsset* FindDashboardAsset(absl::string_view path) {
   return found == Assets().end() ? nullptr : &found->second;
 }
 
+HttpAnswer DashboardAnswer(const DashboardAsset& asset) {
+  HttpAnswer answer;
+  answer.content_type = std::string(asset.content_type);
+  answer.body = std::string(asset.body);
+  answer.headers = {
+      {"Content-Security-Policy", kDashboardContentSecurityPolicy},
+      {"Referrer-Policy", "no-referrer"}};
+  return answer;
+}
+
 }  // namespace tkp::http

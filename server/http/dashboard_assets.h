@@ -8,6 +8,7 @@
 #include <cstddef>
 
 #include "absl/strings/string_view.h"
+#include "server/http/http_api.h"
 
 namespace tkp::http {
 
@@ -25,6 +26,9 @@ struct DashboardAsset {
 // The file served at `path` ("/" is the page, index.html), if the
 // dashboard has one.
 const DashboardAsset* FindDashboardAsset(absl::string_view path);
+
+// `asset` as an answer, with the policy below and no referrer sent on.
+HttpAnswer DashboardAnswer(const DashboardAsset& asset);
 
 // What a browser may load and run on the dashboard's page: its own
 // script, style and API, nothing from elsewhere, never in a frame.

@@ -11,6 +11,10 @@
 
 namespace tkp::http {
 
+// An export's chunk is sent once it holds this much (a publication's rows
+// are never split across chunks).
+constexpr size_t kPartBytes = size_t{64} * 1024;
+
 absl::StatusOr<HttpAnswer> ExportAnswer(const FigureQueries& queries,
                                         const ExportSources& sources,
                                         const RequestTarget& target) {
@@ -29,20 +33,30 @@ absl::StatusOr<HttpAnswer> ExportAnswer(const FigureQueries& queries,
   TKP_ASSIGN_OR_RETURN(*request.mutable_to_period(),
                        PeriodParameter(target, "to"));
   TKP_ASSIGN_OR_RETURN(
-      const std::vector<const v1::RegionFigures*> publications,
-      PublicationsToExport(queries, sources.snapshot, request));
+      std::vector<const v1::RegionFigures*> publications,
+      PublicationsToExport(queries, *sources.snapshot, request));
   HttpAnswer answer;
   answer.content_type =
       csv ? "text/csv; charset=utf-8; header=present" : "application/x-ndjson";
-  if (csv) answer.body = CsvLine(ExportCsvHeader());
-  for (const v1::RegionFigures* publication : publications) {
-    const v1::ExportFiguresResponse rows =
-        ExportRowsOf(*publication, sources.regions, sources.municipalities);
-    for (const v1::ExportRow& row : rows.rows()) {
-      answer.body += csv ? CsvLine(ExportCsvCells(row))
-                         : JsonText(ExportRecord(row)) + "\n";
+  // Each part: the header (CSV), then whole publications' rows until it
+  // holds kPartBytes; none after the last.
+  answer.next_part = [sources, csv, publications = std::move(publications),
+                      next = size_t{0},
+                      header = csv]() mutable -> std::optional<std::string> {
+    if (next == publications.size() && !header) return std::nullopt;
+    std::string part;
+    if (header) part = CsvLine(ExportCsvHeader());
+    header = false;
+    while (next < publications.size() && part.size() < kPartBytes) {
+      const v1::ExportFiguresResponse rows = ExportRowsOf(
+          *publications[next++], *sources.regions, *sources.municipalities);
+      for (const v1::ExportRow& row : rows.rows()) {
+        part += csv ? CsvLine(ExportCsvCells(row))
+                    : JsonText(ExportRecord(row)) + "\n";
+      }
     }
-  }
+    return part;
+  };
   return answer;
 }
 

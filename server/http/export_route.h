@@ -2,11 +2,15 @@
 // row of the publications selected, in long format. CSV is byte for byte
 // what `tkp export` writes (proto/export_csv.h), which the long-format
 // importer reads back; NDJSON is one flat record per line
-// (json_records.h). Built whole from one snapshot before the answer's
-// first byte, so an error is a JSON error, never a cut-off file.
+// (json_records.h). Everything is resolved and checked before the answer's
+// first byte, so an error is a JSON error; the rows are then made from the
+// one snapshot and sent as chunks as they are made (a few publications a
+// chunk), so a national export is never held in memory whole.
 
 #ifndef TKP_SERVER_HTTP_EXPORT_ROUTE_H_
 #define TKP_SERVER_HTTP_EXPORT_ROUTE_H_
+
+#include <memory>
 
 #include "absl/status/statusor.h"
 #include "core/municipality_catalog.h"
@@ -18,10 +22,11 @@
 
 namespace tkp::http {
 
+// What an export reads; the catalogs outlive the answer.
 struct ExportSources {
-  const Snapshot& snapshot;
-  const RegionCatalog& regions;
-  const MunicipalityCatalog& municipalities;
+  std::shared_ptr<const Snapshot> snapshot;
+  const RegionCatalog* regions;
+  const MunicipalityCatalog* municipalities;
 };
 
 absl::StatusOr<HttpAnswer> ExportAnswer(const FigureQueries& queries,

@@ -238,23 +238,25 @@ HttpAnswer ErrorAnswer(const absl::Status& status) {
   return answer;
 }
 
-HttpAnswer MethodNotAllowed(absl::string_view method) {
-  HttpAnswer answer = ErrorAnswer(absl::UnimplementedError(
-      absl::StrCat("method ", method,
-                   " is not allowed here: the API and the dashboard are "
-                   "read with GET")));
+HttpAnswer MethodNotAllowed(absl::string_view method,
+                            absl::string_view allowed) {
+  HttpAnswer answer = ErrorAnswer(absl::UnimplementedError(absl::StrCat(
+      "method ", method, " is not allowed here; this route takes ", allowed)));
   answer.status = 405;
+  answer.headers.emplace_back("Allow", std::string(allowed));
   return answer;
 }
 
 HttpAnswer HttpApi::Answer(absl::string_view method, absl::string_view target,
-                           const Snapshot& snapshot) const {
-  if (method != "GET" && method != "HEAD") return MethodNotAllowed(method);
+                           std::shared_ptr<const Snapshot> snapshot) const {
+  if (method != "GET" && method != "HEAD") {
+    return MethodNotAllowed(method, "GET, HEAD");
+  }
   absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target);
   if (!parsed.ok()) return ErrorAnswer(parsed.status());
-  const FigureQueries queries(snapshot, regions_, municipalities_);
+  const FigureQueries queries(*snapshot, regions_, municipalities_);
   absl::StatusOr<HttpAnswer> answer = Route(
-      queries, ExportSources{snapshot, regions_, municipalities_}, *parsed);
+      queries, ExportSources{snapshot, &regions_, &municipalities_}, *parsed);
   if (!answer.ok()) return ErrorAnswer(answer.status());
   return *std::move(answer);
 }

@@ -14,6 +14,9 @@
 #ifndef TKP_SERVER_HTTP_HTTP_API_H_
 #define TKP_SERVER_HTTP_HTTP_API_H_
 
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +35,12 @@ struct HttpAnswer {
   std::string body;
   // More headers ("Name", "value"), beside those every answer has.
   std::vector<std::pair<std::string, std::string>> headers;
+  // Where set, the body instead of `body`: its parts, each asked for in
+  // turn until it gives none, sent as HTTP chunks as they are made (an
+  // export). It holds what it reads (the snapshot). A connection that
+  // fails part-way ends without the last chunk: a client sees a cut-off
+  // answer, never a clean short file.
+  std::function<std::optional<std::string>()> next_part;
 };
 
 // The HTTP status for a gRPC code, as grpc-gateway maps them.
@@ -40,8 +49,9 @@ int HttpStatusOf(absl::StatusCode code);
 // `status` as a JSON error answer.
 HttpAnswer ErrorAnswer(const absl::Status& status);
 
-// 405 for a method other than GET or HEAD.
-HttpAnswer MethodNotAllowed(absl::string_view method);
+// 405 for `method` where only the `allowed` ones ("GET, HEAD") are.
+HttpAnswer MethodNotAllowed(absl::string_view method,
+                            absl::string_view allowed);
 
 class HttpApi {
  public:
@@ -51,7 +61,7 @@ class HttpApi {
 
   // `method` as sent ("GET"); `target` the request line's target.
   HttpAnswer Answer(absl::string_view method, absl::string_view target,
-                    const Snapshot& snapshot) const;
+                    std::shared_ptr<const Snapshot> snapshot) const;
 
  private:
   const RegionCatalog& regions_;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "core/period.h"
@@ -55,7 +56,35 @@ void AddSource(const v1::Source& source, Json* out) {
   (*out)["importer"] = source.importer();
 }
 
+// "OUTCOME_IMPORTED" as "imported".
+std::string OutcomeName(v1::ImportDocumentResponse::Outcome outcome) {
+  std::string name = v1::ImportDocumentResponse::Outcome_Name(outcome).substr(
+      std::string("OUTCOME_").size());
+  for (char& c : name) c = static_cast<char>(std::tolower(c));
+  return name;
+}
+
 }  // namespace
+
+Json ImportRecord(const v1::ImportDocumentResponse& response) {
+  Json out = Json::object();
+  out["outcome"] = OutcomeName(response.outcome());
+  Json publications = Json::array();
+  for (const v1::ImportedPublication& imported : response.publications()) {
+    Json record = Json::object();
+    record["outcome"] = OutcomeName(imported.outcome());
+    record.update(TotalsRecord(imported.figures()));
+    record["notes"] = Json(std::vector<std::string>(
+        imported.figures().notes().begin(), imported.figures().notes().end()));
+    publications.push_back(std::move(record));
+  }
+  out["publications"] = std::move(publications);
+  return out;
+}
+
+Json RemovalRecord(const v1::RemovePublicationResponse& response) {
+  return PublicationRecord(response.removed());
+}
 
 Json PublicationRecord(const v1::PublicationSummary& publication) {
   Json out = Json::object();

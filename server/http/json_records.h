@@ -59,6 +59,16 @@ Json EventRecord(const v1::PublicationEvent& event);
 // columns of the CSV, named as the other records name them.
 Json ExportRecord(const v1::ExportRow& row);
 
+// The answer to an import (POST /v1/documents), as ImportDocument gives
+// it: {"outcome": "imported"|"replaced"|"unchanged"|"validated",
+// "publications": [...]}, each publication the document held a totals
+// record with its own "outcome" and the document's "notes" about it.
+Json ImportRecord(const v1::ImportDocumentResponse& response);
+
+// The answer to a removal (DELETE /v1/regions/{r}/publications/{period}):
+// the publication removed, as /v1/publications lists it.
+Json RemovalRecord(const v1::RemovePublicationResponse& response);
+
 // `json` as compact text. Names and notes are valid UTF-8 (the importer
 // checks them); should one not be, it is sent with U+FFFD rather than
 // failing the answer.

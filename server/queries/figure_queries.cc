@@ -143,6 +143,16 @@ absl::StatusOr<const v1::RegionFigures*> FigureQueries::FindPublication(
       FormatPeriod(wanted), "; loaded: ", PeriodsOf(list)));
 }
 
+v1::PublicationSummary SummaryOf(const v1::RegionFigures& figures) {
+  v1::PublicationSummary summary;
+  CopyHeadline(figures, &summary);
+  *summary.mutable_period() = figures.period();
+  summary.set_municipality_count(figures.municipalities_size());
+  summary.set_note_count(figures.notes_size());
+  *summary.mutable_source() = figures.source();
+  return summary;
+}
+
 absl::StatusOr<v1::ListPublicationsResponse> FigureQueries::ListPublications(
     const v1::ListPublicationsRequest& request) const {
   std::string only_key;
@@ -152,12 +162,7 @@ absl::StatusOr<v1::ListPublicationsResponse> FigureQueries::ListPublications(
   v1::ListPublicationsResponse response;
   for (const auto& [key, figures] : snapshot_.publications()) {
     if (!only_key.empty() && key.region_key != only_key) continue;
-    v1::PublicationSummary* summary = response.add_publications();
-    CopyHeadline(*figures, summary);
-    *summary->mutable_period() = figures->period();
-    summary->set_municipality_count(figures->municipalities_size());
-    summary->set_note_count(figures->notes_size());
-    *summary->mutable_source() = figures->source();
+    *response.add_publications() = SummaryOf(*figures);
   }
   return response;
 }

@@ -15,6 +15,10 @@
 
 namespace tkp {
 
+// A publication as ListPublications lists it (and RemovePublication
+// answers with the one it removed).
+v1::PublicationSummary SummaryOf(const v1::RegionFigures& figures);
+
 class FigureQueries {
  public:
   FigureQueries(const Snapshot& snapshot, const RegionCatalog& catalog,

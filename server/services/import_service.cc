@@ -19,19 +19,26 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
       importer_->Import(*request, absl::FromChrono(context->deadline()));
   if (result.ok() && !request->dry_run()) CrashPoint("before-ack");
   env_.metrics->RecordImport(result.ok());
-  std::string detail = absl::StrCat("file=\"", request->file_name(), "\"");
-  if (result.ok()) {
-    *response = std::move(*result);
-    const v1::RegionFigures& figures = response->figures();
-    absl::StrAppend(
-        &detail, " publications=", response->publications_size(), " outcome=",
-        v1::ImportDocumentResponse::Outcome_Name(response->outcome()),
-        " region=", figures.region().key(),
-        " period=", FormatPeriod(FromProto(figures.period())),
-        " importer=", figures.source().importer(),
-        " notes=", figures.notes_size());
-  }
+  const std::string detail = ImportLogDetail(*request, result);
+  if (result.ok()) *response = *std::move(result);
   return call.Finish(result.status(), *response, detail);
+}
+
+std::string ImportLogDetail(
+    const v1::ImportDocumentRequest& request,
+    const absl::StatusOr<v1::ImportDocumentResponse>& result) {
+  std::string detail = absl::StrCat("file=\"", request.file_name(), "\"");
+  if (result.ok()) {
+    const v1::RegionFigures& figures = result->figures();
+    absl::StrAppend(&detail, " publications=", result->publications_size(),
+                    " outcome=",
+                    v1::ImportDocumentResponse::Outcome_Name(result->outcome()),
+                    " region=", figures.region().key(),
+                    " period=", FormatPeriod(FromProto(figures.period())),
+                    " importer=", figures.source().importer(),
+                    " notes=", figures.notes_size());
+  }
+  return detail;
 }
 
 void DescribeImporters(
@@ -144,30 +151,34 @@ grpc::ServerUnaryReactor* ImportServiceImpl::RemovePublication(
   CallScope call(env_, "ImportService/RemovePublication", Role::kImporter,
                  context, *request);
   if (!call.admission().ok()) return call.Finish(call.admission(), *response);
-  if (!IsSet(request->period())) {
-    return call.Finish(
-        absl::InvalidArgumentError("give the period to remove (2021Q3)"),
-        *response);
+  absl::StatusOr<v1::RemovePublicationResponse> removed =
+      ::tkp::RemovePublication(store_, *env_.catalog, *request);
+  if (removed.ok()) *response = *std::move(removed);
+  const std::string region = removed.ok()
+                                 ? response->removed().region().key()
+                                 : absl::StrCat("\"", request->region(), "\"");
+  return call.Finish(removed.status(), *response,
+                     absl::StrCat("region=", region, " period=",
+                                  FormatPeriod(FromProto(request->period()))));
+}
+
+absl::StatusOr<v1::RemovePublicationResponse> RemovePublication(
+    Store* store, const RegionCatalog& catalog,
+    const v1::RemovePublicationRequest& request) {
+  if (!IsSet(request.period())) {
+    return absl::InvalidArgumentError("give the period to remove (2021Q3)");
   }
-  const PeriodKey period = FromProto(request->period());
-  if (absl::Status s = CheckPeriod(period); !s.ok()) {
-    return call.Finish(s, *response);
-  }
-  const std::shared_ptr<const Snapshot> snapshot = store_->snapshot();
+  const PeriodKey period = FromProto(request.period());
+  if (absl::Status s = CheckPeriod(period); !s.ok()) return s;
+  const std::shared_ptr<const Snapshot> snapshot = store->snapshot();
   absl::StatusOr<std::string> key =
-      FigureQueries(*snapshot, *env_.catalog).ResolveRegion(request->region());
-  if (!key.ok()) return call.Finish(key.status(), *response);
-  absl::StatusOr<FiguresPtr> removed = store_->Remove({*key, period});
-  if (removed.ok()) {
-    v1::PublicationSummary* summary = response->mutable_removed();
-    *summary->mutable_region() = (*removed)->region();
-    *summary->mutable_period() = (*removed)->period();
-    *summary->mutable_totals() = (*removed)->totals();
-    *summary->mutable_source() = (*removed)->source();
-  }
-  return call.Finish(
-      removed.status(), *response,
-      absl::StrCat("region=", *key, " period=", FormatPeriod(period)));
+      FigureQueries(*snapshot, catalog).ResolveRegion(request.region());
+  if (!key.ok()) return key.status();
+  absl::StatusOr<FiguresPtr> removed = store->Remove({*key, period});
+  if (!removed.ok()) return removed.status();
+  v1::RemovePublicationResponse response;
+  *response.mutable_removed() = SummaryOf(**removed);
+  return response;
 }
 
 }  // namespace tkp

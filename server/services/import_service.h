@@ -19,6 +19,19 @@ void DescribeImporters(
     const ImporterSet& importers,
     google::protobuf::RepeatedPtrField<v1::ImporterInfo>* out);
 
+// Removes one region's publication for a period (RemovePublication, over
+// gRPC and HTTP alike): INVALID_ARGUMENT without a valid period, NOT_FOUND
+// for an unknown region or nothing loaded, as the store says otherwise.
+absl::StatusOr<v1::RemovePublicationResponse> RemovePublication(
+    Store* store, const RegionCatalog& catalog,
+    const v1::RemovePublicationRequest& request);
+
+// What the log line of an import says of it: file, and where it worked
+// the publications, outcome, region, period, importer and notes.
+std::string ImportLogDetail(
+    const v1::ImportDocumentRequest& request,
+    const absl::StatusOr<v1::ImportDocumentResponse>& result);
+
 // Reloads and logs what changed (for SIGHUP and the RPC alike).
 absl::StatusOr<ImporterRegistry::ReloadReport> ReloadAndLog(
     ImporterRegistry* registry);

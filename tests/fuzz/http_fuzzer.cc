@@ -20,8 +20,8 @@
 
 namespace {
 
-const tkp::Snapshot& OnePublication() {
-  static const tkp::Snapshot* snapshot = [] {
+std::shared_ptr<const tkp::Snapshot> OnePublication() {
+  static const auto* snapshot = new std::shared_ptr<const tkp::Snapshot>([] {
     auto figures = std::make_shared<tkp::v1::RegionFigures>();
     const tkp::ResolvedRegion region =
         tkp::RegionCatalog::BuiltIn().Resolve("Groot Amsterdam");
@@ -38,8 +38,8 @@ const tkp::Snapshot& OnePublication() {
     m->mutable_counts()->set_total(10);
     tkp::Snapshot::Map map;
     map.emplace(tkp::KeyOf(*figures), std::move(figures));
-    return new tkp::Snapshot(std::move(map));
-  }();
+    return std::make_shared<const tkp::Snapshot>(std::move(map));
+  }());
   return *snapshot;
 }
 
@@ -56,8 +56,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       space == std::string::npos ? "GET" : bytes.substr(0, space);
   const std::string target =
       space == std::string::npos ? bytes : bytes.substr(space + 1);
-  const tkp::http::HttpAnswer answer =
-      api->Answer(method, target, OnePublication());
+  tkp::http::HttpAnswer answer = api->Answer(method, target, OnePublication());
+  // A streamed body (the export), whole.
+  if (answer.next_part) {
+    if (!answer.body.empty()) std::abort();
+    while (std::optional<std::string> part = answer.next_part()) {
+      answer.body += *part;
+    }
+  }
   if (kStatuses.count(answer.status) == 0) std::abort();
   const auto is_json = [](const std::string& text) {
     return !nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false)

@@ -12,11 +12,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "tests/support/certificates.h"
+#include "tests/support/eventually.h"
 #include "tests/support/http_client.h"
 #include "tests/support/replica_calls.h"
 #include "tests/support/subprocess.h"
@@ -154,6 +156,8 @@ TEST_F(HttpApiTest, TheExportIsTheClisAndImportsBack) {
             {"--format", "csv", "totals", "--region", "Groot Amsterdam"});
   EXPECT_THAT(totals.out, HasSubstr(",604,5014,10607,4261,20486,28853,"));
 
+  // Sent as it is made: chunked, whatever its size (below, one larger).
+  EXPECT_EQ(csv.headers["transfer-encoding"], "chunked");
   EXPECT_EQ(HttpGet(port_, "/v1/export?format=xml").status, 400);
   EXPECT_EQ(HttpGet(port_, "/v1/export?from=2024Q1&to=2023Q1").status, 400);
   EXPECT_EQ(HttpGet(port_, "/v1/export?region=Twente").status, 404);
@@ -319,6 +323,173 @@ TEST_F(HttpApiTest, TheDashboardIsCompiledIn) {
         << target;
   }
   EXPECT_EQ(HttpRequest(port_, "POST", "/").status, 405);
+}
+
+// An export larger than a chunk (two national documents of the corpus,
+// 35 regions each) on the wire: several chunks, each whole publications,
+// then the last chunk; the rows are the API's every municipality, once.
+TEST_F(HttpApiTest, ALargeExportIsSentInChunksAsItIsMade) {
+  Start();
+  for (const char* document : {"c19-reportlab.txt", "c21-writer.txt"}) {
+    const testing::ProcessResult imported = TkpAt(
+        server_->address(),
+        {"import", std::string(TKP_CORPUS_DIR) + "/documents/" + document});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+  const int fd = testing::ConnectTo(port_);
+  ASSERT_GE(fd, 0);
+  const std::string request =
+      "GET /v1/export HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(::write(fd, request.data(), request.size()),
+            static_cast<ssize_t>(request.size()));
+  std::string wire;
+  char buffer[65536];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof(buffer))) > 0;) {
+    wire.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  size_t at = wire.find("\r\n\r\n");
+  ASSERT_NE(at, std::string::npos) << wire;
+  EXPECT_THAT(wire.substr(0, at), HasSubstr("Transfer-Encoding: chunked"));
+  at += 4;
+  std::string body;
+  int chunks = 0;
+  for (;;) {
+    const size_t line_end = wire.find("\r\n", at);
+    ASSERT_NE(line_end, std::string::npos) << "cut off after " << chunks;
+    const size_t size = std::stoul(wire.substr(at, line_end - at), nullptr, 16);
+    at = line_end + 2;
+    if (size == 0) break;
+    body += wire.substr(at, size);
+    at += size + 2;
+    ++chunks;
+  }
+  EXPECT_EQ(wire.substr(at), "\r\n");  // the last chunk ends the answer
+  EXPECT_GE(chunks, 2);
+  EXPECT_EQ(body, HttpGet(port_, "/v1/export").body);
+  int municipalities = 0;
+  for (const auto& record :
+       nlohmann::json::parse(HttpGet(port_, "/v1/publications").body)) {
+    municipalities += record["municipalityCount"].get<int>();
+  }
+  EXPECT_EQ(std::count(body.begin(), body.end(), '\n'), 1 + municipalities);
+  EXPECT_GT(municipalities, 2 * 300);
+}
+
+// POST /v1/documents and DELETE /v1/regions/{r}/publications/{period} as
+// curl or a script sends them: an importer's token, the same answers as
+// ImportDocument and RemovePublication (figures from the sample: FoodValley
+// 2023Q4, TOTAAL AMR 5.406, register 7.834), served at once, refusals as
+// JSON that change nothing.
+TEST_F(HttpApiTest, ImportsAndRemovalsWantAnImportersToken) {
+  const std::string tokens = dir_.File("tokens");
+  testing::WriteFileOrDie(tokens,
+                          "reader-token-0123456789 reader\n"
+                          "importer-token-0123456789 importer\n");
+  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
+  Start({"--tokens-file", tokens});
+  const std::vector<std::string> importer = {
+      "Authorization: Bearer importer-token-0123456789"};
+  const std::vector<std::string> reader = {
+      "Authorization: Bearer reader-token-0123456789"};
+  const std::string food_valley =
+      testing::ReadFileOrDie(testing::SamplePath(testing::kSampleFoodValleyA));
+  const std::string import = "/v1/documents?name=food-valley-2023Q4.txt";
+
+  EXPECT_EQ(HttpRequest(port_, "POST", import, {}, food_valley).status, 401);
+  EXPECT_EQ(HttpRequest(port_, "POST", import, reader, food_valley).status,
+            403);
+  EXPECT_EQ(HttpGet(port_, "/v1/publications", reader).body, "[]\n");
+
+  HttpResult imported =
+      HttpRequest(port_, "POST", import, importer, food_valley);
+  EXPECT_EQ(imported.status, 200) << imported.body;
+  EXPECT_THAT(imported.body, HasSubstr("{\"outcome\":\"imported\","
+                                       "\"publications\":[{\"outcome\":"
+                                       "\"imported\",\"period\":\"2023Q4\""));
+  EXPECT_THAT(imported.body, HasSubstr("\"regionCbsCode\":\"AM38\""));
+  EXPECT_THAT(imported.body,
+              HasSubstr("\"total\":5406,\"registerSize\":7834,"));
+  EXPECT_THAT(HttpGet(port_, "/v1/regions/AM38/totals", reader).body,
+              HasSubstr("\"total\":5406,"));
+  EXPECT_THAT(HttpRequest(port_, "POST", import, importer, food_valley).body,
+              HasSubstr("{\"outcome\":\"unchanged\""));
+
+  // A document that names no period: refused until it is given one; a dry
+  // run validates and stores nothing.
+  const std::string amsterdam =
+      testing::ReadFileOrDie(testing::SamplePath(testing::kSampleAmsterdamB));
+  HttpResult no_period = HttpRequest(port_, "POST", "/v1/documents?name=ga.tsv",
+                                     importer, amsterdam);
+  EXPECT_EQ(no_period.status, 400);
+  EXPECT_THAT(no_period.body, HasSubstr("names no period"));
+  HttpResult dry = HttpRequest(
+      port_, "POST", "/v1/documents?name=ga.tsv&period=2023Q4&dry_run=true",
+      importer, amsterdam);
+  EXPECT_THAT(dry.body, HasSubstr("{\"outcome\":\"validated\""));
+  EXPECT_THAT(dry.body, HasSubstr("\"total\":28788,"));
+  EXPECT_EQ(HttpGet(port_, "/v1/regions/AM18/totals", reader).status, 404);
+  for (const char* bad :
+       {"/v1/documents", "/v1/documents?name=x.txt&replace=maybe",
+        "/v1/documents?name=x.txt&period=2023Q5",
+        "/v1/documents?name=x.txt&perod=2023Q4"}) {
+    EXPECT_EQ(HttpRequest(port_, "POST", bad, importer, amsterdam).status, 400)
+        << bad;
+  }
+  HttpResult get = HttpGet(port_, "/v1/documents", importer);
+  EXPECT_EQ(get.status, 405);
+  EXPECT_EQ(get.headers["allow"], "POST");
+
+  // Removed by CBS code and quarter; the answer is what was removed.
+  const std::string remove = "/v1/regions/AM38/publications/2023Q4";
+  EXPECT_EQ(HttpRequest(port_, "DELETE", remove, reader).status, 403);
+  HttpResult removed = HttpRequest(port_, "DELETE", remove, importer);
+  EXPECT_EQ(removed.status, 200) << removed.body;
+  EXPECT_THAT(removed.body, HasSubstr("\"total\":5406,\"registerSize\":7834,"));
+  EXPECT_EQ(HttpGet(port_, "/v1/regions/AM38/totals", reader).status, 404);
+  EXPECT_EQ(HttpRequest(port_, "DELETE", remove, importer).status, 404);
+  EXPECT_EQ(HttpRequest(port_, "DELETE",
+                        "/v1/regions/AM38/publications/last-year", importer)
+                .status,
+            400);
+}
+
+// A document over --max-document-mib is refused (413, naming the limit)
+// before it is read, and the few places for uploads are not held by
+// clients that send headers but no document: the next gets 429 at once.
+TEST_F(HttpApiTest, DocumentsOverTheLimitAndTooManyUploads) {
+  Start({"--max-document-mib", "1"});
+  const std::string big(size_t{3} << 20, 'x');
+  HttpResult over =
+      HttpRequest(port_, "POST", "/v1/documents?name=big.txt", {}, big);
+  EXPECT_EQ(over.status, 413) << over.body;
+  EXPECT_THAT(over.body, HasSubstr("at most 1048576 bytes (1 MiB"));
+  EXPECT_THAT(over.body, HasSubstr("--max-document-mib"));
+
+  // Four uploads under way (headers sent, the document not yet).
+  std::vector<int> slow;
+  for (int i = 0; i < 4; ++i) {
+    const int fd = testing::ConnectTo(port_);
+    ASSERT_GE(fd, 0);
+    const std::string head =
+        "POST /v1/documents?name=slow.txt HTTP/1.1\r\nHost: x\r\n"
+        "Content-Length: 1000\r\n\r\n";
+    ASSERT_EQ(::write(fd, head.data(), head.size()),
+              static_cast<ssize_t>(head.size()));
+    slow.push_back(fd);
+  }
+  const std::string sample =
+      testing::ReadFileOrDie(testing::SamplePath(testing::kSampleFoodValleyA));
+  const std::string import = "/v1/documents?name=food-valley-2023Q4.txt";
+  ASSERT_TRUE(testing::Eventually([&] {
+    return HttpRequest(port_, "POST", import, {}, sample).status == 429;
+  }));
+  // Reads go on meanwhile.
+  EXPECT_EQ(HttpGet(port_, "/v1/publications").status, 200);
+  for (const int fd : slow) ::close(fd);
+  ASSERT_TRUE(testing::Eventually([&] {
+    return HttpRequest(port_, "POST", import, {}, sample).status == 200;
+  }));
 }
 
 TEST_F(HttpApiTest, LimitsOnHeadersAndBodies) {

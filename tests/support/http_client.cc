@@ -1,5 +1,10 @@
 #include "tests/support/http_client.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -43,12 +48,10 @@ beast::error_code Await(asio::io_context& io, Stream& stream, Deadline deadline,
 
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-// Connects (and over TLS shakes hands) and sends the request; false when
-// any of it fails.
+// Connects (and over TLS shakes hands); false when any of it fails.
 template <typename Stream>
-bool Send(asio::io_context& io, Stream& stream, Deadline deadline, int port,
-          const std::string& method, const std::string& target,
-          const std::vector<std::string>& headers) {
+bool Connect(asio::io_context& io, Stream& stream, Deadline deadline,
+             int port) {
   const tcp::endpoint server(asio::ip::make_address("127.0.0.1"),
                              static_cast<uint16_t>(port));
   if (Await(io, stream, deadline, [&](auto done) {
@@ -63,6 +66,12 @@ bool Send(asio::io_context& io, Stream& stream, Deadline deadline, int port,
       return false;
     }
   }
+  return true;
+}
+
+bhttp::request<bhttp::string_body> MakeRequest(
+    const std::string& method, const std::string& target,
+    const std::vector<std::string>& headers, const std::string& body) {
   bhttp::request<bhttp::string_body> request(bhttp::string_to_verb(method),
                                              target, 11);
   if (request.method() == bhttp::verb::unknown) {
@@ -76,6 +85,21 @@ bool Send(asio::io_context& io, Stream& stream, Deadline deadline, int port,
                     header.substr(colon + 1))));
   }
   request.keep_alive(false);
+  if (!body.empty()) {
+    request.body() = body;
+    request.prepare_payload();
+  }
+  return request;
+}
+
+// Connects and sends the request; false when any of it fails.
+template <typename Stream>
+bool Send(asio::io_context& io, Stream& stream, Deadline deadline, int port,
+          const std::string& method, const std::string& target,
+          const std::vector<std::string>& headers) {
+  if (!Connect(io, stream, deadline, port)) return false;
+  bhttp::request<bhttp::string_body> request =
+      MakeRequest(method, target, headers, "");
   return !Await(io, stream, deadline,
                 [&](auto done) { bhttp::async_write(stream, request, done); });
 }
@@ -112,19 +136,25 @@ asio::ssl::context ClientContext(const TlsClient& tls) {
   return context;
 }
 
-// The request on `stream` and its answer (a HEAD's without a body).
+// The request on `stream` and its answer (a HEAD's without a body). The
+// request is written while the answer is read, as curl does: a server may
+// answer, and refuse, before it has read a body.
 template <typename Stream>
 HttpResult Exchange(asio::io_context& io, Stream& stream, int port,
                     const std::string& method, const std::string& target,
-                    const std::vector<std::string>& headers) {
+                    const std::vector<std::string>& headers,
+                    const std::string& body) {
   HttpResult result;
   const Deadline deadline = AMinuteFromNow();
-  if (!Send(io, stream, deadline, port, method, target, headers)) return result;
+  if (!Connect(io, stream, deadline, port)) return result;
+  const bhttp::request<bhttp::string_body> request =
+      MakeRequest(method, target, headers, body);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   if (method == "HEAD") parser.skip(true);
   if (Await(io, stream, deadline, [&](auto done) {
+        bhttp::async_write(stream, request, [](beast::error_code, size_t) {});
         bhttp::async_read(stream, buffer, parser, done);
       })) {
     return result;
@@ -137,10 +167,11 @@ HttpResult Exchange(asio::io_context& io, Stream& stream, int port,
 
 HttpResult HttpRequest(int port, const std::string& method,
                        const std::string& target,
-                       const std::vector<std::string>& headers) {
+                       const std::vector<std::string>& headers,
+                       const std::string& body) {
   asio::io_context io;
   beast::tcp_stream stream(io);
-  return Exchange(io, stream, port, method, target, headers);
+  return Exchange(io, stream, port, method, target, headers, body);
 }
 
 HttpResult HttpsRequest(int port, const std::string& method,
@@ -151,7 +182,7 @@ HttpResult HttpsRequest(int port, const std::string& method,
   asio::io_context io;
   TlsStream stream(io, context);
   stream.set_verify_callback(asio::ssl::host_name_verification("localhost"));
-  return Exchange(io, stream, port, method, target, headers);
+  return Exchange(io, stream, port, method, target, headers, "");
 }
 
 namespace {
@@ -245,6 +276,21 @@ HttpResult KeptAliveConnections::Get(int connection,
   }
   Take(parser.get(), &result);
   return result;
+}
+
+int ConnectTo(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address),
+                sizeof(address)) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
 }
 
 int HttpPortOf(const std::string& server_log) {

@@ -18,10 +18,12 @@ struct HttpResult {
   std::string body;
 };
 
-// `method` `target` to 127.0.0.1:`port` with `headers` ("Name: value").
+// `method` `target` to 127.0.0.1:`port` with `headers` ("Name: value")
+// and `body` (none where empty).
 HttpResult HttpRequest(int port, const std::string& method,
                        const std::string& target,
-                       const std::vector<std::string>& headers = {});
+                       const std::vector<std::string>& headers = {},
+                       const std::string& body = "");
 
 inline HttpResult HttpGet(int port, const std::string& target,
                           const std::vector<std::string>& headers = {}) {
@@ -69,6 +71,10 @@ class KeptAliveConnections {
 HttpResult ReadEvents(int port, const std::string& target,
                       const std::vector<std::string>& headers, int events,
                       const TlsClient* tls = nullptr);
+
+// A plain TCP connection to 127.0.0.1:`port`, for a test that writes
+// what no well-behaved client would; -1 when it cannot connect.
+int ConnectTo(int port);
 
 // The port tkp-server logged for its HTTP API ("HTTP API on ... (port N)",
 // or "HTTPS API on ..."), 0 when it logged none.
