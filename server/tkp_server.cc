@@ -200,6 +200,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     http_options.municipalities = &MunicipalityCatalog::BuiltIn();
     const TkpServer* raw = server.get();
     http_options.ready = [raw] { return raw->serving(); };
+    http_options.metrics = server->metrics_.get();
     http_options.cors_origins = options.http_cors_origins;
     http_options.max_document_bytes = options.max_document_bytes;
     // As the RPCs do it, with the same log line and metrics.
@@ -233,7 +234,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
     LogLine(absl::StrCat(options.tls_cert.empty() ? "HTTP" : "HTTPS",
                          " API on ", options.http_listen, " (port ",
                          server->http_server_->port(),
-                         "): /v1/, the dashboard at /, /healthz, /readyz"));
+                         "): /v1/, the dashboard at /, /metrics, /healthz, /readyz"));
   }
   const ServiceEnvironment env{server->store_.get(), &catalog,
                                server->auth_.get(),  server->metrics_.get(),

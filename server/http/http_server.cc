@@ -71,6 +71,17 @@ absl::string_view MethodOf(const Request& request) {
   return absl::string_view(method.data(), method.size());
 }
 
+// Prometheus's scrape, as --metrics-listen answers it.
+HttpAnswer MetricsAnswer(const Metrics& metrics, absl::string_view method) {
+  if (method != "GET" && method != "HEAD") {
+    return MethodNotAllowed(method, "GET, HEAD");
+  }
+  HttpAnswer answer;
+  answer.content_type = Metrics::kPrometheusContentType;
+  answer.body = metrics.Render();
+  return answer;
+}
+
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 // One connection: requests answered one after another while the client
@@ -259,6 +270,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       const absl::Status allowed = Allowed(request, Role::kReader);
       if (!allowed.ok()) {
         answer = ErrorAnswer(allowed);
+      } else if (path == "/metrics" && shared_->options.metrics != nullptr) {
+        answer = MetricsAnswer(*shared_->options.metrics, MethodOf(request));
       } else if (path == "/v1/watch" && request.method() == bhttp::verb::get) {
         absl::StatusOr<int64_t> after = WatchStart(request, target);
         if (after.ok()) {

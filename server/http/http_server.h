@@ -1,7 +1,8 @@
 // tkp-server's HTTP/1.1 listener (--http-listen, Boost.Beast): the JSON read
 // API under /v1/ (http_api.h), imports and removals (change_requests.h), the
-// dashboard at / (dashboard_assets.h), /healthz and /readyz, on a thread of
-// its own apart from gRPC, answering from the store's current snapshot.
+// dashboard at / (dashboard_assets.h), /metrics, /healthz and /readyz, on a
+// thread of its own apart from gRPC, answering from the store's current
+// snapshot.
 //
 // Security as on gRPC: HTTPS with gRPC's certificate and key where it has
 // them (and a client certificate asked for where gRPC asks), never
@@ -30,6 +31,7 @@
 #include "absl/status/statusor.h"
 #include "core/municipality_catalog.h"
 #include "core/region_catalog.h"
+#include "server/ops/metrics.h"
 #include "server/services/token_auth.h"
 #include "server/store/store.h"
 #include "tkp/v1/tkp.pb.h"
@@ -44,6 +46,8 @@ struct HttpServerOptions {
   const MunicipalityCatalog* municipalities = nullptr;
   // Whether the server serves (/readyz: 200 or 503).
   std::function<bool()> ready;
+  // Served at /metrics (with tokens, to a reader's); none: 404.
+  const Metrics* metrics = nullptr;
   size_t max_connections = 1024;
   // Origins whose pages may read the API (server/http/cors.h); none: off.
   std::vector<std::string> cors_origins;

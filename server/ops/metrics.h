@@ -49,8 +49,12 @@ class Metrics {
   void SetStoreGauges(std::function<bool()> writable,
                       std::function<int64_t()> applied_sequence);
 
-  // The Prometheus text exposition format (version 0.0.4).
+  // The Prometheus text exposition format (version 0.0.4), served as
+  // kPrometheusContentType.
   std::string Render() const;
+
+  static constexpr char kPrometheusContentType[] =
+      "text/plain; version=0.0.4; charset=utf-8";
 
  private:
   static constexpr int kCodes = 17;  // gRPC's canonical codes

@@ -51,7 +51,7 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       response_.result(http::status::ok);
       response_.set(http::field::content_type,
-                    "text/plain; version=0.0.4; charset=utf-8");
+                    Metrics::kPrometheusContentType);
       response_.body() = metrics_->Render();
     }
     response_.prepare_payload();

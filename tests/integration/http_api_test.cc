@@ -283,6 +283,27 @@ TEST_F(HttpApiTest, TokensAsOnGrpcAndNeverInTheUrl) {
   EXPECT_EQ(HttpGet(port_, "/readyz").status, 200);
 }
 
+// Prometheus scrapes the API's port as it does --metrics-listen's; with
+// tokens, with a reader's (Prometheus's scrape config sends one).
+TEST_F(HttpApiTest, MetricsOnTheSamePort) {
+  const std::string tokens = dir_.File("tokens");
+  testing::WriteFileOrDie(tokens, "reader-token-0123456789 reader\n");
+  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
+  Start({"--tokens-file", tokens});
+  EXPECT_EQ(HttpGet(port_, "/metrics").status, 401);
+  HttpResult metrics = HttpGet(
+      port_, "/metrics", {"Authorization: Bearer reader-token-0123456789"});
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_EQ(metrics.headers["content-type"],
+            "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_THAT(metrics.body, HasSubstr("# TYPE tkp_publications gauge"));
+  EXPECT_THAT(metrics.body, HasSubstr("\ntkp_publications 0\n"));
+  EXPECT_EQ(HttpRequest(port_, "POST", "/metrics",
+                        {"Authorization: Bearer reader-token-0123456789"})
+                .status,
+            405);
+}
+
 // The dashboard's files come from the binary, the same bytes as in
 // server/http/dashboard/, with no token (they hold no figures) and a policy
 // that keeps the page to its own script, style and API; nothing else is a
