@@ -13,8 +13,10 @@
 #include <optional>
 #include <type_traits>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "server/http/answer_cache.h"
 #include "server/http/change_requests.h"
 #include "server/http/cors.h"
 #include "server/http/dashboard_assets.h"
@@ -46,12 +48,16 @@ constexpr int kMaxChanges = 4;
 // A document's upload may take this much longer than a request's 10 s.
 constexpr size_t kUploadBytesPerSecond = size_t{256} * 1024;
 
+// The reads' answers kept per snapshot, at most.
+constexpr size_t kAnswerCacheBytes = size_t{16} << 20;
+
 struct Shared {
   HttpServerOptions options;
   CorsPolicy cors;
   HttpApi api;
   std::atomic<size_t> connections{0};
   std::atomic<int> changes{0};
+  AnswerCache answers{kAnswerCacheBytes};
   // Where imports and removals run (HttpServer::State owns it).
   asio::thread_pool* change_threads = nullptr;
 };
@@ -143,9 +149,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   // is free for it; any other request with one is refused.
   void ReadBody() {
     const Request& request = parser_->get();
-    const std::string target(request.target());
-    absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target);
-    const Change change = parsed.ok() ? ChangeOf(*parsed) : Change::kNone;
+    const Change change = ChangeAskedFor(request);
+    // A read, complete with its headers (no body follows): answered now,
+    // without another turn of the io_context.
+    if (change == Change::kNone && parser_->is_done()) {
+      return Answer(Change::kNone);
+    }
     size_t limit = 0;
     std::chrono::seconds timeout = kRequestTimeout;
     if (change != Change::kNone) {
@@ -185,6 +194,22 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                           self->ReleaseChange();  // closed or too slow: dropped
                         }
                       });
+  }
+
+  // The change a request's target names (whatever its method), or none.
+  // A read's target is parsed again when it is answered; here only where
+  // it might name a change, as most reads go past.
+  static Change ChangeAskedFor(const Request& request) {
+    const beast::string_view raw = request.target();
+    const absl::string_view target(raw.data(), raw.size());
+    const bool read = request.method() == bhttp::verb::get ||
+                      request.method() == bhttp::verb::head;
+    if (read && !absl::StartsWith(target, "/v1/documents") &&
+        !absl::StrContains(target, "/publications/")) {
+      return Change::kNone;
+    }
+    absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target);
+    return parsed.ok() ? ChangeOf(*parsed) : Change::kNone;
   }
 
   bool TakeChange() {
@@ -243,14 +268,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void Answer(Change change) {
     const Request& request = parser_->get();
-    const std::string target(request.target());
-    const std::string path = target.substr(0, target.find('?'));
+    const beast::string_view raw_target = request.target();
+    const absl::string_view target(raw_target.data(), raw_target.size());
+    const absl::string_view path = target.substr(0, target.find('?'));
     const bool head = request.method() == bhttp::verb::head;
     allow_origin_ =
         shared_->cors.AllowOrigin(HeaderOf(request, bhttp::field::origin));
     HttpAnswer answer;
     if (change != Change::kNone) {  // its token was checked before its body
-      return StartChange(change, target, request.keep_alive());
+      return StartChange(change, std::string(target), request.keep_alive());
     }
     if (request.method() == bhttp::verb::options && allow_origin_ &&
         HeaderOf(request, bhttp::field::access_control_request_method)) {
@@ -284,7 +310,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       } else {
         const std::shared_ptr<const Snapshot> snapshot =
             shared_->options.store->snapshot();
-        answer = shared_->api.Answer(MethodOf(request), target, snapshot);
+        const auto make = [&] {
+          return shared_->api.Answer(MethodOf(request), target, snapshot);
+        };
+        if (request.method() == bhttp::verb::get || head) {
+          return Send(shared_->answers.Get(snapshot, target, make),
+                      request.keep_alive(), head);
+        }
+        answer = make();
       }
     }
     Send(std::move(answer), request.keep_alive(), head);
@@ -293,7 +326,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   // Where a watch starts: after the Last-Event-ID an EventSource sends when
   // it reconnects, else after ?after=, else from now on.
   absl::StatusOr<int64_t> WatchStart(const Request& request,
-                                     const std::string& target) const {
+                                     absl::string_view target) const {
     absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target);
     if (!parsed.ok()) return parsed.status();
     TKP_RETURN_IF_ERROR(CheckParameters(*parsed, {"after"}, "/v1/watch"));
@@ -331,18 +364,34 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void Send(HttpAnswer&& answer, bool keep_alive, bool head) {
     if (answer.next_part) return SendParts(std::move(answer), keep_alive, head);
-    auto response = std::make_shared<bhttp::response<bhttp::string_body>>();
-    response->version(11);
-    response->result(static_cast<unsigned>(answer.status));
-    SetHeaders(answer, response.get());
-    response->body() = std::move(answer.body);
-    response->keep_alive(keep_alive);
-    response->prepare_payload();
-    if (head) response->body().clear();  // Content-Length stays the GET's
+    Send(std::make_shared<const HttpAnswer>(std::move(answer)), keep_alive,
+         head);
+  }
+
+  // `answer`, kept (it may be the cache's) until it is written: its body is
+  // sent from where it is, not copied. One answer is written at a time, so
+  // the connection keeps it and its header in members.
+  void Send(std::shared_ptr<const HttpAnswer> answer, bool keep_alive,
+            bool head) {
+    if (answer->next_part) {
+      return SendParts(HttpAnswer(*answer), keep_alive, head);
+    }
+    sending_ = std::move(answer);
+    response_ = {};
+    response_.version(11);
+    response_.result(static_cast<unsigned>(sending_->status));
+    SetHeaders(*sending_, &response_);
+    response_.keep_alive(keep_alive);
+    // HEAD: no body, and the Content-Length of the GET.
+    response_.body() = bhttp::span_body<const char>::value_type(
+        sending_->body.data(), head ? 0 : sending_->body.size());
+    response_.prepare_payload();
+    if (head) response_.content_length(sending_->body.size());
     Lowest().expires_after(kRequestTimeout);
-    bhttp::async_write(stream_, *response,
-                       [self = this->shared_from_this(), response, keep_alive](
+    bhttp::async_write(stream_, response_,
+                       [self = this->shared_from_this(), keep_alive](
                            beast::error_code error, size_t) {
+                         self->sending_.reset();
                          if (!error && keep_alive) {
                            self->Read(kIdleTimeout);
                            return;
@@ -440,6 +489,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   // Whether this connection holds one of the kMaxChanges places.
   bool holds_change_ = false;
   std::array<char, 4096> drained_;  // what a closing client still sent
+  // The answer being written, and its header.
+  std::shared_ptr<const HttpAnswer> sending_;
+  bhttp::response<bhttp::span_body<const char>> response_;
   Shared* shared_;
   // The request's Access-Control-Allow-Origin (cors.h), for its answer.
   std::optional<std::string> allow_origin_;

@@ -36,6 +36,7 @@
 #include "tests/bench/bench_errors.h"
 #include "tests/bench/database_timings.h"
 #include "tests/bench/h2load.h"
+#include "tests/bench/http_timings.h"
 #include "tests/bench/import_timings.h"
 #include "tests/bench/publication_generator.h"
 #include "tests/support/postgres_server.h"
@@ -521,6 +522,28 @@ int Run(const Options& options) {
   verdicts.reserve(verdicts.size() + targets.size());
   for (const RatioTarget& target : targets) {
     verdicts.push_back(VerdictOf(target));
+  }
+  {
+    // The same read over the HTTP/JSON API, against Boost.Beast answering
+    // the same bytes.
+    HttpReadSettings http;
+    http.data_dir = large_dir.path();
+    http.region = "AM18";
+    http.server_launcher = placement.server_launcher;
+    http.load_cpu = placement.load_cpu;
+    http.seconds = options.seconds;
+    http.warm_up_seconds = options.warm_up_seconds;
+    http.repeats = options.repeats;
+    const HttpReadRates rates = MeasureHttpReads(http);
+    verdicts.push_back(
+        {absl::StrCat("GET /v1/regions/AM18/totals over HTTP/1.1 (h2load "
+                      "--h1, 16 connections), ",
+                      Thousands(large.publications), " publications, ",
+                      rates.answer_bytes, "-byte answer"),
+         absl::StrFormat("%.0f calls/s", rates.tkp_calls_per_second),
+         absl::StrFormat("%.0f calls/s (Beast, the same bytes)",
+                         rates.ceiling_calls_per_second),
+         RatioText(rates.ratio), ">= 0.80", rates.ratio >= 0.8});
   }
   verdicts.push_back(
       {absl::StrCat(

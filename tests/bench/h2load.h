@@ -3,7 +3,7 @@
 // concurrent streams, and reads back calls per second and latencies.
 // h2load knows HTTP/2, not gRPC, so every answer's size is checked against
 // the answer expected: a gRPC error comes as HTTP 200 too, but without the
-// message.
+// message. It drives the HTTP/JSON API too, over HTTP/1.1.
 
 #ifndef TKP_TESTS_BENCH_H2LOAD_H_
 #define TKP_TESTS_BENCH_H2LOAD_H_
@@ -45,6 +45,15 @@ absl::StatusOr<std::string> FindH2load();
 absl::StatusOr<LoadFigures> RunLoad(const std::string& h2load,
                                     const LoadSettings& settings,
                                     size_t answer_frame_bytes);
+
+// Drives an HTTP/1.1 server with h2load --h1: GET `url` on `connections`
+// kept-alive connections (one request at a time on each) for `seconds`,
+// pinned to `cpu` where it is not -1; every answer must be a 2xx with
+// exactly `answer_bytes` of body.
+absl::StatusOr<LoadFigures> RunHttp1Load(const std::string& h2load,
+                                         const std::string& url,
+                                         int connections, double seconds,
+                                         int cpu, size_t answer_bytes);
 
 // The value at quantile `q` (0..1) of `values`, nearest rank.
 double Quantile(std::vector<double> values, double q);

@@ -330,7 +330,7 @@ async function showRegion() {
   const section = $('region');
   if (!state.region) { section.hidden = true; return; }
   const figures = state.coverage.get(state.region);
-  const entries = await api(`/v1/regions/${state.region}/history`);
+  const entries = await api(`/v1/regions/${encodeURIComponent(state.region)}/history`);
   section.hidden = false;
   section.dataset.code = state.region;
   const name = figures ? figures.regionName
@@ -350,7 +350,8 @@ async function showRegion() {
   changes.tBodies[0].replaceChildren();
   municipalities.hidden = changes.hidden = true;
   if (!figures) return;
-  const rows = await api(`/v1/regions/${state.region}/municipalities?period=${state.period}`);
+  const rows = await api(`/v1/regions/${encodeURIComponent(state.region)}/municipalities` +
+                         `?period=${state.period}`);
   municipalities.caption.textContent = `Gemeenten, ${quarterName(state.period)}`;
   for (const m of rows) {
     const tr = row([
@@ -369,7 +370,8 @@ async function showRegion() {
   if (index <= 0) return;
   const before = entries[index - 1].period;
   const lines = await api(
-    `/v1/regions/${state.region}/changes?from=${before}&to=${state.period}`);
+    `/v1/regions/${encodeURIComponent(state.region)}/changes` +
+    `?from=${before}&to=${state.period}`);
   changes.caption.textContent =
     `Veranderd sinds het vorige kwartaal met cijfers (${quarterName(before)})`;
   for (const c of lines) {
@@ -390,7 +392,7 @@ async function showRegion() {
 async function showMunicipality() {
   const section = $('municipality');
   if (!state.municipality) { section.hidden = true; return; }
-  const entries = await api(`/v1/municipalities/${state.municipality}/history`);
+  const entries = await api(`/v1/municipalities/${encodeURIComponent(state.municipality)}/history`);
   section.hidden = false;
   section.dataset.code = state.municipality;
   const name = entries.length ? entries[entries.length - 1].municipalityName
