@@ -47,12 +47,12 @@ ALLOWED = {
                           "server/store/", "server/util/", "core/", "proto/",
                           "tkp/v1/", "worker/protocol/", "plugins/api/"],
     # http/: the HTTP/JSON surface, beside services/: the same queries and
-    # tokens, its own listener.
+    # tokens, its own listener, and the metrics it serves at /metrics too.
     "server/http/": ["server/http/", "server/queries/", "server/store/",
                      "server/services/token_auth.h",
                      "server/services/event_feed.h",
-                     "server/ops/tcp_listener.h", "server/util/", "core/",
-                     "proto/", "tkp/v1/"],
+                     "server/ops/tcp_listener.h", "server/ops/metrics.h",
+                     "server/util/", "core/", "proto/", "tkp/v1/"],
     "server/services/": ["server/services/", "server/importing/",
                          "server/queries/", "server/store/", "server/ops/",
                          "server/util/", "core/", "proto/", "tkp/v1/"],

@@ -182,59 +182,7 @@ absl::StatusOr<std::unique_ptr<TkpServer>> TkpServer::Start(
                          server->metrics_server_->port(), ") at /metrics"));
   }
   if (!options.http_listen.empty()) {
-    http::HttpServerOptions http_options;
-    // With TLS on gRPC, HTTPS with the same certificate, key and client
-    // CA: never plaintext beside a port the operator set up with TLS.
-    if (!options.tls_cert.empty()) {
-      TKP_ASSIGN_OR_RETURN(http_options.tls_cert_pem,
-                           ReadFile(options.tls_cert));
-      TKP_ASSIGN_OR_RETURN(http_options.tls_key_pem, ReadFile(options.tls_key));
-      if (!options.tls_client_ca.empty()) {
-        TKP_ASSIGN_OR_RETURN(http_options.tls_client_ca_pem,
-                             ReadFile(options.tls_client_ca));
-      }
-    }
-    http_options.store = store;
-    http_options.tokens = server->auth_.get();
-    http_options.regions = &catalog;
-    http_options.municipalities = &MunicipalityCatalog::BuiltIn();
-    const TkpServer* raw = server.get();
-    http_options.ready = [raw] { return raw->serving(); };
-    http_options.metrics = server->metrics_.get();
-    http_options.cors_origins = options.http_cors_origins;
-    http_options.max_document_bytes = options.max_document_bytes;
-    // As the RPCs do it, with the same log line and metrics.
-    const DocumentImporter* importer = server->importer_.get();
-    Metrics* metrics = server->metrics_.get();
-    http_options.import_document =
-        [importer, metrics](const v1::ImportDocumentRequest& request) {
-          absl::StatusOr<v1::ImportDocumentResponse> result =
-              importer->Import(request);
-          metrics->RecordImport(result.ok());
-          LogLine(absl::StrCat("HTTP POST /v1/documents ",
-                               result.ok() ? "OK" : result.status().ToString(),
-                               " ", ImportLogDetail(request, result)));
-          return result;
-        };
-    Store* writable = server->store_.get();
-    const RegionCatalog* regions = &catalog;
-    http_options.remove_publication =
-        [writable, regions](const v1::RemovePublicationRequest& request) {
-          absl::StatusOr<v1::RemovePublicationResponse> result =
-              RemovePublication(writable, *regions, request);
-          LogLine(absl::StrCat(
-              "HTTP DELETE /v1/regions/", request.region(), "/publications/",
-              FormatPeriod(FromProto(request.period())), " ",
-              result.ok() ? "OK" : result.status().ToString()));
-          return result;
-        };
-    TKP_ASSIGN_OR_RETURN(
-        server->http_server_,
-        http::HttpServer::Start(options.http_listen, http_options));
-    LogLine(absl::StrCat(options.tls_cert.empty() ? "HTTP" : "HTTPS",
-                         " API on ", options.http_listen, " (port ",
-                         server->http_server_->port(),
-                         "): /v1/, the dashboard at /, /metrics, /healthz, /readyz"));
+    TKP_RETURN_IF_ERROR(server->StartHttpServer(options, catalog));
   }
   const ServiceEnvironment env{server->store_.get(), &catalog,
                                server->auth_.get(),  server->metrics_.get(),
@@ -325,6 +273,65 @@ absl::Status CopyDataDirIntoDatabase(const ServerOptions& options) {
   LogLine(absl::StrCat("copied ", copied.publications, " publications and ",
                        copied.events, " events from ", options.data_dir,
                        " into ", PgConnection::Describe(options.database_url)));
+  return absl::OkStatus();
+}
+
+// The HTTP/JSON API, the dashboard and /metrics on --http-listen: reads
+// from the store, imports through the importer, with gRPC's tokens and
+// TLS.
+absl::Status TkpServer::StartHttpServer(const ServerOptions& options,
+                                        const RegionCatalog& catalog) {
+  http::HttpServerOptions http_options;
+  // With TLS on gRPC, HTTPS with the same certificate, key and client
+  // CA: never plaintext beside a port the operator set up with TLS.
+  if (!options.tls_cert.empty()) {
+    TKP_ASSIGN_OR_RETURN(http_options.tls_cert_pem, ReadFile(options.tls_cert));
+    TKP_ASSIGN_OR_RETURN(http_options.tls_key_pem, ReadFile(options.tls_key));
+    if (!options.tls_client_ca.empty()) {
+      TKP_ASSIGN_OR_RETURN(http_options.tls_client_ca_pem,
+                           ReadFile(options.tls_client_ca));
+    }
+  }
+  http_options.store = store_.get();
+  http_options.tokens = auth_.get();
+  http_options.regions = &catalog;
+  http_options.municipalities = &MunicipalityCatalog::BuiltIn();
+  const TkpServer* raw = this;
+  http_options.ready = [raw] { return raw->serving(); };
+  http_options.metrics = metrics_.get();
+  http_options.cors_origins = options.http_cors_origins;
+  http_options.max_document_bytes = options.max_document_bytes;
+  // As the RPCs do it, with the same log line and metrics.
+  const DocumentImporter* importer = importer_.get();
+  Metrics* metrics = metrics_.get();
+  http_options.import_document =
+      [importer, metrics](const v1::ImportDocumentRequest& request) {
+        absl::StatusOr<v1::ImportDocumentResponse> result =
+            importer->Import(request);
+        metrics->RecordImport(result.ok());
+        LogLine(absl::StrCat("HTTP POST /v1/documents ",
+                             result.ok() ? "OK" : result.status().ToString(),
+                             " ", ImportLogDetail(request, result)));
+        return result;
+      };
+  Store* writable = store_.get();
+  const RegionCatalog* regions = &catalog;
+  http_options.remove_publication =
+      [writable, regions](const v1::RemovePublicationRequest& request) {
+        absl::StatusOr<v1::RemovePublicationResponse> result =
+            RemovePublication(writable, *regions, request);
+        LogLine(absl::StrCat("HTTP DELETE /v1/regions/", request.region(),
+                             "/publications/",
+                             FormatPeriod(FromProto(request.period())), " ",
+                             result.ok() ? "OK" : result.status().ToString()));
+        return result;
+      };
+  TKP_ASSIGN_OR_RETURN(
+      http_server_, http::HttpServer::Start(options.http_listen, http_options));
+  LogLine(
+      absl::StrCat(options.tls_cert.empty() ? "HTTP" : "HTTPS", " API on ",
+                   options.http_listen, " (port ", http_server_->port(),
+                   "): /v1/, the dashboard at /, /metrics, /healthz, /readyz"));
   return absl::OkStatus();
 }
 

@@ -108,6 +108,10 @@ class TkpServer {
  private:
   TkpServer() = default;
 
+  // The HTTP/JSON API, the dashboard and /metrics (--http-listen).
+  absl::Status StartHttpServer(const ServerOptions& options,
+                               const RegionCatalog& catalog);
+
   // The health service's status, overall and for each tkp service.
   void SetServing(bool serving);
   // Sets it again: ImportService is NOT_SERVING while the store cannot take

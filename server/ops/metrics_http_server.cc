@@ -50,8 +50,7 @@ class Session : public std::enable_shared_from_this<Session> {
       response_.body() = "metrics are at /metrics\n";
     } else {
       response_.result(http::status::ok);
-      response_.set(http::field::content_type,
-                    Metrics::kPrometheusContentType);
+      response_.set(http::field::content_type, Metrics::kPrometheusContentType);
       response_.body() = metrics_->Render();
     }
     response_.prepare_payload();

@@ -20,8 +20,9 @@ grpc::ServerUnaryReactor* ImportServiceImpl::ImportDocument(
   if (result.ok() && !request->dry_run()) CrashPoint("before-ack");
   env_.metrics->RecordImport(result.ok());
   const std::string detail = ImportLogDetail(*request, result);
+  const absl::Status status = result.status();
   if (result.ok()) *response = *std::move(result);
-  return call.Finish(result.status(), *response, detail);
+  return call.Finish(status, *response, detail);
 }
 
 std::string ImportLogDetail(
@@ -153,11 +154,12 @@ grpc::ServerUnaryReactor* ImportServiceImpl::RemovePublication(
   if (!call.admission().ok()) return call.Finish(call.admission(), *response);
   absl::StatusOr<v1::RemovePublicationResponse> removed =
       ::tkp::RemovePublication(store_, *env_.catalog, *request);
+  const absl::Status status = removed.status();
   if (removed.ok()) *response = *std::move(removed);
-  const std::string region = removed.ok()
+  const std::string region = status.ok()
                                  ? response->removed().region().key()
                                  : absl::StrCat("\"", request->region(), "\"");
-  return call.Finish(removed.status(), *response,
+  return call.Finish(status, *response,
                      absl::StrCat("region=", region, " period=",
                                   FormatPeriod(FromProto(request->period()))));
 }
