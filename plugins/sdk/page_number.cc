@@ -32,10 +32,31 @@ bool IsDateOrTime(std::string_view word) {
   return digit && word.find_first_of("/-:") != std::string_view::npos;
 }
 
+// Whether `text` has more than `n` words apart by ASCII white space: a
+// lower bound on its words (one apart by a no-break space counts with its
+// neighbour), counted without splitting, so most lines of a table are
+// told from a page's number at once.
+bool MoreWordsThan(std::string_view text, size_t n) {
+  size_t words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+                       c == '\f' || c == '\v';
+    if (!space && !in_word && ++words > n) return true;
+    in_word = !space;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsPageFurniture(std::string_view text) {
   if (IsPageNumber(text)) return true;
+  // A browser's header or footer names the page's address.
+  if (text.find("://") == std::string_view::npos &&
+      !sdk::ContainsIgnoreCase(text, "www.")) {
+    return false;
+  }
   std::vector<std::string_view> words = sdk::SplitWords(text);
   const auto address = std::find_if(words.begin(), words.end(), IsWebAddress);
   if (address == words.end()) return false;
@@ -50,6 +71,7 @@ bool IsPageFurniture(std::string_view text) {
 }
 
 bool IsPageNumber(std::string_view text) {
+  if (MoreWordsThan(text, 4)) return false;  // "Pagina 3 van 10" at most
   std::vector<std::string_view> words = sdk::SplitWords(text);
   if (!words.empty() && (sdk::StartsWithIgnoreCase(words[0], "pagina") ||
                          sdk::StartsWithIgnoreCase(words[0], "page"))) {

@@ -80,8 +80,22 @@ void KeepUnread(const Line& line, RawDocument* doc) {
 }
 
 ParseOutcome ReadPublications(const std::vector<Line>& all_lines,
-                              const RowSplitter& split_row_as_read,
+                              const RowSplitter& split_row_once,
                               const plugin::Origin& origin) {
+  // Each line of the document split once: the passes below ask for a
+  // line's row several times. A line that is not one of `all_lines` as
+  // they are (a cell put back together) is split when asked.
+  std::vector<std::optional<NameAndNumbers>> split(all_lines.size());
+  const RowSplitter split_row_as_read = [&](const Line& line) {
+    const size_t at = static_cast<size_t>(line.number - 1);
+    if (at >= all_lines.size() ||
+        all_lines[at].text.data() != line.text.data() ||
+        all_lines[at].text.size() != line.text.size()) {
+      return split_row_once(line);
+    }
+    if (!split[at]) split[at] = split_row_once(line);
+    return *split[at];
+  };
   const NameColumns name_columns =
       FindNameColumns(all_lines, split_row_as_read);
   const int name_column = name_columns.table;

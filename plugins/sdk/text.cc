@@ -11,16 +11,23 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// ASCII's case folded, every other byte as it is (what std::tolower does
+// in the "C" locale, without a call per character).
+inline char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // Length of the white-space character starting at text[pos], 0 if none.
-size_t WhiteSpaceLength(std::string_view text, size_t pos) {
+// Asked for every character of every line, several times over: the common
+// case (a printable character that leads no white space) answers first.
+inline size_t WhiteSpaceLength(std::string_view text, size_t pos) {
   const unsigned char c = text[pos];
+  if (c > ' ' && c != 0xC2 && c != 0xE2) return 0;
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
       c == '\v') {
     return 1;
   }
-  // Every other character but the lead bytes below is not white space:
-  // the common case, asked for every character of every line.
-  if (c != 0xC2 && c != 0xE2) return 0;
+  if (c != 0xC2 && c != 0xE2) return 0;  // another control character
   const std::string_view rest = text.substr(pos);
   // U+00A0 no-break space.
   if (rest.starts_with("\xC2\xA0")) return 2;
@@ -77,6 +84,7 @@ bool IsBlank(std::string_view text) { return Trim(text).empty(); }
 
 std::vector<std::string_view> SplitWords(std::string_view text) {
   std::vector<std::string_view> words;
+  words.reserve(16);  // a table's line, in one allocation
   size_t pos = 0;
   size_t word_start = std::string_view::npos;
   while (pos < text.size()) {
@@ -179,12 +187,22 @@ NameAndNumbers SplitNameAndNumbers(std::string_view line) {
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
+    if (AsciiLower(text[i]) != AsciiLower(prefix[i])) return false;
   }
   return true;
+}
+
+bool ContainsIgnoreCase(std::string_view text, std::string_view word) {
+  if (word.empty()) return true;
+  for (size_t i = 0; i + word.size() <= text.size(); ++i) {
+    if (AsciiLower(text[i]) != AsciiLower(word[0])) continue;
+    size_t k = 1;
+    while (k < word.size() && AsciiLower(text[i + k]) == AsciiLower(word[k])) {
+      ++k;
+    }
+    if (k == word.size()) return true;
+  }
+  return false;
 }
 
 namespace {
@@ -211,6 +229,8 @@ std::optional<int> QuarterFromWord(std::string_view word) {
 }
 
 std::optional<PeriodMention> FindPeriod(std::string_view line) {
+  // Most lines name no quarter: those without the word are done at once.
+  if (!ContainsIgnoreCase(line, "kwartaal")) return std::nullopt;
   const std::vector<std::string_view> words = SplitWords(line);
   for (size_t i = 0; i + 2 < words.size(); ++i) {
     const std::optional<int> quarter = QuarterFromWord(words[i]);

@@ -73,6 +73,9 @@ NameAndNumbers SplitNameAndNumbers(std::string_view line);
 // Case-insensitive ASCII prefix test.
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);
 
+// Whether `word` occurs in `text`, ASCII case ignored.
+bool ContainsIgnoreCase(std::string_view text, std::string_view word);
+
 // The quarter (1-4) for a Dutch quarter word: "eerste", "tweede", "derde",
 // "vierde" (any case), or the ordinals "1e" to "4e".
 std::optional<int> QuarterFromWord(std::string_view word);
