@@ -247,8 +247,9 @@ HttpAnswer MethodNotAllowed(absl::string_view method,
   return answer;
 }
 
-HttpAnswer HttpApi::Answer(absl::string_view method, absl::string_view target,
-                           std::shared_ptr<const Snapshot> snapshot) const {
+HttpAnswer HttpApi::Answer(
+    absl::string_view method, absl::string_view target,
+    const std::shared_ptr<const Snapshot>& snapshot) const {
   if (method != "GET" && method != "HEAD") {
     return MethodNotAllowed(method, "GET, HEAD");
   }

@@ -61,7 +61,7 @@ class HttpApi {
 
   // `method` as sent ("GET"); `target` the request line's target.
   HttpAnswer Answer(absl::string_view method, absl::string_view target,
-                    std::shared_ptr<const Snapshot> snapshot) const;
+                    const std::shared_ptr<const Snapshot>& snapshot) const;
 
  private:
   const RegionCatalog& regions_;
