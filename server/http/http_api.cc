@@ -247,6 +247,16 @@ HttpAnswer MethodNotAllowed(absl::string_view method,
   return answer;
 }
 
+HttpAnswer MetricsAnswer(const Metrics& metrics, absl::string_view method) {
+  if (method != "GET" && method != "HEAD") {
+    return MethodNotAllowed(method, "GET, HEAD");
+  }
+  HttpAnswer answer;
+  answer.content_type = Metrics::kPrometheusContentType;
+  answer.body = metrics.Render();
+  return answer;
+}
+
 HttpAnswer HttpApi::Answer(
     absl::string_view method, absl::string_view target,
     const std::shared_ptr<const Snapshot>& snapshot) const {

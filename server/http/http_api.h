@@ -25,6 +25,7 @@
 #include "absl/strings/string_view.h"
 #include "core/municipality_catalog.h"
 #include "core/region_catalog.h"
+#include "server/ops/metrics.h"
 #include "server/store/snapshot.h"
 
 namespace tkp::http {
@@ -52,6 +53,9 @@ HttpAnswer ErrorAnswer(const absl::Status& status);
 // 405 for `method` where only the `allowed` ones ("GET, HEAD") are.
 HttpAnswer MethodNotAllowed(absl::string_view method,
                             absl::string_view allowed);
+
+// Prometheus's scrape (/metrics), as --metrics-listen answers it.
+HttpAnswer MetricsAnswer(const Metrics& metrics, absl::string_view method);
 
 class HttpApi {
  public:

@@ -59,6 +59,18 @@ class HttpApiTest : public ::testing::Test {
     ASSERT_NE(port_, 0) << server_->log();
   }
 
+  // Started with a reader's and an importer's token (reader-token-... and
+  // importer-token-0123456789), which every /v1/ request then needs.
+  void StartWithTokens(std::vector<std::string> extra = {}) {
+    const std::string tokens = dir_.File("tokens");
+    testing::WriteFileOrDie(tokens,
+                            "reader-token-0123456789 reader\n"
+                            "importer-token-0123456789 importer\n");
+    ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
+    extra.insert(extra.begin(), {"--tokens-file", tokens});
+    Start(extra);
+  }
+
   // The samples, imported through the CLI: Groot Amsterdam 2023Q3 and Food
   // Valley 2023Q4.
   void ImportSamples(const std::vector<std::string>& token = {}) {
@@ -249,12 +261,7 @@ TEST_F(HttpApiTest, ErrorsAreJsonWithGatewayStatuses) {
 }
 
 TEST_F(HttpApiTest, TokensAsOnGrpcAndNeverInTheUrl) {
-  const std::string tokens = dir_.File("tokens");
-  testing::WriteFileOrDie(tokens,
-                          "reader-token-0123456789 reader\n"
-                          "importer-token-0123456789 importer\n");
-  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
-  Start({"--tokens-file", tokens});
+  StartWithTokens();
   testing::WriteFileOrDie(dir_.File("importer"), "importer-token-0123456789\n");
   ImportSamples({"--token-file", dir_.File("importer")});
 
@@ -286,10 +293,7 @@ TEST_F(HttpApiTest, TokensAsOnGrpcAndNeverInTheUrl) {
 // Prometheus scrapes the API's port as it does --metrics-listen's; with
 // tokens, with a reader's (Prometheus's scrape config sends one).
 TEST_F(HttpApiTest, MetricsOnTheSamePort) {
-  const std::string tokens = dir_.File("tokens");
-  testing::WriteFileOrDie(tokens, "reader-token-0123456789 reader\n");
-  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
-  Start({"--tokens-file", tokens});
+  StartWithTokens();
   EXPECT_EQ(HttpGet(port_, "/metrics").status, 401);
   HttpResult metrics = HttpGet(
       port_, "/metrics", {"Authorization: Bearer reader-token-0123456789"});
@@ -309,10 +313,7 @@ TEST_F(HttpApiTest, MetricsOnTheSamePort) {
 // that keeps the page to its own script, style and API; nothing else is a
 // file, whatever the path says.
 TEST_F(HttpApiTest, TheDashboardIsCompiledIn) {
-  const std::string tokens = dir_.File("tokens");
-  testing::WriteFileOrDie(tokens, "reader-token-0123456789 reader\n");
-  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
-  Start({"--tokens-file", tokens});
+  StartWithTokens();
   const std::string source = TKP_DASHBOARD_DIR;
   for (const auto& [target, file, type] :
        std::vector<std::tuple<std::string, std::string, std::string>>{
@@ -403,12 +404,7 @@ TEST_F(HttpApiTest, ALargeExportIsSentInChunksAsItIsMade) {
 // 2023Q4, TOTAAL AMR 5.406, register 7.834), served at once, refusals as
 // JSON that change nothing.
 TEST_F(HttpApiTest, ImportsAndRemovalsWantAnImportersToken) {
-  const std::string tokens = dir_.File("tokens");
-  testing::WriteFileOrDie(tokens,
-                          "reader-token-0123456789 reader\n"
-                          "importer-token-0123456789 importer\n");
-  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
-  Start({"--tokens-file", tokens});
+  StartWithTokens();
   const std::vector<std::string> importer = {
       "Authorization: Bearer importer-token-0123456789"};
   const std::vector<std::string> reader = {
@@ -549,12 +545,8 @@ TEST_F(HttpApiTest, AThousandIdleKeptAliveConnectionsDoNotStarveANewOne) {
 }
 
 TEST_F(HttpApiTest, CrossOriginReadsOnlyFromTheOriginsNamed) {
-  const std::string tokens = dir_.File("tokens");
-  testing::WriteFileOrDie(tokens, "reader-token-0123456789 reader\n");
-  ASSERT_EQ(::chmod(tokens.c_str(), 0600), 0);
-  Start({"--tokens-file", tokens, "--http-cors-origin",
-         "https://dash.example.nl", "--http-cors-origin",
-         "http://localhost:8080"});
+  StartWithTokens({"--http-cors-origin", "https://dash.example.nl",
+                   "--http-cors-origin", "http://localhost:8080"});
   const std::string reader = "Authorization: Bearer reader-token-0123456789";
 
   // A named origin's read carries the header, and says it varies by it.
